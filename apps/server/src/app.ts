@@ -1,0 +1,65 @@
+import path from 'node:path';
+import { ConsoleOtpProvider, InProcessBus, systemClock, type Clock, type Deps, type EventBus, type OtpProvider } from '@confab/api';
+import { maskPhone } from '@confab/api';
+import { createDb, migrateToLatest } from '@confab/db';
+import type { Logger } from 'pino';
+import { FsMediaStore } from './adapters/fs-media-store.js';
+import { TwilioVerifyProvider } from './adapters/twilio-verify.js';
+import type { Config } from './config.js';
+
+export interface AppOverrides {
+  clock?: Clock;
+  bus?: EventBus;
+  /** Where the console provider delivers codes (default: the terminal). */
+  deliverConsoleCode?: (phone: string, code: string) => void;
+  otp?: OtpProvider;
+}
+
+export interface App {
+  deps: Deps;
+  close(): Promise<void>;
+}
+
+/** Connects to the database, migrates it and wires every port to its adapter. */
+export async function createApp(config: Config, log: Logger, overrides: AppOverrides = {}): Promise<App> {
+  const handle = await createDb({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
+  const applied = await migrateToLatest(handle.db);
+  if (applied.length) log.info({ applied }, 'database migrated');
+
+  const clock = overrides.clock ?? systemClock;
+  const bus = overrides.bus ?? new InProcessBus();
+  const deliver =
+    overrides.deliverConsoleCode ??
+    ((phone: string, code: string) => process.stdout.write(`\n  Confab sign-in code for ${maskPhone(phone)}: ${code}\n\n`));
+  const otp =
+    overrides.otp ??
+    (config.twilio ? new TwilioVerifyProvider(config.twilio, log) : new ConsoleOtpProvider(handle.db, clock, config.jwtSecret, deliver));
+
+  const deps: Deps = {
+    db: handle.db,
+    dbKind: handle.kind,
+    bus,
+    clock,
+    otp,
+    media: new FsMediaStore(path.join(config.dataDir, 'media')),
+    log,
+    auth: {
+      jwtSecret: config.jwtSecret,
+      issuer: 'confab',
+      audience: 'confab-clients',
+      accessTokenSeconds: 15 * 60,
+      testNumbers: config.testNumbers,
+      defaultRegion: config.defaultRegion,
+      codeRequestsPerIpHour: config.codeRequestsPerIpHour,
+    },
+    publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
+  };
+  log.info({ database: handle.kind, otp: otp.name, bus: bus.constructor.name }, 'app ready');
+  return {
+    deps,
+    close: async () => {
+      await bus.close();
+      await handle.close();
+    },
+  };
+}

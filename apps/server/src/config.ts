@@ -1,0 +1,130 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { normalizePhone } from '@confab/api';
+import { z } from 'zod';
+
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .optional()
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  PUBLIC_URL: z.url().optional(),
+  DATABASE_URL: z.string().optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+  DATA_DIR: z.string().default('./data'),
+  JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
+  ALLOWED_ORIGINS: z.string().default(''),
+  REDIS_URL: z.string().optional(),
+  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'TWILIO_ACCOUNT_SID looks like AC + 32 hex digits').optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
+  TWILIO_VERIFY_SERVICE_SID: z.string().regex(/^VA[0-9a-fA-F]{32}$/, 'TWILIO_VERIFY_SERVICE_SID looks like VA + 32 hex digits').optional(),
+  AUTH_TEST_NUMBERS: z.string().default(''),
+  ALLOW_TEST_NUMBERS_IN_PRODUCTION: flag,
+  ALLOW_CONSOLE_CODES_IN_PRODUCTION: flag,
+  DEFAULT_REGION: z.string().length(2).default('US'),
+  AUTH_CODE_REQUESTS_PER_IP_HOUR: z.coerce.number().int().min(1).default(20),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WEB_DIR: z.string().optional(),
+  WS_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  port: number;
+  host: string;
+  publicUrl: string | null;
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  dataDir: string;
+  jwtSecret: string;
+  allowedOrigins: string[];
+  redisUrl: string | undefined;
+  twilio: { accountSid: string; authToken: string; serviceSid: string } | null;
+  allowConsoleCodes: boolean;
+  testNumbers: Map<string, string>;
+  defaultRegion: string;
+  codeRequestsPerIpHour: number;
+  logLevel: Env['LOG_LEVEL'];
+  webDir: string;
+  wsMaxPayloadBytes: number;
+  shutdownGraceMs: number;
+}
+
+/** Parses the environment once at start-up; any mistake stops the server with a clear message. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid configuration:\n${lines}`);
+  }
+  const env = parsed.data;
+  const production = env.NODE_ENV === 'production';
+  const dataDir = path.resolve(env.DATA_DIR);
+
+  const twilioParts = [env.TWILIO_ACCOUNT_SID, env.TWILIO_AUTH_TOKEN, env.TWILIO_VERIFY_SERVICE_SID];
+  if (twilioParts.some(Boolean) && !twilioParts.every(Boolean)) {
+    throw new Error('Invalid configuration: set all of TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_VERIFY_SERVICE_SID, or none');
+  }
+  const twilio = env.TWILIO_ACCOUNT_SID ? { accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN!, serviceSid: env.TWILIO_VERIFY_SERVICE_SID! } : null;
+  if (production && !twilio && !env.ALLOW_CONSOLE_CODES_IN_PRODUCTION) {
+    throw new Error('Invalid configuration: production needs Twilio Verify (TWILIO_*) or ALLOW_CONSOLE_CODES_IN_PRODUCTION=1');
+  }
+
+  const testNumbers = parseTestNumbers(env.AUTH_TEST_NUMBERS, env.DEFAULT_REGION);
+  if (production && testNumbers.size > 0 && !env.ALLOW_TEST_NUMBERS_IN_PRODUCTION) {
+    throw new Error('Invalid configuration: AUTH_TEST_NUMBERS is refused in production unless ALLOW_TEST_NUMBERS_IN_PRODUCTION=1');
+  }
+  if (production && !env.JWT_SECRET) throw new Error('Invalid configuration: JWT_SECRET is required in production');
+
+  return {
+    env: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    publicUrl: env.PUBLIC_URL ?? null,
+    databaseUrl: env.DATABASE_URL || undefined,
+    databasePoolSize: env.DATABASE_POOL_SIZE,
+    dataDir,
+    jwtSecret: env.JWT_SECRET ?? localSecret(dataDir),
+    allowedOrigins: env.ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+    redisUrl: env.REDIS_URL || undefined,
+    twilio,
+    allowConsoleCodes: !twilio,
+    testNumbers,
+    defaultRegion: env.DEFAULT_REGION,
+    codeRequestsPerIpHour: env.AUTH_CODE_REQUESTS_PER_IP_HOUR,
+    logLevel: env.LOG_LEVEL,
+    webDir: path.resolve(env.WEB_DIR ?? path.join(import.meta.dirname, '../../../out/web')),
+    wsMaxPayloadBytes: env.WS_MAX_PAYLOAD_BYTES,
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+  };
+}
+
+/** "+12015550101:123456,+12015550102:654321" → E.164 → code. */
+export function parseTestNumbers(value: string, region: string): Map<string, string> {
+  const numbers = new Map<string, string>();
+  for (const item of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const [rawPhone, code] = item.split(':');
+    const phone = rawPhone ? normalizePhone(rawPhone, region) : null;
+    if (!phone || !code || !/^\d{6}$/.test(code)) throw new Error(`Invalid configuration: AUTH_TEST_NUMBERS entry "${item}" must be <phone>:<6 digits>`);
+    numbers.set(phone, code);
+  }
+  return numbers;
+}
+
+/** Development only: a random secret kept in the data folder, so sign-ins survive restarts. */
+function localSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,105 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { appRouter, type Deps } from '@confab/api';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import type { Logger } from 'pino';
+import { createApp, type AppOverrides } from './app.js';
+import type { Config } from './config.js';
+import { bearerToken, clientIp, contextFromToken } from './http/context.js';
+import { health, sendJson } from './http/health.js';
+import { handleMedia } from './http/media-routes.js';
+import { createMetrics } from './http/metrics.js';
+import { serveWebClient } from './http/static-files.js';
+import { attachWebSocket } from './ws/websocket.js';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  deps: Deps;
+  http: Server;
+  /** Graceful: stop accepting, tell sockets to reconnect, drain, close the pool. */
+  close(): Promise<void>;
+}
+
+const MAX_JSON_BODY = 1024 * 1024;
+
+export async function startServer(config: Config, log: Logger, overrides: AppOverrides = {}): Promise<RunningServer> {
+  const app = await createApp(config, log, overrides);
+  const { deps } = app;
+  const metrics = createMetrics();
+
+  const trpc = createHTTPHandler({
+    router: appRouter,
+    basePath: '/trpc/',
+    maxBodySize: MAX_JSON_BODY,
+    createContext: ({ req }) => contextFromToken(deps, bearerToken(req), clientIp(req)),
+    onError: ({ error, path }) => {
+      metrics.trpcErrors.inc({ code: error.code });
+      if (error.code === 'INTERNAL_SERVER_ERROR') log.error({ err: error.cause ?? error, path }, 'procedure failed');
+    },
+  });
+
+  const http = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const route = routeOf(url.pathname);
+    res.once('finish', () => metrics.httpRequests.inc({ route, status: String(res.statusCode) }));
+    void (async () => {
+      switch (route) {
+        case 'trpc':
+          return trpc(req, res);
+        case 'healthz':
+          return health(deps, res);
+        case 'metrics':
+          res.writeHead(200, { 'content-type': metrics.registry.contentType });
+          return void res.end(await metrics.registry.metrics());
+        case 'media':
+          return handleMedia(deps, req, res, url);
+        default:
+          return serveWebClient(config.webDir, req, res, url.pathname);
+      }
+    })().catch((error: unknown) => {
+      log.error({ err: error, route }, 'request failed');
+      if (!res.headersSent) sendJson(res, 500, { error: { code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong on our side' } });
+      else res.destroy();
+    });
+  });
+  http.headersTimeout = 30_000;
+  http.requestTimeout = 0; // uploads may be long; idle sockets are limited by keepAliveTimeout
+
+  const ws = attachWebSocket(http, deps, metrics, { maxPayloadBytes: config.wsMaxPayloadBytes, allowedOrigins: config.allowedOrigins });
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(config.port, config.host, () => resolve());
+  });
+  const port = (http.address() as AddressInfo).port;
+  log.info({ port, database: deps.dbKind }, `Confab listening on http://localhost:${port}`);
+
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      log.info('shutting down');
+      const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
+      ws.broadcastReconnect();
+      // Give clients a moment to act on the reconnect notice, then close what is left.
+      await new Promise((r) => setTimeout(r, Math.min(config.shutdownGraceMs, 500)));
+      for (const socket of ws.wss.clients) socket.close(1012, 'server restarting');
+      http.closeIdleConnections();
+      const timeout = setTimeout(() => http.closeAllConnections(), config.shutdownGraceMs);
+      await stopped;
+      clearTimeout(timeout);
+      ws.wss.close();
+      await app.close();
+      log.info('stopped');
+    })());
+
+  return { url: `http://127.0.0.1:${port}`, port, deps, http, close };
+}
+
+function routeOf(pathname: string): 'trpc' | 'healthz' | 'metrics' | 'media' | 'web' {
+  if (pathname === '/trpc' || pathname.startsWith('/trpc/')) return 'trpc';
+  if (pathname === '/healthz') return 'healthz';
+  if (pathname === '/metrics') return 'metrics';
+  if (pathname === '/media' || pathname.startsWith('/media/')) return 'media';
+  return 'web';
+}

@@ -1,0 +1,68 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ManualClock, type Clock, type OtpProvider } from '@confab/api';
+import { pino } from 'pino';
+import { loadConfig, type Config } from '../config.js';
+import { startServer, type RunningServer } from '../server.js';
+import { freshDatabaseUrl } from './test-database.js';
+
+export interface TestServer extends RunningServer {
+  /** The last console code sent to each number. */
+  codes: Map<string, string>;
+  clock: Clock;
+  config: Config;
+  dataDir: string;
+  /** Every log line, for asserting what is (and is not) logged. */
+  logLines: string[];
+  stop(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  clock?: ManualClock;
+  env?: Record<string, string>;
+  otp?: OtpProvider;
+  /** Reuse a database and data folder (a restart). */
+  databaseUrl?: string;
+  dataDir?: string;
+}
+
+/** A real server (HTTP + WS, real database) on a random loopback port. */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const db = options.databaseUrl ? { url: options.databaseUrl, drop: async () => {} } : await freshDatabaseUrl();
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'confab-test-')));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: db.url,
+    DATA_DIR: dataDir,
+    JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',
+    LOG_LEVEL: 'info',
+    DATABASE_POOL_SIZE: '10',
+    AUTH_CODE_REQUESTS_PER_IP_HOUR: '1000000',
+    ...options.env,
+  });
+  const logLines: string[] = [];
+  const log = pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) });
+  const codes = new Map<string, string>();
+  const clock = options.clock ?? new ManualClock();
+  const server = await startServer(config, log, {
+    clock,
+    deliverConsoleCode: (phone, code) => void codes.set(phone, code),
+    ...(options.otp ? { otp: options.otp } : {}),
+  });
+  return {
+    ...server,
+    codes,
+    clock,
+    config,
+    dataDir,
+    logLines,
+    stop: async () => {
+      await server.close();
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
+      if (!options.databaseUrl) await db.drop();
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { appRouter, channels, type Deps } from '@confab/api';
+import { applyWSSHandler } from '@trpc/server/adapters/ws';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { clientIp, contextFromToken } from '../http/context.js';
+import type { Metrics } from '../http/metrics.js';
+
+export interface WebSocketOptions {
+  maxPayloadBytes: number;
+  allowedOrigins: string[];
+  pingMs?: number;
+  pongWaitMs?: number;
+}
+
+/**
+ * tRPC over WebSocket on the HTTP server's port at /trpc. Browsers are held to an Origin
+ * allow-list; the token comes in connectionParams, never in the URL.
+ */
+export function attachWebSocket(server: Server, deps: Deps, metrics: Metrics, options: WebSocketOptions) {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes });
+
+  const handler = applyWSSHandler({
+    wss,
+    router: appRouter,
+    keepAlive: { enabled: true, pingMs: options.pingMs ?? 30_000, pongWaitMs: options.pongWaitMs ?? 10_000 },
+    createContext: async ({ req, res, info }) => {
+      const token = typeof info.connectionParams?.token === 'string' ? info.connectionParams.token : null;
+      const ctx = await contextFromToken(deps, token, clientIp(req));
+      if (ctx.user) await closeOnRevocation(deps, ctx.user.sessionId, res);
+      return ctx;
+    },
+    onError: ({ error }) => {
+      metrics.trpcErrors.inc({ code: error.code });
+      if (error.code === 'INTERNAL_SERVER_ERROR') deps.log.error({ err: error.cause ?? error }, 'ws procedure failed');
+    },
+  });
+
+  wss.on('connection', (socket) => {
+    metrics.wsConnections.inc();
+    socket.once('close', () => metrics.wsConnections.dec());
+  });
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname !== '/trpc' && url.pathname !== '/trpc/') return refuse(socket, 404, 'Not Found');
+    if (!originAllowed(req, options.allowedOrigins)) return refuse(socket, 403, 'Forbidden');
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  return {
+    wss,
+    /** Tells every client to reconnect (to another process) before this one stops. */
+    broadcastReconnect: () => handler.broadcastReconnectNotification(),
+  };
+}
+
+/** Logout or a revoked session closes that session's sockets at once. */
+async function closeOnRevocation(deps: Deps, sessionId: string, socket: WebSocket): Promise<void> {
+  const unsubscribe = await deps.bus.subscribe(channels.session(sessionId), () => socket.close(4001, 'session ended'));
+  socket.once('close', () => void unsubscribe());
+}
+
+/** Non-browser clients send no Origin; a browser's must be this server's own or an allowed one. */
+export function originAllowed(req: IncomingMessage, allowed: string[]): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true;
+  if (allowed.includes('*') || allowed.includes(origin)) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+function refuse(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import type { AuthedContext } from '../trpc.js';
+import { fail } from '../errors.js';
+import { endSession } from './revoke.js';
+
+export async function listSessions(ctx: AuthedContext) {
+  const rows = await ctx.deps.db
+    .selectFrom('sessions')
+    .select(['id', 'deviceName', 'createdAt', 'lastUsedAt'])
+    .where('userId', '=', ctx.user.id)
+    .where('revokedAt', 'is', null)
+    .orderBy('lastUsedAt', 'desc')
+    .execute();
+  return rows.map((s) => ({
+    id: s.id,
+    deviceName: s.deviceName,
+    createdAt: new Date(s.createdAt).toISOString(),
+    lastUsedAt: new Date(s.lastUsedAt).toISOString(),
+    current: s.id === ctx.user.sessionId,
+  }));
+}
+
+export const revokeSessionInput = z.object({ sessionId: z.string().min(1).max(64) }).strict();
+
+export async function revokeSession(ctx: AuthedContext, input: z.infer<typeof revokeSessionInput>) {
+  const ended = await endSession(ctx.deps, ctx.user.id, input.sessionId, 'revoked by user');
+  if (!ended) throw fail.notFound('Session');
+  return { ok: true as const };
+}
+
+export async function logout(ctx: AuthedContext) {
+  await endSession(ctx.deps, ctx.user.id, ctx.user.sessionId, 'logout');
+  return { ok: true as const };
+}

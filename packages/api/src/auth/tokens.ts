@@ -1,0 +1,44 @@
+import { errors, jwtVerify, SignJWT } from 'jose';
+import type { AuthUser } from '../context.js';
+import type { AuthSettings } from '../deps.js';
+
+const ALGORITHM = 'HS256';
+const keyCache = new WeakMap<AuthSettings, Uint8Array>();
+const keyOf = (settings: AuthSettings) => {
+  let key = keyCache.get(settings);
+  if (!key) {
+    key = new TextEncoder().encode(settings.jwtSecret);
+    keyCache.set(settings, key);
+  }
+  return key;
+};
+
+export async function issueAccessToken(settings: AuthSettings, user: AuthUser, now: Date): Promise<string> {
+  const issuedAt = Math.floor(now.getTime() / 1000);
+  return new SignJWT({ sid: user.sessionId })
+    .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
+    .setSubject(user.id)
+    .setIssuer(settings.issuer)
+    .setAudience(settings.audience)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(issuedAt + settings.accessTokenSeconds)
+    .sign(keyOf(settings));
+}
+
+/** The user a token names, or null for anything invalid: bad signature, other alg, expired, wrong aud/iss. */
+export async function verifyAccessToken(settings: AuthSettings, token: string, now: Date): Promise<AuthUser | null> {
+  try {
+    const { payload } = await jwtVerify(token, keyOf(settings), {
+      algorithms: [ALGORITHM],
+      issuer: settings.issuer,
+      audience: settings.audience,
+      currentDate: now,
+      requiredClaims: ['exp', 'sub', 'sid'],
+    });
+    if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') return null;
+    return { id: payload.sub, sessionId: payload.sid };
+  } catch (error) {
+    if (error instanceof errors.JOSEError) return null;
+    throw error;
+  }
+}

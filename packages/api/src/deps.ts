@@ -1,0 +1,33 @@
+import type { Database, DbKind } from '@confab/db';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Clock } from './ports/clock.js';
+import type { EventBus } from './ports/event-bus.js';
+import type { MediaStore } from './ports/media-store.js';
+import type { OtpProvider } from './ports/otp-provider.js';
+
+export interface AuthSettings {
+  /** HMAC key for access tokens (HS256) and code hashes. At least 32 bytes. */
+  jwtSecret: string;
+  issuer: string;
+  audience: string;
+  accessTokenSeconds: number;
+  /** Fixed codes for demo/test numbers (E.164 → code); they send nothing. */
+  testNumbers: ReadonlyMap<string, string>;
+  defaultRegion: string;
+  /** Code requests one IP address may make per hour (SMS-pumping guard). */
+  codeRequestsPerIpHour: number;
+}
+
+/** Everything the domain needs from the outside world, passed in once at start-up. */
+export interface Deps {
+  db: Kysely<Database>;
+  dbKind: DbKind;
+  bus: EventBus;
+  clock: Clock;
+  otp: OtpProvider;
+  media: MediaStore;
+  log: Logger;
+  auth: AuthSettings;
+  publicUrl: string;
+}

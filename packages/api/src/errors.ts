@@ -1,0 +1,37 @@
+import { TRPCError } from '@trpc/server';
+
+/** The closed set of failures the API reports; each maps to one tRPC/HTTP code. */
+export type AppErrorCode =
+  | 'BAD_REQUEST'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'TOO_MANY_REQUESTS'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'PRECONDITION_FAILED'
+  | 'INTERNAL_SERVER_ERROR';
+
+export class AppError extends TRPCError {
+  readonly retryAfterSeconds: number | undefined;
+  constructor(code: AppErrorCode, message: string, options: { retryAfterSeconds?: number; cause?: unknown } = {}) {
+    super({ code, message, cause: options.cause });
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+}
+
+export const fail = {
+  badRequest: (message: string) => new AppError('BAD_REQUEST', message),
+  unauthorized: (message = 'Sign in again') => new AppError('UNAUTHORIZED', message),
+  forbidden: (message: string) => new AppError('FORBIDDEN', message),
+  /** Used for anything the caller may not see, so existence is not revealed. */
+  notFound: (what: string) => new AppError('NOT_FOUND', `${what} not found`),
+  conflict: (message: string) => new AppError('CONFLICT', message),
+  tooManyRequests: (message: string, retryAfterSeconds: number) =>
+    new AppError('TOO_MANY_REQUESTS', message, { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterSeconds)) }),
+  payloadTooLarge: (message: string) => new AppError('PAYLOAD_TOO_LARGE', message),
+};
+
+export function retryAfterOf(error: unknown): number | undefined {
+  return error instanceof AppError ? error.retryAfterSeconds : undefined;
+}

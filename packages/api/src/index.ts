@@ -1,0 +1,17 @@
+export { appRouter, type AppRouter, type RouterInputs, type RouterOutputs } from './root.js';
+export type { Context, AuthUser } from './context.js';
+export type { Deps, AuthSettings } from './deps.js';
+export { AppError, fail } from './errors.js';
+export { verifyAccessToken } from './auth/tokens.js';
+export { isSessionActive } from './auth/auth.repo.js';
+export { ConsoleOtpProvider } from './auth/console-otp-provider.js';
+export { type Clock, systemClock, ManualClock } from './ports/clock.js';
+export { type EventBus, channels } from './ports/event-bus.js';
+export { InProcessBus } from './ports/in-process-bus.js';
+export { type MediaStore, type StoredBlob, PayloadTooLargeError } from './ports/media-store.js';
+export { type OtpProvider, OtpProviderError, type OtpErrorCode } from './ports/otp-provider.js';
+export type { SyncEvent, EphemeralEvent } from './sync/event-types.js';
+export type { MessageView } from './messages/message-view.js';
+export type { ChatView } from './chats/chat-view.js';
+export type { UserView } from './users/user-view.js';
+export { maskPhone, normalizePhone } from './lib/phone.js';

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { activeMemberIds } from '../chats/membership.js';
+import { fail } from '../errors.js';
+import { transact } from '../lib/transact.js';
+import type { AuthedContext } from '../trpc.js';
+import { loadVisibleMessage } from './load-visible-message.js';
+
+/** One emoji (a grapheme cluster, possibly with modifiers), or null to take the reaction back. */
+const emoji = z
+  .string()
+  .min(1)
+  .max(32)
+  .refine((value) => [...new Intl.Segmenter().segment(value)].length === 1 && /\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(value), 'React with a single emoji');
+
+export const reactInput = z.object({ messageId: z.string().min(1).max(64), emoji: emoji.nullable() }).strict();
+
+/** One reaction per user per message; reacting again replaces it. */
+export async function react(ctx: AuthedContext, input: z.infer<typeof reactInput>) {
+  const { deps } = ctx;
+  const me = ctx.user.id;
+  const now = deps.clock.now();
+  const { message, member } = await loadVisibleMessage(deps.db, input.messageId, me, now);
+  if (member.leftSeq !== null) throw fail.forbidden('You are no longer a member of this chat');
+  if (message.deletedAt) throw fail.badRequest('A deleted message cannot get reactions');
+
+  await transact(deps, async (trx, emit) => {
+    if (input.emoji === null) {
+      await trx.deleteFrom('reactions').where('messageId', '=', message.id).where('userId', '=', me).execute();
+    } else {
+      await trx
+        .insertInto('reactions')
+        .values({ messageId: message.id, userId: me, emoji: input.emoji, createdAt: now })
+        .onConflict((oc) => oc.columns(['messageId', 'userId']).doUpdateSet({ emoji: input.emoji!, createdAt: now }))
+        .execute();
+    }
+    emit(await activeMemberIds(trx, message.chatId), { type: 'reaction', chatId: message.chatId, messageId: message.id, userId: me, emoji: input.emoji });
+  });
+  return { ok: true as const };
+}

@@ -1,0 +1,22 @@
+import { EventEmitter } from 'node:events';
+import type { EventBus } from './event-bus.js';
+
+/** The bus for a single server process. */
+export class InProcessBus implements EventBus {
+  private readonly emitter = new EventEmitter().setMaxListeners(0);
+
+  async publish(channel: string, message: unknown): Promise<void> {
+    this.emitter.emit(channel, message);
+  }
+
+  async subscribe(channel: string, onMessage: (message: unknown) => void): Promise<() => Promise<void>> {
+    this.emitter.on(channel, onMessage);
+    return async () => {
+      this.emitter.off(channel, onMessage);
+    };
+  }
+
+  async close(): Promise<void> {
+    this.emitter.removeAllListeners();
+  }
+}

@@ -1,0 +1,17 @@
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import { authRouter } from './auth/router.js';
+import { chatsRouter } from './chats/router.js';
+import { messagesRouter } from './messages/router.js';
+import { syncRouter } from './sync/router.js';
+import { router } from './trpc.js';
+
+export const appRouter = router({
+  auth: authRouter,
+  chats: chatsRouter,
+  messages: messagesRouter,
+  sync: syncRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;

@@ -1,0 +1,30 @@
+import type { ChatView } from '../chats/chat-view.js';
+import type { MessageView } from '../messages/message-view.js';
+
+/** Every change a user may see, as stored in their stream and sent over `sync.events`. */
+export type SyncEvent =
+  | { type: 'message.new'; message: MessageView }
+  | { type: 'message.updated'; message: MessageView }
+  | { type: 'message.deleted'; chatId: string; messageId: string; seq: number; forEveryone: boolean }
+  | { type: 'reaction'; chatId: string; messageId: string; userId: string; emoji: string | null }
+  | { type: 'receipt'; chatId: string; userId: string; deliveredSeq?: number; readSeq?: number }
+  | { type: 'chat.updated'; chat: ChatView }
+  | { type: 'member.joined'; chatId: string; userId: string }
+  | { type: 'member.left'; chatId: string; userId: string }
+  | { type: 'user.updated'; user: { id: string; name: string; about: string; avatarMediaId: string | null } }
+  | { type: 'session.revoked'; sessionId: string };
+
+/** Not stored: worthless a few seconds later, so they are only sent to who is connected now. */
+export type EphemeralEvent =
+  | { type: 'typing'; chatId: string; userId: string }
+  | { type: 'presence'; userId: string; online: boolean; lastSeenAt: string | null };
+
+export interface StreamEntry {
+  seq: number;
+  event: SyncEvent;
+}
+
+/** What travels on a user's bus channel. */
+export type BusMessage =
+  | { kind: 'stored'; entries: StreamEntry[] }
+  | { kind: 'ephemeral'; event: EphemeralEvent };

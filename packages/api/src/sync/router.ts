@@ -1,0 +1,8 @@
+import { authedProcedure, router } from '../trpc.js';
+import { changes, changesInput } from './changes.js';
+import { events, eventsInput } from './events-subscription.js';
+
+export const syncRouter = router({
+  events: authedProcedure.input(eventsInput).subscription(({ ctx, input, signal }) => events(ctx, input, signal)),
+  changes: authedProcedure.input(changesInput).query(({ ctx, input }) => changes(ctx, input)),
+});

@@ -1,0 +1,59 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { CamelCasePlugin, Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './database.js';
+
+export type DbKind = 'postgres' | 'pglite';
+
+export interface DbHandle {
+  db: Kysely<Database>;
+  kind: DbKind;
+  close(): Promise<void>;
+}
+
+export interface CreateDbOptions {
+  /** postgres://… → a pg pool; memory:// → in-memory PGlite; unset → PGlite under dataDir. */
+  url?: string | undefined;
+  dataDir?: string | undefined;
+  poolSize?: number | undefined;
+}
+
+const INT8_OID = 20;
+/** bigint columns (seqs, sizes, counts) come back as numbers from both drivers. */
+const parseInt8 = (value: string) => Number(value);
+
+export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle> {
+  const { url } = options;
+  if (url && /^postgres(ql)?:\/\//.test(url)) {
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: options.poolSize ?? 20,
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+          oid === INT8_OID ? parseInt8 : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+      },
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+    return { db, kind: 'postgres', close: () => db.destroy() };
+  }
+
+  let dataDir: string | undefined;
+  if (url === undefined || url === '') {
+    dataDir = path.resolve(options.dataDir ?? './data', 'pglite');
+    mkdirSync(dataDir, { recursive: true });
+  } else if (url !== 'memory://') {
+    throw new Error(`DATABASE_URL must be postgres://…, memory:// or unset (got a "${url.split(':')[0]}:" URL)`);
+  }
+  const pglite = await PGlite.create(dataDir, { parsers: { [INT8_OID]: parseInt8 } });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }), plugins: [new CamelCasePlugin()] });
+  return {
+    db,
+    kind: 'pglite',
+    close: async () => {
+      await db.destroy();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import type { AuthLockoutTable, OtpCodeTable, RateLimitTable, SessionTable, SpentRefreshTokenTable } from './tables/auth.table.js';
+import type { ChatMemberTable, ChatTable } from './tables/chat.table.js';
+import type { EventTable, UserStreamTable } from './tables/event.table.js';
+import type { MediaTable } from './tables/media.table.js';
+import type { HiddenMessageTable, MessageEditTable, MessageTable, ReactionTable } from './tables/message.table.js';
+import type { BlockTable, ContactTable, UserTable } from './tables/user.table.js';
+
+export interface Database {
+  users: UserTable;
+  blocks: BlockTable;
+  contacts: ContactTable;
+  sessions: SessionTable;
+  spentRefreshTokens: SpentRefreshTokenTable;
+  otpCodes: OtpCodeTable;
+  authLockouts: AuthLockoutTable;
+  rateLimits: RateLimitTable;
+  media: MediaTable;
+  chats: ChatTable;
+  chatMembers: ChatMemberTable;
+  messages: MessageTable;
+  messageEdits: MessageEditTable;
+  reactions: ReactionTable;
+  hiddenMessages: HiddenMessageTable;
+  userStreams: UserStreamTable;
+  events: EventTable;
+}

@@ -1,0 +1,46 @@
+import type { ColumnType, Selectable } from 'kysely';
+import type { Timestamp } from './user.table.js';
+
+export type MessageKind =
+  | 'text' | 'image' | 'video' | 'audio' | 'voice' | 'document' | 'link'
+  | 'contact' | 'location' | 'poll' | 'sticker' | 'system';
+
+export type Json = ColumnType<unknown, string, string>;
+
+export interface MessageTable {
+  id: string;
+  chatId: string;
+  seq: number;
+  senderId: string;
+  clientId: string;
+  kind: MessageKind;
+  text: string | null;
+  mediaId: string | null;
+  replyToId: string | null;
+  /** Kind-specific data (contact card, location, link preview…), as JSON. */
+  meta: Json | null;
+  createdAt: Timestamp;
+  editedAt: Timestamp | null;
+  deletedAt: Timestamp | null;
+  expiresAt: Timestamp | null;
+}
+export type Message = Selectable<MessageTable>;
+
+export interface MessageEditTable {
+  messageId: string;
+  previousText: string;
+  editedAt: Timestamp;
+}
+
+export interface ReactionTable {
+  messageId: string;
+  userId: string;
+  emoji: string;
+  createdAt: Timestamp;
+}
+
+/** "Delete for me": the message stays for everyone else. */
+export interface HiddenMessageTable {
+  userId: string;
+  messageId: string;
+}

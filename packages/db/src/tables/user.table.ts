@@ -1,0 +1,32 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+export interface UserTable {
+  id: string;
+  phone: string | null;
+  name: string;
+  about: string;
+  avatarMediaId: string | null;
+  qrToken: string;
+  role: Generated<'user' | 'moderator'>;
+  createdAt: Timestamp;
+  deletedAt: Timestamp | null;
+  lastSeenAt: Timestamp | null;
+}
+export type User = Selectable<UserTable>;
+export type NewUser = Insertable<UserTable>;
+export type UserUpdate = Updateable<UserTable>;
+
+export interface BlockTable {
+  blockerId: string;
+  blockedId: string;
+  createdAt: Timestamp;
+}
+
+export interface ContactTable {
+  ownerId: string;
+  contactId: string;
+  alias: string | null;
+  createdAt: Timestamp;
+}

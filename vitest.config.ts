@@ -1,0 +1,21 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Suites that touch the database run twice: on PGlite (in memory) and on real PostgreSQL
+ * (TEST_DATABASE_URL; skipped with a notice when unset).
+ */
+const dbSuites = ['packages/*/src/**/*.test.ts', 'apps/server/src/**/*.test.ts'];
+const withPostgres = Boolean(process.env.TEST_DATABASE_URL);
+
+export default defineConfig({
+  test: {
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    projects: [
+      { test: { name: 'pglite', include: dbSuites, env: { CONFAB_TEST_DB: 'pglite' } } },
+      ...(withPostgres ? [{ test: { name: 'postgres', include: dbSuites, env: { CONFAB_TEST_DB: 'postgres' } } }] : []),
+      { test: { name: 'desktop', include: ['apps/desktop/src/**/*.test.ts'], env: { CONFAB_TEST_DB: 'pglite' } } },
+      { test: { name: 'e2e', include: ['e2e/**/*.test.ts'], env: { CONFAB_TEST_DB: 'pglite' }, fileParallelism: false } },
+    ],
+  },
+});
