@@ -1,5 +1,5 @@
 import type { RouterOutputs } from '@confab/api';
-import { createTestClient, type TestClient } from './test-client.js';
+import { createTestClient, type TestClient, type TestClientOptions } from './test-client.js';
 import type { TestServer } from './test-server.js';
 
 export interface SignedInUser extends TestClient {
@@ -17,7 +17,7 @@ export function newPhone(): string {
 }
 
 /** Signs a number in through the public API with the console code, as a person would. */
-export async function signIn(server: TestServer, phone = newPhone(), deviceName = 'test device'): Promise<SignedInUser> {
+export async function signIn(server: TestServer, phone = newPhone(), deviceName = 'test device', options: TestClientOptions = {}): Promise<SignedInUser> {
   const anonymous = createTestClient(server.url);
   try {
     await anonymous.trpc.auth.requestCode.mutate({ phone });
@@ -25,7 +25,7 @@ export async function signIn(server: TestServer, phone = newPhone(), deviceName 
     if (!code) throw new Error(`no code was sent to ${phone}`);
     const result = await anonymous.trpc.auth.verifyCode.mutate({ phone, code, deviceName });
     const tokens = { accessToken: result.accessToken, refreshToken: result.refreshToken };
-    const client = createTestClient(server.url, () => tokens.accessToken);
+    const client = createTestClient(server.url, () => tokens.accessToken, options);
     return { ...client, user: result.user, phone, tokens };
   } finally {
     await anonymous.close();

@@ -8,7 +8,12 @@ export interface TestClient {
 }
 
 /** The desktop app's transport: queries and mutations over HTTP, subscriptions over WebSocket. */
-export function createTestClient(baseUrl: string, getToken: () => string | null = () => null): TestClient {
+export interface TestClientOptions {
+  /** Send queries and mutations over the WebSocket too (as a chatty client would). */
+  everythingOverWebSocket?: boolean;
+}
+
+export function createTestClient(baseUrl: string, getToken: () => string | null = () => null, options: TestClientOptions = {}): TestClient {
   const wsClient = createWSClient({
     url: `${baseUrl.replace(/^http/, 'ws')}/trpc`,
     WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
@@ -19,7 +24,7 @@ export function createTestClient(baseUrl: string, getToken: () => string | null 
   const trpc = createTRPCClient<AppRouter>({
     links: [
       splitLink({
-        condition: (op) => op.type === 'subscription',
+        condition: (op) => options.everythingOverWebSocket === true || op.type === 'subscription',
         true: wsLink({ client: wsClient }),
         false: httpBatchLink({
           url: `${baseUrl}/trpc`,
