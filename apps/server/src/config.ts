@@ -31,6 +31,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIR: z.string().optional(),
   WS_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  WS_PING_MS: z.coerce.number().int().min(100).default(30_000),
+  WS_PONG_WAIT_MS: z.coerce.number().int().min(100).default(10_000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
 });
 
@@ -55,6 +57,8 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   webDir: string;
   wsMaxPayloadBytes: number;
+  wsPingMs: number;
+  wsPongWaitMs: number;
   shutdownGraceMs: number;
 }
 
@@ -103,6 +107,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL,
     webDir: path.resolve(env.WEB_DIR ?? path.join(import.meta.dirname, '../../../out/web')),
     wsMaxPayloadBytes: env.WS_MAX_PAYLOAD_BYTES,
+    wsPingMs: env.WS_PING_MS,
+    wsPongWaitMs: env.WS_PONG_WAIT_MS,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
   };
 }

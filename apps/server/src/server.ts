@@ -66,7 +66,12 @@ export async function startServer(config: Config, log: Logger, overrides: AppOve
   http.headersTimeout = 30_000;
   http.requestTimeout = 0; // uploads may be long; idle sockets are limited by keepAliveTimeout
 
-  const ws = attachWebSocket(http, deps, metrics, { maxPayloadBytes: config.wsMaxPayloadBytes, allowedOrigins: config.allowedOrigins });
+  const ws = attachWebSocket(http, deps, metrics, {
+    maxPayloadBytes: config.wsMaxPayloadBytes,
+    allowedOrigins: config.allowedOrigins,
+    pingMs: config.wsPingMs,
+    pongWaitMs: config.wsPongWaitMs,
+  });
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);

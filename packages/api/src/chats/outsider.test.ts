@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectEvents } from '../../../../apps/server/src/testing/event-collector.js';
+import { signIn, type SignedInUser } from '../../../../apps/server/src/testing/sign-in.js';
+import { startTestServer, type TestServer } from '../../../../apps/server/src/testing/test-server.js';
+
+describe('a user outside a chat', () => {
+  let server: TestServer;
+  let ana: SignedInUser;
+  let ben: SignedInUser;
+  let eve: SignedInUser;
+  let chatId: string;
+  let messageId: string;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    [ana, ben, eve] = await Promise.all([signIn(server), signIn(server), signIn(server)]);
+    chatId = (await ana.trpc.chats.openDirect.mutate({ userId: ben.user.id })).id;
+    messageId = (await ana.trpc.messages.send.mutate({ chatId, clientId: 'secret', text: 'for Ben only' })).id;
+  });
+  afterAll(async () => {
+    await Promise.all([ana?.close(), ben?.close(), eve?.close()]);
+    await server?.stop();
+  });
+
+  it('cannot learn the chat exists, read it, write to it or act on its messages', async () => {
+    const attempts = {
+      'chats.get': () => eve.trpc.chats.get.query({ chatId }),
+      'chats.markRead': () => eve.trpc.chats.markRead.mutate({ chatId, seq: 1 }),
+      'chats.typing': () => eve.trpc.chats.typing.mutate({ chatId }),
+      'messages.history': () => eve.trpc.messages.history.query({ chatId }),
+      'messages.send': () => eve.trpc.messages.send.mutate({ chatId, clientId: 'x', text: 'let me in' }),
+      'messages.edit': () => eve.trpc.messages.edit.mutate({ messageId, text: 'changed' }),
+      'messages.delete': () => eve.trpc.messages.delete.mutate({ messageId, forEveryone: true }),
+      'messages.react': () => eve.trpc.messages.react.mutate({ messageId, emoji: '😈' }),
+    };
+    for (const [name, attempt] of Object.entries(attempts)) {
+      await expect(attempt(), name).rejects.toMatchObject({ data: { code: 'NOT_FOUND' } });
+    }
+    const { chats } = await eve.trpc.chats.list.query();
+    expect(chats).toHaveLength(0);
+    const { messages } = await ben.trpc.messages.history.query({ chatId });
+    expect(messages.map((m) => m.text)).toEqual(['for Ben only']);
+  });
+
+  it("receives none of the chat's events", async () => {
+    const eveEvents = collectEvents(eve, '0');
+    const benEvents = collectEvents(ben);
+    await Promise.all([eveEvents.started, benEvents.started]);
+    await new Promise((r) => setTimeout(r, 200));
+    await ana.trpc.messages.send.mutate({ chatId, clientId: 'later', text: 'still private' });
+    await ana.trpc.chats.typing.mutate({ chatId });
+    await expect.poll(() => benEvents.events.length).toBe(2);
+    expect(eveEvents.events).toHaveLength(0);
+    eveEvents.stop();
+    benEvents.stop();
+  });
+
+  it('cannot use the API at all without a valid token', async () => {
+    const { createTestClient } = await import('../../../../apps/server/src/testing/test-client.js');
+    const anonymous = createTestClient(server.url);
+    await expect(anonymous.trpc.chats.list.query()).rejects.toMatchObject({ data: { code: 'UNAUTHORIZED' } });
+    await expect(anonymous.trpc.messages.history.query({ chatId })).rejects.toMatchObject({ data: { code: 'UNAUTHORIZED' } });
+    await anonymous.close();
+  });
+});
