@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+
+export type DbChoice = 'postgres' | 'pglite';
+
+export interface BenchDatabase {
+  kind: DbChoice;
+  /** Environment for the server child: DATABASE_URL (Postgres) and DATA_DIR (always; PGlite keeps its files there). */
+  env: Record<string, string>;
+  /** The Postgres database name, to find its backends in /proc; null on PGlite. */
+  postgresName: string | null;
+  drop(): Promise<void>;
+}
+
+/** A fresh, empty database for one run: a new Postgres database, or a PGlite folder under /tmp. */
+export async function createBenchDatabase(kind: DbChoice): Promise<BenchDatabase> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'confab-bench-'));
+  const removeDir = () => rmSync(dataDir, { recursive: true, force: true });
+  if (kind === 'pglite') return { kind, env: { DATA_DIR: dataDir }, postgresName: null, drop: async () => removeDir() };
+
+  const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const name = `confab_bench_${randomBytes(5).toString('hex')}`;
+  await adminQuery(adminUrl, `create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    kind,
+    env: { DATABASE_URL: url.toString(), DATA_DIR: dataDir },
+    postgresName: name,
+    drop: async () => {
+      removeDir();
+      await adminQuery(adminUrl, `drop database if exists ${name} with (force)`);
+    },
+  };
+}
+
+async function adminQuery(adminUrl: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}

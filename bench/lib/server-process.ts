@@ -1,0 +1,78 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+
+export const repoRoot = path.resolve(import.meta.dirname, '../..');
+
+export interface ServerProcess {
+  pid: number;
+  url: string;
+  /** True once the child has exited (crashed or stopped). */
+  exited(): boolean;
+  exitInfo(): string;
+  stop(): Promise<void>;
+}
+
+export interface ServerOptions {
+  port: number;
+  env: Record<string, string>;
+}
+
+/**
+ * The real server as a child process: `node --import tsx apps/server/src/main.ts` (one process,
+ * so its pid is the server's), with as many open files as the machine allows. Its logs go to
+ * this process's stderr so stdout stays the bench's JSON lines.
+ */
+export async function startServerProcess(options: ServerOptions): Promise<ServerProcess> {
+  const command = 'ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"; exec node --import tsx apps/server/src/main.ts';
+  const child = spawn('bash', ['-c', command], {
+    cwd: repoRoot,
+    stdio: ['ignore', 2, 2],
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      HOST: '127.0.0.1',
+      PORT: String(options.port),
+      LOG_LEVEL: 'warn',
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      ...options.env,
+    },
+  });
+  let exit: string | null = null;
+  child.once('exit', (code, signal) => (exit = `exit code ${code} signal ${signal}`));
+  const url = `http://127.0.0.1:${options.port}`;
+  await waitHealthy(url, child, () => exit);
+  return {
+    pid: child.pid!,
+    url,
+    exited: () => exit !== null,
+    exitInfo: () => exit ?? 'running',
+    stop: () => stopChild(child, () => exit !== null),
+  };
+}
+
+async function waitHealthy(url: string, child: ChildProcess, exit: () => string | null): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (exit()) throw new Error(`the server exited while starting (${exit()})`);
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  child.kill('SIGKILL');
+  throw new Error('the server did not become healthy within 120 s');
+}
+
+/** SIGTERM (the server drains), then SIGKILL if it is still there after 10 s. */
+async function stopChild(child: ChildProcess, exited: () => boolean): Promise<void> {
+  if (exited()) return;
+  const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await gone;
+  clearTimeout(timer);
+}
