@@ -2,6 +2,7 @@ import type { AuthLockoutTable, OtpCodeTable, RateLimitTable, SessionTable, Spen
 import type { ChatMemberTable, ChatTable } from './tables/chat.table.js';
 import type { EventTable, UserStreamTable } from './tables/event.table.js';
 import type { MediaTable } from './tables/media.table.js';
+import type { ReportTable } from './tables/report.table.js';
 import type { HiddenMessageTable, MessageEditTable, MessageTable, ReactionTable } from './tables/message.table.js';
 import type { BlockTable, ContactTable, UserTable } from './tables/user.table.js';
 
@@ -23,4 +24,5 @@ export interface Database {
   hiddenMessages: HiddenMessageTable;
   userStreams: UserStreamTable;
   events: EventTable;
+  reports: ReportTable;
 }

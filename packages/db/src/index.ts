@@ -5,5 +5,6 @@ export * from './tables/media.table.js';
 export * from './tables/chat.table.js';
 export * from './tables/message.table.js';
 export * from './tables/event.table.js';
+export * from './tables/report.table.js';
 export { createDb, type DbHandle, type DbKind, type CreateDbOptions } from './create-db.js';
 export { migrateToLatest } from './migrate.js';

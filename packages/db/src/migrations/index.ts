@@ -3,6 +3,7 @@ import * as m0001 from './2026_11_25_0001_users_and_auth.js';
 import * as m0002 from './2026_11_25_0002_media.js';
 import * as m0003 from './2026_11_25_0003_chats_and_messages.js';
 import * as m0004 from './2026_11_25_0004_event_streams.js';
+import * as m0005 from './2026_11_25_0005_profiles_media.js';
 
 /** A static record, so migrations survive bundling (no directory scan). */
 export const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_25_0002_media': m0002,
   '2026_11_25_0003_chats_and_messages': m0003,
   '2026_11_25_0004_event_streams': m0004,
+  '2026_11_25_0005_profiles_media': m0005,
 };
 
 export const migrationProvider: MigrationProvider = {

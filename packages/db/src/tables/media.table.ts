@@ -15,5 +15,8 @@ export interface MediaTable {
   height: number | null;
   durationMs: number | null;
   createdAt: Timestamp;
+  /** Preview of an image, stored in the media store like the original. */
+  thumbSha256: string | null;
+  thumbMime: string | null;
 }
 export type Media = Selectable<MediaTable>;
