@@ -5,7 +5,7 @@ import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { Logger } from 'pino';
 import { createApp, type AppOverrides } from './app.js';
 import type { Config } from './config.js';
-import { bearerToken, clientIp, contextFromToken } from './http/context.js';
+import { contextFromRequest } from './http/context.js';
 import { health, sendJson } from './http/health.js';
 import { handleMedia } from './http/media-routes.js';
 import { createMetrics } from './http/metrics.js';
@@ -32,7 +32,7 @@ export async function startServer(config: Config, log: Logger, overrides: AppOve
     router: appRouter,
     basePath: '/trpc/',
     maxBodySize: MAX_JSON_BODY,
-    createContext: ({ req }) => contextFromToken(deps, bearerToken(req), clientIp(req)),
+    createContext: ({ req }) => contextFromRequest(deps, req),
     onError: ({ error, path }) => {
       metrics.trpcErrors.inc({ code: error.code });
       if (error.code === 'INTERNAL_SERVER_ERROR') log.error({ err: error.cause ?? error, path }, 'procedure failed');

@@ -1,19 +1,42 @@
 import type { IncomingMessage } from 'node:http';
-import { fail, isSessionActive, verifyAccessToken, type Context, type Deps } from '@confab/api';
+import { fail, isSessionActive, verifyAccessToken, type AuthUser, type Context, type Deps } from '@confab/api';
 
 /** The address that asked, for per-IP limits. Behind a proxy, its X-Forwarded-For is trusted only when configured. */
 export function clientIp(req: IncomingMessage): string {
   return req.socket.remoteAddress ?? 'unknown';
 }
 
-/** A context from a bearer token; a present but invalid token is refused rather than ignored. */
+/**
+ * HTTP: built per request. A missing, stale or invalid token leaves the caller anonymous, so
+ * public procedures still work for a client that keeps sending its expired access token —
+ * above all `auth.refresh`, which is how it gets a new one. Every authed procedure then
+ * answers UNAUTHORIZED.
+ */
+export async function contextFromRequest(deps: Deps, req: IncomingMessage): Promise<Context> {
+  const token = bearerToken(req);
+  const user = token ? await userFromToken(deps, token) : null;
+  return { deps, user, ip: clientIp(req) };
+}
+
+/**
+ * WebSocket: built once per connection, so a present but invalid token refuses the connection
+ * rather than leaving an anonymous socket open.
+ */
 export async function contextFromToken(deps: Deps, token: string | null, ip: string): Promise<Context> {
   if (!token) return { deps, user: null, ip };
-  const user = await verifyAccessToken(deps.auth, token, deps.clock.now());
-  if (!user || !(await isSessionActive(deps.db, user.sessionId, user.id))) throw fail.unauthorized('Your session has expired. Sign in again.');
+  const user = await userFromToken(deps, token);
+  if (!user) throw fail.unauthorized('Your session has expired. Sign in again.');
   return { deps, user, ip };
 }
 
+/** The signed-in user a token names: a valid signature, in date, for us, of a session not ended. */
+async function userFromToken(deps: Deps, token: string): Promise<AuthUser | null> {
+  const user = await verifyAccessToken(deps.auth, token, deps.clock.now());
+  if (!user || !(await isSessionActive(deps.db, user.sessionId, user.id))) return null;
+  return user;
+}
+
+/** Tokens travel only in the Authorization header, never in a URL. */
 export function bearerToken(req: IncomingMessage): string | null {
   const header = req.headers.authorization;
   if (!header) return null;
