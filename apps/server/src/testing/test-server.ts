@@ -2,8 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ManualClock, type Clock, type OtpProvider } from '@confab/api';
-import { pino } from 'pino';
 import { loadConfig, type Config } from '../config.js';
+import { createLogger } from '../logger.js';
 import { startServer, type RunningServer } from '../server.js';
 import { freshDatabaseUrl } from './test-database.js';
 
@@ -44,7 +44,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...options.env,
   });
   const logLines: string[] = [];
-  const log = pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) });
+  // The production logger (with its redaction), writing into memory.
+  const log = createLogger('info', { write: (line: string) => void logLines.push(line) });
   const codes = new Map<string, string>();
   const clock = options.clock ?? new ManualClock();
   const server = await startServer(config, log, {
