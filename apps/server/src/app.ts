@@ -4,6 +4,7 @@ import { maskPhone } from '@confab/api';
 import { createDb, migrateToLatest } from '@confab/db';
 import type { Logger } from 'pino';
 import { FsMediaStore } from './adapters/fs-media-store.js';
+import { RedisBus } from './adapters/redis-bus.js';
 import { TwilioVerifyProvider } from './adapters/twilio-verify.js';
 import type { Config } from './config.js';
 
@@ -27,7 +28,7 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
   if (applied.length) log.info({ applied }, 'database migrated');
 
   const clock = overrides.clock ?? systemClock;
-  const bus = overrides.bus ?? new InProcessBus();
+  const bus = overrides.bus ?? (config.redisUrl ? new RedisBus(config.redisUrl, log) : new InProcessBus());
   const deliver =
     overrides.deliverConsoleCode ??
     ((phone: string, code: string) => process.stdout.write(`\n  Confab sign-in code for ${maskPhone(phone)}: ${code}\n\n`));
