@@ -16,6 +16,8 @@ export interface ServerProcess {
 export interface ServerOptions {
   port: number;
   env: Record<string, string>;
+  /** Extra node flags for the server, e.g. --cpu-prof to see where its time goes. */
+  nodeFlags?: string[];
 }
 
 /**
@@ -24,8 +26,8 @@ export interface ServerOptions {
  * this process's stderr so stdout stays the bench's JSON lines.
  */
 export async function startServerProcess(options: ServerOptions): Promise<ServerProcess> {
-  const command = 'ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"; exec node --import tsx apps/server/src/main.ts';
-  const child = spawn('bash', ['-c', command], {
+  const command = 'ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"; exec node "$@" --import tsx apps/server/src/main.ts';
+  const child = spawn('bash', ['-c', command, 'server', ...(options.nodeFlags ?? [])], {
     cwd: repoRoot,
     stdio: ['ignore', 2, 2],
     env: {

@@ -2,6 +2,7 @@
  * Messaging throughput and latency: N pairs of users send each other text messages over
  * WebSocket at a planned rate that steps up; every step prints one JSON line. See ../README.md.
  */
+import path from 'node:path';
 import { positiveInt, positiveInts, readFlags } from '../lib/args.js';
 import { createBenchDatabase, type DbChoice } from '../lib/database.js';
 import { freePort } from '../lib/free-port.js';
@@ -23,6 +24,7 @@ const flags = readFlags(
     db: { default: 'postgres', help: 'postgres (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test) or pglite' },
     'max-inflight': { default: '50000', help: 'sends waiting for an answer beyond which new ones are skipped (counted)' },
     'pool-size': { default: '', help: 'DATABASE_POOL_SIZE for the server (Postgres; server default 20)' },
+    'server-cpu-prof': { default: '', help: 'a folder: the server writes a V8 .cpuprofile there when it stops' },
   },
   'usage: npx tsx bench/messaging/run.ts [flags]',
 );
@@ -46,7 +48,9 @@ process.once('SIGINT', () => void cleanUp().then(() => process.exit(130)));
 
 try {
   const poolEnv: Record<string, string> = flags['pool-size'] ? { DATABASE_POOL_SIZE: flags['pool-size'] } : {};
-  const server = await startServerProcess({ port: await freePort(), env: { ...database.env, ...testNumbersEnv(users), ...poolEnv } });
+  const profileDir = flags['server-cpu-prof'];
+  const nodeFlags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
+  const server = await startServerProcess({ port: await freePort(), env: { ...database.env, ...testNumbersEnv(users), ...poolEnv }, nodeFlags });
   cleanups.push(() => server.stop());
   log(`server pid ${server.pid} on ${server.url} (${dbChoice})`);
 
