@@ -1,8 +1,12 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { authRouter } from './auth/router.js';
 import { chatsRouter } from './chats/router.js';
+import { contactsRouter } from './contacts/router.js';
+import { meRouter } from './me/router.js';
+import { mediaRouter } from './media/router.js';
 import { messagesRouter } from './messages/router.js';
 import { syncRouter } from './sync/router.js';
+import { usersRouter } from './users/router.js';
 import { router } from './trpc.js';
 
 export const appRouter = router({
@@ -10,6 +14,10 @@ export const appRouter = router({
   chats: chatsRouter,
   messages: messagesRouter,
   sync: syncRouter,
+  me: meRouter,
+  users: usersRouter,
+  contacts: contactsRouter,
+  media: mediaRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -20,3 +20,14 @@ export function toUserView(user: User): UserView {
     deleted,
   };
 }
+
+/** For callers with no tie to the user: everything but the phone number. */
+export function withoutPhone(view: UserView): UserView {
+  return { ...view, phone: null };
+}
+
+/** The part of a profile carried by `user.updated` events. */
+export function profileOf(user: User): { id: string; name: string; about: string; avatarMediaId: string | null } {
+  const { id, name, about, avatarMediaId } = toUserView(user);
+  return { id, name, about, avatarMediaId };
+}

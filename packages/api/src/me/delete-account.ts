@@ -1,0 +1,89 @@
+import type { Database } from '@confab/db';
+import { sql, type Transaction } from 'kysely';
+import { endSession } from '../auth/revoke.js';
+import { fail } from '../errors.js';
+import { randomToken } from '../lib/ids.js';
+import { transact, type Emit } from '../lib/transact.js';
+import { blobInUse } from '../media/media.repo.js';
+import type { AuthedContext } from '../trpc.js';
+import { profileAudience } from '../users/users.repo.js';
+import { profileOf } from '../users/user-view.js';
+
+/**
+ * Deletes the caller's account. The row stays (soft delete) so messages others received keep
+ * a sender, shown as "Deleted account"; everything personal goes: phone, name, about, photo,
+ * QR code, contacts both ways, blocks both ways, the event stream, every session, and
+ * uploads that no surviving message or group image uses. Memberships end, so nothing more can
+ * be done in those chats in this account's name.
+ */
+export async function deleteAccount(ctx: AuthedContext) {
+  const { deps } = ctx;
+  const me = ctx.user.id;
+  const now = deps.clock.now();
+
+  const freedBlobs = await transact(deps, async (trx, emit) => {
+    const user = await trx.selectFrom('users').selectAll().where('id', '=', me).where('deletedAt', 'is', null).forUpdate().executeTakeFirst();
+    if (!user) throw fail.notFound('User');
+    const audience = await profileAudience(trx, me);
+
+    await leaveEveryChat(trx, emit, me, now);
+    const deleted = await trx
+      .updateTable('users')
+      .set({ phone: null, name: '', about: '', avatarMediaId: null, qrToken: randomToken(18), deletedAt: now, lastSeenAt: null })
+      .where('id', '=', me)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await trx.deleteFrom('contacts').where((eb) => eb.or([eb('ownerId', '=', me), eb('contactId', '=', me)])).execute();
+    await trx.deleteFrom('blocks').where((eb) => eb.or([eb('blockerId', '=', me), eb('blockedId', '=', me)])).execute();
+    await trx.deleteFrom('events').where('userId', '=', me).execute();
+    const shas = await deleteUnsharedMedia(trx, me);
+
+    emit(audience.filter((id) => id !== me), { type: 'user.updated', user: profileOf(deleted) });
+    return shas;
+  });
+
+  const sessions = await deps.db.selectFrom('sessions').select('id').where('userId', '=', me).where('revokedAt', 'is', null).execute();
+  for (const session of sessions) await endSession(deps, me, session.id, 'account deleted');
+
+  for (const sha of freedBlobs) {
+    if (!(await blobInUse(deps.db, sha))) await deps.media.delete(sha).catch((error: unknown) => deps.log.warn({ err: error }, 'could not delete a media file'));
+  }
+  deps.log.info({ event: 'account.deleted', userId: me, mediaFilesFreed: freedBlobs.length }, 'account deleted');
+  return { ok: true as const };
+}
+
+/** Ends every current membership at the chat's present seq and tells the other members. */
+async function leaveEveryChat(trx: Transaction<Database>, emit: Emit, me: string, now: Date): Promise<void> {
+  const left = await trx
+    .updateTable('chatMembers as cm')
+    .from('chats as c')
+    .set({ leftSeq: sql`c.last_seq`, leftAt: now })
+    .whereRef('c.id', '=', 'cm.chatId')
+    .where('cm.userId', '=', me)
+    .where('cm.leftSeq', 'is', null)
+    .returning('cm.chatId')
+    .execute();
+  for (const { chatId } of left) {
+    const others = await trx.selectFrom('chatMembers').select('userId').where('chatId', '=', chatId).where('leftSeq', 'is', null).execute();
+    emit(others.map((o) => o.userId), { type: 'member.left', chatId, userId: me });
+  }
+}
+
+/**
+ * Removes the user's uploads unless a message others can still see (not deleted for everyone)
+ * or a group image uses them; returns the blobs those rows pointed at.
+ */
+async function deleteUnsharedMedia(trx: Transaction<Database>, me: string): Promise<string[]> {
+  const removed = await trx
+    .deleteFrom('media')
+    .where('ownerId', '=', me)
+    .where((eb) =>
+      eb.and([
+        eb.not(eb.exists(eb.selectFrom('messages as m').select('m.id').whereRef('m.mediaId', '=', 'media.id').where('m.deletedAt', 'is', null))),
+        eb.not(eb.exists(eb.selectFrom('chats as c').select('c.id').whereRef('c.avatarMediaId', '=', 'media.id'))),
+      ]),
+    )
+    .returning(['sha256', 'thumbSha256'])
+    .execute();
+  return [...new Set(removed.flatMap((r) => [r.sha256, r.thumbSha256].filter((s): s is string => s !== null)))];
+}

@@ -1,0 +1,65 @@
+import type { Database, Media } from '@confab/db';
+import { sql, type Kysely } from 'kysely';
+
+/**
+ * The media row if `userId` may download it, else undefined (callers answer 404 either way, so
+ * nobody learns that a media id exists). Allowed:
+ *  - the uploader;
+ *  - anyone who can see a message carrying it: a member of the chat whose visible window
+ *    (chats/membership.ts visibleRange: after max(joinedSeq, clearedSeq), up to leftSeq)
+ *    holds that message, not deleted, expired or hidden for them;
+ *  - any signed-in user, for a live account's current profile photo;
+ *  - current members of a chat whose current image it is.
+ */
+export async function findViewableMedia(db: Kysely<Database>, mediaId: string, userId: string, now: Date): Promise<Media | undefined> {
+  return db
+    .selectFrom('media')
+    .selectAll('media')
+    .where('media.id', '=', mediaId)
+    .where((eb) =>
+      eb.or([
+        eb('media.ownerId', '=', userId),
+        eb.exists(
+          eb
+            .selectFrom('users as u')
+            .select('u.id')
+            .whereRef('u.avatarMediaId', '=', 'media.id')
+            .where('u.deletedAt', 'is', null),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('chats as c')
+            .innerJoin('chatMembers as cm', 'cm.chatId', 'c.id')
+            .select('c.id')
+            .whereRef('c.avatarMediaId', '=', 'media.id')
+            .where('c.deletedAt', 'is', null)
+            .where('cm.userId', '=', userId)
+            .where('cm.leftSeq', 'is', null),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('messages as m')
+            .innerJoin('chatMembers as cm', 'cm.chatId', 'm.chatId')
+            .select('m.id')
+            .whereRef('m.mediaId', '=', 'media.id')
+            .where('cm.userId', '=', userId)
+            .where('m.deletedAt', 'is', null)
+            .where(sql<boolean>`m.seq > greatest(cm.joined_seq, cm.cleared_seq)`)
+            .where((w) => w.or([w('cm.leftSeq', 'is', null), w('m.seq', '<=', w.ref('cm.leftSeq'))]))
+            .where((w) => w.or([w('m.expiresAt', 'is', null), w('m.expiresAt', '>', now)]))
+            .where((w) =>
+              w.not(
+                w.exists(
+                  w
+                    .selectFrom('hiddenMessages as h')
+                    .select('h.messageId')
+                    .whereRef('h.messageId', '=', 'm.id')
+                    .where('h.userId', '=', userId),
+                ),
+              ),
+            ),
+        ),
+      ]),
+    )
+    .executeTakeFirst();
+}

@@ -1,0 +1,69 @@
+import type { Database, Media, MediaKind } from '@confab/db';
+import { sql, type Kysely } from 'kysely';
+import { fail } from '../errors.js';
+import { newId } from '../lib/ids.js';
+
+export async function findMedia(db: Kysely<Database>, mediaId: string): Promise<Media | undefined> {
+  return db.selectFrom('media').selectAll().where('id', '=', mediaId).executeTakeFirst();
+}
+
+/** Media the caller uploaded, e.g. to attach it to a message or profile; anything else is NOT_FOUND. */
+export async function loadOwnMedia(db: Kysely<Database>, mediaId: string, ownerId: string): Promise<Media> {
+  const media = await db.selectFrom('media').selectAll().where('id', '=', mediaId).where('ownerId', '=', ownerId).executeTakeFirst();
+  if (!media) throw fail.notFound('Media');
+  return media;
+}
+
+export async function usedBytes(db: Kysely<Database>, ownerId: string): Promise<number> {
+  const row = await db.selectFrom('media').select(sql<number>`coalesce(sum(size), 0)::bigint`.as('used')).where('ownerId', '=', ownerId).executeTakeFirstOrThrow();
+  return Number(row.used);
+}
+
+export interface NewMedia {
+  ownerId: string;
+  sha256: string;
+  size: number;
+  mime: string;
+  kind: MediaKind;
+  fileName: string | null;
+  width: number | null;
+  height: number | null;
+  thumbSha256: string | null;
+  thumbMime: string | null;
+  now: Date;
+}
+
+export class QuotaExceededError extends Error {
+  constructor(readonly quota: number) {
+    super('media quota exceeded');
+    this.name = 'QuotaExceededError';
+  }
+}
+
+/**
+ * Records an upload. The owner's row is locked while the quota is summed, so two uploads at
+ * once cannot both slip under it.
+ */
+export async function insertMedia(db: Kysely<Database>, values: NewMedia, quota: number): Promise<Media> {
+  return db.transaction().execute(async (trx) => {
+    await trx.selectFrom('users').select('id').where('id', '=', values.ownerId).forUpdate().executeTakeFirstOrThrow();
+    if ((await usedBytes(trx, values.ownerId)) + values.size > quota) throw new QuotaExceededError(quota);
+    const { now, ...rest } = values;
+    return trx
+      .insertInto('media')
+      .values({ id: newId(), ...rest, durationMs: null, createdAt: now })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  });
+}
+
+/** Whether any media row still needs these bytes (the store is content-addressed and shared). */
+export async function blobInUse(db: Kysely<Database>, sha256: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('media')
+    .select('id')
+    .where((eb) => eb.or([eb('sha256', '=', sha256), eb('thumbSha256', '=', sha256)]))
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
