@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
@@ -27,9 +28,12 @@ export class FsMediaStore implements MediaStore {
         done(null, chunk);
       },
     });
+    const file = createWriteStream(tmp, { mode: 0o600 });
     try {
-      await pipeline(body, meter, createWriteStream(tmp, { mode: 0o600 }));
+      await pipeline(body, meter, file);
     } catch (error) {
+      // The file may still be opening when the pipeline fails; remove it only once it is closed.
+      if (!file.closed) await once(file, 'close').catch(() => {});
       await rm(tmp, { force: true });
       throw error;
     }

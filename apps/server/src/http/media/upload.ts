@@ -1,0 +1,96 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PassThrough } from 'node:stream';
+import { PayloadTooLargeError, type Deps } from '@confab/api';
+import { isMediaKind, MEDIA_QUOTA_BYTES, MEDIA_SIZE_LIMITS } from '@confab/api/media/limits';
+import { blobInUse, insertMedia, QuotaExceededError, usedBytes } from '@confab/api/media/media.repo';
+import { toMediaView } from '@confab/api/media/media-view';
+import type { MediaKind } from '@confab/db';
+import { userFromBearer } from './authenticate.js';
+import { sanitizeFileName } from './file-name.js';
+import { inspectUpload } from './inspect-upload.js';
+import { mediaError } from './respond.js';
+
+const mb = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
+const quotaMessage = () => `Your storage is full: uploads are limited to ${mb(MEDIA_QUOTA_BYTES)} in total. Delete something and try again.`;
+
+/**
+ * POST /media — the raw file as the body. Streamed to the store (never held in memory),
+ * refused with 413 as soon as it passes the kind's limit or the user's quota, then
+ * identified from its bytes; a mismatch keeps nothing.
+ */
+export async function handleUpload(deps: Deps, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const userId = await userFromBearer(deps, req);
+  const declared = declaredKind(url, req.headers['content-type']);
+  const kindLimit = MEDIA_SIZE_LIMITS[declared];
+  const room = MEDIA_QUOTA_BYTES - (await usedBytes(deps.db, userId));
+
+  const announced = req.headers['content-length'] === undefined ? null : Number(req.headers['content-length']);
+  if (announced !== null && announced > kindLimit) throw mediaError.tooLarge(`A ${declared} may be at most ${mb(kindLimit)}`);
+  if (room <= 0 || (announced !== null && announced > room)) throw mediaError.tooLarge(quotaMessage());
+
+  const maxBytes = Math.min(kindLimit, room);
+  const blob = await deps.media.put(bodyOf(req), maxBytes).catch((error: unknown) => {
+    if (error instanceof PayloadTooLargeError) throw mediaError.tooLarge(maxBytes < kindLimit ? quotaMessage() : `A ${declared} may be at most ${mb(kindLimit)}`);
+    throw error;
+  });
+
+  try {
+    if (blob.size === 0) throw mediaError.badRequest('The file is empty');
+    const inspected = await inspectUpload(deps, blob.sha256, declared);
+    const media = await insertMedia(
+      deps.db,
+      { ownerId: userId, sha256: blob.sha256, size: blob.size, fileName: sanitizeFileName(req.headers['x-file-name']), ...inspected, now: deps.clock.now() },
+      MEDIA_QUOTA_BYTES,
+    ).catch(async (error: unknown) => {
+      if (inspected.thumbSha256) await discard(deps, inspected.thumbSha256);
+      throw error instanceof QuotaExceededError ? mediaError.tooLarge(quotaMessage()) : error;
+    });
+    deps.log.info({ event: 'media.uploaded', mediaId: media.id, userId, kind: media.kind, size: media.size }, 'media uploaded');
+    const body = JSON.stringify(toMediaView(media));
+    res.writeHead(201, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+    res.end(body);
+  } catch (error) {
+    await discard(deps, blob.sha256);
+    throw error;
+  }
+}
+
+/** `?kind=` if given, else the family of the declared Content-Type, else a document. */
+function declaredKind(url: URL, contentType: string | undefined): MediaKind {
+  const asked = url.searchParams.get('kind');
+  if (asked !== null) {
+    if (!isMediaKind(asked)) throw mediaError.badRequest('kind must be image, video, audio or document');
+    return asked;
+  }
+  const family = contentType?.split('/')[0]?.trim().toLowerCase();
+  return isMediaKind(family) ? family : 'document';
+}
+
+/**
+ * The request body as a stream the store may destroy without destroying the request itself,
+ * so a refusal can still be answered on the same connection. A client that goes away
+ * mid-upload fails the store's pipeline (and its temp file is removed).
+ */
+function bodyOf(req: IncomingMessage): PassThrough {
+  const body = new PassThrough();
+  req.pipe(body);
+  req.once('error', (error) => body.destroy(error));
+  req.once('close', () => {
+    if (!req.complete) body.destroy(new ClientGoneError());
+  });
+  return body;
+}
+
+/** The uploader hung up; there is nobody left to answer. */
+export class ClientGoneError extends Error {
+  constructor() {
+    super('upload aborted by the client');
+    this.name = 'ClientGoneError';
+  }
+}
+
+/** Removes bytes nothing refers to (the store is shared by content hash). */
+async function discard(deps: Deps, sha256: string): Promise<void> {
+  if (await blobInUse(deps.db, sha256)) return;
+  await deps.media.delete(sha256).catch((error: unknown) => deps.log.warn({ err: error }, 'could not remove a refused upload'));
+}
