@@ -1,4 +1,4 @@
-import type { AuthLockoutTable, OtpCodeTable, RateLimitTable, SessionTable, SpentRefreshTokenTable } from './tables/auth.table.js';
+import type { AuthLockoutTable, OtpCodeTable, RateLimitHitTable, RateLimitTable, SessionTable, SpentRefreshTokenTable } from './tables/auth.table.js';
 import type { ChatMemberTable, ChatTable } from './tables/chat.table.js';
 import type { EventTable, UserStreamTable } from './tables/event.table.js';
 import type { MediaTable } from './tables/media.table.js';
@@ -15,6 +15,7 @@ export interface Database {
   otpCodes: OtpCodeTable;
   authLockouts: AuthLockoutTable;
   rateLimits: RateLimitTable;
+  rateLimitHits: RateLimitHitTable;
   media: MediaTable;
   chats: ChatTable;
   chatMembers: ChatMemberTable;

@@ -42,3 +42,9 @@ export interface RateLimitTable {
   windowStart: Timestamp;
   count: number;
 }
+
+/** One allowed hit of a sliding-window limit (see lib/rate-limit.ts in the API). */
+export interface RateLimitHitTable {
+  key: string;
+  hitAt: Timestamp;
+}
