@@ -7,14 +7,26 @@ export async function findUserByPhone(db: Kysely<Database>, phone: string): Prom
   return db.selectFrom('users').selectAll().where('phone', '=', phone).where('deletedAt', 'is', null).executeTakeFirst();
 }
 
-export async function createUser(trx: Transaction<Database>, phone: string, now: Date): Promise<User> {
-  const user = await trx
+/**
+ * The account for a number, created on its first sign-in. Two first sign-ins racing (two
+ * devices, or a test number) end with one account: the loser of the insert reads the winner's.
+ */
+export async function findOrCreateUser(trx: Transaction<Database>, phone: string, now: Date): Promise<{ user: User; isNewUser: boolean }> {
+  const existing = await findUserByPhone(trx, phone);
+  if (existing) return { user: existing, isNewUser: false };
+  const created = await trx
     .insertInto('users')
     .values({ id: newId(), phone, name: '', about: '', avatarMediaId: null, qrToken: randomToken(18), createdAt: now, deletedAt: null, lastSeenAt: null })
+    .onConflict((oc) => oc.column('phone').doNothing())
     .returningAll()
-    .executeTakeFirstOrThrow();
-  await createStream(trx, user.id);
-  return user;
+    .executeTakeFirst();
+  if (created) {
+    await createStream(trx, created.id);
+    return { user: created, isNewUser: true };
+  }
+  const winner = await findUserByPhone(trx, phone);
+  if (!winner) throw new Error('phone number is held by an account that is not active');
+  return { user: winner, isNewUser: false };
 }
 
 export async function insertSession(db: Kysely<Database>, values: { id: string; userId: string; deviceName: string; refreshHash: string; now: Date }) {
@@ -35,9 +47,5 @@ export async function isSessionActive(db: Kysely<Database>, sessionId: string, u
   return row !== undefined;
 }
 
-export async function revokeSessionRow(db: Kysely<Database>, sessionId: string, now: Date): Promise<boolean> {
-  const result = await db.updateTable('sessions').set({ revokedAt: now }).where('id', '=', sessionId).where('revokedAt', 'is', null).executeTakeFirst();
-  return result.numUpdatedRows > 0n;
-}
-
+/** 256 bits from the CSPRNG; only its SHA-256 is stored. */
 export const newRefreshToken = (): string => randomToken(32);

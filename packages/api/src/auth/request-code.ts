@@ -5,6 +5,7 @@ import { maskPhone, normalizePhone } from '../lib/phone.js';
 import { hitRateLimit } from '../lib/rate-limit.js';
 import { OtpProviderError } from '../ports/otp-provider.js';
 import { CODE_REQUESTS_PER_NUMBER, CODE_TTL_SECONDS } from './limits.js';
+import { otpErrorToApp } from './otp-errors.js';
 import { phoneInput } from './phone-input.js';
 
 export const requestCodeInput = z.object({ phone: phoneInput }).strict();
@@ -24,29 +25,16 @@ export async function requestCode(ctx: Context, input: z.infer<typeof requestCod
   const perNumber = await hitRateLimit(deps.db, `code:phone:${phone}`, CODE_REQUESTS_PER_NUMBER, now);
   if (!perNumber.allowed) throw fail.tooManyRequests('Too many codes requested for this number. Try again later.', perNumber.retryAfterSeconds);
 
-  if (!deps.auth.testNumbers.has(phone)) {
+  const testNumber = deps.auth.testNumbers.has(phone);
+  if (!testNumber) {
     try {
       await deps.otp.send(phone);
     } catch (error) {
-      if (error instanceof OtpProviderError) throw otpErrorToApp(error);
-      throw error;
+      if (!(error instanceof OtpProviderError)) throw error;
+      deps.log.warn({ event: 'auth.code_not_sent', phone: maskPhone(phone), reason: error.code }, 'sign-in code could not be sent');
+      throw otpErrorToApp(error);
     }
   }
-  deps.log.info({ event: 'auth.code_requested', phone: maskPhone(phone), provider: deps.otp.name }, 'sign-in code requested');
+  deps.log.info({ event: 'auth.code_requested', phone: maskPhone(phone), provider: testNumber ? 'test-number' : deps.otp.name }, 'sign-in code requested');
   return { phone, expiresInSeconds: CODE_TTL_SECONDS };
-}
-
-export function otpErrorToApp(error: OtpProviderError) {
-  switch (error.code) {
-    case 'invalid_number':
-      return fail.badRequest('That number cannot receive codes. Check it and try again.');
-    case 'rate_limited':
-      return fail.tooManyRequests('Too many codes requested for this number. Try again later.', error.retryAfterSeconds ?? 600);
-    case 'fraud_blocked':
-      return fail.forbidden('Codes cannot be sent to this number right now.');
-    case 'unsupported_region':
-      return fail.forbidden('Sign-in codes are not available in this region yet.');
-    case 'unavailable':
-      return fail.tooManyRequests('The code service is busy. Try again in a minute.', error.retryAfterSeconds ?? 60);
-  }
 }

@@ -29,7 +29,9 @@ export async function issueAccessToken(settings: AuthSettings, user: AuthUser, n
 export async function verifyAccessToken(settings: AuthSettings, token: string, now: Date): Promise<AuthUser | null> {
   try {
     const { payload } = await jwtVerify(token, keyOf(settings), {
+      // An allow-list of one: `none`, asymmetric algorithms and other HMAC sizes are all refused.
       algorithms: [ALGORITHM],
+      typ: 'JWT',
       issuer: settings.issuer,
       audience: settings.audience,
       currentDate: now,

@@ -6,10 +6,10 @@ import { newId } from '../lib/ids.js';
 import { maskPhone, normalizePhone } from '../lib/phone.js';
 import { OtpProviderError } from '../ports/otp-provider.js';
 import { toUserView } from '../users/user-view.js';
-import { createUser, findUserByPhone, insertSession } from './auth.repo.js';
-import { assertNotLocked, clearWrongCodes, recordWrongCode } from './lockout.js';
+import { findOrCreateUser, insertSession } from './auth.repo.js';
+import { clearWrongCodes, recordWrongCode, releaseCodeAttempt, reserveCodeAttempt } from './lockout.js';
 import { phoneInput } from './phone-input.js';
-import { otpErrorToApp } from './request-code.js';
+import { otpErrorToApp } from './otp-errors.js';
 import { mintTokens } from './session-tokens.js';
 
 export const verifyCodeInput = z
@@ -27,29 +27,38 @@ export async function verifyCode(ctx: Context, input: z.infer<typeof verifyCodeI
   if (!phone) throw fail.badRequest('That phone number is not valid');
   const now = deps.clock.now();
 
-  await assertNotLocked(deps.db, phone, now);
-  const valid = await codeIsValid(ctx, phone, input.code);
+  // Counted before it is checked, so parallel guesses cannot outrun the lockout.
+  await reserveCodeAttempt(deps.db, phone, now);
+  let valid: boolean;
+  try {
+    valid = await codeIsValid(ctx, phone, input.code);
+  } catch (error) {
+    await releaseCodeAttempt(deps.db, phone);
+    throw error;
+  }
   if (!valid) {
-    await recordWrongCode(deps.db, phone, now);
-    deps.log.info({ event: 'auth.code_rejected', phone: maskPhone(phone) }, 'wrong or expired sign-in code');
+    const { locked } = await recordWrongCode(deps.db, phone, now);
+    deps.log.info({ event: 'auth.code_rejected', phone: maskPhone(phone), locked }, 'wrong or expired sign-in code');
     throw fail.unauthorized('That code is wrong or has expired');
   }
   await clearWrongCodes(deps.db, phone);
 
-  const existing = await findUserByPhone(deps.db, phone);
-  const user = existing ?? (await deps.db.transaction().execute((trx) => createUser(trx, phone, now)));
   const sessionId = newId();
-  const tokens = await mintTokens(deps, user.id, sessionId);
-  await insertSession(deps.db, { id: sessionId, userId: user.id, deviceName: input.deviceName, refreshHash: tokens.refreshHash, now });
+  const { user, isNewUser, tokens } = await deps.db.transaction().execute(async (trx) => {
+    const found = await findOrCreateUser(trx, phone, now);
+    const minted = await mintTokens(deps, found.user.id, sessionId);
+    await insertSession(trx, { id: sessionId, userId: found.user.id, deviceName: input.deviceName, refreshHash: minted.refreshHash, now });
+    return { ...found, tokens: minted };
+  });
 
-  deps.log.info({ event: 'auth.signed_in', userId: user.id, sessionId, isNewUser: !existing }, 'signed in');
+  deps.log.info({ event: 'auth.signed_in', userId: user.id, sessionId, isNewUser }, 'signed in');
   return {
     accessToken: tokens.accessToken,
     refreshToken: tokens.refreshToken,
     accessTokenExpiresAt: tokens.accessTokenExpiresAt,
     sessionId,
     user: toUserView(user),
-    isNewUser: !existing,
+    isNewUser,
   };
 }
 
