@@ -1,0 +1,127 @@
+import type { MessageView, SyncEvent } from '@confab/api';
+import type { WriteContext } from './change-set.js';
+import type { ChatRow } from './chats.repo.js';
+import { sortReactions } from './message-row.js';
+import { ensureChat, forgetMedia, storeChat, storeMessage } from './store.js';
+
+type EventOf<T extends SyncEvent['type']> = Extract<SyncEvent, { type: T }>;
+
+/**
+ * Applies one sync event to the cache. Every branch is idempotent (applying an event twice
+ * changes nothing) so a replay after a crash or a reconnect is harmless. Call it inside a
+ * transaction that also stores the event's id. Unknown event types are skipped.
+ */
+export function applyEvent(ctx: WriteContext, event: SyncEvent): void {
+  ctx.changes.eventsApplied += 1;
+  switch (event.type) {
+    case 'message.new':
+      return messageNew(ctx, event.message);
+    case 'message.updated':
+      storeMessage(ctx, event.message);
+      return;
+    case 'message.deleted':
+      return messageDeleted(ctx, event);
+    case 'reaction':
+      return reaction(ctx, event);
+    case 'receipt':
+      return receipt(ctx, event);
+    case 'chat.updated':
+      return storeChat(ctx, event.chat);
+    case 'member.joined':
+      ensureChat(ctx, event.chatId);
+      ctx.cache.members.join(event.chatId, event.userId);
+      ctx.changes.chatList = true;
+      return;
+    case 'member.left':
+      ctx.cache.members.leave(event.chatId, event.userId);
+      if (event.userId === ctx.me) ctx.cache.chats.setReadOnly(event.chatId);
+      ctx.changes.chatList = true;
+      return;
+    case 'user.updated':
+      ctx.cache.users.upsert(event.user);
+      ctx.cache.chats.retitlePeer(event.user.id, event.user.name, event.user.avatarMediaId);
+      ctx.changes.chatList = true;
+      return;
+    case 'session.revoked':
+      ctx.changes.endedSessions.push(event.sessionId);
+      return;
+    default:
+      return;
+  }
+}
+
+/**
+ * A new message. Only a seq past the chat's last seq counts as new to the chat (moves it up,
+ * adds an unread), so a replay, or a message a history fetch brought first, counts once.
+ */
+function messageNew(ctx: WriteContext, message: MessageView): void {
+  const chat = ensureChat(ctx, message.chatId);
+  const { outcome, row } = storeMessage(ctx, message, { onlyIfNew: true });
+  if (message.seq <= chat.last_seq) return;
+
+  const fromOther = message.senderId !== ctx.me && message.kind !== 'system' && message.deletedAt === null;
+  ctx.cache.chats.noteMessage(chat.id, message.seq, message.createdAt, fromOther && message.seq > chat.last_read_seq);
+  // The server moves the sender's read mark to their own message.
+  if (message.senderId === ctx.me) ctx.cache.chats.setRead(chat.id, Math.max(chat.last_read_seq, message.seq), 0);
+  if (chat.complete_from_seq === null) ctx.cache.chats.setCompleteFrom(chat.id, message.seq);
+  if (fromOther && outcome === 'inserted') ctx.changes.arrived.push(row);
+  ctx.changes.chatList = true;
+  ctx.changes.messageChats.add(chat.id);
+}
+
+function messageDeleted(ctx: WriteContext, event: EventOf<'message.deleted'>): void {
+  const row = ctx.cache.messages.byId(event.messageId);
+  if (!row || (event.forEveryone && row.deleted_at !== null)) return;
+  const chat = ctx.cache.chats.get(event.chatId);
+  const wasUnread =
+    chat !== undefined &&
+    row.seq !== null &&
+    row.seq > chat.last_read_seq &&
+    row.seq <= chat.last_seq &&
+    row.sender_id !== ctx.me &&
+    row.deleted_at === null &&
+    row.kind !== 'system';
+
+  if (row.media_id) forgetMedia(ctx, row.media_id);
+  if (event.forEveryone) ctx.cache.messages.blank(row, ctx.now().toISOString());
+  else ctx.cache.messages.removeRow(row);
+  if (wasUnread) ctx.cache.chats.setUnread(chat.id, chat.unread_count - 1);
+  ctx.changes.messageChats.add(event.chatId);
+  ctx.changes.chatList = true;
+}
+
+function reaction(ctx: WriteContext, event: EventOf<'reaction'>): void {
+  const row = ctx.cache.messages.byId(event.messageId);
+  if (!row || row.deleted_at !== null) return;
+  const chat = ctx.cache.chats.get(row.chat_id);
+  if (!chat) return;
+  const others = (JSON.parse(row.reactions) as { userId: string; emoji: string }[]).filter((r) => r.userId !== event.userId);
+  const reactions = JSON.stringify(sortReactions(event.emoji === null ? others : [...others, { userId: event.userId, emoji: event.emoji }]));
+  if (reactions === row.reactions) return;
+  ctx.cache.messages.replace(row, { ...row, reactions }, chat.no);
+  ctx.changes.messageChats.add(row.chat_id);
+}
+
+function receipt(ctx: WriteContext, event: EventOf<'receipt'>): void {
+  const read = event.readSeq ?? 0;
+  ctx.cache.members.receipt(event.chatId, event.userId, read, event.deliveredSeq ?? read);
+  ctx.changes.messageChats.add(event.chatId);
+  ctx.changes.chatList = true;
+  if (event.userId !== ctx.me || event.readSeq === undefined) return;
+  const chat = ctx.cache.chats.get(event.chatId);
+  if (chat && event.readSeq > chat.last_read_seq) moveReadMark(ctx, chat, event.readSeq);
+}
+
+/** My read mark moved (here or on another device): recount what is still unread. */
+export function moveReadMark(ctx: WriteContext, chat: ChatRow, readSeq: number): void {
+  const { messages } = ctx.cache;
+  let unread: number;
+  if (readSeq >= chat.last_seq) unread = 0;
+  else if (chat.complete_from_seq !== null && chat.complete_from_seq <= readSeq + 1) {
+    unread = messages.countFromOthers(chat.id, readSeq, chat.last_seq, ctx.me);
+  } else {
+    unread = chat.unread_count - messages.countFromOthers(chat.id, chat.last_read_seq, readSeq, ctx.me);
+  }
+  ctx.cache.chats.setRead(chat.id, readSeq, unread);
+  ctx.changes.chatList = true;
+}

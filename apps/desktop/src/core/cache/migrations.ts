@@ -1,0 +1,30 @@
+import type { Database } from 'better-sqlite3';
+import { schemaV1 } from './schema-v1.js';
+
+export interface CacheMigration {
+  version: number;
+  name: string;
+  up(db: Database): void;
+}
+
+/**
+ * The cache's own migrations, in order; `PRAGMA user_version` records the last applied. Add new
+ * ones at the end and never edit a released one: users' caches were built by it.
+ */
+export const migrations: readonly CacheMigration[] = [{ version: 1, name: 'chats, messages, search, outbox', up: schemaV1 }];
+
+export function migrate(db: Database): number[] {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const newest = migrations.at(-1)?.version ?? 0;
+  if (current > newest) throw new Error(`The cache was written by a newer Confab (schema ${current} > ${newest})`);
+  const applied: number[] = [];
+  for (const migration of migrations) {
+    if (migration.version <= current) continue;
+    db.transaction(() => {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+    applied.push(migration.version);
+  }
+  return applied;
+}

@@ -1,0 +1,78 @@
+import type { ChatView, MessageView } from '@confab/api';
+import type { WriteContext } from './change-set.js';
+import type { ChatRow } from './chats.repo.js';
+import type { MessageRow } from './message-row.js';
+import type { UpsertOutcome } from './messages.repo.js';
+
+/** The chat's row; an unknown chat gets a placeholder and is queued for chats.get. */
+export function ensureChat(ctx: WriteContext, chatId: string): ChatRow {
+  const { row, created } = ctx.cache.chats.ensure(chatId, ctx.now().toISOString());
+  if (created) {
+    ctx.changes.unknownChats.add(chatId);
+    ctx.changes.chatList = true;
+  }
+  return row;
+}
+
+/** Stores a server message view (and its attachment's metadata). */
+export function storeMessage(ctx: WriteContext, view: MessageView, options: { onlyIfNew?: boolean } = {}): { outcome: UpsertOutcome; row: MessageRow } {
+  const chat = ensureChat(ctx, view.chatId);
+  const { outcome, before, row } = ctx.cache.messages.upsertView(view, chat.no, options);
+  if (outcome === 'unchanged') return { outcome, row };
+  ctx.changes.messageChats.add(view.chatId);
+  if (before?.media_id && before.media_id !== row.media_id) forgetMedia(ctx, before.media_id);
+  ctx.cache.media.noteFromMessage(row);
+  return { outcome, row };
+}
+
+export function forgetMedia(ctx: WriteContext, mediaId: string): void {
+  const file = ctx.cache.media.remove(mediaId);
+  if (file) ctx.changes.files.push(file);
+}
+
+/** Stores a chat as the server describes it, with its peer and newest message. */
+export function storeChat(ctx: WriteContext, view: ChatView): void {
+  ctx.cache.chats.upsertView(view);
+  if (view.peer) {
+    ctx.cache.users.upsert(view.peer);
+    ctx.cache.members.join(view.id, view.peer.id);
+  }
+  if (view.lastMessage) storeMessage(ctx, view.lastMessage);
+  ctx.changes.chatList = true;
+}
+
+/**
+ * Stores a page of `messages.history`. Within the seqs the page covers, cached rows the server
+ * no longer returns (expired, hidden) are dropped, and the chat's complete range grows.
+ */
+export function storeHistoryPage(ctx: WriteContext, chatId: string, page: { messages: MessageView[]; hasMore: boolean }, beforeSeq: number | null): void {
+  const chat = ensureChat(ctx, chatId);
+  for (const message of page.messages) storeMessage(ctx, message);
+
+  const oldest = page.messages[0]?.seq;
+  const from = page.hasMore && oldest !== undefined ? oldest : 0;
+  const to = beforeSeq !== null ? beforeSeq - 1 : (page.messages.at(-1)?.seq ?? -1);
+  const returned = new Set(page.messages.map((m) => m.id));
+  for (const row of ctx.cache.messages.inSeqRange(chatId, from, to)) {
+    if (returned.has(row.id)) continue;
+    if (row.media_id) forgetMedia(ctx, row.media_id);
+    ctx.cache.messages.removeRow(row);
+    ctx.changes.messageChats.add(chatId);
+  }
+
+  const known = chat.complete_from_seq;
+  // The newest page makes [from, ∞) complete (events keep it so); an older page extends a
+  // complete range only if it reaches down from inside it.
+  if (beforeSeq === null) ctx.cache.chats.setCompleteFrom(chatId, Math.min(known ?? from, from));
+  else if (known !== null && known <= beforeSeq) ctx.cache.chats.setCompleteFrom(chatId, Math.min(known, from));
+}
+
+/** Disappearing messages whose time is up leave the cache. */
+export function purgeExpired(ctx: WriteContext): void {
+  for (const row of ctx.cache.messages.expired(ctx.now().toISOString())) {
+    if (row.media_id) forgetMedia(ctx, row.media_id);
+    ctx.cache.messages.removeRow(row);
+    ctx.changes.messageChats.add(row.chat_id);
+    ctx.changes.chatList = true;
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * What the desktop core hands to the UI. Every value is plain JSON (strings, numbers, booleans,
+ * arrays, objects), so it crosses Electron's IPC unchanged.
+ */
+
+export type ConnectionState = 'reading-from-cache' | 'syncing' | 'online' | 'offline';
+
+export type PreviewMode = 'full' | 'sender-only' | 'none';
+
+export interface Profile {
+  id: string;
+  phone: string | null;
+  name: string;
+  about: string;
+  avatarMediaId: string | null;
+  deleted: boolean;
+}
+
+/** A message as the cache holds it; pending ones were written here and are not yet on the server. */
+export interface CachedMessage {
+  /** The server's id, or `local:<clientId>` until the server has the message. */
+  id: string;
+  chatId: string;
+  /** The chat's sequence number; null while pending. */
+  seq: number | null;
+  senderId: string;
+  clientId: string;
+  kind: string;
+  text: string | null;
+  mediaId: string | null;
+  replyToId: string | null;
+  meta: Record<string, unknown> | null;
+  createdAt: string;
+  editedAt: string | null;
+  deletedAt: string | null;
+  expiresAt: string | null;
+  reactions: { userId: string; emoji: string }[];
+  /** 'pending': in the outbox; 'failed': the server refused it (see `retrySend` / `discardFailed`). */
+  status: 'sent' | 'pending' | 'failed';
+  mine: boolean;
+}
+
+export interface ChatItem {
+  id: string;
+  kind: 'direct' | 'group';
+  title: string;
+  description: string | null;
+  avatarMediaId: string | null;
+  peer: Profile | null;
+  role: string;
+  readOnly: boolean;
+  createdAt: string;
+  lastActivityAt: string;
+  lastSeq: number;
+  lastReadSeq: number;
+  unreadCount: number;
+  lastMessage: CachedMessage | null;
+  mutedUntil: string | null;
+  /** mutedUntil is in the future. */
+  muted: boolean;
+  hidden: boolean;
+  disappearingSeconds: number | null;
+  theme: string | null;
+  background: string | null;
+  /** Lowest read mark among the other members we know of (read ticks); null when unknown. */
+  othersReadSeq: number | null;
+  othersDeliveredSeq: number | null;
+}
+
+export interface MessagesPage {
+  chatId: string;
+  /** Oldest first. */
+  messages: CachedMessage[];
+  /** Older messages exist (in the cache or on the server). */
+  hasMoreOlder: boolean;
+}
+
+/** A piece of a snippet; the renderer wraps `match: true` pieces in <mark> as text, never as HTML. */
+export interface SnippetSegment {
+  text: string;
+  match: boolean;
+}
+
+export interface SearchOptions {
+  chatId?: string;
+  order?: 'newest' | 'relevance';
+  /** From the previous page's `nextCursor`; pass the same query and options. */
+  cursor?: string | null;
+  /** Page size, 1–200 (default 50). */
+  limit?: number;
+}
+
+export interface SearchHit {
+  message: CachedMessage;
+  chatTitle: string;
+  senderName: string;
+  snippet: SnippetSegment[];
+}
+
+export interface SearchPage {
+  hits: SearchHit[];
+  /** null when there are no more hits: every match is reachable by following cursors. */
+  nextCursor: string | null;
+}
+
+export interface NotificationToShow {
+  chatId: string;
+  messageId: string;
+  title: string;
+  body: string;
+}
+
+export interface NotificationSettings {
+  preview: PreviewMode;
+  /** All notifications are off until then (ISO), or null. */
+  mutedAllUntil: string | null;
+}
+
+export interface UnreadSummary {
+  /** For the tray badge: unread messages in chats that are not muted or hidden. */
+  total: number;
+  perChat: Record<string, number>;
+}
+
+export type CoreEvent =
+  /** The chat list, a chat's details or unread counts changed: re-read `listChats`. */
+  | { type: 'chats' }
+  /** Messages in this chat changed: re-read `readMessages(chatId)`. */
+  | { type: 'messages'; chatId: string }
+  | { type: 'connection'; state: ConnectionState }
+  | { type: 'unread'; total: number }
+  | { type: 'notification'; notification: NotificationToShow }
+  | { type: 'typing'; chatId: string; userId: string }
+  | { type: 'presence'; userId: string; online: boolean; lastSeenAt: string | null }
+  | { type: 'session'; signedIn: boolean; reason?: 'signed-out' | 'session-ended' }
+  /** Something queued could not be done (e.g. an edit refused by the server). */
+  | { type: 'error'; message: string; chatId?: string; messageId?: string };
+
+export type CoreListener = (event: CoreEvent) => void;
+
+export interface Diagnostics {
+  lastEventId: string | null;
+  /** Sync events applied to the cache since this core started (stream, catch-up pages). */
+  eventsApplied: number;
+  changesPagesFetched: number;
+  outboxSize: number;
+  connection: ConnectionState;
+}
