@@ -87,9 +87,13 @@ try {
   await sleep(settleSeconds * 1000);
   const rssAfter = rssMb(server.pid);
   const meter = new CpuMeter(server.pid, database.postgresName);
+  const transactionsBefore = await database.transactions();
   meter.start();
   await sleep(idleSeconds * 1000);
   const idle = meter.read();
+  const transactionsAfter = await database.transactions();
+  // Statistics reach pg_stat_database within about a second of each backend's last transaction.
+  const idleTransactionsPerSec = transactionsBefore === null || transactionsAfter === null ? null : Math.round((transactionsAfter - transactionsBefore) / idleSeconds);
 
   // Live check: user 0 writes to user 1; every socket of either user should get the message.
   const sender = users[0]!;
@@ -129,6 +133,7 @@ try {
       idleSeconds,
       idleServerCpuPct: idle.serverCpuPct,
       idlePostgresCpuPct: idle.postgresCpuPct,
+      idlePostgresTransactionsPerSec: idleTransactionsPerSec,
       idleMachineBusyPct: idle.machineBusyPct,
       socketCloses: deliveries.reduce((n, d) => n + d.closes, 0),
       liveCheck: { expected, delivered, slowestMs },

@@ -12,6 +12,8 @@ export interface BenchDatabase {
   env: Record<string, string>;
   /** The Postgres database name, to find its backends in /proc; null on PGlite. */
   postgresName: string | null;
+  /** Committed transactions in the database so far (pg_stat_database; null on PGlite). */
+  transactions(): Promise<number | null>;
   drop(): Promise<void>;
 }
 
@@ -19,7 +21,7 @@ export interface BenchDatabase {
 export async function createBenchDatabase(kind: DbChoice): Promise<BenchDatabase> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'confab-bench-'));
   const removeDir = () => rmSync(dataDir, { recursive: true, force: true });
-  if (kind === 'pglite') return { kind, env: { DATA_DIR: dataDir }, postgresName: null, drop: async () => removeDir() };
+  if (kind === 'pglite') return { kind, env: { DATA_DIR: dataDir }, postgresName: null, transactions: async () => null, drop: async () => removeDir() };
 
   const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const name = `confab_bench_${randomBytes(5).toString('hex')}`;
@@ -30,6 +32,7 @@ export async function createBenchDatabase(kind: DbChoice): Promise<BenchDatabase
     kind,
     env: { DATABASE_URL: url.toString(), DATA_DIR: dataDir },
     postgresName: name,
+    transactions: async () => Number((await adminQuery(adminUrl, `select xact_commit from pg_stat_database where datname = '${name}'`))[0]?.xact_commit ?? 0),
     drop: async () => {
       removeDir();
       await adminQuery(adminUrl, `drop database if exists ${name} with (force)`);
@@ -37,11 +40,11 @@ export async function createBenchDatabase(kind: DbChoice): Promise<BenchDatabase
   };
 }
 
-async function adminQuery(adminUrl: string, text: string): Promise<void> {
+async function adminQuery(adminUrl: string, text: string): Promise<Record<string, unknown>[]> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
-    await client.query(text);
+    return (await client.query(text)).rows as Record<string, unknown>[];
   } finally {
     await client.end();
   }

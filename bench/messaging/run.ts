@@ -84,6 +84,7 @@ try {
     while ((records.inFlight() > 0 || records.undelivered() > 0) && performance.now() < drainUntil && !server.exited()) await sleep(100);
 
     const achieved = records.acksInWindow / windowSeconds;
+    const perMessageMs = (cpuPct: number) => (records.acksInWindow ? Math.round(((cpuPct / 100) * windowSeconds * 1000 * 100) / records.acksInWindow) / 100 : null);
     console.log(
       JSON.stringify({
         db: dbChoice,
@@ -113,6 +114,9 @@ try {
         benchCpuPct: cpu.benchCpuPct,
         machineBusyPct: cpu.machineBusyPct,
         serverRssMb: Math.round(serverRss),
+        // CPU time per stored message: what bounds throughput once the cores are busy.
+        serverCpuMsPerMsg: perMessageMs(cpu.serverCpuPct),
+        postgresCpuMsPerMsg: cpu.postgresCpuPct === null ? null : perMessageMs(cpu.postgresCpuPct),
       }),
     );
     records.reported = true;
