@@ -12,10 +12,10 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     projects: [
-      { extends: true, test: { name: 'pglite', include: dbSuites, env: { CONFAB_TEST_DB: 'pglite' } } },
-      ...(withPostgres ? [{ extends: true, test: { name: 'postgres', include: dbSuites, env: { CONFAB_TEST_DB: 'postgres' } } }] : []),
-      { extends: true, test: { name: 'desktop', include: ['apps/desktop/src/**/*.test.ts'], env: { CONFAB_TEST_DB: 'pglite' } } },
-      { extends: true, test: { name: 'e2e', include: ['e2e/**/*.test.ts'], env: { CONFAB_TEST_DB: 'pglite' }, fileParallelism: false } },
+      { extends: true as const, test: { name: 'pglite', include: dbSuites, env: { CONFAB_TEST_DB: 'pglite' } } },
+      ...(withPostgres ? [{ extends: true as const, test: { name: 'postgres', include: dbSuites, env: { CONFAB_TEST_DB: 'postgres' } } }] : []),
+      { extends: true as const, test: { name: 'desktop', include: ['apps/desktop/src/**/*.test.ts'], env: { CONFAB_TEST_DB: 'pglite' } } },
+      { extends: true as const, test: { name: 'e2e', include: ['e2e/**/*.test.ts'], env: { CONFAB_TEST_DB: 'pglite' }, fileParallelism: false } },
     ],
   },
 });

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ManualClock, type Clock, type OtpProvider } from '@confab/api';
+import { ManualClock, type OtpProvider } from '@confab/api';
 import { loadConfig, type Config } from '../config.js';
 import { createLogger } from '../logger.js';
 import { startServer, type RunningServer } from '../server.js';
@@ -10,7 +10,7 @@ import { freshDatabaseUrl } from './test-database.js';
 export interface TestServer extends RunningServer {
   /** The last console code sent to each number. */
   codes: Map<string, string>;
-  clock: Clock;
+  clock: ManualClock;
   config: Config;
   dataDir: string;
   /** Every log line, for asserting what is (and is not) logged. */
