@@ -6,5 +6,7 @@ export * from './tables/chat.table.js';
 export * from './tables/message.table.js';
 export * from './tables/event.table.js';
 export * from './tables/report.table.js';
+export * from './tables/group.table.js';
+export * from './tables/poll.table.js';
 export { createDb, type DbHandle, type DbKind, type CreateDbOptions } from './create-db.js';
 export { migrateToLatest } from './migrate.js';
