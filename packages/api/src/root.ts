@@ -1,10 +1,12 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { authRouter } from './auth/router.js';
 import { chatsRouter } from './chats/router.js';
+import { groupsRouter } from './groups/router.js';
 import { contactsRouter } from './contacts/router.js';
 import { meRouter } from './me/router.js';
 import { mediaRouter } from './media/router.js';
 import { messagesRouter } from './messages/router.js';
+import { pollsRouter } from './polls/router.js';
 import { syncRouter } from './sync/router.js';
 import { usersRouter } from './users/router.js';
 import { router } from './trpc.js';
@@ -14,6 +16,8 @@ export const appRouter = router({
   chats: chatsRouter,
   messages: messagesRouter,
   sync: syncRouter,
+  groups: groupsRouter,
+  polls: pollsRouter,
   me: meRouter,
   users: usersRouter,
   contacts: contactsRouter,

@@ -1,5 +1,8 @@
 import type { ChatView } from '../chats/chat-view.js';
+import type { GroupInfo } from '../groups/group-view.js';
+import type { InvitationView } from '../groups/invitation-view.js';
 import type { MessageView } from '../messages/message-view.js';
+import type { PollResults } from '../polls/poll-view.js';
 
 /** Every change a user may see, as stored in their stream and sent over `sync.events`. */
 export type SyncEvent =
@@ -11,6 +14,10 @@ export type SyncEvent =
   | { type: 'chat.updated'; chat: ChatView }
   | { type: 'member.joined'; chatId: string; userId: string }
   | { type: 'member.left'; chatId: string; userId: string }
+  | { type: 'member.updated'; chatId: string; userId: string; role: 'owner' | 'admin' | 'member' }
+  | { type: 'group.updated'; group: GroupInfo }
+  | { type: 'group.invitation'; invitation: InvitationView }
+  | { type: 'poll.updated'; pollId: string; chatId: string; results: PollResults }
   | { type: 'user.updated'; user: { id: string; name: string; about: string; avatarMediaId: string | null } }
   | { type: 'session.revoked'; sessionId: string };
 

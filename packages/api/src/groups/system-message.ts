@@ -1,0 +1,100 @@
+import type { Database, Message } from '@confab/db';
+import type { Transaction } from 'kysely';
+import type { Emit } from '../lib/transact.js';
+import { activeMemberIds } from '../chats/membership.js';
+import { toMessageView } from '../messages/message-view.js';
+import { appendMessage } from './append-message.js';
+
+export type GroupAction =
+  | 'created'
+  | 'added'
+  | 'joined_via_link'
+  | 'joined_by_invitation'
+  | 'removed'
+  | 'left'
+  | 'promoted'
+  | 'demoted'
+  | 'owner_changed'
+  | 'renamed'
+  | 'description_changed'
+  | 'image_changed'
+  | 'image_removed'
+  | 'permissions_changed'
+  | 'deleted';
+
+export interface GroupNotice {
+  action: GroupAction;
+  actorId: string;
+  targetIds?: string[];
+  /** Action-specific details (new name, permissions…), kept in meta beside action/actorId/targetIds. */
+  details?: Record<string, unknown>;
+}
+
+/**
+ * Posts a `system` message describing a membership or settings change, with the chat's next
+ * seq, and sends it to the current members. Clients render from `meta`; `text` is an English
+ * rendering made now, for clients that do not know an action.
+ */
+export async function postNotice(trx: Transaction<Database>, emit: Emit, chatId: string, notice: GroupNotice, now: Date): Promise<Message> {
+  const targetIds = notice.targetIds ?? [];
+  const names = await namesOf(trx, [notice.actorId, ...targetIds]);
+  const stored = await appendMessage(trx, {
+    chatId,
+    senderId: notice.actorId,
+    kind: 'system',
+    text: render(notice, names),
+    meta: { ...notice.details, action: notice.action, actorId: notice.actorId, targetIds },
+    now,
+    disappears: false,
+  });
+  emit(await activeMemberIds(trx, chatId), { type: 'message.new', message: toMessageView(stored) });
+  return stored;
+}
+
+async function namesOf(trx: Transaction<Database>, ids: string[]): Promise<Map<string, string>> {
+  const rows = await trx.selectFrom('users').select(['id', 'name', 'phone', 'deletedAt']).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((u) => [u.id, u.deletedAt ? 'Deleted account' : u.name || u.phone || 'Someone']));
+}
+
+function render({ action, actorId, targetIds = [], details = {} }: GroupNotice, names: Map<string, string>): string {
+  const actor = names.get(actorId) ?? 'Someone';
+  const targets = listOf(targetIds.map((id) => names.get(id) ?? 'someone'));
+  switch (action) {
+    case 'created':
+      return `${actor} created the group "${String(details.name ?? '')}"`;
+    case 'added':
+      return `${actor} added ${targets}`;
+    case 'joined_via_link':
+      return `${actor} joined using the group's invite link`;
+    case 'joined_by_invitation':
+      return `${actor} joined the group`;
+    case 'removed':
+      return `${actor} removed ${targets}`;
+    case 'left':
+      return `${actor} left`;
+    case 'promoted':
+      return `${targets} ${targetIds.length > 1 ? 'are' : 'is'} now an admin`;
+    case 'demoted':
+      return `${targets} ${targetIds.length > 1 ? 'are' : 'is'} no longer an admin`;
+    case 'owner_changed':
+      return `${targets} is now the group owner`;
+    case 'renamed':
+      return `${actor} changed the group name to "${String(details.name ?? '')}"`;
+    case 'description_changed':
+      return `${actor} changed the group description`;
+    case 'image_changed':
+      return `${actor} changed the group image`;
+    case 'image_removed':
+      return `${actor} removed the group image`;
+    case 'permissions_changed':
+      return `${actor} changed the group settings`;
+    case 'deleted':
+      return `${actor} deleted the group`;
+  }
+}
+
+function listOf(names: string[]): string {
+  if (names.length <= 1) return names[0] ?? '';
+  if (names.length > 5) return `${names.slice(0, 3).join(', ')} and ${names.length - 3} others`;
+  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
