@@ -12,7 +12,6 @@ type EventOf<T extends SyncEvent['type']> = Extract<SyncEvent, { type: T }>;
  * transaction that also stores the event's id. Unknown event types are skipped.
  */
 export function applyEvent(ctx: WriteContext, event: SyncEvent): void {
-  ctx.changes.eventsApplied += 1;
   switch (event.type) {
     case 'message.new':
       return messageNew(ctx, event.message);
@@ -54,7 +53,7 @@ export function applyEvent(ctx: WriteContext, event: SyncEvent): void {
  * A new message. Only a seq past the chat's last seq counts as new to the chat (moves it up,
  * adds an unread), so a replay, or a message a history fetch brought first, counts once.
  */
-function messageNew(ctx: WriteContext, message: MessageView): void {
+export function messageNew(ctx: WriteContext, message: MessageView): void {
   const chat = ensureChat(ctx, message.chatId);
   const { outcome, row } = storeMessage(ctx, message, { onlyIfNew: true });
   if (message.seq <= chat.last_seq) return;

@@ -57,6 +57,7 @@ function prepare(db: Database) {
       `UPDATE chats SET last_activity_at = max(last_activity_at, @at), last_seq = max(last_seq, @seq),
          unread_count = unread_count + @unread, hidden = 0 WHERE id = @id`,
     ),
+    touch: db.prepare('UPDATE chats SET last_activity_at = max(last_activity_at, ?), hidden = 0 WHERE id = ?'),
     setRead: db.prepare('UPDATE chats SET last_read_seq = @seq, unread_count = @unread WHERE id = @id'),
     setUnread: db.prepare('UPDATE chats SET unread_count = ? WHERE id = ?'),
     setReadOnly: db.prepare('UPDATE chats SET read_only = 1 WHERE id = ?'),
@@ -122,6 +123,11 @@ export class ChatsRepo {
   /** A message arrived: the chat moves up, reappears if hidden, and may gain an unread. */
   noteMessage(chatId: string, seq: number, createdAt: string, unread: boolean): void {
     this.s.onMessage.run({ id: chatId, seq, at: createdAt, unread: unread ? 1 : 0 });
+  }
+
+  /** Something was written here locally: the chat moves to the top. */
+  touch(chatId: string, at: string): void {
+    this.s.touch.run(at, chatId);
   }
 
   setRead(chatId: string, seq: number, unread: number): void {

@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import type { Cache } from '../cache/cache.js';
+import type { MediaInfo } from '../cache/media.repo.js';
+import type { AuthSession } from '../session/auth-session.js';
+import type { FetchFn } from '../sync/transport.js';
+
+export interface DownloadDeps {
+  cache: Cache;
+  serverUrl: string;
+  fetch: FetchFn;
+  session: AuthSession;
+  mediaDir: string;
+  now: () => Date;
+}
+
+/** A file name from an id that cannot climb out of the media folder. */
+const fileNameFor = (mediaId: string) => (/^[A-Za-z0-9_-]{1,80}$/.test(mediaId) ? mediaId : createHash('sha256').update(mediaId).digest('hex'));
+
+/**
+ * Downloads an attachment into the media folder (streamed, written under a temporary name and
+ * renamed when complete) and records where it is, so it stays viewable offline.
+ */
+export async function downloadMedia(deps: DownloadDeps, mediaId: string): Promise<MediaInfo> {
+  const known = deps.cache.media.get(mediaId);
+  if (!known) throw new Error('Attachment not found');
+  if (known.localPath && existsSync(known.localPath)) return known;
+
+  const url = `${deps.serverUrl.replace(/\/+$/, '')}/media/${encodeURIComponent(mediaId)}`;
+  const get = (token: string | null) => deps.fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const token = deps.session.accessToken;
+  let response = await get(token);
+  if (response.status === 401) {
+    await response.body?.cancel();
+    await deps.session.refresh(token);
+    response = await get(deps.session.accessToken);
+  }
+  if (!response.ok || !response.body) {
+    await response.body?.cancel();
+    throw new Error(`The attachment could not be downloaded (HTTP ${response.status})`);
+  }
+
+  mkdirSync(deps.mediaDir, { recursive: true });
+  const target = path.join(deps.mediaDir, fileNameFor(mediaId));
+  const partial = `${target}.part`;
+  try {
+    await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), createWriteStream(partial));
+    renameSync(partial, target);
+  } catch (error) {
+    rmSync(partial, { force: true });
+    throw error;
+  }
+  deps.cache.media.markDownloaded(mediaId, target, deps.now().toISOString());
+  return deps.cache.media.get(mediaId)!;
+}

@@ -1,0 +1,40 @@
+import type { Cache } from '../cache/cache.js';
+import type { MessageRow } from '../cache/message-row.js';
+import type { NotificationSettings, NotificationToShow } from '../types.js';
+import { shouldNotify, type FocusState } from './policy.js';
+import { previewFor } from './preview.js';
+
+/** More than this many at once (a backlog after reconnecting) become one summary. */
+const MAX_SEPARATE = 3;
+
+/** The notifications to show for messages that just arrived, per the policy and settings. */
+export function notificationsFor(
+  cache: Cache,
+  arrived: readonly MessageRow[],
+  context: { me: string; now: Date; focus: FocusState; settings: NotificationSettings },
+): NotificationToShow[] {
+  const shown: NotificationToShow[] = [];
+  for (const row of arrived) {
+    const chat = cache.chats.get(row.chat_id);
+    if (!chat) continue;
+    const notify = shouldNotify(
+      { chatId: row.chat_id, senderId: row.sender_id, kind: row.kind, deletedAt: row.deleted_at },
+      { id: chat.id, mutedUntil: chat.muted_until },
+      { me: context.me, now: context.now, focus: context.focus, mutedAllUntil: context.settings.mutedAllUntil },
+    );
+    if (!notify) continue;
+    const sender = cache.users.get(row.sender_id);
+    const peer = chat.peer_id ? cache.users.get(chat.peer_id) : null;
+    const { title, body } = previewFor(context.settings.preview, {
+      chatKind: chat.kind,
+      chatTitle: chat.kind === 'direct' ? (peer?.name ?? chat.title) : chat.title,
+      senderName: sender?.name || sender?.phone || '',
+      kind: row.kind,
+      text: row.text,
+    });
+    shown.push({ chatId: row.chat_id, messageId: row.id, title, body });
+  }
+  if (shown.length <= MAX_SEPARATE) return shown;
+  const last = shown.at(-1)!;
+  return [{ chatId: last.chatId, messageId: last.messageId, title: 'Confab', body: `${shown.length} new messages` }];
+}

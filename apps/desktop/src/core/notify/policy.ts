@@ -1,0 +1,49 @@
+/** Which arriving messages deserve a system notification. Pure: everything comes in as data. */
+
+export interface NotifyMessage {
+  chatId: string;
+  senderId: string;
+  kind: string;
+  deletedAt: string | null;
+}
+
+export interface NotifyChat {
+  id: string;
+  mutedUntil: string | null;
+}
+
+export interface FocusState {
+  /** The chat on screen, if any. */
+  openChatId: string | null;
+  /** The app window has keyboard focus. */
+  windowFocused: boolean;
+}
+
+export interface NotifyContext {
+  me: string;
+  now: Date;
+  focus: FocusState;
+  /** "Mute all notifications" until then (ISO), or null. */
+  mutedAllUntil: string | null;
+}
+
+export const isMutedUntil = (until: string | null, now: Date): boolean => until !== null && Date.parse(until) > now.getTime();
+
+/**
+ * A new message notifies when someone else sent it, it still has content, its chat is not
+ * muted, all notifications are not muted, and the user is not already looking at that chat.
+ * (Mentions that break through a mute come with group mentions.)
+ */
+export function shouldNotify(message: NotifyMessage, chat: NotifyChat, ctx: NotifyContext): boolean {
+  if (message.senderId === ctx.me) return false;
+  if (message.kind === 'system' || message.deletedAt !== null) return false;
+  if (isMutedUntil(ctx.mutedAllUntil, ctx.now)) return false;
+  if (isMutedUntil(chat.mutedUntil, ctx.now)) return false;
+  const looking = ctx.focus.windowFocused && ctx.focus.openChatId === message.chatId;
+  return !looking;
+}
+
+/** "Mute all notifications for an hour" (or another span): the time it ends. */
+export function muteAllUntil(now: Date, forMs = 60 * 60 * 1000): string {
+  return new Date(now.getTime() + forMs).toISOString();
+}

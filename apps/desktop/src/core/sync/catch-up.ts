@@ -1,0 +1,86 @@
+import type { ChatView, SyncEvent } from '@confab/api';
+import { applyEvent } from '../cache/apply-event.js';
+import type { Cache } from '../cache/cache.js';
+import { newChangeSet, type ChangeSet, type WriteContext } from '../cache/change-set.js';
+import { StateKeys } from '../cache/state.repo.js';
+import { storeChat, storeHistoryPage } from '../cache/store.js';
+import type { ApiClient } from './transport.js';
+
+export interface CatchUpDeps {
+  cache: Cache;
+  me: string;
+  http: ApiClient;
+  now: () => Date;
+  /** How many of the most recent chats get their newest page on a first load. */
+  historyChats: number;
+  onChanges(changes: ChangeSet): void;
+  onPage(): void;
+}
+
+const PAGE = 1000;
+/** `since` past any stream's end: sync.changes answers with the stream's head as nextSince. */
+const FAR_FUTURE = '999999999999999';
+const HISTORY_PAGE = 50;
+
+/**
+ * Brings the cache up to the server's present before the live stream starts. With a stored
+ * event id, the missed events come as pages of sync.changes, each page applied in one
+ * transaction with its last id. Without one (first sign-in), or when the server no longer has
+ * the events after it, the chat list and recent history are loaded instead.
+ */
+export async function catchUp(deps: CatchUpDeps): Promise<void> {
+  let since = deps.cache.state.get(StateKeys.lastEventId);
+  if (since === null) return initialLoad(deps);
+  for (;;) {
+    const page = await deps.http.sync.changes.query({ since, limit: PAGE });
+    deps.onPage();
+    const first = page.events[0];
+    // Ids have no gaps: a jump or a head behind us means the stream was trimmed or reset.
+    if ((first && Number(first.id) > Number(since) + 1) || Number(page.nextSince) < Number(since)) return initialLoad(deps);
+    applyPage(deps, page.events as { id: string; event: SyncEvent }[], page.nextSince);
+    if (!page.hasMore) return;
+    since = page.nextSince;
+  }
+}
+
+/** Applies stored events and their last id in one transaction; ids at or below the stored one are skipped. */
+export function applyPage(deps: Pick<CatchUpDeps, 'cache' | 'me' | 'now' | 'onChanges'>, events: readonly { id: string; event: SyncEvent }[], lastId: string): ChangeSet {
+  const changes = newChangeSet();
+  const ctx: WriteContext = { cache: deps.cache, me: deps.me, now: deps.now, changes };
+  deps.cache.transaction(() => {
+    const stored = Number(deps.cache.state.get(StateKeys.lastEventId) ?? '0');
+    for (const { id, event } of events) {
+      if (Number(id) <= stored) continue;
+      applyEvent(ctx, event);
+      changes.eventsApplied += 1;
+    }
+    if (Number(lastId) > stored || deps.cache.state.get(StateKeys.lastEventId) === null) deps.cache.state.set(StateKeys.lastEventId, lastId);
+  });
+  deps.onChanges(changes);
+  return changes;
+}
+
+/** First load: the head first, then chats and history, so nothing between is missed. */
+async function initialLoad(deps: CatchUpDeps): Promise<void> {
+  const head = (await deps.http.sync.changes.query({ since: FAR_FUTURE, limit: 1 })).nextSince;
+  deps.onPage();
+  const chats: ChatView[] = [];
+  let cursor: number | undefined;
+  do {
+    const page = await deps.http.chats.list.query({ cursor, limit: 200, includeHidden: true });
+    chats.push(...page.chats);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined);
+  const recent = chats.slice(0, deps.historyChats);
+  // Issued together, the history queries travel as one batched request.
+  const histories = await Promise.all(recent.map((chat) => deps.http.messages.history.query({ chatId: chat.id, limit: HISTORY_PAGE })));
+
+  const changes = newChangeSet();
+  const ctx: WriteContext = { cache: deps.cache, me: deps.me, now: deps.now, changes };
+  deps.cache.transaction(() => {
+    for (const chat of chats) storeChat(ctx, chat);
+    recent.forEach((chat, i) => storeHistoryPage(ctx, chat.id, histories[i]!, null));
+    deps.cache.state.set(StateKeys.lastEventId, head);
+  });
+  deps.onChanges(changes);
+}

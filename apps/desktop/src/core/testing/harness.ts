@@ -1,0 +1,82 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ManualClock } from '@confab/api';
+import WebSocket from 'ws';
+import { newPhone } from '../../../../server/src/testing/sign-in.js';
+import { startTestServer, type TestServer } from '../../../../server/src/testing/test-server.js';
+import { createDesktopCore, type DesktopCore } from '../index.js';
+import { MemorySecretStore } from '../session/secret-store.js';
+import type { ConnectionState, CoreEvent } from '../types.js';
+
+/**
+ * A real server on a PGlite folder that survives a restart on the same port (the desktop
+ * core keeps its server URL), with a clock tests can move.
+ */
+export class RestartableServer {
+  server!: TestServer;
+  readonly clock = new ManualClock();
+  readonly dataDir = mkdtempSync(path.join(tmpdir(), 'confab-desktop-server-'));
+  private port = 0;
+
+  async start(): Promise<TestServer> {
+    this.server = await startTestServer({ clock: this.clock, dataDir: this.dataDir, env: { DATABASE_URL: '', PORT: String(this.port) } });
+    this.port = this.server.port;
+    return this.server;
+  }
+
+  get url(): string {
+    return this.server.url;
+  }
+
+  async stop(): Promise<void> {
+    await this.server.stop();
+  }
+
+  async dispose(): Promise<void> {
+    await this.server?.stop().catch(() => undefined);
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+export interface TestCore {
+  core: DesktopCore;
+  dataDir: string;
+  secrets: MemorySecretStore;
+  events: CoreEvent[];
+  states: ConnectionState[];
+}
+
+/** A desktop core as the Electron main process would make it, with Node's `ws`. */
+export function makeCore(serverUrl: string, reuse?: { dataDir: string; secrets: MemorySecretStore }): TestCore {
+  const dataDir = reuse?.dataDir ?? mkdtempSync(path.join(tmpdir(), 'confab-desktop-core-'));
+  const secrets = reuse?.secrets ?? new MemorySecretStore();
+  const core = createDesktopCore({ serverUrl, dataDir, secretStore: secrets, WebSocket, retryDelayMs: () => 150, deviceName: 'Confab Desktop (test)' });
+  const events: CoreEvent[] = [];
+  const states: ConnectionState[] = [];
+  core.subscribe((event) => {
+    events.push(event);
+    if (event.type === 'connection') states.push(event.state);
+  });
+  return { core, dataDir, secrets, events, states };
+}
+
+/** Signs the core in through its own sign-in flow, with the code the test server "sent". */
+export async function signInCore(core: DesktopCore, server: TestServer, phone = newPhone()) {
+  await core.start();
+  await core.requestCode(phone);
+  const code = server.codes.get(phone);
+  if (!code) throw new Error(`no code for ${phone}`);
+  const result = await core.verifyCode(phone, code);
+  return { ...result, phone };
+}
+
+export const waitUntil = async (check: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+};
+
+export const waitForState = (core: DesktopCore, state: ConnectionState) => waitUntil(async () => (await core.connectionState()) === state, `the core is ${state}`);
