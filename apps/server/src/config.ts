@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { normalizePhone } from '@confab/api';
+import { isSupportedRegion, normalizePhone } from '@confab/api';
 import { z } from 'zod';
 
 const flag = z
@@ -26,7 +26,11 @@ const envSchema = z.object({
   AUTH_TEST_NUMBERS: z.string().default(''),
   ALLOW_TEST_NUMBERS_IN_PRODUCTION: flag,
   ALLOW_CONSOLE_CODES_IN_PRODUCTION: flag,
-  DEFAULT_REGION: z.string().length(2).default('US'),
+  DEFAULT_REGION: z
+    .string()
+    .toUpperCase()
+    .refine(isSupportedRegion, 'DEFAULT_REGION is a two-letter country code such as US or GB')
+    .default('US'),
   AUTH_CODE_REQUESTS_PER_IP_HOUR: z.coerce.number().int().min(1).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIR: z.string().optional(),
@@ -64,7 +68,7 @@ export interface Config {
 
 /** Parses the environment once at start-up; any mistake stops the server with a clear message. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(source);
+  const parsed = envSchema.safeParse(withoutEmptyValues(source));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`Invalid configuration:\n${lines}`);
@@ -73,9 +77,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const dataDir = path.resolve(env.DATA_DIR);
 
-  const twilioParts = [env.TWILIO_ACCOUNT_SID, env.TWILIO_AUTH_TOKEN, env.TWILIO_VERIFY_SERVICE_SID];
-  if (twilioParts.some(Boolean) && !twilioParts.every(Boolean)) {
-    throw new Error('Invalid configuration: set all of TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_VERIFY_SERVICE_SID, or none');
+  const twilioParts = { TWILIO_ACCOUNT_SID: env.TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN: env.TWILIO_AUTH_TOKEN, TWILIO_VERIFY_SERVICE_SID: env.TWILIO_VERIFY_SERVICE_SID };
+  const missingTwilio = Object.keys(twilioParts).filter((key) => !twilioParts[key as keyof typeof twilioParts]);
+  if (missingTwilio.length > 0 && missingTwilio.length < 3) {
+    throw new Error(`Invalid configuration: Twilio Verify needs TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_VERIFY_SERVICE_SID together; missing ${missingTwilio.join(', ')}`);
   }
   const twilio = env.TWILIO_ACCOUNT_SID ? { accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN!, serviceSid: env.TWILIO_VERIFY_SERVICE_SID! } : null;
   if (production && !twilio && !env.ALLOW_CONSOLE_CODES_IN_PRODUCTION) {
@@ -113,16 +118,31 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-/** "+12015550101:123456,+12015550102:654321" → E.164 → code. */
+/**
+ * "+12015550101:123456,+12015550102:654321" → E.164 → code. Each number signs in with its fixed
+ * code and is never sent an SMS (app-store review, demos). Errors name the entry by position and
+ * phone, never echoing its code.
+ */
 export function parseTestNumbers(value: string, region: string): Map<string, string> {
   const numbers = new Map<string, string>();
-  for (const item of value.split(',').map((s) => s.trim()).filter(Boolean)) {
-    const [rawPhone, code] = item.split(':');
-    const phone = rawPhone ? normalizePhone(rawPhone, region) : null;
-    if (!phone || !code || !/^\d{6}$/.test(code)) throw new Error(`Invalid configuration: AUTH_TEST_NUMBERS entry "${item}" must be <phone>:<6 digits>`);
+  const entries = value.split(',').map((s) => s.trim()).filter(Boolean);
+  entries.forEach((entry, index) => {
+    const parts = entry.split(':').map((s) => s.trim());
+    const where = `AUTH_TEST_NUMBERS entry ${index + 1} ("${parts[0] ?? ''}")`;
+    if (parts.length !== 2) throw new Error(`Invalid configuration: ${where} must be <phone>:<6-digit code>`);
+    const [rawPhone, code] = parts as [string, string];
+    const phone = normalizePhone(rawPhone, region);
+    if (!phone) throw new Error(`Invalid configuration: ${where} is not a valid phone number`);
+    if (!/^\d{6}$/.test(code)) throw new Error(`Invalid configuration: ${where} needs a code of exactly 6 digits`);
+    if (numbers.has(phone)) throw new Error(`Invalid configuration: ${where} repeats ${phone}`);
     numbers.set(phone, code);
-  }
+  });
   return numbers;
+}
+
+/** An empty variable (FOO= in a .env or compose file) means "not set", so defaults and optionality apply. */
+function withoutEmptyValues(source: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value.trim() !== ''));
 }
 
 /** Development only: a random secret kept in the data folder, so sign-ins survive restarts. */

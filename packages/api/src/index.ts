@@ -14,4 +14,4 @@ export type { SyncEvent, EphemeralEvent } from './sync/event-types.js';
 export type { MessageView } from './messages/message-view.js';
 export type { ChatView } from './chats/chat-view.js';
 export type { UserView } from './users/user-view.js';
-export { maskPhone, normalizePhone } from './lib/phone.js';
+export { isSupportedRegion, maskPhone, normalizePhone } from './lib/phone.js';
