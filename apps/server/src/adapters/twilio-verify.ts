@@ -1,4 +1,4 @@
-import { OtpProviderError, type OtpProvider } from '@confab/api';
+import { OtpProviderError, type OtpErrorCode, type OtpProvider } from '@confab/api';
 import type { Logger } from 'pino';
 import twilio from 'twilio';
 
@@ -11,6 +11,27 @@ export interface TwilioSettings {
 type TwilioClient = ReturnType<typeof twilio>;
 type ClientOptions = NonNullable<Parameters<typeof twilio>[2]>;
 
+/** A person waits on this call; Twilio's own default is 30 s. */
+const REQUEST_TIMEOUT_MS = 10_000;
+
+/**
+ * Twilio's documented Verify errors (twilio.com/docs/api/errors/<code>) and what the person
+ * is told. Anything else is "the service is unavailable, try again shortly".
+ */
+const TWILIO_ERRORS: Record<number, { code: OtpErrorCode; message: string; retryAfterSeconds?: number }> = {
+  60200: { code: 'invalid_number', message: 'Invalid parameter (the number)' },
+  60205: { code: 'invalid_number', message: 'SMS is not supported by this number (landline)' },
+  // Max check attempts / max send attempts: they hold until the verification expires (10 minutes).
+  60202: { code: 'rate_limited', message: 'Max check attempts reached', retryAfterSeconds: 600 },
+  60203: { code: 'rate_limited', message: 'Max send attempts reached', retryAfterSeconds: 600 },
+  60212: { code: 'rate_limited', message: 'Too many concurrent requests for this number', retryAfterSeconds: 60 },
+  60410: { code: 'fraud_blocked', message: 'Verification delivery blocked (fraud prevention)' },
+  60605: { code: 'unsupported_region', message: 'Verification delivery blocked (geo permissions)' },
+  // Twilio asks us to back off: the caller is told when to come back; we never retry in a loop.
+  25109: { code: 'unavailable', message: 'Twilio asked us to back off', retryAfterSeconds: 60 },
+  20429: { code: 'unavailable', message: 'Too many requests to Twilio', retryAfterSeconds: 60 },
+};
+
 /** Twilio Verify through the official client; Twilio keeps the code, we only ask it to send and check. */
 export class TwilioVerifyProvider implements OtpProvider {
   readonly name = 'twilio-verify';
@@ -21,48 +42,45 @@ export class TwilioVerifyProvider implements OtpProvider {
     private readonly log: Logger,
     clientOptions: ClientOptions = {},
   ) {
-    this.client = twilio(settings.accountSid, settings.authToken, { autoRetry: false, ...clientOptions });
+    // autoRetry stays off whatever the caller passes: a 429 goes back to the person, never into a loop.
+    this.client = twilio(settings.accountSid, settings.authToken, { timeout: REQUEST_TIMEOUT_MS, ...clientOptions, autoRetry: false });
   }
 
   async send(phone: string): Promise<void> {
     try {
-      await this.client.verify.v2.services(this.settings.serviceSid).verifications.create({ to: phone, channel: 'sms' });
+      await this.service().verifications.create({ to: phone, channel: 'sms' });
     } catch (error) {
-      throw this.translate(error);
+      throw this.translate('send', error);
     }
   }
 
   async check(phone: string, code: string): Promise<boolean> {
     try {
-      const result = await this.client.verify.v2.services(this.settings.serviceSid).verificationChecks.create({ to: phone, code });
+      const result = await this.service().verificationChecks.create({ to: phone, code });
       return result.status === 'approved';
     } catch (error) {
-      // 20404: no pending verification (expired, already approved, or never sent) — a wrong code as far as the user is concerned.
+      // 20404: no pending verification (expired, already approved, or never sent) — a wrong code as far as the person is concerned.
       if (twilioCode(error) === 20404) return false;
-      throw this.translate(error);
+      throw this.translate('check', error);
     }
   }
 
-  /** Twilio's documented error codes become typed errors; nothing here retries. */
-  private translate(error: unknown): Error {
+  private service() {
+    return this.client.verify.v2.services(this.settings.serviceSid);
+  }
+
+  /** Twilio's error codes become typed errors; nothing here retries. Never logs the number or the code. */
+  private translate(operation: 'send' | 'check', error: unknown): OtpProviderError {
     const code = twilioCode(error);
-    this.log.warn({ event: 'otp.twilio_error', twilioCode: code, status: (error as { status?: number }).status }, 'Twilio Verify refused a request');
-    switch (code) {
-      case 60200:
-      case 60205:
-        return new OtpProviderError('invalid_number', 'That number cannot receive codes');
-      case 60202:
-      case 60203:
-        return new OtpProviderError('rate_limited', 'Too many attempts for this number', 600);
-      case 60410:
-        return new OtpProviderError('fraud_blocked', 'Codes to this number are blocked');
-      case 60605:
-        return new OtpProviderError('unsupported_region', 'Codes to this region are not enabled');
-      case 25109:
-        return new OtpProviderError('unavailable', 'The code service is busy', 60);
-      default:
-        return new OtpProviderError('unavailable', 'The code service could not be reached', 30);
+    const known = code === undefined ? undefined : TWILIO_ERRORS[code];
+    const status = (error as { status?: unknown } | null)?.status;
+    if (known) {
+      this.log.warn({ event: 'otp.twilio_refused', operation, twilioCode: code, status }, known.message);
+      return new OtpProviderError(known.code, known.message, known.retryAfterSeconds);
     }
+    // Unknown codes, bad credentials (20003), timeouts and network failures: the operator must look.
+    this.log.error({ event: 'otp.twilio_failed', operation, twilioCode: code, status, reason: code === undefined ? String((error as Error)?.message) : undefined }, 'Twilio Verify failed');
+    return new OtpProviderError('unavailable', 'The code service could not be reached', 30);
   }
 }
 
