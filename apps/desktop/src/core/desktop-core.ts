@@ -9,7 +9,7 @@ import type { MediaInfo } from './cache/media.repo.js';
 import { toCachedMessage } from './cache/message-row.js';
 import { chatItem } from './cache/read-model.js';
 import { StateKeys } from './cache/state.repo.js';
-import { purgeExpired, storeChat, storeHistoryPage } from './cache/store.js';
+import { purgeExpired, storeChat, storeHistoryPage, storeMessage } from './cache/store.js';
 import { CoreEmitter } from './emitter.js';
 import { downloadMedia } from './media/download-media.js';
 import { notificationsFor } from './notify/notifier.js';
@@ -330,7 +330,10 @@ export class DesktopCore {
         this.emitter.emit({ type: 'connection', state });
         if (state === 'online') void this.fetchChats(this.cache.chats.placeholders());
       },
-      onRefused: (info) => this.emitter.emit({ type: 'error', ...info }),
+      onRefused: (info) => {
+        this.emitter.emit({ type: 'error', ...info });
+        if (info.messageId) void this.restoreMessage(info.chatId, info.messageId);
+      },
       log: this.log,
     });
     this.engine.start();
@@ -394,6 +397,19 @@ export class DesktopCore {
       } finally {
         this.fetchingChats.delete(chatId);
       }
+    }
+  }
+
+  /** An optimistic edit, reaction or deletion the server refused: take the server's version back. */
+  private async restoreMessage(chatId: string, messageId: string): Promise<void> {
+    const seq = this.cache.messages.byId(messageId)?.seq;
+    if (seq === null || seq === undefined || !this.online()) return;
+    try {
+      const page = await this.http.messages.history.query({ chatId, afterSeq: seq - 1, limit: 1 });
+      const fresh = page.messages.find((m) => m.id === messageId);
+      if (fresh) this.write((ctx) => storeMessage(ctx, fresh, { authoritative: true }), 'local');
+    } catch (error) {
+      this.log(`restoring message ${messageId} failed`, error);
     }
   }
 

@@ -60,8 +60,9 @@ export function messageNew(ctx: WriteContext, message: MessageView): void {
 
   const fromOther = message.senderId !== ctx.me && message.kind !== 'system' && message.deletedAt === null;
   ctx.cache.chats.noteMessage(chat.id, message.seq, message.createdAt, fromOther && message.seq > chat.last_read_seq);
-  // The server moves the sender's read mark to their own message.
+  // The server moves the sender's read mark to their own message (without a receipt event).
   if (message.senderId === ctx.me) ctx.cache.chats.setRead(chat.id, Math.max(chat.last_read_seq, message.seq), 0);
+  else ctx.cache.members.receipt(chat.id, message.senderId, message.seq, message.seq);
   if (chat.complete_from_seq === null) ctx.cache.chats.setCompleteFrom(chat.id, message.seq);
   if (fromOther && outcome === 'inserted') ctx.changes.arrived.push(row);
   ctx.changes.chatList = true;

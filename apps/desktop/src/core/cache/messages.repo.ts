@@ -4,6 +4,11 @@ import { localMessageId, rowFromView, type MessageRow } from './message-row.js';
 import type { SearchIndexer } from './search/indexer.js';
 import { TimeKeys } from './time-key.js';
 
+export interface UpsertOptions {
+  onlyIfNew?: boolean;
+  authoritative?: boolean;
+}
+
 export type UpsertOutcome = 'inserted' | 'confirmed' | 'updated' | 'unchanged';
 
 export interface PendingInput {
@@ -54,9 +59,10 @@ export class MessagesRepo {
   /**
    * Stores a server view. A pending row with the same clientId becomes the real message
    * ('confirmed'). With `onlyIfNew`, an existing real message is left as it is (a replayed
-   * message.new carries the message as it was when sent).
+   * message.new carries the message as it was when sent). With `authoritative`, the view
+   * replaces the row even if it looks older (undoing a refused optimistic change).
    */
-  upsertView(view: MessageView, chatNo: number, options: { onlyIfNew?: boolean } = {}): { outcome: UpsertOutcome; before: MessageRow | undefined; row: MessageRow } {
+  upsertView(view: MessageView, chatNo: number, options: UpsertOptions = {}): { outcome: UpsertOutcome; before: MessageRow | undefined; row: MessageRow } {
     const existing = this.byId(view.id) ?? this.byClientId(view.chatId, view.senderId, view.clientId);
     const fresh = { ...rowFromView(view), status: 'sent' as const };
     if (!existing) {
@@ -68,7 +74,7 @@ export class MessagesRepo {
     if (!confirming && options.onlyIfNew) return { outcome: 'unchanged', before: existing, row: existing };
 
     const next: MessageRow = { ...fresh, tk: existing.tk };
-    if (!confirming) keepNewest(existing, next);
+    if (!confirming && !options.authoritative) keepNewest(existing, next);
     if (sameRow(existing, next)) return { outcome: 'unchanged', before: existing, row: existing };
     if (!TimeKeys.matches(existing.tk, next.created_at)) {
       // The server's time replaces the local one: the row moves to its place in time order.

@@ -2,7 +2,7 @@ import type { ChatView, MessageView } from '@confab/api';
 import type { WriteContext } from './change-set.js';
 import type { ChatRow } from './chats.repo.js';
 import type { MessageRow } from './message-row.js';
-import type { UpsertOutcome } from './messages.repo.js';
+import type { UpsertOptions, UpsertOutcome } from './messages.repo.js';
 
 /** The chat's row; an unknown chat gets a placeholder and is queued for chats.get. */
 export function ensureChat(ctx: WriteContext, chatId: string): ChatRow {
@@ -15,7 +15,7 @@ export function ensureChat(ctx: WriteContext, chatId: string): ChatRow {
 }
 
 /** Stores a server message view (and its attachment's metadata). */
-export function storeMessage(ctx: WriteContext, view: MessageView, options: { onlyIfNew?: boolean } = {}): { outcome: UpsertOutcome; row: MessageRow } {
+export function storeMessage(ctx: WriteContext, view: MessageView, options: UpsertOptions = {}): { outcome: UpsertOutcome; row: MessageRow } {
   const chat = ensureChat(ctx, view.chatId);
   const { outcome, before, row } = ctx.cache.messages.upsertView(view, chat.no, options);
   if (outcome === 'unchanged') return { outcome, row };

@@ -117,7 +117,7 @@ export class OutboxSender {
     const ctx: WriteContext = { cache: this.deps.cache, me: this.deps.me, now: this.deps.now, changes };
     this.deps.cache.transaction(() => {
       if (answer && entry.item.op === 'send') messageNew(ctx, answer);
-      else if (answer) storeMessage(ctx, answer);
+      else if (answer) storeMessage(ctx, answer, { authoritative: true });
       this.deps.cache.outbox.remove(entry.n);
     });
     this.deps.onChanges(changes);

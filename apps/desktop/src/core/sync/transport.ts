@@ -42,50 +42,18 @@ export interface Socket {
 }
 
 /**
- * One WebSocket connection for the event subscription. The token goes in connectionParams,
- * read on every (re)connect; when the server refuses a connection as UNAUTHORIZED the next
- * attempt refreshes the token first.
+ * One WebSocket connection for the event subscription; the token goes in connectionParams.
+ * A refused connection (expired token) closes the socket, which ends the sync engine's
+ * cycle; the next cycle's HTTP catch-up gets the 401, refreshes, and opens a new socket.
  */
 export function openSocket(serverUrl: string, WebSocketImpl: WebSocketClass, session: AuthSession): Socket {
-  let refused: string | null | undefined;
-  const Watched = watchForRefusal(WebSocketImpl, () => {
-    refused = session.accessToken;
-  });
   const wsClient = createWSClient({
     url: socketUrl(serverUrl),
-    WebSocket: Watched,
+    WebSocket: WebSocketImpl,
     keepAlive: { enabled: true, intervalMs: 10_000, pongTimeoutMs: 5_000 },
     retryDelayMs: () => 1000,
-    connectionParams: async () => {
-      if (refused !== undefined) {
-        const token = refused;
-        refused = undefined;
-        await session.refresh(token);
-      }
-      return { token: session.accessToken ?? '' };
-    },
+    connectionParams: () => ({ token: session.accessToken ?? '' }),
   });
   const client = createTRPCClient<AppRouter>({ links: [wsLink({ client: wsClient })] });
   return { client, close: () => wsClient.close() };
-}
-
-/**
- * tRPC reports a refused connection as a message with `id: null`; it reaches no callback, so
- * the socket class itself watches for it.
- */
-function watchForRefusal(Base: WebSocketClass, onRefused: () => void): WebSocketClass {
-  return class extends Base {
-    constructor(url: string | URL, protocols?: string | string[]) {
-      super(url, protocols);
-      this.addEventListener('message', (event: MessageEvent) => {
-        if (typeof event.data !== 'string' || !event.data.includes('UNAUTHORIZED')) return;
-        try {
-          const message = JSON.parse(event.data) as { id?: unknown; error?: { data?: { code?: unknown } } };
-          if (message.id === null && message.error?.data?.code === 'UNAUTHORIZED') onRefused();
-        } catch {
-          // Not JSON: not ours to read.
-        }
-      });
-    }
-  } as WebSocketClass;
 }
