@@ -16,7 +16,7 @@ describe('desktop core actions', () => {
   beforeAll(async () => {
     await host.start();
     ana = makeCore(host.url);
-    const { user } = await signInCore(ana.core, host.server);
+    await signInCore(ana.core, host.server);
     ben = await signIn(host.server);
     await waitForState(ana.core, 'online');
     chatId = (await ana.core.openDirect(ben.user.id)).id;
