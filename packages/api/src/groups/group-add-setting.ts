@@ -1,9 +1,8 @@
-import type { Database } from '@confab/db';
+import type { Audience, Database } from '@confab/db';
 import type { Kysely } from 'kysely';
+import { privacyOf } from '../settings/settings.repo.js';
 
-export type GroupAddSetting = 'everyone' | 'contacts' | 'nobody';
-
-/** Each user's "who can add me to groups" privacy setting; users without one allow everyone. */
-export async function groupAddSettings(_db: Kysely<Database>, _userIds: readonly string[]): Promise<Map<string, GroupAddSetting>> {
-  return new Map();
+/** Each user's "who can add me to groups" privacy setting (settings.update privacy.groupAdd). */
+export async function groupAddSettings(db: Kysely<Database>, userIds: readonly string[]): Promise<Map<string, Audience>> {
+  return privacyOf(db, userIds, 'groupAdd');
 }

@@ -26,8 +26,7 @@ export async function pollResults(db: Kysely<Database>, poll: Poll): Promise<Pol
     .select(['o.id', 'o.text', 'v.userId'])
     .where('o.pollId', '=', poll.id)
     .orderBy('o.position')
-    .orderBy('v.createdAt')
-    .orderBy('v.userId')
+    .orderBy('v.castOrder')
     .execute();
   const options = new Map<string, { id: string; text: string; votes: number; voterIds: string[] }>();
   const voters = new Set<string>();

@@ -61,6 +61,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('option_id', 'text', (c) => c.notNull().references('poll_options.id').onDelete('cascade'))
     .addColumn('user_id', 'text', (c) => c.notNull())
     .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+    // Votes on a poll are taken one at a time under its row lock, so this orders them as cast.
+    .addColumn('cast_order', 'bigserial', (c) => c.notNull())
     .addPrimaryKeyConstraint('poll_votes_pk', ['poll_id', 'user_id', 'option_id'])
     .execute();
   await db.schema.createIndex('poll_votes_option_idx').on('poll_votes').column('option_id').execute();

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 import type { Timestamp } from './user.table.js';
 
 /** A poll, posted as a message of kind 'poll' (messageId) in a chat. */
@@ -27,4 +27,6 @@ export interface PollVoteTable {
   optionId: string;
   userId: string;
   createdAt: Timestamp;
+  /** Increases with every vote cast; orders voters as they voted. */
+  castOrder: Generated<number>;
 }

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectEvents } from '../../../../apps/server/src/testing/event-collector.js';
+import type { SignedInUser } from '../../../../apps/server/src/testing/sign-in.js';
+import { startTestServer, type TestServer } from '../../../../apps/server/src/testing/test-server.js';
+import { closeAll, expectCode, noticesOf, people } from './testing/group-fixture.js';
+
+describe('group invite links', () => {
+  let server: TestServer;
+  let ana: SignedInUser;
+  let ben: SignedInUser;
+  let cy: SignedInUser;
+  let dan: SignedInUser;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    [ana, ben, cy, dan] = await people(server, ['Ana', 'Ben', 'Cy', 'Dan']);
+  });
+  afterAll(async () => {
+    await closeAll([ana, ben, cy, dan]);
+    await server?.stop();
+  });
+
+  it('previews without joining, joins once however often it is used, and stops working once revoked', async () => {
+    const { chat } = await ana.trpc.groups.create.mutate({ name: 'Open group', memberIds: [ben.user.id], description: 'Come along' });
+    const link = await ana.trpc.groups.inviteLink.mutate({ chatId: chat.id });
+    // An unguessable code: ≥ 128 bits of base64url, in a link to the server.
+    expect(link.code).toMatch(/^[A-Za-z0-9_-]{32,}$/);
+    expect(link.url).toMatch(new RegExp(`^https?://[^/]+/join/${link.code}$`));
+    expect(await ben.trpc.groups.inviteLink.mutate({ chatId: chat.id })).toEqual(link);
+
+    const preview = await cy.trpc.groups.previewInvite.query({ code: link.code });
+    expect(preview).toMatchObject({ chatId: chat.id, name: 'Open group', description: 'Come along', avatarMediaId: null, memberCount: 2, alreadyMember: false });
+    // Previewing did not join.
+    await expectCode(cy.trpc.chats.get.query({ chatId: chat.id }), 'NOT_FOUND');
+
+    const anaEvents = collectEvents(ana);
+    await anaEvents.started;
+    const joined = await cy.trpc.groups.joinViaLink.mutate({ code: link.code });
+    expect(joined).toMatchObject({ id: chat.id, title: 'Open group', role: 'member', readOnly: false });
+    const again = await cy.trpc.groups.joinViaLink.mutate({ code: link.code });
+    expect(again).toMatchObject({ id: chat.id, role: 'member' });
+    expect((await ana.trpc.groups.members.query({ chatId: chat.id })).count).toBe(3);
+    expect((await noticesOf(ana, chat.id)).map((n) => n.text)).toEqual(['Ana created the group "Open group"', "Cy joined using the group's invite link"]);
+    await expect.poll(() => anaEvents.events.map((e) => e.event.type)).toEqual(['message.new', 'member.joined']);
+    anaEvents.stop();
+    expect(await cy.trpc.groups.previewInvite.query({ code: link.code })).toMatchObject({ memberCount: 3, alreadyMember: true });
+
+    expect(await ana.trpc.groups.revokeInviteLink.mutate({ chatId: chat.id })).toEqual({ revoked: true });
+    await expectCode(dan.trpc.groups.previewInvite.query({ code: link.code }), 'NOT_FOUND');
+    await expectCode(dan.trpc.groups.joinViaLink.mutate({ code: link.code }), 'NOT_FOUND');
+    await expectCode(dan.trpc.chats.get.query({ chatId: chat.id }), 'NOT_FOUND');
+
+    const fresh = await ana.trpc.groups.inviteLink.mutate({ chatId: chat.id });
+    expect(fresh.code).not.toBe(link.code);
+    await dan.trpc.groups.joinViaLink.mutate({ code: fresh.code });
+    expect((await ana.trpc.groups.members.query({ chatId: chat.id })).count).toBe(4);
+  });
+
+  it('gives NOT_FOUND for unknown codes and for links of deleted groups', async () => {
+    await expectCode(ben.trpc.groups.previewInvite.query({ code: 'A'.repeat(32) }), 'NOT_FOUND');
+    await expectCode(ben.trpc.groups.joinViaLink.mutate({ code: 'A'.repeat(32) }), 'NOT_FOUND');
+    const { chat } = await ana.trpc.groups.create.mutate({ name: 'Doomed', memberIds: [] });
+    const { code } = await ana.trpc.groups.inviteLink.mutate({ chatId: chat.id });
+    await ana.trpc.groups.delete.mutate({ chatId: chat.id });
+    await expectCode(ben.trpc.groups.previewInvite.query({ code }), 'NOT_FOUND');
+    await expectCode(ben.trpc.groups.joinViaLink.mutate({ code }), 'NOT_FOUND');
+  });
+
+  it('lets a removed member back in through a link, with a new window', async () => {
+    const { chat } = await ana.trpc.groups.create.mutate({ name: 'Second chance', memberIds: [ben.user.id] });
+    await ana.trpc.groups.removeMember.mutate({ chatId: chat.id, userId: ben.user.id });
+    await ana.trpc.messages.send.mutate({ chatId: chat.id, clientId: 'private', text: 'said while Ben was out' });
+    const { code } = await ana.trpc.groups.inviteLink.mutate({ chatId: chat.id });
+    await ben.trpc.groups.joinViaLink.mutate({ code });
+    const texts = (await ben.trpc.messages.history.query({ chatId: chat.id })).messages.map((m) => m.text);
+    expect(texts).toEqual(["Ben joined using the group's invite link"]);
+  });
+
+  it('lets many people join through one link at once, each exactly once', async () => {
+    const { chat } = await ana.trpc.groups.create.mutate({ name: 'Rush', memberIds: [] });
+    const { code } = await ana.trpc.groups.inviteLink.mutate({ chatId: chat.id });
+    await Promise.all([ben, cy, dan, ben, cy, dan].map((u) => u.trpc.groups.joinViaLink.mutate({ code })));
+    expect((await ana.trpc.groups.members.query({ chatId: chat.id })).count).toBe(4);
+    expect((await noticesOf(ana, chat.id)).filter((n) => n.action === 'joined_via_link')).toHaveLength(3);
+  });
+});
