@@ -1,0 +1,137 @@
+import type { ChatView, EphemeralEvent, MessageView, SyncEvent, UserView } from '@confab/api';
+
+/**
+ * Everything the UI needs from "the server", whichever side answers: the web build talks to the
+ * server directly (web-backend.ts); the desktop build talks to its Node core over the preload
+ * bridge, which answers from its SQLite cache and syncs in the background. Every argument and
+ * result is plain JSON, and change arrives as events, so the interface can cross an IPC bridge.
+ */
+export type { ChatView, MessageView, UserView };
+
+export type BackendEvent = SyncEvent | EphemeralEvent;
+
+/** What the connection banner shows. `cache`: the desktop core is answering from its cache. */
+export type ConnectionState = 'connecting' | 'online' | 'syncing' | 'offline' | 'cache';
+
+export interface Session {
+  user: UserView;
+}
+
+export interface CodeRequested {
+  phone: string;
+  expiresInSeconds: number;
+}
+
+export interface HistoryPage {
+  messages: MessageView[];
+  hasMore: boolean;
+}
+
+export interface SearchHit {
+  message: MessageView;
+  chatId: string;
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  /**
+   * Where the answer came from: the server's full index, the desktop cache, or (web, when the
+   * server cannot search) only the messages this window has loaded — the UI says so.
+   */
+  scope: 'server' | 'cache' | 'loaded';
+}
+
+export interface QrCode {
+  token: string;
+  /** SVG markup made by the server; shown through an <img> from a blob URL, never inlined. */
+  svg: string;
+}
+
+export interface UploadProgress {
+  loaded: number;
+  total: number;
+}
+
+export interface UploadedMedia {
+  mediaId: string;
+}
+
+export interface Unsubscribe {
+  (): void;
+}
+
+export interface Backend {
+  readonly kind: 'web' | 'desktop';
+
+  auth: {
+    /** The stored session (a page reload or an app restart), or null when signed out. */
+    restore(): Promise<Session | null>;
+    requestCode(phone: string): Promise<CodeRequested>;
+    verifyCode(phone: string, code: string): Promise<Session & { isNewUser: boolean }>;
+    logout(): Promise<void>;
+    /** The session ended elsewhere (revoked, refresh token reused): the UI returns to sign-in. */
+    onSignedOut(listener: () => void): Unsubscribe;
+  };
+
+  me: {
+    get(): Promise<UserView>;
+    update(changes: { name?: string; about?: string }): Promise<UserView>;
+    setAvatar(mediaId: string): Promise<UserView>;
+    qrCode(): Promise<QrCode>;
+  };
+
+  chats: {
+    list(): Promise<ChatView[]>;
+    get(chatId: string): Promise<ChatView>;
+    openDirect(userId: string): Promise<ChatView>;
+    markRead(chatId: string, seq: number): Promise<void>;
+    /** Messages up to seq reached this device: the sender's single tick becomes two. */
+    markDelivered(chatId: string, seq: number): Promise<void>;
+    typing(chatId: string): Promise<void>;
+  };
+
+  messages: {
+    history(input: { chatId: string; beforeSeq?: number; limit?: number }): Promise<HistoryPage>;
+    send(input: { chatId: string; clientId: string; text: string; replyToId?: string }): Promise<MessageView>;
+    edit(messageId: string, text: string): Promise<MessageView>;
+    delete(messageId: string, forEveryone: boolean): Promise<void>;
+    react(messageId: string, emoji: string | null): Promise<void>;
+  };
+
+  users: {
+    /** The Confab user with this phone number, or null when the number is not on Confab. */
+    lookupPhone(phone: string): Promise<UserView | null>;
+    byQr(token: string): Promise<UserView>;
+  };
+
+  search(query: string, options?: { chatId?: string }): Promise<SearchResult>;
+
+  media: {
+    upload(file: Blob, onProgress: (p: UploadProgress) => void, signal?: AbortSignal): Promise<UploadedMedia>;
+    /** A URL an <img> can show (a blob: URL on the web); null when the media cannot be read. */
+    url(mediaId: string): Promise<string | null>;
+  };
+
+  /** Every change the signed-in user may see, live; starts after sign-in or restore. */
+  onEvent(listener: (event: BackendEvent) => void): Unsubscribe;
+
+  connection: {
+    get(): ConnectionState;
+    subscribe(listener: (state: ConnectionState) => void): Unsubscribe;
+  };
+}
+
+/** A failure the UI can explain: a stable code, a human message and, when limited, a wait. */
+export class BackendError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.name = 'BackendError';
+  }
+}
+
+/** The server does not offer this procedure (yet): the UI disables the feature and says why. */
+export const NOT_SUPPORTED = 'NOT_SUPPORTED';
