@@ -1,0 +1,53 @@
+import { useEffect, useMemo, useState } from 'react';
+import { SignInScreen } from '../features/auth/SignInScreen';
+import type { Backend, UserView } from '../lib/backend';
+import { Spinner } from '../ui/Spinner';
+import { BackendContext, MessengerContext } from './context';
+import { MainLayout } from './MainLayout';
+import { Messenger } from './messenger';
+
+type Phase = { kind: 'restoring' } | { kind: 'signed-out' } | { kind: 'signed-in'; user: UserView };
+
+export function App({ backend }: { backend: Backend }) {
+  const [phase, setPhase] = useState<Phase>({ kind: 'restoring' });
+
+  useEffect(() => {
+    let live = true;
+    void backend.auth.restore().then((session) => {
+      if (live) setPhase(session ? { kind: 'signed-in', user: session.user } : { kind: 'signed-out' });
+    });
+    const stop = backend.auth.onSignedOut(() => setPhase({ kind: 'signed-out' }));
+    return () => {
+      live = false;
+      stop();
+    };
+  }, [backend]);
+
+  return (
+    <BackendContext.Provider value={backend}>
+      {phase.kind === 'restoring' && (
+        <div className="splash">
+          <Spinner label="Loading Confab" />
+        </div>
+      )}
+      {phase.kind === 'signed-out' && <SignInScreen onSignedIn={(session) => setPhase({ kind: 'signed-in', user: session.user })} />}
+      {phase.kind === 'signed-in' && (
+        <SignedIn key={phase.user.id} backend={backend} user={phase.user} onSignedOut={() => setPhase({ kind: 'signed-out' })} />
+      )}
+    </BackendContext.Provider>
+  );
+}
+
+function SignedIn({ backend, user, onSignedOut }: { backend: Backend; user: UserView; onSignedOut(): void }) {
+  const messenger = useMemo(() => new Messenger(backend), [backend]);
+  useEffect(() => {
+    messenger.start(user);
+    return () => messenger.stop();
+    // The user object only seeds the state; later profile changes flow through the store.
+  }, [messenger]);
+  return (
+    <MessengerContext.Provider value={messenger}>
+      <MainLayout onSignedOut={onSignedOut} />
+    </MessengerContext.Provider>
+  );
+}

@@ -1,0 +1,67 @@
+import { useCallback, useEffect, useState } from 'react';
+import { ChatListPanel } from '../features/chats/ChatListPanel';
+import { Conversation } from '../features/chats/Conversation';
+import { EmptyConversation } from '../features/chats/EmptyConversation';
+import { NewChatDialog } from '../features/chats/NewChatDialog';
+import { SearchPanel } from '../features/search/SearchPanel';
+import { ProfileDialog } from '../features/settings/ProfileDialog';
+import { SettingsDialog } from '../features/settings/SettingsDialog';
+import { LiveRegion } from '../ui/LiveRegion';
+import { useMessenger } from './context';
+import { useMessengerState } from './use-messenger-state';
+
+type OpenDialog = 'new-chat' | 'profile' | 'settings' | null;
+
+/**
+ * Chat list on the left, the open conversation on the right, search as a panel beside them.
+ * Narrow windows show one of list or conversation at a time (data-view drives the CSS).
+ */
+export function MainLayout({ onSignedOut }: { onSignedOut(): void }) {
+  const messenger = useMessenger();
+  const activeChatId = useMessengerState((s) => s.activeChatId);
+  const [dialog, setDialog] = useState<OpenDialog>(null);
+  const [searchOpen, setSearchOpen] = useState(false);
+  const closeDialog = useCallback(() => setDialog(null), []);
+
+  useEffect(() => {
+    function onKey(e: KeyboardEvent) {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        setSearchOpen(true);
+        // Already open: move focus back into its field.
+        document.getElementById('search-input')?.focus();
+        return;
+      }
+      // Dialogs close themselves on Esc; otherwise Esc closes the search panel.
+      if (e.key === 'Escape' && !e.defaultPrevented && !document.querySelector('dialog[open]') && searchOpen) {
+        e.preventDefault();
+        setSearchOpen(false);
+      }
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [searchOpen]);
+
+  return (
+    <div className="layout" data-view={activeChatId ? 'chat' : 'list'} data-search={searchOpen ? 'open' : 'closed'}>
+      <ChatListPanel
+        onNewChat={() => setDialog('new-chat')}
+        onProfile={() => setDialog('profile')}
+        onSettings={() => setDialog('settings')}
+        onSearch={() => setSearchOpen(true)}
+      />
+      <main className="main" aria-label="Conversation">
+        {activeChatId ? (
+          <Conversation key={activeChatId} chatId={activeChatId} onBack={() => messenger.openChat(null)} onSearch={() => setSearchOpen(true)} />
+        ) : (
+          <EmptyConversation onNewChat={() => setDialog('new-chat')} />
+        )}
+      </main>
+      {searchOpen && <SearchPanel onClose={() => setSearchOpen(false)} />}
+      {dialog === 'new-chat' && <NewChatDialog onClose={closeDialog} />}
+      {dialog === 'profile' && <ProfileDialog onClose={closeDialog} />}
+      {dialog === 'settings' && <SettingsDialog onClose={closeDialog} onSignedOut={onSignedOut} />}
+      <LiveRegion />
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+import { MessageCircle } from 'lucide-react';
+import { useState } from 'react';
+import type { Session } from '../../lib/backend';
+import { CodeStep } from './CodeStep';
+import { PhoneStep } from './PhoneStep';
+
+/** Phone number → code. The same flow signs in and registers. */
+export function SignInScreen({ onSignedIn }: { onSignedIn(session: Session): void }) {
+  const [phone, setPhone] = useState<string | null>(null);
+  return (
+    <main className="signin">
+      <div className="signin__card">
+        <div className="signin__brand">
+          <span className="signin__logo" aria-hidden="true">
+            <MessageCircle />
+          </span>
+          <h1 className="signin__title">Confab</h1>
+        </div>
+        {phone === null ? (
+          <PhoneStep onCodeSent={setPhone} />
+        ) : (
+          <CodeStep phone={phone} onBack={() => setPhone(null)} onSignedIn={onSignedIn} />
+        )}
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,55 @@
+import { ArrowLeft, Search } from 'lucide-react';
+import { useEffect, useState } from 'react';
+import { useMessengerState } from '../../app/use-messenger-state';
+import type { ChatView } from '../../lib/backend';
+import { Avatar } from '../../ui/Avatar';
+import { typingUsers } from './state';
+
+export function ConversationHeader({ chat, onBack, onSearch }: { chat: ChatView; onBack(): void; onSearch(): void }) {
+  const typing = useTyping(chat.id);
+  // The phone number, unless it is already the title (someone without a name yet).
+  const phone = chat.peer?.phone && chat.peer.phone !== chat.title ? chat.peer.phone : '';
+  const subtitle = typing ? null : chat.kind === 'direct' ? [phone, chat.peer?.about].filter(Boolean).join(' · ') : (chat.description ?? '');
+  return (
+    <header className="conversation__header">
+      <button type="button" className="icon-button conversation__back" onClick={onBack} aria-label="Back to chats">
+        <ArrowLeft aria-hidden="true" />
+      </button>
+      <Avatar id={chat.peer?.id ?? chat.id} name={chat.title} mediaId={chat.avatarMediaId} group={chat.kind === 'group'} />
+      <div className="conversation__heading">
+        <h2 className="conversation__title">{chat.title}</h2>
+        {typing ? (
+          <p className="conversation__subtitle conversation__typing" data-testid="typing-indicator">
+            {chat.kind === 'direct' ? 'typing' : `${typing} typing`}
+            <span className="typing-dots" aria-hidden="true">
+              <span />
+              <span />
+              <span />
+            </span>
+          </p>
+        ) : (
+          subtitle && <p className="conversation__subtitle">{subtitle}</p>
+        )}
+      </div>
+      <button type="button" className="icon-button" onClick={onSearch} aria-label="Search messages" title="Search messages (Ctrl+K)">
+        <Search aria-hidden="true" />
+      </button>
+    </header>
+  );
+}
+
+/** How many others are typing in the chat now (0 when nobody); re-renders when that expires. */
+function useTyping(chatId: string): number {
+  const typing = useMessengerState((s) => s.typing[chatId]);
+  const [now, setNow] = useState(() => Date.now());
+  const count = typingUsers(typing, now).length;
+  useEffect(() => {
+    if (!typing) return;
+    const next = Math.min(...Object.values(typing).filter((until) => until > Date.now()));
+    if (!Number.isFinite(next)) return;
+    const timer = setTimeout(() => setNow(Date.now()), next - Date.now() + 50);
+    return () => clearTimeout(timer);
+  }, [typing, now]);
+  useEffect(() => setNow(Date.now()), [typing]);
+  return count;
+}

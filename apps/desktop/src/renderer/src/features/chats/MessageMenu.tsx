@@ -1,0 +1,96 @@
+import { Copy, Pencil, Reply, Trash2 } from 'lucide-react';
+import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+
+export const QUICK_REACTIONS = ['👍', '❤️', '😂', '😮', '😢', '🙏'];
+
+export interface MenuActions {
+  onReact(emoji: string): void;
+  onReply(): void;
+  onCopy?(): void;
+  onEdit?(): void;
+  onDelete(): void;
+}
+
+interface MessageMenuProps extends MenuActions {
+  myReaction: string | null;
+  /** Open above the message when it sits low in the list, so the menu stays on screen. */
+  placement: 'above' | 'below';
+  align: 'start' | 'end';
+  onClose(returnFocus: boolean): void;
+}
+
+/**
+ * The message's menu: a row of quick reactions, then actions. Arrow keys move, Esc closes and
+ * returns focus to the button that opened it, a click elsewhere closes it.
+ */
+export function MessageMenu({ myReaction, placement, align, onClose, onReact, onReply, onCopy, onEdit, onDelete }: MessageMenuProps) {
+  const ref = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    ref.current?.querySelector<HTMLElement>('[role="menuitem"], [role="menuitemradio"]')?.focus();
+    function onPointerDown(e: PointerEvent) {
+      if (!ref.current?.contains(e.target as Node)) onClose(false);
+    }
+    document.addEventListener('pointerdown', onPointerDown, true);
+    return () => document.removeEventListener('pointerdown', onPointerDown, true);
+  }, [onClose]);
+
+  function onKeyDown(e: KeyboardEvent) {
+    const items = [...(ref.current?.querySelectorAll<HTMLElement>('[role="menuitem"], [role="menuitemradio"]') ?? [])];
+    const index = items.indexOf(document.activeElement as HTMLElement);
+    const move = (to: number) => {
+      e.preventDefault();
+      items[(to + items.length) % items.length]?.focus();
+    };
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      e.stopPropagation();
+      onClose(true);
+    } else if (e.key === 'ArrowDown' || e.key === 'ArrowRight') move(index + 1);
+    else if (e.key === 'ArrowUp' || e.key === 'ArrowLeft') move(index - 1);
+    else if (e.key === 'Home') move(0);
+    else if (e.key === 'End') move(items.length - 1);
+    else if (e.key === 'Tab') onClose(false);
+  }
+
+  const act = (run: () => void) => () => {
+    onClose(true);
+    run();
+  };
+
+  return (
+    <div ref={ref} className={`menu menu--${placement} menu--${align}`} role="menu" aria-label="Message actions" onKeyDown={onKeyDown}>
+      <div className="menu__reactions" role="group" aria-label="React">
+        {QUICK_REACTIONS.map((emoji) => (
+          <button
+            key={emoji}
+            type="button"
+            role="menuitemradio"
+            aria-checked={myReaction === emoji}
+            aria-label={myReaction === emoji ? `Remove reaction ${emoji}` : `React with ${emoji}`}
+            className={`menu__emoji${myReaction === emoji ? ' is-selected' : ''}`}
+            tabIndex={-1}
+            onClick={act(() => onReact(emoji))}
+          >
+            {emoji}
+          </button>
+        ))}
+      </div>
+      <MenuItem icon={<Reply />} label="Reply" onClick={act(onReply)} />
+      {onCopy && <MenuItem icon={<Copy />} label="Copy text" onClick={act(onCopy)} />}
+      {onEdit && <MenuItem icon={<Pencil />} label="Edit" onClick={act(onEdit)} />}
+      <MenuItem icon={<Trash2 />} label="Delete…" danger onClick={act(onDelete)} />
+    </div>
+  );
+}
+
+function MenuItem({ icon, label, onClick, danger = false }: { icon: ReactNode; label: string; onClick(): void; danger?: boolean }) {
+  return (
+    <button type="button" role="menuitem" tabIndex={-1} className={`menu__item${danger ? ' menu__item--danger' : ''}`} onClick={onClick}>
+      <span className="menu__icon" aria-hidden="true">
+        {icon}
+      </span>
+      {label}
+    </button>
+  );
+}

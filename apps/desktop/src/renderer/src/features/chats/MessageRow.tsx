@@ -1,0 +1,136 @@
+import { Ban, Ellipsis } from 'lucide-react';
+import { memo, useCallback, useRef, useState, type MouseEvent } from 'react';
+import { useMessenger } from '../../app/context';
+import type { ChatView, MessageView } from '../../lib/backend';
+import { formatTime } from '../../lib/format';
+import { DeleteMessageDialog } from './DeleteMessageDialog';
+import { MessageMenu } from './MessageMenu';
+import { MessageText } from './MessageText';
+import { Reactions } from './Reactions';
+import { ReplyQuote } from './ReplyQuote';
+import type { Receipt } from './state';
+import { Ticks, type Delivery } from './Ticks';
+
+interface MessageRowProps {
+  message: MessageView;
+  chat: ChatView;
+  meId: string;
+  groupedWithPrevious: boolean;
+  lastOfGroup: boolean;
+  quoted: MessageView | null;
+  receipt: Receipt;
+  highlighted: boolean;
+  onReply(message: MessageView): void;
+  onEdit(message: MessageView): void;
+}
+
+export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
+  const { message, chat, meId, groupedWithPrevious, lastOfGroup, quoted, receipt, highlighted, onReply, onEdit } = props;
+  const messenger = useMessenger();
+  const [menu, setMenu] = useState<{ placement: 'above' | 'below' } | null>(null);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const rowRef = useRef<HTMLDivElement>(null);
+  const mine = message.senderId === meId;
+  const deleted = message.deletedAt !== null;
+  const delivery: Delivery = receipt.readSeq >= message.seq ? 'read' : receipt.deliveredSeq >= message.seq ? 'delivered' : 'sent';
+  const myReaction = message.reactions.find((r) => r.userId === meId)?.emoji ?? null;
+  const senderName = mine ? 'You' : chat.kind === 'direct' ? chat.title : 'Member';
+
+  function openMenu() {
+    // Low in the list: open upwards so the menu is not cut off by the composer.
+    const row = rowRef.current?.getBoundingClientRect();
+    const list = rowRef.current?.closest('.messages')?.getBoundingClientRect();
+    const below = !row || !list || row.bottom + 280 < list.bottom;
+    setMenu({ placement: below ? 'below' : 'above' });
+  }
+
+  function onContextMenu(e: MouseEvent) {
+    if (deleted) return;
+    e.preventDefault();
+    openMenu();
+  }
+
+  const closeMenu = useCallback((returnFocus: boolean) => {
+    setMenu(null);
+    if (returnFocus) menuButton.current?.focus();
+  }, []);
+
+  const react = (emoji: string | null) => void messenger.react(message, emoji).catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
+
+  return (
+    <div
+      ref={rowRef}
+      className={[
+        'msg',
+        mine ? 'msg--mine' : 'msg--theirs',
+        groupedWithPrevious ? 'msg--grouped' : '',
+        lastOfGroup ? 'msg--tail' : '',
+        highlighted ? 'is-highlighted' : '',
+        menu ? 'has-menu' : '',
+      ]
+        .filter(Boolean)
+        .join(' ')}
+      data-message-id={message.id}
+      data-seq={message.seq}
+      tabIndex={-1}
+      onContextMenu={onContextMenu}
+    >
+      <div className="msg__bubble">
+        <span className="sr-only">{senderName}: </span>
+        {message.replyToId && !deleted && <ReplyQuote quoted={quoted} quotedId={message.replyToId} chat={chat} meId={meId} />}
+        {deleted ? (
+          <p className="msg__text msg__text--deleted">
+            <Ban aria-hidden="true" />
+            {mine ? 'You deleted this message' : 'This message was deleted'}
+            <span className={`msg__spacer${mine ? ' msg__spacer--mine' : ''}`} />
+          </p>
+        ) : (
+          <p className="msg__text" dir="auto">
+            <MessageText text={message.text ?? ''} />
+            <span className={`msg__spacer${mine ? ' msg__spacer--mine' : ''}${message.editedAt ? ' msg__spacer--edited' : ''}`} />
+          </p>
+        )}
+        <span className="msg__meta">
+          {message.editedAt && !deleted && <span className="msg__edited">edited</span>}
+          <time dateTime={message.createdAt}>{formatTime(message.createdAt)}</time>
+          {mine && !deleted && <Ticks state={delivery} />}
+        </span>
+        {!deleted && (
+          <button
+            ref={menuButton}
+            type="button"
+            className="msg__menu-button"
+            aria-label="Message actions"
+            aria-haspopup="menu"
+            aria-expanded={menu !== null}
+            onClick={() => (menu ? setMenu(null) : openMenu())}
+          >
+            <Ellipsis aria-hidden="true" />
+          </button>
+        )}
+        {menu && (
+          <MessageMenu
+            placement={menu.placement}
+            align={mine ? 'end' : 'start'}
+            myReaction={myReaction}
+            onClose={closeMenu}
+            onReact={(emoji) => react(emoji === myReaction ? null : emoji)}
+            onReply={() => onReply(message)}
+            onCopy={message.text ? () => void navigator.clipboard?.writeText(message.text ?? '').catch(() => undefined) : undefined}
+            onEdit={mine && (message.kind === 'text' || message.kind === 'link') ? () => onEdit(message) : undefined}
+            onDelete={() => setConfirmDelete(true)}
+          />
+        )}
+      </div>
+      {!deleted && <Reactions message={message} meId={meId} peerName={chat.title} onToggle={(emoji) => react(emoji === myReaction ? null : emoji)} />}
+      {error && (
+        <p className="msg__error" role="alert">
+          {error}
+        </p>
+      )}
+      {confirmDelete && <DeleteMessageDialog message={message} meId={meId} onClose={() => setConfirmDelete(false)} />}
+    </div>
+  );
+});

@@ -1,0 +1,128 @@
+import { Camera } from 'lucide-react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useBackend, useMessenger } from '../../app/context';
+import { useMessengerState } from '../../app/use-messenger-state';
+import { BackendError, NOT_SUPPORTED, type UploadProgress } from '../../lib/backend';
+import { errorText } from '../../lib/error-text';
+import { Avatar } from '../../ui/Avatar';
+import { Dialog } from '../../ui/Dialog';
+import { QrCodeCard } from './QrCodeCard';
+
+const NAME_MAX = 64;
+const ABOUT_MAX = 140;
+
+/** Name, about, photo and my QR code. */
+export function ProfileDialog({ onClose }: { onClose(): void }) {
+  const backend = useBackend();
+  const messenger = useMessenger();
+  const me = useMessengerState((s) => s.me);
+  const [name, setName] = useState(me?.name ?? '');
+  const [about, setAbout] = useState(me?.about ?? '');
+  const [status, setStatus] = useState<{ kind: 'error' | 'saved'; text: string } | null>(null);
+  const [unsupported, setUnsupported] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [upload, setUpload] = useState<UploadProgress | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const ids = { name: useId(), about: useId(), photo: useId() };
+
+  useEffect(() => {
+    // Fresh from the server: another device may have changed it.
+    void backend.me
+      .get()
+      .then((user) => {
+        messenger.store.set((s) => ({ ...s, me: user }));
+        setName(user.name);
+        setAbout(user.about);
+      })
+      .catch(() => undefined);
+  }, [backend, messenger]);
+
+  function fail(err: unknown) {
+    if (err instanceof BackendError && err.code === NOT_SUPPORTED) {
+      setUnsupported(true);
+      setStatus({ kind: 'error', text: 'This server cannot change profiles yet.' });
+    } else setStatus({ kind: 'error', text: errorText(err) });
+  }
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    setSaving(true);
+    setStatus(null);
+    try {
+      const user = await backend.me.update({ name: name.trim(), about: about.trim() });
+      messenger.store.set((s) => ({ ...s, me: user }));
+      setStatus({ kind: 'saved', text: 'Saved.' });
+    } catch (err) {
+      fail(err);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  async function uploadPhoto(file: File) {
+    setStatus(null);
+    setUpload({ loaded: 0, total: file.size });
+    try {
+      const { mediaId } = await backend.media.upload(file, setUpload);
+      const user = await backend.me.setAvatar(mediaId);
+      messenger.store.set((s) => ({ ...s, me: user }));
+      setStatus({ kind: 'saved', text: 'Photo updated.' });
+    } catch (err) {
+      fail(err);
+    } finally {
+      setUpload(null);
+      if (fileInput.current) fileInput.current.value = '';
+    }
+  }
+
+  if (!me) return null;
+  return (
+    <Dialog title="Your profile" onClose={onClose} size="md">
+      <div className="profile">
+        <div className="profile__photo">
+          <Avatar id={me.id} name={name || me.phone || ''} mediaId={me.avatarMediaId} size="xl" />
+          <button type="button" className="button button--small" onClick={() => fileInput.current?.click()} disabled={upload !== null || unsupported} aria-describedby={ids.photo}>
+            <Camera aria-hidden="true" />
+            Change photo
+          </button>
+          <input ref={fileInput} type="file" accept="image/png,image/jpeg,image/webp,image/gif" className="sr-only" tabIndex={-1} aria-hidden="true" onChange={(e) => e.target.files?.[0] && void uploadPhoto(e.target.files[0])} />
+          <span id={ids.photo} className="field__hint">
+            PNG, JPEG, WebP or GIF.
+          </span>
+          {upload && (
+            <label className="progress">
+              <span className="sr-only">Uploading photo</span>
+              <progress max={upload.total || 1} value={upload.loaded} />
+              <span className="progress__text">{upload.total ? Math.round((upload.loaded / upload.total) * 100) : 0}%</span>
+            </label>
+          )}
+        </div>
+        <form className="profile__form stack" onSubmit={save}>
+          <label className="field">
+            <span className="field__label">Name</span>
+            <input id={ids.name} className="input" value={name} maxLength={NAME_MAX} onChange={(e) => setName(e.target.value)} autoComplete="name" disabled={unsupported} />
+          </label>
+          <label className="field">
+            <span className="field__label">About</span>
+            <textarea id={ids.about} className="input textarea" value={about} maxLength={ABOUT_MAX} rows={3} onChange={(e) => setAbout(e.target.value)} disabled={unsupported} />
+            <span className="field__hint">
+              {about.length}/{ABOUT_MAX}
+            </span>
+          </label>
+          <p className="field__hint">Phone: {me.phone}</p>
+          {status && (
+            <p className={status.kind === 'error' ? 'form-error' : 'form-notice'} role={status.kind === 'error' ? 'alert' : 'status'}>
+              {status.text}
+            </p>
+          )}
+          <div className="dialog__actions">
+            <button type="submit" className="button button--primary" disabled={saving || unsupported}>
+              {saving ? 'Saving…' : 'Save'}
+            </button>
+          </div>
+        </form>
+      </div>
+      <QrCodeCard />
+    </Dialog>
+  );
+}

@@ -1,0 +1,70 @@
+import { Copy, QrCode } from 'lucide-react';
+import { useEffect, useState } from 'react';
+import { useBackend } from '../../app/context';
+import { BackendError, NOT_SUPPORTED } from '../../lib/backend';
+import { errorText } from '../../lib/error-text';
+import { Spinner } from '../../ui/Spinner';
+
+type QrState = { kind: 'loading' } | { kind: 'ready'; token: string; url: string } | { kind: 'error'; text: string };
+
+/**
+ * My QR code: scanning it (or pasting the code under it) starts a chat with me. The server's SVG
+ * is shown through <img> from a blob URL — an image cannot run scripts, and nothing is inlined.
+ */
+export function QrCodeCard() {
+  const backend = useBackend();
+  const [state, setState] = useState<QrState>({ kind: 'loading' });
+  const [copied, setCopied] = useState(false);
+
+  useEffect(() => {
+    let url: string | null = null;
+    let live = true;
+    backend.me
+      .qrCode()
+      .then((qr) => {
+        url = URL.createObjectURL(new Blob([qr.svg], { type: 'image/svg+xml' }));
+        if (live) setState({ kind: 'ready', token: qr.token, url });
+      })
+      .catch((err: unknown) => {
+        if (!live) return;
+        const text = err instanceof BackendError && err.code === NOT_SUPPORTED ? 'This server does not offer QR codes yet.' : errorText(err);
+        setState({ kind: 'error', text });
+      });
+    return () => {
+      live = false;
+      if (url) URL.revokeObjectURL(url);
+    };
+  }, [backend]);
+
+  return (
+    <section className="qr-card" aria-labelledby="qr-heading">
+      <h3 id="qr-heading" className="settings__heading">
+        <QrCode aria-hidden="true" /> Your QR code
+      </h3>
+      {state.kind === 'loading' && <Spinner label="Loading QR code" />}
+      {state.kind === 'error' && <p className="muted">{state.text}</p>}
+      {state.kind === 'ready' && (
+        <div className="qr-card__body">
+          <img className="qr-card__image" src={state.url} alt="QR code that starts a chat with you" width={176} height={176} />
+          <div className="qr-card__token">
+            <p className="field__hint">Others can scan it, or paste this code in New chat → QR code.</p>
+            <code className="qr-card__code">{state.token}</code>
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() =>
+                void navigator.clipboard
+                  ?.writeText(state.token)
+                  .then(() => setCopied(true))
+                  .catch(() => undefined)
+              }
+            >
+              <Copy aria-hidden="true" />
+              {copied ? 'Copied' : 'Copy code'}
+            </button>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
