@@ -1,0 +1,72 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const resultsDir = path.resolve(import.meta.dirname, '../../test-results');
+
+/** Debian's Chromium, headless, with nothing that phones home (STACK.md). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--headless=new'],
+  });
+}
+
+const OPTIONAL_PROCEDURES = /\/trpc\/[^?]*(messages\.search|chats\.markDelivered)/;
+
+export interface WatchedPage {
+  page: Page;
+  context: BrowserContext;
+  /** CSP violations reported by the page (securitypolicyviolation events and console reports). */
+  cspViolations: string[];
+  /** alert()/confirm()/prompt() calls: script injected through message text would show here. */
+  dialogs: string[];
+  /** Uncaught exceptions and console errors. */
+  errors: string[];
+}
+
+export interface PageOptions {
+  width?: number;
+  height?: number;
+  colorScheme?: 'light' | 'dark';
+}
+
+/** A page in its own browser context (own sessionStorage: a separate signed-in person). */
+export async function openWatchedPage(browser: Browser, options: PageOptions = {}): Promise<WatchedPage> {
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
+    colorScheme: options.colorScheme ?? 'light',
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+    deviceScaleFactor: 1,
+  });
+  const page = await context.newPage();
+  const watched: WatchedPage = { page, context, cspViolations: [], dialogs: [], errors: [] };
+  await page.exposeBinding('__reportCspViolation', (_source, text: string) => void watched.cspViolations.push(text));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      (window as unknown as { __reportCspViolation(text: string): void }).__reportCspViolation(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
+  page.on('console', (message) => {
+    const text = message.text();
+    const url = message.location().url;
+    if (/Content Security Policy/i.test(text)) watched.cspViolations.push(text);
+    // The web client asks once whether the server has an optional procedure; a 404 means "no".
+    else if (message.type() === 'error' && !(/status of 404/.test(text) && OPTIONAL_PROCEDURES.test(url))) watched.errors.push(`${text} ${url}`);
+  });
+  page.on('pageerror', (error) => watched.errors.push(error.message));
+  page.on('dialog', (dialog) => {
+    watched.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  return watched;
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(resultsDir, { recursive: true });
+  const file = path.join(resultsDir, `${name}.png`);
+  await page.screenshot({ path: file, animations: 'disabled' });
+  return file;
+}

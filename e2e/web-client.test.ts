@@ -1,0 +1,144 @@
+import { createTestClient } from '@confab/server/testing/test-client';
+import { newPhone } from '@confab/server/testing/sign-in';
+import { startTestServer, type TestServer } from '@confab/server/testing/test-server';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openWatchedPage, screenshot, type WatchedPage } from './support/browser';
+import { accessTokenOf, bubble, sendMessage, setProfileName, signInThroughUi, startChatByPhone } from './support/ui';
+import { ensureWebBuild } from './support/web-build';
+
+const XSS = '<img src=x onerror=alert(1)>';
+
+/**
+ * Two people in two browser tabs, using the web client the server serves at `/`: sign-in,
+ * a chat opened by phone number, messages both ways live, search that jumps to an old message,
+ * and markup in a message shown as text under a strict CSP.
+ */
+describe('web client in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let alice: WatchedPage;
+  let bob: WatchedPage;
+  const alicePhone = newPhone();
+  const bobPhone = newPhone();
+
+  beforeAll(async () => {
+    const webDir = await ensureWebBuild();
+    server = await startTestServer({ env: { WEB_DIR: webDir } });
+    browser = await launchChromium();
+    alice = await openWatchedPage(browser);
+    bob = await openWatchedPage(browser);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('serves the page with a strict Content-Security-Policy', async () => {
+    const response = await alice.page.goto(server.url);
+    expect(response?.status()).toBe(200);
+    const csp = await alice.page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("style-src 'self';");
+    expect(csp).not.toContain('unsafe-inline');
+  });
+
+  it('signs two people in through the sign-in screen', async () => {
+    await signInThroughUi(alice.page, server, alicePhone);
+    await signInThroughUi(bob.page, server, bobPhone);
+    await setProfileName(alice.page, 'Alice Adams');
+    await expect(alice.page.getByRole('heading', { name: 'Chats', exact: true }).isVisible()).resolves.toBe(true);
+  });
+
+  it('a wrong code gets a clear message', async () => {
+    const stranger = await openWatchedPage(browser);
+    try {
+      const phone = newPhone();
+      await stranger.page.goto(server.url);
+      await stranger.page.getByLabel('Phone number').fill(phone);
+      await stranger.page.getByRole('button', { name: 'Send code' }).click();
+      const right = server.codes.get(phone)!;
+      await stranger.page.getByLabel('6-digit code').fill(right === '000000' ? '111111' : '000000');
+      await expect(stranger.page.getByRole('alert').textContent()).resolves.toContain('That code is wrong or has expired');
+    } finally {
+      await stranger.context.close();
+    }
+  });
+
+  it('opens a chat by phone number and messages arrive live both ways', async () => {
+    await startChatByPhone(alice.page, bobPhone);
+    await alice.page.getByRole('heading', { level: 2, name: bobPhone }).waitFor();
+
+    await sendMessage(alice.page, 'Hello Bob, lunch at noon?');
+    await bubble(alice.page, 'Hello Bob, lunch at noon?').waitFor();
+
+    // Bob's list gains the chat, titled with Alice's new name, with an unread badge.
+    const chatItem = bob.page.locator('.chat-item', { hasText: 'Alice Adams' });
+    await chatItem.getByText('Hello Bob, lunch at noon?').waitFor();
+    await expect(chatItem.getByLabel('1 unread message').isVisible()).resolves.toBe(true);
+    await chatItem.click();
+    await bubble(bob.page, 'Hello Bob, lunch at noon?').waitFor();
+
+    // Bob has the chat open, so Alice's message shows as read.
+    await bubble(alice.page, 'Hello Bob, lunch at noon?').locator('[data-delivery="read"]').waitFor();
+
+    // Typing shows on the other side.
+    await bob.page.getByRole('textbox', { name: /^Message / }).fill('Sounds');
+    await alice.page.getByTestId('typing-indicator').waitFor();
+
+    await sendMessage(bob.page, 'Sounds good, see you there');
+    await bubble(alice.page, 'Sounds good, see you there').waitFor();
+    await expect(alice.page.getByTestId('typing-indicator').count()).resolves.toBe(0);
+  });
+
+  it('shows markup in a message as text, with no script run and no CSP violation', async () => {
+    await sendMessage(alice.page, XSS);
+    for (const { page } of [alice, bob]) {
+      const text = bubble(page, XSS).locator('.msg__text');
+      await text.waitFor();
+      await expect(text.textContent()).resolves.toBe(XSS);
+      await expect(page.locator('.messages img').count()).resolves.toBe(0);
+    }
+    expect(alice.dialogs).toEqual([]);
+    expect(bob.dialogs).toEqual([]);
+  });
+
+  it('search finds an earlier message and jumps to it', async () => {
+    // Enough newer messages that the first one has scrolled far out of view.
+    const api = createTestClient(server.url, () => token);
+    const token = await accessTokenOf(bob.page);
+    const chatId = await alice.page.locator('.conversation').getAttribute('data-chat-id');
+    for (let i = 1; i <= 40; i++) await api.trpc.messages.send.mutate({ chatId: chatId!, clientId: `filler-${i}`, kind: 'text', text: `Filler message number ${i}` });
+    await api.close();
+    await bubble(alice.page, 'Filler message number 40').waitFor();
+    await expect(bubble(alice.page, 'Hello Bob, lunch at noon?').count()).resolves.toBe(0);
+
+    await alice.page.keyboard.press('Control+k');
+    const input = alice.page.getByRole('searchbox', { name: 'Search messages' });
+    await alice.page.waitForFunction(() => document.activeElement?.id === 'search-input');
+    await input.fill('lunch');
+    const result = alice.page.locator('.search-result', { hasText: 'lunch' });
+    await result.waitFor();
+    await expect(result.locator('mark').first().textContent()).resolves.toBe('lunch');
+    await result.click();
+
+    const target = bubble(alice.page, 'Hello Bob, lunch at noon?');
+    await alice.page.locator('.msg.is-highlighted', { hasText: 'Hello Bob, lunch at noon?' }).waitFor();
+    await expect(target.isVisible()).resolves.toBe(true);
+    await expect(target.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+
+    await alice.page.keyboard.press('Escape');
+    await alice.page.getByRole('complementary', { name: 'Search messages' }).waitFor({ state: 'detached' });
+  });
+
+  it('saves a screenshot of each page and saw no CSP violation or error', async () => {
+    await screenshot(alice.page, 'e2e-alice');
+    await screenshot(bob.page, 'e2e-bob');
+    for (const who of [alice, bob]) {
+      expect(who.cspViolations).toEqual([]);
+      expect(who.errors).toEqual([]);
+    }
+  });
+});
