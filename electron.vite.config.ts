@@ -1,0 +1,52 @@
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+
+/**
+ * The desktop build: main (Electron's Node side), preload (one CommonJS bundle, as a sandboxed
+ * preload must be) and the renderer (the same React UI as the web client).
+ */
+const desktop = resolve(import.meta.dirname, 'apps/desktop/src');
+
+/** The server the packaged app talks to; the renderer's CSP allows connections to it only. */
+const serverUrl = new URL(process.env.CONFAB_SERVER_URL ?? 'http://localhost:3000');
+
+/** Pins the page's connect-src to the configured server (the web build allows its own origin). */
+function pinConnectSrc(): Plugin {
+  const ws = `${serverUrl.protocol === 'https:' ? 'wss:' : 'ws:'}//${serverUrl.host}`;
+  return {
+    name: 'confab-pin-connect-src',
+    transformIndexHtml: (html) => html.replace("connect-src 'self' ws: wss:", `connect-src 'self' ${serverUrl.origin} ${ws}`),
+  };
+}
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: resolve(import.meta.dirname, 'out/main'),
+      rolldownOptions: { input: { index: resolve(desktop, 'main/index.ts') } },
+    },
+  },
+  preload: {
+    build: {
+      outDir: resolve(import.meta.dirname, 'out/preload'),
+      // Sandboxed preloads cannot require() packages: bundle everything into one file.
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: resolve(desktop, 'preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(desktop, 'renderer'),
+    plugins: [react(), pinConnectSrc()],
+    build: {
+      outDir: resolve(import.meta.dirname, 'out/renderer'),
+      minify: true,
+      assetsInlineLimit: 0,
+      rolldownOptions: { input: { index: resolve(desktop, 'renderer/index.html') } },
+    },
+  },
+});
