@@ -11,7 +11,7 @@ describe('polls', () => {
   let ana: SignedInUser;
   let ben: SignedInUser;
   let eve: SignedInUser;
-  let voters: SignedInUser[] = [];
+  const voters: SignedInUser[] = [];
 
   beforeAll(async () => {
     server = await startTestServer();
