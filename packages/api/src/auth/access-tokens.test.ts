@@ -4,7 +4,7 @@ import { signIn, type SignedInUser } from '../../../../apps/server/src/testing/s
 import { createTestClient } from '../../../../apps/server/src/testing/test-client.js';
 import { startTestServer, type TestServer } from '../../../../apps/server/src/testing/test-server.js';
 import { ManualClock } from '../ports/clock.js';
-import { MINUTE, rejectionOf, START, watchEvents } from './testing/auth-test-kit.js';
+import { connectWithToken, MINUTE, rejectionOf, START, watchEvents } from './testing/auth-test-kit.js';
 
 /** The secret startTestServer configures; the tests forge tokens with it to isolate each check. */
 const TEST_SECRET = new TextEncoder().encode('test-secret-test-secret-test-secret-0123456789');
@@ -57,12 +57,16 @@ describe('access tokens', () => {
       async () => (await rejectionOf(call)).code,
     );
   };
-  /** WebSocket connect with this token in connectionParams: 'STARTED' or the error the subscription got. */
+  /** WebSocket connect with this token in connectionParams: 'STARTED', or the error the server refused it with. */
   const overWebSocket = async (token: string) => {
+    // As the apps do it: the subscription either starts, or ends without ever starting.
     const watched = watchEvents(server.url, token);
     open.push(watched);
-    await expect.poll(() => watched.started || watched.errorCodes.length > 0).toBe(true);
-    return watched.started ? 'STARTED' : watched.errorCodes[0];
+    await expect.poll(() => watched.starts > 0 || watched.errorCodes.length > 0).toBe(true);
+    // And at the protocol level, exactly what the server answered.
+    const attempt = await connectWithToken(server.url, token);
+    expect(attempt.started).toBe(watched.starts > 0);
+    return attempt.started ? 'STARTED' : attempt.errorCode;
   };
 
   it('accepts a correctly made token (so the forgeries below fail for their one flaw)', async () => {
