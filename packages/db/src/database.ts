@@ -5,6 +5,7 @@ import type { GroupInvitationTable, GroupInviteLinkTable } from './tables/group.
 import type { MediaTable } from './tables/media.table.js';
 import type { PollOptionTable, PollTable, PollVoteTable } from './tables/poll.table.js';
 import type { ReportTable } from './tables/report.table.js';
+import type { PresenceConnectionTable, ReceiptMarkTable, UserSettingsTable } from './tables/settings.table.js';
 import type { HiddenMessageTable, MessageEditTable, MessageTable, ReactionTable } from './tables/message.table.js';
 import type { BlockTable, ContactTable, UserTable } from './tables/user.table.js';
 
@@ -33,4 +34,7 @@ export interface Database {
   polls: PollTable;
   pollOptions: PollOptionTable;
   pollVotes: PollVoteTable;
+  userSettings: UserSettingsTable;
+  receiptMarks: ReceiptMarkTable;
+  presenceConnections: PresenceConnectionTable;
 }

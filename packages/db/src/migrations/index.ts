@@ -4,8 +4,9 @@ import * as m0002 from './2026_11_25_0002_media.js';
 import * as m0003 from './2026_11_25_0003_chats_and_messages.js';
 import * as m0004 from './2026_11_25_0004_event_streams.js';
 import * as m0005 from './2026_11_25_0005_profiles_media.js';
-import * as m0007 from './2026_11_25_0007_groups_and_polls.js';
 import * as m0006 from './2026_11_25_0006_rate_limit_hits.js';
+import * as m0007 from './2026_11_25_0007_groups_and_polls.js';
+import * as m0008 from './2026_11_25_0008_chat_features.js';
 
 /** A static record, so migrations survive bundling (no directory scan). */
 export const migrations: Record<string, Migration> = {
@@ -14,8 +15,9 @@ export const migrations: Record<string, Migration> = {
   '2026_11_25_0003_chats_and_messages': m0003,
   '2026_11_25_0004_event_streams': m0004,
   '2026_11_25_0005_profiles_media': m0005,
-  '2026_11_25_0007_groups_and_polls': m0007,
   '2026_11_25_0006_rate_limit_hits': m0006,
+  '2026_11_25_0007_groups_and_polls': m0007,
+  '2026_11_25_0008_chat_features': m0008,
 };
 
 export const migrationProvider: MigrationProvider = {

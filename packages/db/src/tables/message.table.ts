@@ -1,4 +1,4 @@
-import type { ColumnType, Selectable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { Timestamp } from './user.table.js';
 
 export type MessageKind =
@@ -30,6 +30,8 @@ export interface MessageEditTable {
   messageId: string;
   previousText: string;
   editedAt: Timestamp;
+  /** Orders edits made within one clock tick. */
+  editNo: Generated<number>;
 }
 
 export interface ReactionTable {

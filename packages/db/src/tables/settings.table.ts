@@ -1,0 +1,36 @@
+import type { Generated, Selectable } from 'kysely';
+import type { Timestamp } from './user.table.js';
+
+/** Who may see (or do) something about a user. */
+export type Audience = 'everyone' | 'contacts' | 'nobody';
+
+/** A user's own settings; a missing row means every default. */
+export interface UserSettingsTable {
+  userId: string;
+  theme: Generated<string>;
+  notificationPreview: Generated<boolean>;
+  notificationSound: Generated<boolean>;
+  lastSeen: Generated<Audience>;
+  profilePhoto: Generated<Audience>;
+  about: Generated<Audience>;
+  readReceipts: Generated<Audience>;
+  groupAdd: Generated<Audience>;
+  updatedAt: Timestamp;
+}
+export type UserSettings = Selectable<UserSettingsTable>;
+
+/** A member's delivered/read mark moved up to `seq` at `at` (per-message receipts come from these). */
+export interface ReceiptMarkTable {
+  chatId: string;
+  userId: string;
+  kind: 'delivered' | 'read';
+  seq: number;
+  at: Timestamp;
+}
+
+/** A server process holding at least one open event stream for a user. */
+export interface PresenceConnectionTable {
+  userId: string;
+  processId: string;
+  updatedAt: Timestamp;
+}
