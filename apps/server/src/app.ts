@@ -3,6 +3,7 @@ import { ConsoleOtpProvider, InProcessBus, systemClock, type Clock, type Deps, t
 import { maskPhone } from '@confab/api';
 import { createDb, migrateToLatest } from '@confab/db';
 import type { Logger } from 'pino';
+import { createFfprobeMediaProbe } from './adapters/ffprobe.js';
 import { FsMediaStore } from './adapters/fs-media-store.js';
 import { RedisBus } from './adapters/redis-bus.js';
 import { TwilioVerifyProvider } from './adapters/twilio-verify.js';
@@ -54,6 +55,8 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
       codeRequestsPerIpHour: config.codeRequestsPerIpHour,
     },
     publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
+    messaging: config.messaging,
+    mediaProbe: await createFfprobeMediaProbe(log),
   };
   log.info({ database: handle.kind, otp: otp.name, bus: bus.constructor.name }, 'app ready');
   return {

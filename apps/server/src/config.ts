@@ -38,6 +38,13 @@ const envSchema = z.object({
   WS_PING_MS: z.coerce.number().int().min(100).default(30_000),
   WS_PONG_WAIT_MS: z.coerce.number().int().min(100).default(10_000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  LINK_PREVIEW_ALLOW_PRIVATE: flag,
+  MAP_TILE_URL_TEMPLATE: z
+    .string()
+    .regex(/^https?:\/\/.*\{z\}.*\{x\}.*\{y\}/, 'MAP_TILE_URL_TEMPLATE is an http(s) URL with {z}, {x} and {y}')
+    .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+  DISAPPEARING_ALLOW_ANY: flag,
+  DISAPPEARING_SWEEP_MS: z.coerce.number().int().min(100).default(30_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -64,6 +71,8 @@ export interface Config {
   wsPingMs: number;
   wsPongWaitMs: number;
   shutdownGraceMs: number;
+  messaging: { linkPreviewAllowPrivate: boolean; mapTileUrlTemplate: string; disappearingAllowAny: boolean };
+  disappearingSweepMs: number;
 }
 
 /** Parses the environment once at start-up; any mistake stops the server with a clear message. */
@@ -91,6 +100,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (production && testNumbers.size > 0 && !env.ALLOW_TEST_NUMBERS_IN_PRODUCTION) {
     throw new Error('Invalid configuration: AUTH_TEST_NUMBERS is refused in production unless ALLOW_TEST_NUMBERS_IN_PRODUCTION=1');
   }
+  if (production && (env.LINK_PREVIEW_ALLOW_PRIVATE || env.DISAPPEARING_ALLOW_ANY)) {
+    throw new Error('Invalid configuration: LINK_PREVIEW_ALLOW_PRIVATE and DISAPPEARING_ALLOW_ANY are for tests and refused in production');
+  }
   if (production && !env.JWT_SECRET) throw new Error('Invalid configuration: JWT_SECRET is required in production');
 
   return {
@@ -115,6 +127,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     wsPingMs: env.WS_PING_MS,
     wsPongWaitMs: env.WS_PONG_WAIT_MS,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    messaging: {
+      linkPreviewAllowPrivate: env.LINK_PREVIEW_ALLOW_PRIVATE,
+      mapTileUrlTemplate: env.MAP_TILE_URL_TEMPLATE,
+      disappearingAllowAny: env.DISAPPEARING_ALLOW_ANY,
+    },
+    disappearingSweepMs: env.DISAPPEARING_SWEEP_MS,
   };
 }
 

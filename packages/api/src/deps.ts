@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Clock } from './ports/clock.js';
 import type { EventBus } from './ports/event-bus.js';
+import type { MediaProbe } from './ports/media-probe.js';
 import type { MediaStore } from './ports/media-store.js';
 import type { OtpProvider } from './ports/otp-provider.js';
 
@@ -19,6 +20,16 @@ export interface AuthSettings {
   codeRequestsPerIpHour: number;
 }
 
+/** Message features' settings; see messages/messaging-settings.ts for the defaults. */
+export interface MessagingSettings {
+  /** Test-only: link previews may fetch loopback/private addresses (never link-local or multicast). */
+  linkPreviewAllowPrivate: boolean;
+  /** Static map tile for location messages, with {z}, {x}, {y} placeholders. */
+  mapTileUrlTemplate: string;
+  /** Test-only: any disappearing-message timer, not only 24 h / 7 d / 90 d. */
+  disappearingAllowAny: boolean;
+}
+
 /** Everything the domain needs from the outside world, passed in once at start-up. */
 export interface Deps {
   db: Kysely<Database>;
@@ -30,4 +41,7 @@ export interface Deps {
   log: Logger;
   auth: AuthSettings;
   publicUrl: string;
+  messaging?: MessagingSettings;
+  /** Duration and poster frame of videos and audio; absent where ffprobe is not installed. */
+  mediaProbe?: MediaProbe;
 }

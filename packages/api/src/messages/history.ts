@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { loadMembership, visibleRange } from '../chats/membership.js';
 import type { AuthedContext } from '../trpc.js';
-import { toMessageView } from './message-view.js';
-import { reactionsFor } from './messages.repo.js';
+import { messageViews } from './messages.repo.js';
 
 export const historyInput = z
   .object({
@@ -22,6 +21,7 @@ export async function history(ctx: AuthedContext, input: z.infer<typeof historyI
   const { db, clock } = ctx.deps;
   const { member } = await loadMembership(db, input.chatId, ctx.user.id);
   const { after, upTo } = visibleRange(member);
+  const now = clock.now();
   const forward = input.afterSeq !== undefined;
 
   const rows = await db
@@ -31,7 +31,7 @@ export async function history(ctx: AuthedContext, input: z.infer<typeof historyI
     .where('seq', '>', Math.max(after, input.afterSeq ?? 0))
     .$if(upTo !== null, (q) => q.where('seq', '<=', upTo!))
     .$if(input.beforeSeq !== undefined, (q) => q.where('seq', '<', input.beforeSeq!))
-    .where((eb) => eb.or([eb('expiresAt', 'is', null), eb('expiresAt', '>', clock.now())]))
+    .where((eb) => eb.or([eb('expiresAt', 'is', null), eb('expiresAt', '>', now)]))
     .where('id', 'not in', db.selectFrom('hiddenMessages').select('messageId').where('userId', '=', ctx.user.id))
     .orderBy('seq', forward ? 'asc' : 'desc')
     .limit(input.limit + 1)
@@ -40,6 +40,5 @@ export async function history(ctx: AuthedContext, input: z.infer<typeof historyI
   const hasMore = rows.length > input.limit;
   const page = rows.slice(0, input.limit);
   if (!forward) page.reverse();
-  const reactions = await reactionsFor(db, page.map((m) => m.id));
-  return { messages: page.map((m) => toMessageView(m, reactions.get(m.id))), hasMore };
+  return { messages: await messageViews(db, page, now), hasMore };
 }

@@ -1,81 +1,72 @@
-import type { Database, Message } from '@confab/db';
-import type { Transaction } from 'kysely';
-import { z } from 'zod';
-import { activeMemberIds, isBlockedEitherWay, loadActiveMembership } from '../chats/membership.js';
+import { loadActiveMembership } from '../chats/membership.js';
+import type { Deps } from '../deps.js';
 import { fail } from '../errors.js';
-import { newId } from '../lib/ids.js';
+import { validMentions } from '../groups/send-rules.js';
 import { transact } from '../lib/transact.js';
 import type { AuthedContext } from '../trpc.js';
+import { contactMeta } from './kinds/contact-content.js';
+import type { MessageContent } from './kinds/content.js';
+import { linkMeta } from './kinds/link-content.js';
+import { locationMeta } from './kinds/location-content.js';
+import { mediaMeta } from './kinds/media-content.js';
+import { findByClientId, insertMessage } from './insert-message.js';
+import { loadVisibleMessage } from './load-visible-message.js';
+import { messagingSettings } from './messaging-settings.js';
 import { toMessageView } from './message-view.js';
+import { messageViews } from './messages.repo.js';
+import { assertMayPost } from './post-rules.js';
+import type { SendMessageInput } from './send-input.js';
 
-export const MAX_TEXT_LENGTH = 65_536;
-
-export const sendMessageInput = z
-  .object({
-    chatId: z.string().min(1).max(64),
-    clientId: z.string().min(1).max(64),
-    kind: z.literal('text').default('text'),
-    text: z.string().max(MAX_TEXT_LENGTH, `Messages are limited to ${MAX_TEXT_LENGTH} characters`),
-    replyToId: z.string().min(1).max(64).optional(),
-  })
-  .strict()
-  .refine((m) => m.text.trim().length > 0, { message: 'A text message needs text', path: ['text'] });
 
 /**
- * Stores a message with the chat's next seq, taken under the chat row's lock, so seqs are
- * gapless and in commit order. A repeated clientId returns the stored message unchanged.
+ * Sends a message of any kind. Everything slow or fallible about the content (the upload's
+ * checks and probe, a link's preview over the network) happens before the transaction, so the
+ * chat row is locked only for the insert itself. A repeated clientId returns the stored message.
  */
-export async function sendMessage(ctx: AuthedContext, input: z.infer<typeof sendMessageInput>) {
+export async function sendMessage(ctx: AuthedContext, input: SendMessageInput) {
   const { deps } = ctx;
   const me = ctx.user.id;
-  const { chat } = await loadActiveMembership(deps.db, input.chatId, me);
-  if (chat.deletedAt) throw fail.forbidden('This group was deleted');
-  if (chat.kind === 'direct') {
-    const peerId = chat.directKey!.split(':').find((id) => id !== me)!;
-    if (await isBlockedEitherWay(deps.db, me, peerId)) throw fail.forbidden('You cannot message this contact');
-  }
+  const membership = await loadActiveMembership(deps.db, input.chatId, me);
+  const { chat } = membership;
+  const now = deps.clock.now();
+
+  const earlier = await findByClientId(deps.db, chat.id, me, input.clientId);
+  if (earlier) return (await messageViews(deps.db, [earlier], now))[0]!;
+
+  await assertMayPost(deps.db, membership, me);
   if (input.replyToId) {
-    const quoted = await deps.db.selectFrom('messages').select('id').where('id', '=', input.replyToId).where('chatId', '=', chat.id).executeTakeFirst();
-    if (!quoted) throw fail.notFound('Quoted message');
+    const quoted = await loadVisibleMessage(deps.db, input.replyToId, me, now).catch(() => null);
+    if (!quoted || quoted.message.chatId !== chat.id) throw fail.notFound('Quoted message');
   }
+  const content = await contentOf(deps, me, input);
 
-  const message = await transact(deps, async (trx, emit) => {
-    const locked = await trx.selectFrom('chats').select(['lastSeq', 'disappearingSeconds']).where('id', '=', chat.id).forUpdate().executeTakeFirstOrThrow();
-    const existing = await findByClientId(trx, chat.id, me, input.clientId);
-    if (existing) return existing;
-
-    const now = deps.clock.now();
-    const seq = locked.lastSeq + 1;
-    const stored = await trx
-      .insertInto('messages')
-      .values({
-        id: newId(),
-        chatId: chat.id,
-        seq,
-        senderId: me,
-        clientId: input.clientId,
-        kind: input.kind,
-        text: input.text,
-        mediaId: null,
-        replyToId: input.replyToId ?? null,
-        meta: null,
-        createdAt: now,
-        editedAt: null,
-        deletedAt: null,
-        expiresAt: locked.disappearingSeconds ? new Date(now.getTime() + locked.disappearingSeconds * 1000) : null,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await trx.updateTable('chats').set({ lastSeq: seq, lastActivityAt: now }).where('id', '=', chat.id).execute();
-    // A hidden chat comes back when something new arrives; the sender has read their own message.
-    await trx.updateTable('chatMembers').set({ hidden: false }).where('chatId', '=', chat.id).where('hidden', '=', true).execute();
-    await trx.updateTable('chatMembers').set({ lastReadSeq: seq, lastDeliveredSeq: seq }).where('chatId', '=', chat.id).where('userId', '=', me).execute();
-    emit(await activeMemberIds(trx, chat.id), { type: 'message.new', message: toMessageView(stored) });
-    return stored;
+  const { message } = await transact(deps, async (trx, emit) => {
+    const mentions = await validMentions(trx, chat.id, me, input.mentions);
+    const withMentions = mentions ? { ...content, meta: { ...content.meta, mentions } } : content;
+    return insertMessage(trx, emit, { chatId: chat.id, senderId: me, clientId: input.clientId, content: withMentions, replyToId: input.replyToId ?? null, now: deps.clock.now() });
   });
-  return toMessageView(message);
+  return input.replyToId ? (await messageViews(deps.db, [message], now))[0]! : toMessageView(message);
 }
 
-async function findByClientId(trx: Transaction<Database>, chatId: string, senderId: string, clientId: string): Promise<Message | undefined> {
-  return trx.selectFrom('messages').selectAll().where('chatId', '=', chatId).where('senderId', '=', senderId).where('clientId', '=', clientId).executeTakeFirst();
+async function contentOf(deps: Deps, me: string, input: SendMessageInput): Promise<MessageContent> {
+  const caption = input.text?.trim() ? input.text : null;
+  switch (input.kind) {
+    case 'text':
+      return { kind: 'text', text: input.text!, mediaId: null, meta: null };
+    case 'link':
+      return { kind: 'link', text: input.text!, mediaId: null, meta: await linkMeta(deps, input.text!) };
+    case 'image':
+    case 'video':
+    case 'audio':
+    case 'voice':
+    case 'document':
+    case 'sticker':
+      return { kind: input.kind, text: caption, mediaId: input.mediaId!, meta: await mediaMeta(deps, me, input.kind, input.mediaId!) };
+    case 'contact':
+      return { kind: 'contact', text: null, mediaId: null, meta: await contactMeta(deps.db, input.contact!) };
+    case 'location':
+      return { kind: 'location', text: null, mediaId: null, meta: locationMeta(input.location!, messagingSettings(deps).mapTileUrlTemplate) };
+    case 'poll':
+      throw fail.badRequest('Create polls with polls.create');
+  }
 }
