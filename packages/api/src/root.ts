@@ -1,12 +1,13 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { authRouter } from './auth/router.js';
 import { chatsRouter } from './chats/router.js';
-import { groupsRouter } from './groups/router.js';
 import { contactsRouter } from './contacts/router.js';
+import { groupsRouter } from './groups/router.js';
 import { meRouter } from './me/router.js';
 import { mediaRouter } from './media/router.js';
 import { messagesRouter } from './messages/router.js';
 import { pollsRouter } from './polls/router.js';
+import { settingsRouter } from './settings/router.js';
 import { syncRouter } from './sync/router.js';
 import { usersRouter } from './users/router.js';
 import { router } from './trpc.js';
@@ -16,12 +17,13 @@ export const appRouter = router({
   chats: chatsRouter,
   messages: messagesRouter,
   sync: syncRouter,
-  groups: groupsRouter,
-  polls: pollsRouter,
   me: meRouter,
   users: usersRouter,
   contacts: contactsRouter,
   media: mediaRouter,
+  groups: groupsRouter,
+  polls: pollsRouter,
+  settings: settingsRouter,
 });
 
 export type AppRouter = typeof appRouter;

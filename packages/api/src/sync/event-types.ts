@@ -2,13 +2,14 @@ import type { ChatView } from '../chats/chat-view.js';
 import type { GroupInfo } from '../groups/group-view.js';
 import type { InvitationView } from '../groups/invitation-view.js';
 import type { MessageView } from '../messages/message-view.js';
+import type { SettingsView } from '../settings/settings.repo.js';
 import type { PollResults } from '../polls/poll-view.js';
 
 /** Every change a user may see, as stored in their stream and sent over `sync.events`. */
 export type SyncEvent =
   | { type: 'message.new'; message: MessageView }
   | { type: 'message.updated'; message: MessageView }
-  | { type: 'message.deleted'; chatId: string; messageId: string; seq: number; forEveryone: boolean }
+  | { type: 'message.deleted'; chatId: string; messageId: string; seq: number; forEveryone: boolean; expired?: boolean }
   | { type: 'reaction'; chatId: string; messageId: string; userId: string; emoji: string | null }
   | { type: 'receipt'; chatId: string; userId: string; deliveredSeq?: number; readSeq?: number }
   | { type: 'chat.updated'; chat: ChatView }
@@ -19,7 +20,8 @@ export type SyncEvent =
   | { type: 'group.invitation'; invitation: InvitationView }
   | { type: 'poll.updated'; pollId: string; chatId: string; results: PollResults }
   | { type: 'user.updated'; user: { id: string; name: string; about: string; avatarMediaId: string | null } }
-  | { type: 'session.revoked'; sessionId: string };
+  | { type: 'session.revoked'; sessionId: string }
+  | { type: 'settings.updated'; settings: SettingsView };
 
 /** Not stored: worthless a few seconds later, so they are only sent to who is connected now. */
 export type EphemeralEvent =

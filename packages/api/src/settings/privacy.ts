@@ -1,0 +1,43 @@
+import type { Audience, Database } from '@confab/db';
+import type { Kysely } from 'kysely';
+import { privacyOf, type PrivacyField } from './settings.repo.js';
+
+/** Pairs "owner has viewer as a contact", as `${owner}>${viewer}`. */
+async function contactPairs(db: Kysely<Database>, a: string, others: readonly string[]): Promise<Set<string>> {
+  if (others.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('contacts')
+    .select(['ownerId', 'contactId'])
+    .where((eb) => eb.or([eb.and([eb('ownerId', '=', a), eb('contactId', 'in', others)]), eb.and([eb('ownerId', 'in', others), eb('contactId', '=', a)])]))
+    .execute();
+  return new Set(rows.map((r) => `${r.ownerId}>${r.contactId}`));
+}
+
+const lets = (audience: Audience, ownerHasViewer: boolean) => audience === 'everyone' || (audience === 'contacts' && ownerHasViewer);
+
+/** The viewers (of `viewerIds`) whom `ownerId`'s privacy setting lets see that part of them. */
+export async function viewersAllowed(db: Kysely<Database>, ownerId: string, viewerIds: readonly string[], field: PrivacyField): Promise<Set<string>> {
+  const others = [...new Set(viewerIds)].filter((id) => id !== ownerId);
+  const [settings, pairs] = await Promise.all([privacyOf(db, [ownerId], field), contactPairs(db, ownerId, others)]);
+  const audience = settings.get(ownerId)!;
+  const allowed = new Set(others.filter((viewer) => lets(audience, pairs.has(`${ownerId}>${viewer}`))));
+  if (viewerIds.includes(ownerId)) allowed.add(ownerId);
+  return allowed;
+}
+
+export async function allows(db: Kysely<Database>, ownerId: string, viewerId: string, field: PrivacyField): Promise<boolean> {
+  return (await viewersAllowed(db, ownerId, [viewerId], field)).has(viewerId);
+}
+
+/**
+ * Read receipts work both ways, as in WhatsApp: a reader's ticks reach another member only
+ * when each of the two lets the other see them. Someone with 'nobody' neither sends nor sees
+ * read receipts (delivery receipts are not affected). Returns the members of `otherIds` who
+ * share read receipts with `userId`.
+ */
+export async function readReceiptPartners(db: Kysely<Database>, userId: string, otherIds: readonly string[]): Promise<Set<string>> {
+  const others = [...new Set(otherIds)].filter((id) => id !== userId);
+  const [settings, pairs] = await Promise.all([privacyOf(db, [userId, ...others], 'readReceipts'), contactPairs(db, userId, others)]);
+  const mine = settings.get(userId)!;
+  return new Set(others.filter((other) => lets(mine, pairs.has(`${userId}>${other}`)) && lets(settings.get(other)!, pairs.has(`${other}>${userId}`))));
+}

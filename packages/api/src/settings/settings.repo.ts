@@ -1,0 +1,42 @@
+import type { Audience, Database, UserSettings } from '@confab/db';
+import type { Kysely } from 'kysely';
+
+export type PrivacyField = 'lastSeen' | 'profilePhoto' | 'about' | 'readReceipts' | 'groupAdd';
+export const PRIVACY_FIELDS = ['lastSeen', 'profilePhoto', 'about', 'readReceipts', 'groupAdd'] as const satisfies readonly PrivacyField[];
+export const AUDIENCES = ['everyone', 'contacts', 'nobody'] as const satisfies readonly Audience[];
+export const THEMES = ['system', 'light', 'dark'] as const;
+
+export interface SettingsView {
+  theme: string;
+  notifications: { preview: boolean; sound: boolean };
+  privacy: Record<PrivacyField, Audience>;
+}
+
+export const DEFAULT_SETTINGS: SettingsView = {
+  theme: 'system',
+  notifications: { preview: true, sound: true },
+  privacy: { lastSeen: 'everyone', profilePhoto: 'everyone', about: 'everyone', readReceipts: 'everyone', groupAdd: 'everyone' },
+};
+
+export function toSettingsView(row: UserSettings | undefined): SettingsView {
+  if (!row) return DEFAULT_SETTINGS;
+  return {
+    theme: row.theme,
+    notifications: { preview: row.notificationPreview, sound: row.notificationSound },
+    privacy: { lastSeen: row.lastSeen, profilePhoto: row.profilePhoto, about: row.about, readReceipts: row.readReceipts, groupAdd: row.groupAdd },
+  };
+}
+
+export async function loadSettings(db: Kysely<Database>, userId: string): Promise<SettingsView> {
+  return toSettingsView(await db.selectFrom('userSettings').selectAll().where('userId', '=', userId).executeTakeFirst());
+}
+
+/** One privacy setting of several users at once; users who never chose have 'everyone'. */
+export async function privacyOf(db: Kysely<Database>, userIds: readonly string[], field: PrivacyField): Promise<Map<string, Audience>> {
+  const ids = [...new Set(userIds)];
+  const result = new Map<string, Audience>(ids.map((id) => [id, 'everyone']));
+  if (ids.length === 0) return result;
+  const rows = await db.selectFrom('userSettings').select(['userId', field]).where('userId', 'in', ids).execute();
+  for (const row of rows) result.set(row.userId, row[field] as Audience);
+  return result;
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { transact } from '../lib/transact.js';
+import type { AuthedContext } from '../trpc.js';
+import { AUDIENCES, THEMES, toSettingsView } from './settings.repo.js';
+
+const audience = z.enum(AUDIENCES);
+
+export const updateSettingsInput = z
+  .object({
+    theme: z.enum(THEMES).optional(),
+    notifications: z.object({ preview: z.boolean().optional(), sound: z.boolean().optional() }).strict().optional(),
+    privacy: z
+      .object({ lastSeen: audience.optional(), profilePhoto: audience.optional(), about: audience.optional(), readReceipts: audience.optional(), groupAdd: audience.optional() })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+/** Changes only what is given; the caller's other devices hear `settings.updated`. */
+export async function updateSettings(ctx: AuthedContext, input: z.infer<typeof updateSettingsInput>) {
+  const { deps } = ctx;
+  const me = ctx.user.id;
+  const now = deps.clock.now();
+  const changes = {
+    ...(input.theme !== undefined ? { theme: input.theme } : {}),
+    ...(input.notifications?.preview !== undefined ? { notificationPreview: input.notifications.preview } : {}),
+    ...(input.notifications?.sound !== undefined ? { notificationSound: input.notifications.sound } : {}),
+    ...(input.privacy ?? {}),
+    updatedAt: now,
+  };
+  return transact(deps, async (trx, emit) => {
+    const row = await trx
+      .insertInto('userSettings')
+      .values({ userId: me, ...changes })
+      .onConflict((oc) => oc.column('userId').doUpdateSet(changes))
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const settings = toSettingsView(row);
+    emit([me], { type: 'settings.updated', settings });
+    return settings;
+  });
+}
