@@ -10,6 +10,7 @@ import { health, sendJson } from './http/health.js';
 import { handleMedia } from './http/media-routes.js';
 import { createMetrics } from './http/metrics.js';
 import { serveWebClient } from './http/static-files.js';
+import { startJobs, type Jobs } from './jobs/index.js';
 import { attachWebSocket } from './ws/websocket.js';
 
 export interface RunningServer {
@@ -17,6 +18,8 @@ export interface RunningServer {
   port: number;
   deps: Deps;
   http: Server;
+  /** Background work (disappearing-message sweeper, presence heartbeat); tests may run it now. */
+  jobs: Jobs;
   /** Graceful: stop accepting, tell sockets to reconnect, drain, close the pool. */
   close(): Promise<void>;
 }
@@ -79,6 +82,7 @@ export async function startServer(config: Config, log: Logger, overrides: AppOve
   });
   const port = (http.address() as AddressInfo).port;
   log.info({ port, database: deps.dbKind }, `Confab listening on http://localhost:${port}`);
+  const jobs = startJobs(deps, { disappearingSweepMs: config.disappearingSweepMs });
 
   let closing: Promise<void> | null = null;
   const close = () =>
@@ -94,11 +98,12 @@ export async function startServer(config: Config, log: Logger, overrides: AppOve
       await stopped;
       clearTimeout(timeout);
       ws.wss.close();
+      await jobs.stop();
       await app.close();
       log.info('stopped');
     })());
 
-  return { url: `http://127.0.0.1:${port}`, port, deps, http, close };
+  return { url: `http://127.0.0.1:${port}`, port, deps, http, jobs, close };
 }
 
 function routeOf(pathname: string): 'trpc' | 'healthz' | 'metrics' | 'media' | 'web' {

@@ -1,6 +1,7 @@
 import type { Database } from '@confab/db';
 import { sql, type Kysely } from 'kysely';
-import { toMessageView } from '../messages/message-view.js';
+import { messageViews } from '../messages/messages.repo.js';
+import { readReceiptPartners } from '../settings/privacy.js';
 import { toUserView } from '../users/user-view.js';
 import { toChatView, type ChatView } from './chat-view.js';
 import { visibleRange, type Membership } from './membership.js';
@@ -19,7 +20,7 @@ export async function buildChatView(db: Kysely<Database>, { chat, member }: Memb
     .where((eb) => eb.or([eb('expiresAt', 'is', null), eb('expiresAt', '>', now)]))
     .where('id', 'not in', db.selectFrom('hiddenMessages').select('messageId').where('userId', '=', member.userId));
 
-  const [last, unread, peerRow] = await Promise.all([
+  const [last, unread, peerRow, peerMember] = await Promise.all([
     visible.selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirst(),
     visible
       .select(sql<number>`count(*)::int`.as('n'))
@@ -37,12 +38,18 @@ export async function buildChatView(db: Kysely<Database>, { chat, member }: Memb
           .where('m.userId', '!=', member.userId)
           .executeTakeFirst()
       : Promise.resolve(undefined),
+    chat.kind === 'direct'
+      ? db.selectFrom('chatMembers').selectAll().where('chatId', '=', chat.id).where('userId', '!=', member.userId).executeTakeFirst()
+      : Promise.resolve(undefined),
   ]);
+  const shared = peerMember ? (await readReceiptPartners(db, member.userId, [peerMember.userId])).has(peerMember.userId) : false;
   return toChatView({
     chat,
     member,
     peer: peerRow ? toUserView(peerRow) : null,
-    lastMessage: last ? toMessageView(last) : null,
+    lastMessage: last ? (await messageViews(db, [last], now))[0]! : null,
     unreadCount: unread.n,
+    peerMember: peerMember ?? null,
+    readReceiptsShared: shared,
   });
 }

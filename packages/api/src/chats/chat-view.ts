@@ -21,7 +21,15 @@ export interface ChatView {
   hidden: boolean;
   disappearingSeconds: number | null;
   theme: string | null;
+  /** As stored: '#rrggbb', 'media:<id>' or null; also split into the two fields below. */
   background: string | null;
+  // Always set by the server; optional only so older fixtures and caches still type-check.
+  backgroundColor?: string | null;
+  backgroundMediaId?: string | null;
+  /** 1:1 chats: how far the other person's devices have received and read (ticks). */
+  peerDeliveredSeq?: number | null;
+  /** Null where read receipts are not shared both ways. */
+  peerReadSeq?: number | null;
 }
 
 export interface ChatViewParts {
@@ -30,9 +38,12 @@ export interface ChatViewParts {
   peer: UserView | null;
   lastMessage: MessageView | null;
   unreadCount: number;
+  /** 1:1 chats: the other person's membership and whether read receipts are shared with them. */
+  peerMember?: ChatMember | null;
+  readReceiptsShared?: boolean;
 }
 
-export function toChatView({ chat, member, peer, lastMessage, unreadCount }: ChatViewParts): ChatView {
+export function toChatView({ chat, member, peer, lastMessage, unreadCount, peerMember = null, readReceiptsShared = false }: ChatViewParts): ChatView {
   return {
     id: chat.id,
     kind: chat.kind,
@@ -52,5 +63,9 @@ export function toChatView({ chat, member, peer, lastMessage, unreadCount }: Cha
     disappearingSeconds: chat.disappearingSeconds,
     theme: member.theme,
     background: member.background,
+    backgroundColor: member.background?.startsWith('#') ? member.background : null,
+    backgroundMediaId: member.background?.startsWith('media:') ? member.background.slice('media:'.length) : null,
+    peerDeliveredSeq: peerMember ? peerMember.lastDeliveredSeq : null,
+    peerReadSeq: peerMember && readReceiptsShared ? peerMember.lastReadSeq : null,
   };
 }

@@ -1,8 +1,24 @@
 import { authedProcedure, router } from '../trpc.js';
+import { commonGroups, commonGroupsInput } from './common-groups.js';
 import { chatIdInput, getChat } from './get-chat.js';
 import { listChats, listChatsInput } from './list-chats.js';
+import { markDelivered, markDeliveredInput } from './mark-delivered.js';
 import { markRead, markReadInput } from './mark-read.js';
+import { chatMedia, chatMediaInput } from './media-gallery.js';
 import { openDirect, openDirectInput } from './open-direct.js';
+import {
+  clearChat,
+  clearInput,
+  hideChat,
+  hideInput,
+  muteChat,
+  muteInput,
+  setBackgroundInput,
+  setChatBackground,
+  setChatTheme,
+  setThemeInput,
+} from './own-settings.js';
+import { setDisappearing, setDisappearingInput } from './set-disappearing.js';
 import { typing } from './typing.js';
 
 export const chatsRouter = router({
@@ -10,5 +26,14 @@ export const chatsRouter = router({
   openDirect: authedProcedure.input(openDirectInput).mutation(({ ctx, input }) => openDirect(ctx, input)),
   get: authedProcedure.input(chatIdInput).query(({ ctx, input }) => getChat(ctx, input)),
   markRead: authedProcedure.input(markReadInput).mutation(({ ctx, input }) => markRead(ctx, input)),
+  markDelivered: authedProcedure.input(markDeliveredInput).mutation(({ ctx, input }) => markDelivered(ctx, input)),
   typing: authedProcedure.input(chatIdInput).mutation(({ ctx, input }) => typing(ctx, input)),
+  clear: authedProcedure.input(clearInput).mutation(({ ctx, input }) => clearChat(ctx, input)),
+  hide: authedProcedure.input(hideInput).mutation(({ ctx, input }) => hideChat(ctx, input)),
+  mute: authedProcedure.input(muteInput).mutation(({ ctx, input }) => muteChat(ctx, input)),
+  setTheme: authedProcedure.input(setThemeInput).mutation(({ ctx, input }) => setChatTheme(ctx, input)),
+  setBackground: authedProcedure.input(setBackgroundInput).mutation(({ ctx, input }) => setChatBackground(ctx, input)),
+  setDisappearing: authedProcedure.input(setDisappearingInput).mutation(({ ctx, input }) => setDisappearing(ctx, input)),
+  media: authedProcedure.input(chatMediaInput).query(({ ctx, input }) => chatMedia(ctx, input)),
+  commonGroups: authedProcedure.input(commonGroupsInput).query(({ ctx, input }) => commonGroups(ctx, input)),
 });
