@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { fail } from '../errors.js';
 import { AsyncQueue } from '../lib/async-queue.js';
 import { channels } from '../ports/event-bus.js';
+import { presenceTracker } from '../presence/tracker.js';
 import type { AuthedContext } from '../trpc.js';
 import { readEvents, streamHead } from './event-log.js';
 import type { BusMessage, StreamEntry } from './event-types.js';
@@ -32,6 +33,8 @@ export async function* events(ctx: AuthedContext, input: z.infer<typeof eventsIn
   const queue = new AsyncQueue<QueueItem>();
   const unsubscribeUser = await bus.subscribe(channels.user(userId), (m) => queue.push(m as BusMessage));
   const unsubscribeSession = await bus.subscribe(channels.session(ctx.user.sessionId), () => queue.push({ kind: 'revoked' }));
+  // An open stream is what "online" means (presence/tracker.ts).
+  const leavePresence = presenceTracker(ctx.deps).connect(userId);
   try {
     let last = input.lastEventId ? Number(input.lastEventId) : await streamHead(db, userId);
     const head = await streamHead(db, userId);
@@ -75,6 +78,6 @@ export async function* events(ctx: AuthedContext, input: z.infer<typeof eventsIn
       }
     }
   } finally {
-    await Promise.allSettled([unsubscribeUser(), unsubscribeSession()]);
+    await Promise.allSettled([unsubscribeUser(), unsubscribeSession(), leavePresence()]);
   }
 }

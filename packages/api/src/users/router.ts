@@ -1,3 +1,4 @@
+import { getPresence, presenceInput } from '../presence/get-presence.js';
 import { authedProcedure, router } from '../trpc.js';
 import { block, blocked, blockInput, unblock } from './block.js';
 import { byQr, byQrInput } from './by-qr.js';
@@ -13,4 +14,5 @@ export const usersRouter = router({
   unblock: authedProcedure.input(blockInput).mutation(({ ctx, input }) => unblock(ctx, input)),
   blocked: authedProcedure.query(({ ctx }) => blocked(ctx)),
   report: authedProcedure.input(reportInput).mutation(({ ctx, input }) => report(ctx, input)),
+  presence: authedProcedure.input(presenceInput).query(({ ctx, input }) => getPresence(ctx, input)),
 });

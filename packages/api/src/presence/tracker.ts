@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import type { Deps } from '../deps.js';
+import { announcePresence } from './announce.js';
+import { onlineElsewhere, PRESENCE_STALE_MS } from './presence.repo.js';
+
+/**
+ * Who is online: a user with at least one open `sync.events` stream. Each process counts its
+ * own streams per user in memory and keeps one row per (user, process) in presence_connections
+ * while the count is above zero, so every process (behind Redis) can tell whether a user is
+ * online anywhere. Going from offline to online anywhere, or back, is announced; going
+ * offline everywhere stamps users.last_seen_at.
+ */
+export class PresenceTracker {
+  readonly processId = randomUUID();
+  private readonly counts = new Map<string, number>();
+  /** Users whose row this process has written. */
+  private readonly written = new Set<string>();
+  /** One reconcile at a time per user, so rows and announcements follow the counts in order. */
+  private readonly queues = new Map<string, Promise<void>>();
+
+  constructor(private readonly deps: Deps) {}
+
+  /** A stream opened; the returned function is called once when it closes. */
+  connect(userId: string): () => Promise<void> {
+    this.counts.set(userId, (this.counts.get(userId) ?? 0) + 1);
+    void this.reconcile(userId);
+    let released = false;
+    return async () => {
+      if (released) return;
+      released = true;
+      const left = (this.counts.get(userId) ?? 1) - 1;
+      if (left > 0) this.counts.set(userId, left);
+      else this.counts.delete(userId);
+      await this.reconcile(userId);
+    };
+  }
+
+  isConnectedHere(userId: string): boolean {
+    return (this.counts.get(userId) ?? 0) > 0;
+  }
+
+  async isOnline(userId: string): Promise<boolean> {
+    return this.isConnectedHere(userId) || onlineElsewhere(this.deps.db, userId, this.processId, this.deps.clock.now());
+  }
+
+  /** Resolves once every pending row change has been applied (tests, shutdown). */
+  async settled(): Promise<void> {
+    while (this.queues.size > 0) await Promise.allSettled([...this.queues.values()]);
+  }
+
+  /**
+   * Refreshes this process's rows, and cleans up after processes that died: their stale rows
+   * are removed and their users, if online nowhere else, are announced as gone.
+   */
+  async heartbeat(): Promise<void> {
+    const { db, clock } = this.deps;
+    const now = clock.now();
+    await db.updateTable('presenceConnections').set({ updatedAt: now }).where('processId', '=', this.processId).execute();
+    const stale = await db
+      .deleteFrom('presenceConnections')
+      .where('processId', '!=', this.processId)
+      .where('updatedAt', '<=', new Date(now.getTime() - PRESENCE_STALE_MS))
+      .returning(['userId', 'updatedAt'])
+      .execute();
+    for (const { userId, updatedAt } of stale) {
+      if (await this.isOnline(userId)) continue;
+      await this.markGone(userId, new Date(updatedAt));
+    }
+  }
+
+  private reconcile(userId: string): Promise<void> {
+    const previous = this.queues.get(userId) ?? Promise.resolve();
+    const next = previous
+      .then(() => this.apply(userId))
+      .catch((error: unknown) => this.deps.log.warn({ err: error, userId }, 'presence update failed'))
+      .finally(() => {
+        if (this.queues.get(userId) === next) this.queues.delete(userId);
+      });
+    this.queues.set(userId, next);
+    return next;
+  }
+
+  private async apply(userId: string): Promise<void> {
+    const { db, clock } = this.deps;
+    const wanted = this.isConnectedHere(userId);
+    if (wanted === this.written.has(userId)) return;
+    const now = clock.now();
+    const elsewhere = await onlineElsewhere(db, userId, this.processId, now);
+    if (wanted) {
+      await db
+        .insertInto('presenceConnections')
+        .values({ userId, processId: this.processId, updatedAt: now })
+        .onConflict((oc) => oc.columns(['userId', 'processId']).doUpdateSet({ updatedAt: now }))
+        .execute();
+      this.written.add(userId);
+      if (!elsewhere) await announcePresence(this.deps, userId, true, null);
+    } else {
+      await db.deleteFrom('presenceConnections').where('userId', '=', userId).where('processId', '=', this.processId).execute();
+      this.written.delete(userId);
+      if (!elsewhere) await this.markGone(userId, now);
+    }
+  }
+
+  private async markGone(userId: string, at: Date): Promise<void> {
+    await this.deps.db.updateTable('users').set({ lastSeenAt: at }).where('id', '=', userId).execute();
+    await announcePresence(this.deps, userId, false, at);
+  }
+}
+
+const trackers = new WeakMap<Deps, PresenceTracker>();
+
+/** The tracker of this process (one per set of deps, so several test servers in one process stay apart). */
+export function presenceTracker(deps: Deps): PresenceTracker {
+  let tracker = trackers.get(deps);
+  if (!tracker) {
+    tracker = new PresenceTracker(deps);
+    trackers.set(deps, tracker);
+  }
+  return tracker;
+}
