@@ -7,17 +7,24 @@ import type { OtpProvider } from '../ports/otp-provider.js';
 import { CODE_TTL_SECONDS } from './limits.js';
 
 /**
- * For local use without Twilio: a 6-digit code from the CSPRNG, kept only as an HMAC, handed
- * to `deliver` (the terminal by default) instead of an SMS.
+ * For local use without Twilio: a 6-digit code from the CSPRNG, kept only as an HMAC (keyed, so
+ * a copy of the table cannot be brute-forced in a second), handed to `deliver` (the terminal by
+ * default) instead of an SMS. A new request replaces the number's code; a right code is deleted
+ * as it is accepted, so it works once.
  */
 export class ConsoleOtpProvider implements OtpProvider {
   readonly name = 'console';
+  /** A key of its own, derived from the server secret, so code hashes and token signatures never share one. */
+  private readonly key: string;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
-    private readonly secret: string,
+    secret: string,
     private readonly deliver: (phone: string, code: string) => void,
-  ) {}
+  ) {
+    this.key = hmacHex(secret, 'confab:otp-code-hash');
+  }
 
   async send(phone: string): Promise<void> {
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
@@ -43,6 +50,6 @@ export class ConsoleOtpProvider implements OtpProvider {
   }
 
   private hash(phone: string, code: string): string {
-    return hmacHex(this.secret, `${phone}:${code}`);
+    return hmacHex(this.key, `${phone}:${code}`);
   }
 }
