@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { loadActiveMembership, loadMembership } from '../chats/membership.js';
+import { loadActiveMembership } from '../chats/membership.js';
 import { fail } from '../errors.js';
 import type { AuthedContext } from '../trpc.js';
 import { toUserView } from '../users/user-view.js';
@@ -30,10 +30,13 @@ export async function listMembers(ctx: AuthedContext, input: z.infer<typeof chat
   return { members, count: members.length };
 }
 
-/** The group's info and permissions, for anyone who is or was a member. */
+/**
+ * The group's info, permissions and member count, for current members (a former member has no
+ * business learning how the group changed after they left: FORBIDDEN, as for members).
+ */
 export async function groupInfo(ctx: AuthedContext, input: z.infer<typeof chatIdOnly>) {
   const { db } = ctx.deps;
-  const { chat, member } = await loadMembership(db, input.chatId, ctx.user.id);
+  const { chat, member } = await loadActiveMembership(db, input.chatId, ctx.user.id);
   if (chat.kind !== 'group') throw fail.badRequest('This chat is not a group');
-  return { ...(await toGroupInfo(db, chat)), myRole: member.leftSeq === null ? member.role : null };
+  return { ...(await toGroupInfo(db, chat)), myRole: member.role };
 }

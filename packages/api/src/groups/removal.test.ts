@@ -87,6 +87,7 @@ describe('a member removed from a group', () => {
     await expectCode(ben.trpc.polls.vote.mutate({ pollId: poll.pollId, optionIds: [] }), 'NOT_FOUND');
     await expectCode(ben.trpc.messages.send.mutate({ chatId, clientId: 'let me back', text: 'hi' }), 'FORBIDDEN');
     await expectCode(ben.trpc.groups.members.query({ chatId }), 'FORBIDDEN');
+    await expectCode(ben.trpc.groups.info.query({ chatId }), 'FORBIDDEN');
     await expectCode(ben.trpc.groups.addMembers.mutate({ chatId, userIds: [ben.user.id] }), 'FORBIDDEN');
     // Ben's chat list keeps the group, read-only, frozen at the removal.
     const view = await ben.trpc.chats.get.query({ chatId });
