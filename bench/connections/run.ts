@@ -6,6 +6,7 @@
 import type { AppRouter } from '@confab/api';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import { positiveInt, readFlags } from '../lib/args.js';
+import { Cleanup } from '../lib/cleanup.js';
 import { createBenchDatabase, type DbChoice } from '../lib/database.js';
 import { freePort } from '../lib/free-port.js';
 import { sleep } from '../lib/pool.js';
@@ -40,15 +41,14 @@ const log = (text: string) => process.stderr.write(`[connections] ${text}\n`);
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 const database = await createBenchDatabase(dbChoice);
-const cleanups: (() => Promise<void> | void)[] = [() => database.drop()];
-const cleanUp = async () => {
-  for (const step of cleanups.splice(0).reverse()) await Promise.resolve(step()).catch((error: unknown) => log(`clean-up: ${(error as Error).message}`));
-};
+const cleanup = new Cleanup(log);
+cleanup.add('drop the database', () => database.drop());
+const cleanUp = () => cleanup.runAll();
 process.once('SIGINT', () => void cleanUp().then(() => process.exit(130)));
 
 try {
   const server = await startServerProcess({ port: await freePort(), env: { ...database.env, ...testNumbersEnv(userCount) } });
-  cleanups.push(() => server.stop());
+  cleanup.add('stop the server', () => server.stop());
   log(`server pid ${server.pid} on ${server.url} (${dbChoice})`);
   const users = await signInUsers(server.url, userCount, 'bench connections');
   log(`${userCount} users signed in`);
@@ -60,7 +60,7 @@ try {
   const workers: { handle: WorkerHandle; first: number; count: number }[] = [];
   for (let first = 0, w = 0; first < total; first += perProcess, w++) {
     const handle = new WorkerHandle(`client ${w}`);
-    cleanups.push(() => handle.kill());
+    cleanup.add(`kill ${handle.name}`, () => handle.kill());
     workers.push({ handle, first, count: Math.min(perProcess, total - first) });
   }
   const connectStart = performance.now();

@@ -41,7 +41,13 @@ export async function startServerProcess(options: ServerOptions): Promise<Server
     },
   });
   let exit: string | null = null;
-  child.once('exit', (code, signal) => (exit = `exit code ${code} signal ${signal}`));
+  // However the bench ends, the server does not outlive it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', (code, signal) => {
+    exit = `exit code ${code} signal ${signal}`;
+    process.off('exit', killOnExit);
+  });
   const url = `http://127.0.0.1:${options.port}`;
   await waitHealthy(url, child, () => exit);
   return {

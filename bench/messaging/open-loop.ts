@@ -21,12 +21,12 @@ export function sendOpenLoop(participants: readonly Participant[], records: Step
     const pair = i % pairs;
     const fromSecond = Math.floor(i / pairs) % 2 === 1;
     const sender = participants[2 * pair + (fromSecond ? 1 : 0)]!;
-    records.sent += 1;
+    records.onSent(i);
     sender.client.trpc.messages.send
       .mutate({ chatId: sender.chatId, clientId: records.clientId(i), text: `bench message ${records.clientId(i)}` })
       .then(
         () => records.onAck(i),
-        (error: unknown) => records.onError(error),
+        (error: unknown) => records.onError(i, error),
       );
   };
 

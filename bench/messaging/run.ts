@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { positiveInt, positiveInts, readFlags } from '../lib/args.js';
+import { Cleanup } from '../lib/cleanup.js';
 import { createBenchDatabase, type DbChoice } from '../lib/database.js';
 import { freePort } from '../lib/free-port.js';
 import { sleep } from '../lib/pool.js';
@@ -40,10 +41,9 @@ const log = (text: string) => process.stderr.write(`[messaging] ${text}\n`);
 const users = pairs * 2;
 
 const database = await createBenchDatabase(dbChoice);
-const cleanups: (() => Promise<void>)[] = [() => database.drop()];
-const cleanUp = async () => {
-  for (const step of cleanups.splice(0).reverse()) await step().catch((error: unknown) => log(`clean-up: ${(error as Error).message}`));
-};
+const cleanup = new Cleanup(log);
+cleanup.add('drop the database', () => database.drop());
+const cleanUp = () => cleanup.runAll();
 process.once('SIGINT', () => void cleanUp().then(() => process.exit(130)));
 
 try {
@@ -51,7 +51,7 @@ try {
   const profileDir = flags['server-cpu-prof'];
   const nodeFlags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
   const server = await startServerProcess({ port: await freePort(), env: { ...database.env, ...testNumbersEnv(users), ...poolEnv }, nodeFlags });
-  cleanups.push(() => server.stop());
+  cleanup.add('stop the server', () => server.stop());
   log(`server pid ${server.pid} on ${server.url} (${dbChoice})`);
 
   let t = performance.now();
@@ -61,7 +61,7 @@ try {
   const receipts = new Receipts(users, signedIn.map((u) => u.id));
   t = performance.now();
   const connections = await connectPairs(server.url, signedIn, receipts);
-  cleanups.push(() => connections.close());
+  cleanup.add('close the sockets', () => connections.close(), 3000);
   await warmUp(connections.participants, receipts);
   log(`${users} sockets subscribed, ${pairs} chats open and warmed up in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
@@ -83,6 +83,9 @@ try {
     const drainUntil = performance.now() + drainSeconds * 1000;
     while ((records.inFlight() > 0 || records.undelivered() > 0) && performance.now() < drainUntil && !server.exited()) await sleep(100);
 
+    const lost = records.undelivered();
+    const unanswered = records.inFlight();
+    const missing = records.recordMissingAsLowerBound(performance.now());
     const achieved = records.acksInWindow / windowSeconds;
     const perMessageMs = (cpuPct: number) => (records.acksInWindow ? Math.round(((cpuPct / 100) * windowSeconds * 1000 * 100) / records.acksInWindow) / 100 : null);
     console.log(
@@ -97,13 +100,14 @@ try {
         p99Ms: records.percentileMs(99),
         p999Ms: records.percentileMs(99.9),
         maxMs: records.percentileMs(100),
+        latencyLowerBounds: missing,
         planned: records.count,
         sent: records.sent,
         skipped: records.skipped,
         acked: records.acks,
         received: records.receipts,
-        lost: records.undelivered(),
-        unanswered: records.inFlight(),
+        lost,
+        unanswered,
         duplicated: records.duplicates,
         outOfOrder: receipts.outOfOrder - outOfOrderBefore,
         errors: records.errors,

@@ -6,7 +6,8 @@ import * as hdr from 'hdr-histogram-js';
  */
 export class StepRecords {
   readonly planned: Float64Array;
-  readonly acked: Uint8Array;
+  /** 1 sent, 2 acknowledged, 3 failed; 0 not sent (yet, or skipped). */
+  readonly state: Uint8Array;
   readonly received: Uint8Array;
   /** Latency at the other member, planned send → receipt, in microseconds. */
   readonly latency = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: 3 });
@@ -29,7 +30,7 @@ export class StepRecords {
     readonly count: number,
   ) {
     this.planned = new Float64Array(count);
-    this.acked = new Uint8Array(count);
+    this.state = new Uint8Array(count);
     this.received = new Uint8Array(count);
   }
 
@@ -37,13 +38,19 @@ export class StepRecords {
     return `b${this.step}.${i}`;
   }
 
+  onSent(i: number): void {
+    this.state[i] = 1;
+    this.sent += 1;
+  }
+
   onAck(i: number): void {
-    this.acked[i] = 1;
+    this.state[i] = 2;
     this.acks += 1;
     if (this.windowOpen) this.acksInWindow += 1;
   }
 
-  onError(error: unknown): void {
+  onError(i: number, error: unknown): void {
+    this.state[i] = 3;
     this.errors += 1;
     const code = (error as { data?: { code?: string } }).data?.code ?? (error as Error).message?.slice(0, 60) ?? 'unknown';
     this.errorCodes.set(code, (this.errorCodes.get(code) ?? 0) + 1);
@@ -68,7 +75,23 @@ export class StepRecords {
   /** Acknowledged (stored) but not yet seen by the other member. */
   undelivered(): number {
     let n = 0;
-    for (let i = 0; i < this.count; i++) if (this.acked[i] && !this.received[i]) n++;
+    for (let i = 0; i < this.count; i++) if (this.state[i] === 2 && !this.received[i]) n++;
+    return n;
+  }
+
+  /**
+   * A message that was sent, did not fail, and has not arrived has a latency of at least
+   * now − planned: record that, so percentiles of an overloaded step are not flattered by
+   * leaving the slowest messages out. Returns how many were recorded this way.
+   */
+  recordMissingAsLowerBound(now: number): number {
+    let n = 0;
+    for (let i = 0; i < this.count; i++) {
+      if ((this.state[i] === 1 || this.state[i] === 2) && !this.received[i]) {
+        this.latency.recordValue(Math.max(1, Math.round((now - this.planned[i]!) * 1000)));
+        n++;
+      }
+    }
     return n;
   }
 
