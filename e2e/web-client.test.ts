@@ -1,7 +1,8 @@
 import { createTestClient } from '@confab/server/testing/test-client';
 import { newPhone } from '@confab/server/testing/sign-in';
 import { startTestServer, type TestServer } from '@confab/server/testing/test-server';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openWatchedPage, screenshot, type WatchedPage } from './support/browser';
 import { accessTokenOf, bubble, sendMessage, setProfileName, signInThroughUi, startChatByPhone } from './support/ui';
@@ -105,14 +106,76 @@ describe('web client in Chromium', () => {
     expect(bob.dialogs).toEqual([]);
   });
 
+  it('reacts, replies, edits and deletes through the message menu, seen live on the other side', async () => {
+    // Bob reacts to Alice's question and replies to it.
+    await openMessageMenu(bob.page, 'Hello Bob, lunch at noon?');
+    await bob.page.getByRole('menuitemradio', { name: 'React with 👍' }).click();
+    await bubble(alice.page, 'Hello Bob, lunch at noon?').locator('.reaction', { hasText: '👍' }).waitFor();
+
+    await openMessageMenu(bob.page, 'Hello Bob, lunch at noon?');
+    await bob.page.getByRole('menuitem', { name: 'Reply' }).click();
+    await bob.page.getByText('Reply to Alice Adams').waitFor();
+    await sendMessage(bob.page, 'Noon works');
+    await bubble(alice.page, 'Noon works').locator('.quote', { hasText: 'Hello Bob, lunch at noon?' }).waitFor();
+
+    // Alice fixes a typo, then takes the message back for everyone.
+    await sendMessage(alice.page, 'Typo mesage');
+    await bubble(bob.page, 'Typo mesage').waitFor();
+    await openMessageMenu(alice.page, 'Typo mesage');
+    await alice.page.getByRole('menuitem', { name: 'Edit' }).click();
+    const composer = alice.page.getByRole('textbox', { name: 'Edit message' });
+    await composer.fill('Typo message fixed');
+    await composer.press('Enter');
+    await bubble(bob.page, 'Typo message fixed').getByText('edited').waitFor();
+
+    await openMessageMenu(alice.page, 'Typo message fixed');
+    await alice.page.getByRole('menuitem', { name: 'Delete…' }).click();
+    await alice.page.getByRole('dialog', { name: 'Delete message?' }).getByRole('button', { name: 'Delete for everyone' }).click();
+    await bob.page.getByTestId('message-list').getByText('This message was deleted').waitFor();
+    await expect(bob.page.getByText('Typo message fixed').count()).resolves.toBe(0);
+  });
+
+  it('uploads a profile photo, which the other person then sees', async () => {
+    const png = await sharp({ create: { width: 96, height: 96, channels: 3, background: '#e91e63' } }).png().toBuffer();
+    await alice.page.getByRole('button', { name: 'Your profile' }).click();
+    const dialog = alice.page.getByRole('dialog', { name: 'Your profile' });
+    await dialog.locator('input[type="file"]').setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: png });
+    await dialog.getByText('Photo updated.').waitFor();
+    await dialog.locator('img.avatar').waitFor();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    // The change reaches Bob as a user.updated event; his list shows the photo.
+    await bob.page.locator('.chat-item', { hasText: 'Alice Adams' }).locator('img.avatar').waitFor();
+  });
+
+  it('shows when it is offline, and a message that failed while offline can be sent again', async () => {
+    await alice.context.setOffline(true);
+    await alice.page.getByText('You are offline').waitFor();
+    await sendMessage(alice.page, 'Sent from a tunnel');
+    const failed = alice.page.locator('.msg--pending', { hasText: 'Sent from a tunnel' });
+    await failed.getByRole('alert').waitFor();
+    await alice.context.setOffline(false);
+    await alice.page.locator('[data-connection="online"]').waitFor({ state: 'attached' });
+    await failed.getByRole('button', { name: 'Retry' }).click();
+    await bubble(bob.page, 'Sent from a tunnel').waitFor();
+    await expect(bubble(alice.page, 'Sent from a tunnel').count()).resolves.toBe(1);
+    // The browser logs the requests that failed while offline; those were expected.
+    alice.errors = alice.errors.filter((e) => !e.includes('ERR_INTERNET_DISCONNECTED'));
+  });
+
   it('search finds an earlier message and jumps to it', async () => {
     // Enough newer messages that the first one has scrolled far out of view.
     const api = createTestClient(server.url, () => token);
     const token = await accessTokenOf(bob.page);
     const chatId = await alice.page.locator('.conversation').getAttribute('data-chat-id');
-    for (let i = 1; i <= 40; i++) await api.trpc.messages.send.mutate({ chatId: chatId!, clientId: `filler-${i}`, kind: 'text', text: `Filler message number ${i}` });
+    for (let batch = 0; batch < 6; batch++) {
+      await Promise.all(
+        Array.from({ length: 10 }, (_, j) => batch * 10 + j + 1).map((i) =>
+          api.trpc.messages.send.mutate({ chatId: chatId!, clientId: `filler-${i}`, kind: 'text', text: `Filler message number ${i}` }),
+        ),
+      );
+    }
     await api.close();
-    await bubble(alice.page, 'Filler message number 40').waitFor();
+    await bubble(alice.page, 'Filler message number 60').waitFor();
     await expect(bubble(alice.page, 'Hello Bob, lunch at noon?').count()).resolves.toBe(0);
 
     await alice.page.keyboard.press('Control+k');
@@ -133,6 +196,22 @@ describe('web client in Chromium', () => {
     await alice.page.getByRole('complementary', { name: 'Search messages' }).waitFor({ state: 'detached' });
   });
 
+  it('after a reload, scrolling up loads older pages and keeps the reader in place', async () => {
+    await alice.page.reload();
+    await alice.page.locator('.chat-item').first().click();
+    await bubble(alice.page, 'Filler message number 60').waitFor();
+    // The newest page (50) ends before the first message.
+    await expect(bubble(alice.page, 'Hello Bob, lunch at noon?').count()).resolves.toBe(0);
+    const list = alice.page.getByTestId('message-list');
+    await list.evaluate((el) => el.scrollTo({ top: 0 }));
+    await alice.page.locator('[data-testid="message-list"][data-has-more="false"][aria-busy="false"]').waitFor();
+    // The older page went in above what was on screen; the view did not jump to its top.
+    await expect(list.evaluate((el) => el.scrollTop)).resolves.toBeGreaterThan(200);
+    await list.evaluate((el) => el.scrollTo({ top: 0 }));
+    await bubble(alice.page, 'Hello Bob, lunch at noon?').waitFor();
+    await alice.page.getByText('This is the beginning of your conversation.').waitFor();
+  });
+
   it('saves a screenshot of each page and saw no CSP violation or error', async () => {
     await screenshot(alice.page, 'e2e-alice');
     await screenshot(bob.page, 'e2e-bob');
@@ -142,3 +221,10 @@ describe('web client in Chromium', () => {
     }
   });
 });
+
+async function openMessageMenu(page: Page, text: string): Promise<void> {
+  const target = bubble(page, text);
+  await target.hover();
+  await target.getByRole('button', { name: 'Message actions' }).click();
+  await page.getByRole('menu', { name: 'Message actions' }).waitFor();
+}

@@ -108,8 +108,11 @@ export interface Backend {
 
   media: {
     upload(file: Blob, onProgress: (p: UploadProgress) => void, signal?: AbortSignal): Promise<UploadedMedia>;
-    /** A URL an <img> can show (a blob: URL on the web); null when the media cannot be read. */
-    url(mediaId: string): Promise<string | null>;
+    /**
+     * A URL an <img> can show (a blob: URL on the web); null when the media cannot be read.
+     * `thumb`: the small preview the server makes of images and videos.
+     */
+    url(mediaId: string, variant?: 'full' | 'thumb'): Promise<string | null>;
   };
 
   /** Every change the signed-in user may see, live; starts after sign-in or restore. */

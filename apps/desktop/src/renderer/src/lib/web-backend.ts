@@ -201,7 +201,7 @@ export function createWebBackend(baseUrl: string = window.location.origin): Back
 
     media: {
       upload: async (file, onProgress, signal) => uploadWithProgress(`${baseUrl}/media`, file, await session.freshToken(), onProgress, signal),
-      url: (mediaId) => media.url(mediaId),
+      url: (mediaId, variant = 'full') => media.url(mediaId, variant),
     },
 
     onEvent: (listener) => sync.events.on(listener),

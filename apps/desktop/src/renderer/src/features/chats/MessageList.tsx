@@ -121,7 +121,7 @@ export function MessageList({ chat, conversation, pending, onReply, onEdit }: Me
   }, [highlight?.nonce, highlight?.chatId === chat.id && rows.some((r) => r.key === highlight.messageId)]);
 
   return (
-    <div ref={scrollRef} className="messages" onScroll={onScroll} tabIndex={0} aria-label={`Messages with ${chat.title}`} data-testid="message-list">
+    <div ref={scrollRef} className="messages" onScroll={onScroll} tabIndex={0} aria-label={`Messages with ${chat.title}`} aria-busy={conversation.loading} data-has-more={conversation.hasMore} data-testid="message-list">
       <div className="messages__inner" style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((item) => {
           const row = rows[item.index]!;

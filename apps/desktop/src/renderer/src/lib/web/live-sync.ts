@@ -36,6 +36,10 @@ export class LiveSync {
     private readonly http: () => HttpClients,
   ) {
     window.addEventListener('offline', () => this.state.set('offline'));
+    // Back online with the socket still open (a short blip never closed it): nothing to replay.
+    window.addEventListener('online', () => {
+      if (!this.stopped && this.ws?.connection?.state === 'open' && this.state.get() === 'offline') this.state.set('online');
+    });
   }
 
   async start(): Promise<void> {

@@ -10,13 +10,14 @@ export class MediaCache {
     private readonly token: () => Promise<string | null>,
   ) {}
 
-  url(mediaId: string): Promise<string | null> {
-    let url = this.urls.get(mediaId);
+  url(mediaId: string, variant: 'full' | 'thumb' = 'full'): Promise<string | null> {
+    const key = `${variant}:${mediaId}`;
+    let url = this.urls.get(key);
     if (!url) {
-      url = this.load(mediaId);
-      this.urls.set(mediaId, url);
+      url = this.load(`/media/${encodeURIComponent(mediaId)}${variant === 'thumb' ? '/thumb' : ''}`);
+      this.urls.set(key, url);
       // A failure is not remembered: the file may become readable (a retry after reconnecting).
-      void url.then((u) => u ?? this.urls.delete(mediaId));
+      void url.then((u) => u ?? this.urls.delete(key));
     }
     return url;
   }
@@ -26,10 +27,10 @@ export class MediaCache {
     this.urls.clear();
   }
 
-  private async load(mediaId: string): Promise<string | null> {
+  private async load(path: string): Promise<string | null> {
     try {
       const token = await this.token();
-      const response = await fetch(`${this.baseUrl}/media/${encodeURIComponent(mediaId)}`, {
+      const response = await fetch(`${this.baseUrl}${path}`, {
         headers: token ? { authorization: `Bearer ${token}` } : {},
       });
       if (!response.ok) return null;
