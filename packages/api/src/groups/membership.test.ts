@@ -106,6 +106,22 @@ describe('group membership', () => {
     expect(await ben.trpc.chats.get.query({ chatId: chat.id })).toMatchObject({ readOnly: false, role: 'member' });
   });
 
+  it('keeps notices about many people small: 32 ids in meta, the full count beside them', async () => {
+    const crowd = await people(server, Array.from({ length: 36 }, (_, i) => `Guest ${String(i).padStart(2, '0')}`));
+    try {
+      const { chat } = await ana.trpc.groups.create.mutate({ name: 'Crowd', memberIds: crowd.map((u) => u.user.id) });
+      const [created] = (await crowd[0]!.trpc.messages.history.query({ chatId: chat.id })).messages;
+      expect(created!.meta).toMatchObject({ action: 'created', targetCount: 36 });
+      expect(created!.meta!.targetIds).toHaveLength(32);
+      expect(created!.text).toMatch(/^Ana created the group "Crowd"$/);
+      const added = await ana.trpc.groups.create.mutate({ name: 'Crowd 2', memberIds: [] });
+      await ana.trpc.groups.addMembers.mutate({ chatId: added.chat.id, userIds: crowd.map((u) => u.user.id) });
+      expect((await noticesOf(ana, added.chat.id)).at(-1)!.text).toMatch(/^Ana added Guest \d\d, Guest \d\d, Guest \d\d and 33 others$/);
+    } finally {
+      await closeAll(crowd);
+    }
+  });
+
   it('refuses to remove the owner, or to remove yourself (use leave)', async () => {
     const { chat } = await ana.trpc.groups.create.mutate({ name: 'Guard', memberIds: [ben.user.id, cy.user.id] });
     await ana.trpc.groups.promote.mutate({ chatId: chat.id, userId: ben.user.id });

@@ -22,6 +22,9 @@ export type GroupAction =
   | 'permissions_changed'
   | 'deleted';
 
+/** How many target ids a notice carries in meta.targetIds; meta.targetCount has the full count. */
+export const MAX_NOTICE_TARGETS = 32;
+
 export interface GroupNotice {
   action: GroupAction;
   actorId: string;
@@ -36,14 +39,17 @@ export interface GroupNotice {
  * rendering made now, for clients that do not know an action.
  */
 export async function postNotice(trx: Transaction<Database>, emit: Emit, chatId: string, notice: GroupNotice, now: Date): Promise<Message> {
-  const targetIds = notice.targetIds ?? [];
+  const targetCount = notice.targetIds?.length ?? 0;
+  // A notice travels to every member (and again as each new member's lastMessage): adding 1,000
+  // people must not put 1,000 ids in each copy. Past the cap, clients show "and N others".
+  const targetIds = (notice.targetIds ?? []).slice(0, MAX_NOTICE_TARGETS);
   const names = await namesOf(trx, [notice.actorId, ...targetIds]);
   const stored = await appendMessage(trx, {
     chatId,
     senderId: notice.actorId,
     kind: 'system',
-    text: render(notice, names),
-    meta: { ...notice.details, action: notice.action, actorId: notice.actorId, targetIds },
+    text: render({ ...notice, targetIds }, targetCount, names),
+    meta: { ...notice.details, action: notice.action, actorId: notice.actorId, targetIds, targetCount },
     now,
     disappears: false,
   });
@@ -56,9 +62,9 @@ async function namesOf(trx: Transaction<Database>, ids: string[]): Promise<Map<s
   return new Map(rows.map((u) => [u.id, u.deletedAt ? 'Deleted account' : u.name || u.phone || 'Someone']));
 }
 
-function render({ action, actorId, targetIds = [], details = {} }: GroupNotice, names: Map<string, string>): string {
+function render({ action, actorId, targetIds = [], details = {} }: GroupNotice, targetCount: number, names: Map<string, string>): string {
   const actor = names.get(actorId) ?? 'Someone';
-  const targets = listOf(targetIds.map((id) => names.get(id) ?? 'someone'));
+  const targets = listOf(targetIds.map((id) => names.get(id) ?? 'someone'), targetCount);
   switch (action) {
     case 'created':
       return `${actor} created the group "${String(details.name ?? '')}"`;
@@ -73,9 +79,9 @@ function render({ action, actorId, targetIds = [], details = {} }: GroupNotice, 
     case 'left':
       return `${actor} left`;
     case 'promoted':
-      return `${targets} ${targetIds.length > 1 ? 'are' : 'is'} now an admin`;
+      return `${targets} ${targetCount > 1 ? 'are' : 'is'} now an admin`;
     case 'demoted':
-      return `${targets} ${targetIds.length > 1 ? 'are' : 'is'} no longer an admin`;
+      return `${targets} ${targetCount > 1 ? 'are' : 'is'} no longer an admin`;
     case 'owner_changed':
       return `${targets} is now the group owner`;
     case 'renamed':
@@ -93,8 +99,8 @@ function render({ action, actorId, targetIds = [], details = {} }: GroupNotice, 
   }
 }
 
-function listOf(names: string[]): string {
+function listOf(names: string[], count: number): string {
+  if (count > 5) return `${names.slice(0, 3).join(', ')} and ${count - 3} others`;
   if (names.length <= 1) return names[0] ?? '';
-  if (names.length > 5) return `${names.slice(0, 3).join(', ')} and ${names.length - 3} others`;
   return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
