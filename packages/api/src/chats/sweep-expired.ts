@@ -29,6 +29,8 @@ export async function sweepExpiredMessages(deps: Deps): Promise<number> {
         .select(['chatId', 'userId', 'joinedSeq', 'leftSeq'])
         .where('chatId', 'in', [...new Set(deleted.map((m) => m.chatId))])
         .execute();
+      // In each chat's order, so devices drop them the way they arrived.
+      deleted.sort((a, b) => a.chatId.localeCompare(b.chatId) || a.seq - b.seq);
       for (const message of deleted) {
         const recipients = members
           .filter((m) => m.chatId === message.chatId && m.joinedSeq < message.seq && (m.leftSeq === null || message.seq <= m.leftSeq))

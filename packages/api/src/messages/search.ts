@@ -14,18 +14,20 @@ export const searchInput = z
   })
   .strict();
 
+/** Where a page ended: newest first by time, then chat, then seq (exact order within a chat). */
 interface Cursor {
   createdAt: string;
-  id: string;
+  chatId: string;
+  seq: number;
 }
 
-const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify([c.createdAt, c.id])).toString('base64url');
+const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify([c.createdAt, c.chatId, c.seq])).toString('base64url');
 
 function decodeCursor(value: string): Cursor {
   try {
-    const [createdAt, id] = JSON.parse(Buffer.from(value, 'base64url').toString()) as [string, string];
-    if (typeof createdAt !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(createdAt))) throw new Error('bad cursor');
-    return { createdAt, id };
+    const [createdAt, chatId, seq] = JSON.parse(Buffer.from(value, 'base64url').toString()) as [string, string, number];
+    if (typeof createdAt !== 'string' || typeof chatId !== 'string' || !Number.isInteger(seq) || Number.isNaN(Date.parse(createdAt))) throw new Error('bad cursor');
+    return { createdAt, chatId, seq };
   } catch {
     throw fail.badRequest('cursor is not one this server gave out');
   }
@@ -72,9 +74,10 @@ export async function searchMessages(ctx: AuthedContext, input: z.infer<typeof s
         sql<boolean>`(m.meta -> 'media' ->> 'fileName') ilike ${pattern}`,
       ]),
     )
-    .$if(after !== null, (q) => q.where((eb) => eb(eb.refTuple('m.createdAt', 'm.id'), '<', eb.tuple(new Date(after!.createdAt), after!.id))))
+    .$if(after !== null, (q) => q.where((eb) => eb(eb.refTuple('m.createdAt', 'm.chatId', 'm.seq'), '<', eb.tuple(new Date(after!.createdAt), after!.chatId, after!.seq))))
     .orderBy('m.createdAt', 'desc')
-    .orderBy('m.id', 'desc')
+    .orderBy('m.chatId', 'desc')
+    .orderBy('m.seq', 'desc')
     .limit(input.limit + 1)
     .execute();
 
@@ -83,6 +86,6 @@ export async function searchMessages(ctx: AuthedContext, input: z.infer<typeof s
   const last = page.at(-1);
   return {
     results: views.map((message) => ({ chatId: message.chatId, message })),
-    nextCursor: rows.length > input.limit && last ? encodeCursor({ createdAt: new Date(last.createdAt).toISOString(), id: last.id }) : null,
+    nextCursor: rows.length > input.limit && last ? encodeCursor({ createdAt: new Date(last.createdAt).toISOString(), chatId: last.chatId, seq: last.seq }) : null,
   };
 }

@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { upload } from '../../../../apps/server/src/http/media/testing/upload.js';
+import { collectEvents, messagesOf } from '../../../../apps/server/src/testing/event-collector.js';
+import { signIn, type SignedInUser } from '../../../../apps/server/src/testing/sign-in.js';
+import { startTestServer, type TestServer } from '../../../../apps/server/src/testing/test-server.js';
+
+describe('replies', () => {
+  let server: TestServer;
+  let ana: SignedInUser;
+  let ben: SignedInUser;
+  let chatId: string;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    [ana, ben] = await Promise.all([signIn(server), signIn(server)]);
+    chatId = (await ana.trpc.chats.openDirect.mutate({ userId: ben.user.id })).id;
+  });
+  afterAll(async () => {
+    await Promise.all([ana?.close(), ben?.close()]);
+    await server?.stop();
+  });
+
+  it('carry a preview of the quoted message, live and in history', async () => {
+    const anaEvents = collectEvents(ana);
+    await anaEvents.started;
+    const question = await ana.trpc.messages.send.mutate({ chatId, clientId: 'q', text: 'Shall we meet at the station at nine tomorrow?' });
+    const answer = await ben.trpc.messages.send.mutate({ chatId, clientId: 'a', text: 'Yes!', replyToId: question.id });
+    const preview = { id: question.id, senderId: ana.user.id, kind: 'text', text: 'Shall we meet at the station at nine tomorrow?', available: true };
+    expect(answer.replyTo).toEqual(preview);
+    await expect.poll(() => messagesOf(anaEvents).find((m) => m.id === answer.id)?.replyTo).toEqual(preview);
+    expect((await ana.trpc.messages.history.query({ chatId })).messages.find((m) => m.id === answer.id)).toMatchObject({ replyToId: question.id, replyTo: preview });
+    anaEvents.stop();
+  });
+
+  it('quote a document by its file name, and show a deleted original as unavailable', async () => {
+    const { body } = await upload(server.url, ana.tokens.accessToken, randomBytes(64), { kind: 'document', fileName: 'tickets.pdf' });
+    const doc = await ana.trpc.messages.send.mutate({ chatId, clientId: 'doc', kind: 'document', mediaId: body.mediaId });
+    const thanks = await ben.trpc.messages.send.mutate({ chatId, clientId: 'thanks', text: 'thanks', replyToId: doc.id });
+    expect(thanks.replyTo).toMatchObject({ kind: 'document', text: 'tickets.pdf', available: true });
+
+    await ana.trpc.messages.delete.mutate({ messageId: doc.id, forEveryone: true });
+    const reply = (await ben.trpc.messages.history.query({ chatId })).messages.find((m) => m.id === thanks.id);
+    expect(reply?.replyTo).toEqual({ id: doc.id, senderId: ana.user.id, kind: 'document', text: null, available: false });
+  });
+
+  it('may only quote a message of the same chat that the sender can see', async () => {
+    const eve = await signIn(server);
+    const other = (await eve.trpc.chats.openDirect.mutate({ userId: ana.user.id })).id;
+    const elsewhere = await eve.trpc.messages.send.mutate({ chatId: other, clientId: 'e', text: 'elsewhere' });
+    await expect(ben.trpc.messages.send.mutate({ chatId, clientId: 'x1', text: 'hm', replyToId: elsewhere.id })).rejects.toMatchObject({ data: { code: 'NOT_FOUND' } });
+    await expect(ana.trpc.messages.send.mutate({ chatId, clientId: 'x2', text: 'hm', replyToId: elsewhere.id })).rejects.toMatchObject({ data: { code: 'NOT_FOUND' } });
+    await expect(ben.trpc.messages.send.mutate({ chatId, clientId: 'x3', text: 'hm', replyToId: 'no-such-message' })).rejects.toMatchObject({ data: { code: 'NOT_FOUND' } });
+    await eve.close();
+  });
+});

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ManualClock } from '../ports/clock.js';
+import { collectEvents, type EventCollector } from '../../../../apps/server/src/testing/event-collector.js';
+import { signIn, type SignedInUser } from '../../../../apps/server/src/testing/sign-in.js';
+import { startTestServer, type TestServer } from '../../../../apps/server/src/testing/test-server.js';
+import { presenceTracker } from './tracker.js';
+
+describe('presence', () => {
+  let server: TestServer;
+  let ana: SignedInUser;
+  let ben: SignedInUser;
+  let cleo: SignedInUser;
+  let anaEvents: EventCollector;
+  const presenceSeen = (c: EventCollector) => c.events.filter((e) => e.event.type === 'presence').map((e) => e.event);
+  const settle = () => presenceTracker(server.deps).settled();
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    [ana, ben, cleo] = await Promise.all([signIn(server), signIn(server), signIn(server)]);
+    await ana.trpc.chats.openDirect.mutate({ userId: ben.user.id });
+    anaEvents = collectEvents(ana);
+    await anaEvents.started;
+  });
+  afterAll(async () => {
+    anaEvents?.stop();
+    await Promise.all([ana?.close(), ben?.close(), cleo?.close()]);
+    await server?.stop();
+  });
+
+  it('is online while an event stream is open, and offline with a last-seen time once none is', async () => {
+    expect(await ana.trpc.users.presence.query({ userId: ben.user.id })).toEqual({ userId: ben.user.id, online: false, lastSeenAt: null, hidden: false });
+    const benPhone = collectEvents(ben);
+    await benPhone.started;
+    await expect.poll(() => presenceSeen(anaEvents)).toEqual([{ type: 'presence', userId: ben.user.id, online: true, lastSeenAt: null }]);
+    expect(await ana.trpc.users.presence.query({ userId: ben.user.id })).toMatchObject({ online: true });
+
+    // A second device: closing one of the two keeps Ben online.
+    const benLaptop = await signIn(server, ben.phone, 'laptop');
+    const laptopEvents = collectEvents(benLaptop);
+    await laptopEvents.started;
+    benPhone.stop();
+    await settle();
+    expect(await ana.trpc.users.presence.query({ userId: ben.user.id })).toMatchObject({ online: true });
+
+    (server.clock as ManualClock).advance(5 * 60_000);
+    const leftAt = server.clock.now().toISOString();
+    laptopEvents.stop();
+    await expect.poll(() => presenceSeen(anaEvents).at(-1)).toEqual({ type: 'presence', userId: ben.user.id, online: false, lastSeenAt: leftAt });
+    expect(await ana.trpc.users.presence.query({ userId: ben.user.id })).toEqual({ userId: ben.user.id, online: false, lastSeenAt: leftAt, hidden: false });
+    expect(presenceSeen(anaEvents)).toHaveLength(2);
+    await benLaptop.close();
+
+    // Someone who shares no chat with Ben hears nothing, though "everyone" may ask.
+    const cleoEvents = collectEvents(cleo);
+    await cleoEvents.started;
+    const again = collectEvents(ben);
+    await again.started;
+    await expect.poll(() => presenceSeen(anaEvents)).toHaveLength(3);
+    expect(presenceSeen(cleoEvents)).toEqual([]);
+    expect(await cleo.trpc.users.presence.query({ userId: ben.user.id })).toMatchObject({ online: true, hidden: false });
+    again.stop();
+    cleoEvents.stop();
+    await settle();
+  });
+
+  it("honours the last-seen setting: 'nobody' hides it from all, 'contacts' shows it to contacts only", async () => {
+    await ben.trpc.settings.update.mutate({ privacy: { lastSeen: 'nobody' } });
+    const before = presenceSeen(anaEvents).length;
+    const benEvents = collectEvents(ben);
+    await benEvents.started;
+    await settle();
+    expect(await ana.trpc.users.presence.query({ userId: ben.user.id })).toEqual({ userId: ben.user.id, online: false, lastSeenAt: null, hidden: true });
+    expect(await ben.trpc.users.presence.query({ userId: ben.user.id })).toMatchObject({ online: true, hidden: false });
+
+    await ben.trpc.settings.update.mutate({ privacy: { lastSeen: 'contacts' } });
+    expect(await ana.trpc.users.presence.query({ userId: ben.user.id })).toMatchObject({ hidden: true });
+    await ben.trpc.contacts.add.mutate({ userId: ana.user.id });
+    expect(await ana.trpc.users.presence.query({ userId: ben.user.id })).toMatchObject({ online: true, hidden: false });
+    expect(await cleo.trpc.users.presence.query({ userId: ben.user.id })).toMatchObject({ hidden: true });
+
+    benEvents.stop();
+    await expect.poll(() => presenceSeen(anaEvents).length).toBe(before + 1);
+    expect(presenceSeen(anaEvents).at(-1)).toMatchObject({ userId: ben.user.id, online: false });
+    await expect(ana.trpc.users.presence.query({ userId: 'no-such-user' })).rejects.toMatchObject({ data: { code: 'NOT_FOUND' } });
+  });
+});

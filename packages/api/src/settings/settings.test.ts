@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectEvents } from '../../../../apps/server/src/testing/event-collector.js';
+import { signIn, type SignedInUser } from '../../../../apps/server/src/testing/sign-in.js';
+import { startTestServer, type TestServer } from '../../../../apps/server/src/testing/test-server.js';
+
+describe('settings', () => {
+  let server: TestServer;
+  let ana: SignedInUser;
+  beforeAll(async () => {
+    server = await startTestServer();
+    ana = await signIn(server);
+  });
+  afterAll(async () => {
+    await ana?.close();
+    await server?.stop();
+  });
+
+  it('start at the defaults, change only what is given, and reach the other devices', async () => {
+    expect(await ana.trpc.settings.get.query()).toEqual({
+      theme: 'system',
+      notifications: { preview: true, sound: true },
+      privacy: { lastSeen: 'everyone', profilePhoto: 'everyone', about: 'everyone', readReceipts: 'everyone', groupAdd: 'everyone' },
+    });
+    const laptop = await signIn(server, ana.phone, 'laptop');
+    const laptopEvents = collectEvents(laptop);
+    await laptopEvents.started;
+
+    await ana.trpc.settings.update.mutate({ theme: 'dark', notifications: { preview: false } });
+    const updated = await ana.trpc.settings.update.mutate({ privacy: { lastSeen: 'contacts', readReceipts: 'nobody' } });
+    expect(updated).toEqual({
+      theme: 'dark',
+      notifications: { preview: false, sound: true },
+      privacy: { lastSeen: 'contacts', profilePhoto: 'everyone', about: 'everyone', readReceipts: 'nobody', groupAdd: 'everyone' },
+    });
+    expect(await laptop.trpc.settings.get.query()).toEqual(updated);
+    await expect.poll(() => laptopEvents.events.filter((e) => e.event.type === 'settings.updated').at(-1)?.event).toEqual({ type: 'settings.updated', settings: updated });
+    laptopEvents.stop();
+    await laptop.close();
+  });
+
+  it('refuses unknown values and fields', async () => {
+    const update = (input: unknown) => ana.trpc.settings.update.mutate(input as never);
+    await expect(update({ theme: 'neon' })).rejects.toMatchObject({ data: { code: 'BAD_REQUEST' } });
+    await expect(update({ privacy: { lastSeen: 'friends' } })).rejects.toMatchObject({ data: { code: 'BAD_REQUEST' } });
+    await expect(update({ privacy: { online: 'nobody' } })).rejects.toMatchObject({ data: { code: 'BAD_REQUEST' } });
+    await expect(update({ userId: 'someone-else', theme: 'light' })).rejects.toMatchObject({ data: { code: 'BAD_REQUEST' } });
+  });
+});
