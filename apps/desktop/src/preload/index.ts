@@ -1,3 +1,5 @@
-// Placeholder entry so `electron-vite build` has a preload to build; the real narrow bridge to
-// the desktop core (window.confab) replaces this file. It exposes nothing yet.
-export {};
+// The sandboxed preload (one CommonJS bundle): exposes the narrow bridge as window.confab.
+import { contextBridge, ipcRenderer } from 'electron';
+import { buildConfabApi } from './api.js';
+
+contextBridge.exposeInMainWorld('confab', buildConfabApi(ipcRenderer));
