@@ -25,6 +25,9 @@ export default defineConfig({
   main: {
     build: {
       outDir: resolve(import.meta.dirname, 'out/main'),
+      // better-sqlite3 loads a native addon at run time: it stays a real package (rebuilt for
+      // Electron by electron-builder, unpacked from the asar); everything else is bundled.
+      externalizeDeps: { include: ['better-sqlite3'] },
       rolldownOptions: { input: { index: resolve(desktop, 'main/index.ts') } },
     },
   },
