@@ -100,6 +100,7 @@ export class DesktopCore {
 
   /** Loads the stored session; if signed in, the cache is readable now and sync starts. */
   async start(): Promise<{ signedIn: boolean }> {
+    if (this.sweepTimer) return { signedIn: this.engine !== null };
     const hasTokens = await this.session.load();
     const me = this.cache.me();
     if (hasTokens && !me) await this.session.clear();
@@ -113,6 +114,7 @@ export class DesktopCore {
 
   async close(): Promise<void> {
     if (this.sweepTimer) clearInterval(this.sweepTimer);
+    this.sweepTimer = null;
     await this.engine?.stop();
     this.engine = null;
     this.cache.close();

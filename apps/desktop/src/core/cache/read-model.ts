@@ -49,6 +49,7 @@ export function chatItem(repos: Repos, row: ChatRow, me: string | null, now: Dat
 export function hitContexts(repos: Repos, tks: readonly number[], me: string | null): Map<number, HitContext> {
   const contexts = new Map<number, HitContext>();
   const titles = new Map<string, string>();
+  const senders = new Map<string, string>();
   for (const row of repos.messages.byTks(tks)) {
     let chatTitle = titles.get(row.chat_id);
     if (chatTitle === undefined) {
@@ -57,7 +58,11 @@ export function hitContexts(repos: Repos, tks: readonly number[], me: string | n
       chatTitle = chat?.kind === 'direct' && peer ? peer.name || peer.phone || chat.title : (chat?.title ?? '');
       titles.set(row.chat_id, chatTitle);
     }
-    const senderName = row.sender_id === me ? 'You' : (repos.users.get(row.sender_id)?.name ?? '');
+    let senderName = senders.get(row.sender_id);
+    if (senderName === undefined) {
+      senderName = row.sender_id === me ? 'You' : (repos.users.get(row.sender_id)?.name ?? '');
+      senders.set(row.sender_id, senderName);
+    }
     contexts.set(row.tk, { message: toCachedMessage(row, me), text: row.text ?? '', chatTitle, senderName });
   }
   return contexts;

@@ -8,6 +8,14 @@ export class SessionEndedError extends Error {
   }
 }
 
+/** Is this (or what caused it: tRPC wraps errors thrown inside fetch) a SessionEndedError? */
+export function isSessionEnded(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (e instanceof SessionEndedError) return true;
+  }
+  return false;
+}
+
 /** The server's error code (BAD_REQUEST, UNAUTHORIZED…), or null for network failures. */
 export function errorCode(error: unknown): string | null {
   if (error instanceof TRPCClientError) {

@@ -5,7 +5,7 @@ import { newChangeSet, type ChangeSet, type WriteContext } from '../cache/change
 import { isLocalMessageId } from '../cache/message-row.js';
 import type { OutboxEntry, OutboxOp } from '../cache/outbox.repo.js';
 import { storeMessage } from '../cache/store.js';
-import { errorCode, isRefusal, messageOf, retryAfterSeconds, SessionEndedError } from './errors.js';
+import { errorCode, isRefusal, isSessionEnded, messageOf, retryAfterSeconds } from './errors.js';
 import type { ApiClient } from './transport.js';
 
 export interface OutboxDeps {
@@ -63,7 +63,7 @@ export class OutboxSender {
         const answer = await this.perform(entry.item);
         this.commit(entry, answer);
       } catch (error) {
-        if (error instanceof SessionEndedError) return;
+        if (isSessionEnded(error)) return;
         const serverError = errorCode(error) === 'INTERNAL_SERVER_ERROR' && entry.attempts + 1 >= MAX_SERVER_ERRORS;
         if (error instanceof Refused || isRefusal(error) || serverError) {
           this.refuse(entry, messageOf(error));

@@ -5,7 +5,7 @@ import { StateKeys } from '../cache/state.repo.js';
 import type { AuthSession } from '../session/auth-session.js';
 import type { ConnectionState } from '../types.js';
 import { applyPage, catchUp } from './catch-up.js';
-import { SessionEndedError } from './errors.js';
+import { isSessionEnded } from './errors.js';
 import { subscribeEvents } from './event-stream.js';
 import { OutboxSender } from './outbox-sender.js';
 import type { ApiClient, Socket } from './transport.js';
@@ -70,7 +70,8 @@ export class SyncEngine {
     this.stopped = true;
     this.clearTimers();
     await this.closeStream();
-    await this.cycle?.catch(() => undefined);
+    // A cycle waiting on the network is not waited for long; its late writes fail harmlessly.
+    await Promise.race([this.cycle?.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
   }
 
   /** Skip the backoff wait (the UI's "retry now", or the OS reporting the network is back). */
@@ -112,7 +113,7 @@ export class SyncEngine {
       this.flushOutbox();
     } catch (error) {
       await this.closeStream();
-      if (this.stopped || error instanceof SessionEndedError) return;
+      if (this.stopped || isSessionEnded(error)) return;
       this.deps.log('sync connection failed', error);
       this.setState('offline');
       this.scheduleRetry();

@@ -7,6 +7,8 @@ export type ApiClient = TRPCClient<AppRouter>;
 export type WebSocketClass = typeof globalThis.WebSocket;
 export type FetchFn = typeof globalThis.fetch;
 
+const HTTP_TIMEOUT_MS = 30_000;
+
 export const trpcUrl = (serverUrl: string) => `${serverUrl.replace(/\/+$/, '')}/trpc`;
 export const socketUrl = (serverUrl: string) => trpcUrl(serverUrl).replace(/^http/, 'ws');
 
@@ -23,7 +25,9 @@ export function createHttpClient(serverUrl: string, fetchFn: FetchFn, session: A
   const withToken = (init: RequestInit | undefined, token: string | null): RequestInit => {
     const headers = new Headers(init?.headers);
     if (token) headers.set('authorization', `Bearer ${token}`);
-    return { ...init, headers };
+    // A request to a server that stopped answering must not hang a sync cycle forever.
+    const timeout = AbortSignal.timeout(HTTP_TIMEOUT_MS);
+    return { ...init, headers, signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout };
   };
   const authedFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const token = session.accessToken;

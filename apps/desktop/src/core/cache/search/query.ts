@@ -12,9 +12,6 @@ export interface ParsedQuery {
   substrings: string[];
 }
 
-/** Does the word index hold this (stemmed) term? Used to keep half-typed words matching. */
-export type TermExists = (term: string) => boolean;
-
 const MAX_QUERY_LENGTH = 256;
 const MAX_TERMS = 16;
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
@@ -28,7 +25,7 @@ export const ftsString = (text: string): string => `"${text.replaceAll('"', '""'
  * forms match ("counting" finds "counted"). "Quoted text" is an exact phrase. Everything else
  * (operators, brackets, stars, colons) is just a separator, so no input can throw.
  */
-export function parseQuery(input: string, termExists: TermExists = () => false): ParsedQuery | null {
+export function parseQuery(input: string): ParsedQuery | null {
   const text = input.normalize('NFC').slice(0, MAX_QUERY_LENGTH);
   const parts: { text: string; phrase: boolean }[] = [];
   const loose = text.replace(/"([^"]*)"/g, (_, inner: string) => {
@@ -45,7 +42,7 @@ export function parseQuery(input: string, termExists: TermExists = () => false):
     if (part.phrase) {
       if (words.length > 0) wordTerms.push(ftsString(words.join(' ')));
     } else {
-      for (const word of words) wordTerms.push(wordTerm(word, termExists));
+      for (const word of words) wordTerms.push(wordTerm(word));
     }
   }
 
@@ -71,16 +68,16 @@ const couldStartSuffix = (tail: string) => SUFFIXES.some((suffix) => suffix.star
  * One loose word: a prefix lookup ("coun" finds "counter"). The index holds stems, so a word
  * typed past its stem ("happin" of "happiness", stored as "happi") or carrying an ending
  * ("counter" next to "counted", stored as "count") also accepts the stems it reaches by
- * dropping up to four letters that could begin an ending, if such stems exist.
+ * dropping up to four letters that could begin an ending. A stem no message has costs one
+ * empty lookup and matches nothing.
  */
-function wordTerm(word: string, termExists: TermExists): string {
+function wordTerm(word: string): string {
   if (codePointLength(word) < 2) return ftsString(word);
   const alternatives = [`${ftsString(word)}*`];
   // The index holds lower-case, diacritic-free stems.
   const chars = [...word.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '')];
   for (let cut = 1; cut <= 4 && chars.length - cut >= 3; cut++) {
-    const stem = chars.slice(0, chars.length - cut).join('');
-    if (couldStartSuffix(chars.slice(chars.length - cut).join('')) && termExists(stem)) alternatives.push(ftsString(stem));
+    if (couldStartSuffix(chars.slice(chars.length - cut).join(''))) alternatives.push(ftsString(chars.slice(0, chars.length - cut).join('')));
   }
   return alternatives.length === 1 ? alternatives[0]! : `(${alternatives.join(' OR ')})`;
 }

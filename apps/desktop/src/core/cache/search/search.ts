@@ -36,7 +36,6 @@ export class MessageSearch {
   private readonly statements = new Map<string, Statement>();
   private readonly highlighter: Highlighter;
   private readonly chatNo: Statement;
-  private readonly vocab: Statement;
 
   constructor(
     private readonly db: Database,
@@ -44,14 +43,12 @@ export class MessageSearch {
   ) {
     this.highlighter = new Highlighter(db);
     this.chatNo = db.prepare('SELECT no FROM chats WHERE id = ?').pluck();
-    db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_words_vocab USING fts5vocab(main, search_words, row)`);
-    this.vocab = db.prepare('SELECT 1 FROM temp.search_words_vocab WHERE term = ?').pluck();
   }
 
   search(query: string, options: SearchOptions = {}): SearchPage {
     const order = options.order ?? 'newest';
     const limit = Math.min(MAX_PAGE, Math.max(1, Math.floor(options.limit ?? DEFAULT_PAGE)));
-    const parsed = parseQuery(query, (term) => this.vocab.get(term) !== undefined);
+    const parsed = parseQuery(query);
     if (!parsed) return { hits: [], nextCursor: null };
     let chatNo: number | null = null;
     if (options.chatId !== undefined) {
@@ -123,6 +120,7 @@ export class MessageSearch {
  * word index drives when the query has words, and then a chat filter is one more MATCH term.
  */
 function planFor(parsed: ParsedQuery, chatNo: number | null, chatId: string | null): Plan {
+  let joinChat = chatId;
   const filters: string[] = [];
   const params: unknown[] = [];
   const all = (terms: readonly string[]) => terms.map(ftsString).join(' AND ');
@@ -133,7 +131,7 @@ function planFor(parsed: ParsedQuery, chatNo: number | null, chatId: string | nu
     table = 'search_words';
     match = `body : (${parsed.words})${chatNo !== null ? ` AND chat : ${ftsString(chatToken(chatNo))}` : ''}`;
     bm25 = 'bm25(search_words, 1.0, 0.0)';
-    chatId = null;
+    joinChat = null;
   } else if (parsed.trigrams.length > 0) {
     table = 'search_trigram';
     match = all(parsed.trigrams);
@@ -151,9 +149,9 @@ function planFor(parsed: ParsedQuery, chatNo: number | null, chatId: string | nu
     filters.push(`rowid IN (SELECT rowid FROM search_bigram WHERE search_bigram MATCH ?)`);
     params.push(all(parsed.bigrams));
   }
-  if (chatId !== null) {
+  if (joinChat !== null) {
     filters.push(`EXISTS (SELECT 1 FROM messages m WHERE m.tk = ${table}.rowid AND m.chat_id = ?)`);
-    params.push(chatId);
+    params.push(joinChat);
   }
   return { table, match, bm25, filters, params };
 }
