@@ -71,7 +71,8 @@ describe('screens', () => {
         const shot = (name: string) => screenshot(page, `screens/${theme}-${size}-${name}`);
         await page.setViewportSize(viewport);
         await page.emulateMedia({ colorScheme: theme });
-        await expect(page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe(theme);
+        // "System" theme: the page follows the emulated preference (its change event is async).
+        await page.waitForFunction((t) => document.documentElement.dataset.theme === t, theme);
 
         await showChatList(page);
         await shot('chats');

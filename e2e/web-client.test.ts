@@ -147,6 +147,24 @@ describe('web client in Chromium', () => {
     await bob.page.locator('.chat-item', { hasText: 'Alice Adams' }).locator('img.avatar').waitFor();
   });
 
+  it('finds someone by the code under their QR code', async () => {
+    await bob.page.getByRole('button', { name: 'Your profile' }).click();
+    const profile = bob.page.getByRole('dialog', { name: 'Your profile' });
+    await profile.getByRole('img', { name: /QR code/ }).waitFor();
+    const code = (await profile.locator('.qr-card__code').textContent())!;
+    await profile.getByRole('button', { name: 'Close' }).click();
+
+    await alice.page.getByRole('button', { name: 'New chat' }).first().click();
+    const dialog = alice.page.getByRole('dialog', { name: 'New chat' });
+    await dialog.getByRole('tab', { name: 'QR code' }).click();
+    await dialog.getByRole('textbox', { name: 'QR code' }).fill(code);
+    await dialog.getByRole('button', { name: 'Start chat' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    // The same 1:1 chat as before, not a second one.
+    await bubble(alice.page, 'Noon works').waitFor();
+    await expect(alice.page.locator('.chat-item').count()).resolves.toBe(1);
+  });
+
   it('shows when it is offline, and a message that failed while offline can be sent again', async () => {
     await alice.context.setOffline(true);
     await alice.page.getByText('You are offline').waitFor();

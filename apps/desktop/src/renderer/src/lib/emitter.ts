@@ -1,6 +1,6 @@
 /** A tiny typed listener set: the Backend's events and state changes go through these. */
 export class Emitter<T> {
-  private readonly listeners = new Set<(value: T) => void>();
+  protected readonly listeners = new Set<(value: T) => void>();
 
   on(listener: (value: T) => void): () => void {
     this.listeners.add(listener);
@@ -16,6 +16,37 @@ export class Emitter<T> {
         console.error(error);
       }
     }
+  }
+}
+
+/**
+ * Holds what is emitted while nobody listens and hands it to the first listener: the event
+ * stream starts with sign-in, a moment before the screens that listen to it are mounted.
+ */
+export class BufferedEmitter<T> extends Emitter<T> {
+  private held: T[] = [];
+  constructor(private readonly limit = 10_000) {
+    super();
+  }
+
+  override on(listener: (value: T) => void): () => void {
+    const off = super.on(listener);
+    const held = this.held;
+    this.held = [];
+    for (const value of held) listener(value);
+    return off;
+  }
+
+  override emit(value: T): void {
+    if (this.listeners.size === 0) {
+      if (this.held.length < this.limit) this.held.push(value);
+      return;
+    }
+    super.emit(value);
+  }
+
+  clear(): void {
+    this.held = [];
   }
 }
 

@@ -1,11 +1,13 @@
 import type { Backend } from './backend';
+import { createDesktopBackend } from './desktop-backend';
 import { createWebBackend } from './web-backend';
 
 /**
- * Which Backend this page runs on. In a browser: the web Backend, straight to the server that
- * served the page. The Electron build's preload will expose `window.confab` (the desktop core
- * with its SQLite cache); its Backend adapter plugs in here when it lands.
+ * Which Backend this page runs on. In the Electron app the preload exposes `window.confab` (the
+ * desktop core with its SQLite cache); in a browser, the web Backend talks straight to the
+ * server that served the page.
  */
 export function selectBackend(): Backend {
+  if (window.confab) return createDesktopBackend(window.confab);
   return createWebBackend(window.location.origin);
 }

@@ -1,4 +1,5 @@
-import { NOT_SUPPORTED, type Backend, type ChatView, type QrCode, type Session, type UserView } from './backend';
+import { NOT_SUPPORTED, type Backend, type BackendEvent, type ChatView, type QrCode, type Session, type UserView } from './backend';
+import { BufferedEmitter } from './emitter';
 import { AuthSession } from './web/auth-session';
 import { createHttpClients, type HttpClients } from './web/clients';
 import { toBackendError } from './web/errors';
@@ -26,14 +27,18 @@ export function createWebBackend(baseUrl: string = window.location.origin): Back
   /** Whether the server has `messages.search`; unknown until the first search. */
   let serverSearch: boolean | null = null;
 
+  /** What the UI hears: the stream, held until the signed-in screens start listening. */
+  const events = new BufferedEmitter<BackendEvent>();
   sync.events.on((event) => {
     loaded.apply(event);
     if (event.type === 'session.revoked' && event.sessionId === tokens.get()?.sessionId) session.end(true);
+    else events.emit(event);
   });
   session.signedOut.on(() => forget());
 
   function forget(): void {
     sync.stop();
+    events.clear();
     loaded.clear();
     media.clear();
     serverSearch = null;
@@ -204,7 +209,7 @@ export function createWebBackend(baseUrl: string = window.location.origin): Back
       url: (mediaId, variant = 'full') => media.url(mediaId, variant),
     },
 
-    onEvent: (listener) => sync.events.on(listener),
+    onEvent: (listener) => events.on(listener),
 
     connection: {
       get: () => sync.state.get(),
