@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ManualClock } from '../ports/clock.js';
 import { upload } from '../../../../apps/server/src/http/media/testing/upload.js';
 import { signIn, type SignedInUser } from '../../../../apps/server/src/testing/sign-in.js';
 import { startTestServer, type TestServer } from '../../../../apps/server/src/testing/test-server.js';
@@ -14,6 +15,8 @@ describe('message search', () => {
   const sent: Record<string, string> = {};
   let n = 0;
   const say = async (from: SignedInUser, chatId: string, text: string) => {
+    // A second apart, so "newest first" has one answer across chats.
+    (server.clock as ManualClock).advance(1000);
     sent[text] = (await from.trpc.messages.send.mutate({ chatId, clientId: `s${++n}`, text })).id;
   };
   const find = async (user: SignedInUser, query: string, chatId?: string) =>
@@ -29,6 +32,7 @@ describe('message search', () => {
     await say(ana, withBen, '明天我们在北京见面');
     await say(ana, withBen, 'I am 100% sure');
     await say(ana, withEve, 'hello Eve, about the world tour');
+    (server.clock as ManualClock).advance(1000);
     const { body } = await upload(server.url, ana.tokens.accessToken, randomBytes(50), { kind: 'document', fileName: 'quarterly-report.pdf' });
     await ana.trpc.messages.send.mutate({ chatId: withBen, clientId: 'doc', kind: 'document', mediaId: body.mediaId });
   });
