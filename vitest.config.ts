@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
  * Suites that touch the database run twice: on PGlite (in memory) and on real PostgreSQL
@@ -14,8 +14,9 @@ export default defineConfig({
     projects: [
       { extends: true as const, test: { name: 'pglite', include: dbSuites, env: { CONFAB_TEST_DB: 'pglite' } } },
       ...(withPostgres ? [{ extends: true as const, test: { name: 'postgres', include: dbSuites, env: { CONFAB_TEST_DB: 'postgres' } } }] : []),
-      { extends: true as const, test: { name: 'desktop', include: ['apps/desktop/src/**/*.test.ts'], env: { CONFAB_TEST_DB: 'pglite' } } },
-      { extends: true as const, test: { name: 'e2e', include: ['e2e/**/*.test.ts'], env: { CONFAB_TEST_DB: 'pglite' }, fileParallelism: false } },
+      // The desktop harness drives Chromium, so it runs with the browser suites (e2e).
+      { extends: true as const, test: { name: 'desktop', include: ['apps/desktop/src/**/*.test.ts'], exclude: [...configDefaults.exclude, 'apps/desktop/src/harness/**'], env: { CONFAB_TEST_DB: 'pglite' } } },
+      { extends: true as const, test: { name: 'e2e', include: ['e2e/**/*.test.ts', 'apps/desktop/src/harness/**/*.test.ts'], env: { CONFAB_TEST_DB: 'pglite' }, fileParallelism: false } },
     ],
   },
 });

@@ -1,0 +1,93 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import WebSocket from 'ws';
+import { createDesktopCore, MemorySecretStore, type DesktopCore } from '../core/index.js';
+import { FocusState } from '../main/focus.js';
+import { createHandlers } from '../main/handlers.js';
+import { createDispatcher } from '../main/ipc.js';
+import { createAppProtocolHandler } from '../main/protocol.js';
+import { ensureDesktopBuild, preloadBundle, rendererDir } from './build.js';
+import { attachPreloadBridge } from './preload-bridge.js';
+import { serveAppProtocol } from './static-server.js';
+
+export interface DesktopHarness {
+  /** The renderer, with window.confab connected to `core`. */
+  page: Page;
+  context: BrowserContext;
+  core: DesktopCore;
+  /** Where the renderer is served (the harness's stand-in for app://confab). */
+  url: string;
+  dataDir: string;
+  /** CSP violations the page reported. */
+  cspViolations: string[];
+  /** alert()/confirm()/prompt(): script injected through message text would show here. */
+  dialogs: string[];
+  /** Uncaught page errors. */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * The desktop app without the Electron binary: the desktop core in this Node process (as the
+ * main process runs it), the built renderer in Chromium, connected like the preload connects
+ * them. Everything between the two is the production code: protocol handler, preload bundle,
+ * IPC dispatcher, handler table.
+ */
+export async function startDesktopHarness(browser: Browser, serverUrl: string): Promise<DesktopHarness> {
+  await ensureDesktopBuild();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'confab-desktop-harness-'));
+  const core = createDesktopCore({ serverUrl, dataDir, secretStore: new MemorySecretStore(), WebSocket, retryDelayMs: () => 200, deviceName: 'Confab Desktop (harness)' });
+  await core.start();
+
+  const site = await serveAppProtocol(
+    createAppProtocolHandler({
+      rendererDir,
+      serverUrl,
+      mediaFile: async (mediaId) => {
+        const info = await core.mediaInfo(mediaId);
+        return info?.localPath ? { path: info.localPath, mime: info.mime } : null;
+      },
+    }),
+  );
+  const focus = new FocusState(core);
+  const handlers = createHandlers({ core, focus, mediaUrl: (mediaId) => `${site.url}/media/${encodeURIComponent(mediaId)}` });
+  const dispatch = createDispatcher({ handlers, appOrigins: [site.url] });
+
+  const context = await browser.newContext({ viewport: { width: 1200, height: 800 }, locale: 'en-GB', timezoneId: 'Europe/London' });
+  const page = await context.newPage();
+  const harness: DesktopHarness = {
+    page,
+    context,
+    core,
+    url: site.url,
+    dataDir,
+    cspViolations: [],
+    dialogs: [],
+    errors: [],
+    close: async () => {
+      stopEvents();
+      await context.close().catch(() => undefined);
+      await site.close();
+      await core.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  await page.exposeBinding('__reportCspViolation', (_source, text: string) => void harness.cspViolations.push(text));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      (window as unknown as { __reportCspViolation(text: string): void }).__reportCspViolation(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) harness.cspViolations.push(message.text());
+  });
+  page.on('pageerror', (error) => harness.errors.push(error.message));
+  page.on('dialog', (dialog) => {
+    harness.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  const stopEvents = await attachPreloadBridge(page, { preloadBundle, dispatch, core });
+  return harness;
+}

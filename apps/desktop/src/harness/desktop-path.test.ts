@@ -1,0 +1,165 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newPhone, signIn, type SignedInUser } from '../../../server/src/testing/sign-in.js';
+import { RestartableServer, waitUntil } from '../core/testing/harness.js';
+import { BRIDGE_KEYS } from '../shared/channels.js';
+import { launchChromium } from './chromium.js';
+import { startDesktopHarness, type DesktopHarness } from './desktop-harness.js';
+
+const resultsDir = path.resolve(import.meta.dirname, '../../../../test-results');
+const XSS = '<img src=x onerror=alert(1)>';
+
+/** A confirmed (not pending) message bubble whose text contains this. */
+const bubble = (page: Page, text: string) => page.locator('.msg[data-message-id]').filter({ has: page.locator('.msg__text', { hasText: text }) });
+
+/**
+ * The desktop path end to end without the Electron binary: Ana uses the desktop app (the core
+ * in Node with its SQLite cache, the built renderer in Chromium, joined by the real preload
+ * bundle and IPC dispatcher); Ben uses the API directly. The server is stopped and restarted
+ * on the same database while Ana keeps working.
+ */
+describe('desktop app: renderer + preload bridge + core + cache + server', () => {
+  const host = new RestartableServer();
+  let browser: Browser;
+  let app: DesktopHarness;
+  let page: Page;
+  let ben: SignedInUser;
+  let anaId: string;
+  let chatId: string;
+  const anaPhone = newPhone();
+
+  /** What the cache file itself holds (read with a second connection, as any reader would). */
+  const cachedTexts = () => {
+    const db = new Database(path.join(app.dataDir, 'cache.sqlite'), { readonly: true, fileMustExist: true });
+    try {
+      return (db.prepare('SELECT text FROM messages WHERE chat_id = ? ORDER BY seq').pluck().all(chatId) as (string | null)[]).filter((t) => t !== null);
+    } finally {
+      db.close();
+    }
+  };
+  const serverTexts = async () => (await ben.trpc.messages.history.query({ chatId, limit: 200 })).messages.map((m) => m.text);
+
+  beforeAll(async () => {
+    await host.start();
+    browser = await launchChromium();
+    app = await startDesktopHarness(browser, host.url);
+    page = app.page;
+    ben = await signIn(host.server);
+  }, 180_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await browser?.close();
+    await ben?.close();
+    await host.dispose();
+  });
+
+  it('serves the renderer with the strict CSP header and exposes only the bridge', async () => {
+    const response = await page.goto(app.url);
+    const csp = response?.headers()['content-security-policy'] ?? '';
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain(`connect-src 'self' ${host.url} ${host.url.replace('http:', 'ws:')}`);
+    const globals = await page.evaluate(() => ({
+      require: typeof (globalThis as { require?: unknown }).require,
+      process: typeof (globalThis as { process?: unknown }).process,
+      module: typeof (globalThis as { module?: unknown }).module,
+      keys: Object.keys((window as unknown as { confab: object }).confab).sort(),
+      frozen: Object.isFrozen((window as unknown as { confab: object }).confab),
+    }));
+    expect(globals).toEqual({ require: 'undefined', process: 'undefined', module: 'undefined', keys: [...BRIDGE_KEYS].sort(), frozen: true });
+  });
+
+  it('refuses a malformed call from the page', async () => {
+    const answers = await page.evaluate(async () => {
+      const confab = (window as unknown as { confab: Record<string, (p: unknown) => Promise<unknown>> }).confab;
+      return Promise.all([
+        confab.sendMessage!({ chatId: 42, text: 'x' }),
+        confab.search!({ query: 'a', injected: true }),
+        confab.requestCode!('not an object'),
+      ]);
+    });
+    for (const answer of answers) expect(answer).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+  });
+
+  it('signs in through the sign-in screen', async () => {
+    await page.getByLabel('Phone number').fill(anaPhone);
+    await page.getByRole('button', { name: 'Send code' }).click();
+    const codeInput = page.getByLabel('6-digit code');
+    await codeInput.waitFor();
+    await codeInput.fill(host.server.codes.get(anaPhone)!);
+    await page.getByRole('heading', { name: 'Chats', exact: true }).waitFor();
+    const me = await app.core.me();
+    expect(me?.phone).toBe(anaPhone);
+    anaId = me!.id;
+    await waitUntil(async () => (await app.core.connectionState()) === 'online', 'the core is online');
+  });
+
+  it("shows Ben's messages live and stores them in the SQLite cache", async () => {
+    chatId = (await ben.trpc.chats.openDirect.mutate({ userId: anaId })).id;
+    await ben.trpc.messages.send.mutate({ chatId, clientId: 'first', text: 'Are we counting the votes tonight?' });
+    const item = page.locator(`.chat-item[data-chat-id="${chatId}"]`);
+    await item.filter({ hasText: 'Are we counting the votes tonight?' }).waitFor();
+    await item.click();
+    await bubble(page, 'Are we counting the votes tonight?').waitFor();
+
+    // With the chat open, the next message arrives in the conversation itself.
+    await ben.trpc.messages.send.mutate({ chatId, clientId: 'second', text: 'Bring the café receipts' });
+    await bubble(page, 'Bring the café receipts').waitFor();
+    expect(cachedTexts()).toEqual(['Are we counting the votes tonight?', 'Bring the café receipts']);
+  });
+
+  it('renders markup in a message as text, with no CSP violation', async () => {
+    await ben.trpc.messages.send.mutate({ chatId, clientId: 'xss', text: XSS });
+    await bubble(page, XSS).waitFor();
+    await expect(bubble(page, XSS).locator('.msg__text').innerText()).resolves.toContain(XSS);
+    expect(await page.locator('.msg__text img').count()).toBe(0);
+    expect(app.dialogs).toEqual([]);
+    expect(app.cspViolations).toEqual([]);
+  });
+
+  it('reads from the cache while the server is down: banner, history and search', async () => {
+    await host.stop();
+    const banner = page.locator('[data-connection="cache"]');
+    await banner.waitFor();
+    await expect(banner.innerText()).resolves.toMatch(/Offline — showing saved messages/);
+    await expect(bubble(page, 'Bring the café receipts').isVisible()).resolves.toBe(true);
+
+    await page.getByRole('button', { name: 'Search messages', exact: true }).click();
+    await page.getByRole('searchbox', { name: 'Search messages' }).fill('counted');
+    const results = page.locator('.search-results .search-result');
+    await results.first().waitFor();
+    await expect(results.allInnerTexts()).resolves.toEqual([expect.stringContaining('Are we counting the votes tonight?')]);
+    await expect(page.getByText('Searching the messages saved on this device.').isVisible()).resolves.toBe(true);
+    mkdirSync(resultsDir, { recursive: true });
+    await page.screenshot({ path: path.join(resultsDir, 'desktop-harness-offline-search.png') });
+    await page.getByRole('button', { name: 'Close search' }).click();
+  });
+
+  it('delivers a message written offline once the server is back, exactly once', async () => {
+    const composer = page.getByRole('textbox', { name: /^Message / });
+    await composer.fill('Written while the server was down');
+    await composer.press('Enter');
+    await page.locator('.msg--pending', { hasText: 'Written while the server was down' }).waitFor();
+    expect((await app.core.diagnostics()).outboxSize).toBe(1);
+
+    await host.start();
+    await bubble(page, 'Written while the server was down').waitFor({ timeout: 30_000 });
+    await page.locator('.msg--pending').waitFor({ state: 'detached' });
+    // Online again: the banner empties (it stays in the page for screen readers).
+    await page.locator('[data-connection="online"]').waitFor({ state: 'attached' });
+    expect((await serverTexts()).filter((t) => t === 'Written while the server was down')).toHaveLength(1);
+    expect(cachedTexts().filter((t) => t === 'Written while the server was down')).toHaveLength(1);
+    expect((await app.core.diagnostics()).outboxSize).toBe(0);
+    expect(await bubble(page, 'Written while the server was down').count()).toBe(1);
+  });
+
+  it('reported no page errors and no CSP violations throughout', () => {
+    expect(app.errors).toEqual([]);
+    expect(app.cspViolations).toEqual([]);
+    expect(app.dialogs).toEqual([]);
+  });
+});
