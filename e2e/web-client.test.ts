@@ -212,6 +212,11 @@ describe('web client in Chromium', () => {
 
     await alice.page.keyboard.press('Escape');
     await alice.page.getByRole('complementary', { name: 'Search messages' }).waitFor({ state: 'detached' });
+
+    // Far up in the history, one click leads back to the newest message.
+    await alice.page.getByRole('button', { name: 'Scroll to the newest message' }).click();
+    await bubble(alice.page, 'Filler message number 60').waitFor();
+    await alice.page.getByRole('button', { name: 'Scroll to the newest message' }).waitFor({ state: 'detached' });
   });
 
   it('after a reload, scrolling up loads older pages and keeps the reader in place', async () => {

@@ -6,7 +6,7 @@ import { BackendContext, MessengerContext } from './context';
 import { MainLayout } from './MainLayout';
 import { Messenger } from './messenger';
 
-type Phase = { kind: 'restoring' } | { kind: 'signed-out' } | { kind: 'signed-in'; user: UserView };
+type Phase = { kind: 'restoring' } | { kind: 'signed-out'; notice?: string } | { kind: 'signed-in'; user: UserView };
 
 export function App({ backend }: { backend: Backend }) {
   const [phase, setPhase] = useState<Phase>({ kind: 'restoring' });
@@ -16,7 +16,7 @@ export function App({ backend }: { backend: Backend }) {
     void backend.auth.restore().then((session) => {
       if (live) setPhase(session ? { kind: 'signed-in', user: session.user } : { kind: 'signed-out' });
     });
-    const stop = backend.auth.onSignedOut(() => setPhase({ kind: 'signed-out' }));
+    const stop = backend.auth.onSignedOut(() => setPhase({ kind: 'signed-out', notice: 'Your session ended, perhaps from another device. Sign in again to continue.' }));
     return () => {
       live = false;
       stop();
@@ -30,7 +30,7 @@ export function App({ backend }: { backend: Backend }) {
           <Spinner label="Loading Confab" />
         </div>
       )}
-      {phase.kind === 'signed-out' && <SignInScreen onSignedIn={(session) => setPhase({ kind: 'signed-in', user: session.user })} />}
+      {phase.kind === 'signed-out' && <SignInScreen notice={phase.notice} onSignedIn={(session) => setPhase({ kind: 'signed-in', user: session.user })} />}
       {phase.kind === 'signed-in' && (
         <SignedIn key={phase.user.id} backend={backend} user={phase.user} onSignedOut={() => setPhase({ kind: 'signed-out' })} />
       )}

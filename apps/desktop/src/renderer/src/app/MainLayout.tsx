@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { totalUnread } from '../features/chats/state';
 import { ChatListPanel } from '../features/chats/ChatListPanel';
 import { Conversation } from '../features/chats/Conversation';
 import { EmptyConversation } from '../features/chats/EmptyConversation';
@@ -22,10 +23,11 @@ export function MainLayout({ onSignedOut }: { onSignedOut(): void }) {
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [searchOpen, setSearchOpen] = useState(false);
   const closeDialog = useCallback(() => setDialog(null), []);
+  useUnreadTitle();
 
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
-      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'k') {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'k' && !document.querySelector('dialog[open]')) {
         e.preventDefault();
         setSearchOpen(true);
         // Already open: move focus back into its field.
@@ -64,4 +66,13 @@ export function MainLayout({ onSignedOut }: { onSignedOut(): void }) {
       <LiveRegion />
     </div>
   );
+}
+
+/** "(3) Confab": unread messages show in the tab or window title. */
+function useUnreadTitle(): void {
+  const unread = useMessengerState((s) => totalUnread(s.chats));
+  useEffect(() => {
+    document.title = unread > 0 ? `(${unread}) Confab` : 'Confab';
+    return () => void (document.title = 'Confab');
+  }, [unread]);
 }

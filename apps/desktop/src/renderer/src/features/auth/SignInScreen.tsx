@@ -5,7 +5,7 @@ import { CodeStep } from './CodeStep';
 import { PhoneStep } from './PhoneStep';
 
 /** Phone number → code. The same flow signs in and registers. */
-export function SignInScreen({ onSignedIn }: { onSignedIn(session: Session): void }) {
+export function SignInScreen({ onSignedIn, notice }: { onSignedIn(session: Session): void; notice?: string | undefined }) {
   const [phone, setPhone] = useState<string | null>(null);
   return (
     <main className="signin">
@@ -16,6 +16,11 @@ export function SignInScreen({ onSignedIn }: { onSignedIn(session: Session): voi
           </span>
           <h1 className="signin__title">Confab</h1>
         </div>
+        {notice && phone === null && (
+          <p className="form-notice form-notice--info" role="status">
+            {notice}
+          </p>
+        )}
         {phone === null ? (
           <PhoneStep onCodeSent={setPhone} />
         ) : (

@@ -1,4 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { ArrowDown } from 'lucide-react';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useMessenger } from '../../app/context';
 import { useMessengerState } from '../../app/use-messenger-state';
@@ -14,6 +15,8 @@ const LOAD_OLDER_PX = 400;
 /** Within this distance of the bottom, new messages keep the view pinned to the bottom. */
 const STICK_PX = 120;
 const HIGHLIGHT_MS = 2_500;
+/** Scrolled up this far, a button offers the way back to the newest message. */
+const SHOW_JUMP_PX = 600;
 
 interface MessageListProps {
   chat: ChatView;
@@ -37,6 +40,7 @@ export function MessageList({ chat, conversation, pending, onReply, onEdit }: Me
   const receipt = useMemo(() => ({ readSeq, deliveredSeq }), [readSeq, deliveredSeq]);
   const highlight = useMessengerState((s) => s.highlight);
   const [highlighted, setHighlighted] = useState<string | null>(null);
+  const [farFromBottom, setFarFromBottom] = useState(false);
   const scrollRef = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);
   const rows = useMemo(() => buildRows(conversation.messages, pending, meId), [conversation.messages, pending, meId]);
@@ -83,7 +87,9 @@ export function MessageList({ chat, conversation, pending, onReply, onEdit }: Me
   function onScroll() {
     const el = scrollRef.current;
     if (!el) return;
-    stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_PX;
+    const fromBottom = el.scrollHeight - el.scrollTop - el.clientHeight;
+    stickToBottom.current = fromBottom < STICK_PX;
+    setFarFromBottom(fromBottom > SHOW_JUMP_PX);
     if (el.scrollTop < LOAD_OLDER_PX && conversation.hasMore && !conversation.loading) loadOlder();
   }
 
@@ -120,38 +126,50 @@ export function MessageList({ chat, conversation, pending, onReply, onEdit }: Me
     // Runs per jump (the nonce changes), not when rows change.
   }, [highlight?.nonce, highlight?.chatId === chat.id && rows.some((r) => r.key === highlight.messageId)]);
 
+  function toBottom() {
+    stickToBottom.current = true;
+    virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+  }
+
   return (
-    <div ref={scrollRef} className="messages" onScroll={onScroll} tabIndex={0} aria-label={`Messages with ${chat.title}`} aria-busy={conversation.loading} data-has-more={conversation.hasMore} data-testid="message-list">
-      <div className="messages__inner" style={{ height: virtualizer.getTotalSize() }}>
-        {virtualizer.getVirtualItems().map((item) => {
-          const row = rows[item.index]!;
-          return (
-            <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className="messages__row" style={{ transform: `translateY(${item.start}px)` }}>
-              {row.kind === 'top' && <TopRow loading={conversation.loading} hasMore={conversation.hasMore} empty={conversation.messages.length === 0 && pending.length === 0} />}
-              {row.kind === 'day' && (
-                <div className="day-separator" role="separator">
-                  <span>{row.label}</span>
-                </div>
-              )}
-              {row.kind === 'message' && (
-                <MessageRow
-                  message={row.message}
-                  chat={chat}
-                  meId={meId}
-                  groupedWithPrevious={row.groupedWithPrevious}
-                  lastOfGroup={row.lastOfGroup}
-                  quoted={row.message.replyToId ? (messagesById.get(row.message.replyToId) ?? null) : null}
-                  receipt={receipt}
-                  highlighted={highlighted === row.message.id}
-                  onReply={onReply}
-                  onEdit={onEdit}
-                />
-              )}
-              {row.kind === 'pending' && <PendingRow pending={row.pending} chat={chat} meId={meId} quoted={row.pending.replyToId ? (messagesById.get(row.pending.replyToId) ?? null) : null} />}
-            </div>
-          );
-        })}
+    <div className="messages-wrap">
+      <div ref={scrollRef} className="messages" onScroll={onScroll} tabIndex={0} aria-label={`Messages with ${chat.title}`} aria-busy={conversation.loading} data-has-more={conversation.hasMore} data-testid="message-list">
+        <div className="messages__inner" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const row = rows[item.index]!;
+            return (
+              <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className="messages__row" style={{ transform: `translateY(${item.start}px)` }}>
+                {row.kind === 'top' && <TopRow loading={conversation.loading} hasMore={conversation.hasMore} empty={conversation.messages.length === 0 && pending.length === 0} />}
+                {row.kind === 'day' && (
+                  <div className="day-separator" role="separator">
+                    <span>{row.label}</span>
+                  </div>
+                )}
+                {row.kind === 'message' && (
+                  <MessageRow
+                    message={row.message}
+                    chat={chat}
+                    meId={meId}
+                    groupedWithPrevious={row.groupedWithPrevious}
+                    lastOfGroup={row.lastOfGroup}
+                    quoted={row.message.replyToId ? (messagesById.get(row.message.replyToId) ?? null) : null}
+                    receipt={receipt}
+                    highlighted={highlighted === row.message.id}
+                    onReply={onReply}
+                    onEdit={onEdit}
+                  />
+                )}
+                {row.kind === 'pending' && <PendingRow pending={row.pending} chat={chat} meId={meId} quoted={row.pending.replyToId ? (messagesById.get(row.pending.replyToId) ?? null) : null} />}
+              </div>
+            );
+          })}
+        </div>
       </div>
+      {farFromBottom && (
+        <button type="button" className="jump-to-latest" onClick={toBottom} aria-label="Scroll to the newest message" title="Newest message">
+          <ArrowDown aria-hidden="true" />
+        </button>
+      )}
     </div>
   );
 }

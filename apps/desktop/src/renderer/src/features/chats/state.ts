@@ -72,6 +72,12 @@ export function sortedChats(chats: Record<string, ChatView>): ChatView[] {
     .sort((a, b) => activity(b).localeCompare(activity(a)) || b.id.localeCompare(a.id));
 }
 
+export function totalUnread(chats: Record<string, ChatView>): number {
+  let total = 0;
+  for (const chat of Object.values(chats)) if (!chat.hidden) total += chat.unreadCount;
+  return total;
+}
+
 function activity(chat: ChatView): string {
   return chat.lastMessage?.createdAt ?? chat.createdAt;
 }
