@@ -1,5 +1,5 @@
 import { createTestClient } from '@confab/server/testing/test-client';
-import { newPhone } from '@confab/server/testing/sign-in';
+import { newPhone, signIn } from '@confab/server/testing/sign-in';
 import { startTestServer, type TestServer } from '@confab/server/testing/test-server';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
@@ -242,6 +242,29 @@ describe('web client in Chromium', () => {
       expect(who.cspViolations).toEqual([]);
       expect(who.errors).toEqual([]);
     }
+  });
+
+  it('a session ended from elsewhere returns that tab to sign-in, with a notice', async () => {
+    const { sessionId, accessToken } = await bob.page.evaluate(() => JSON.parse(sessionStorage.getItem('confab.session')!) as { sessionId: string; accessToken: string });
+    const otherDevice = await signIn(server, bobPhone, 'Bob’s laptop');
+    await otherDevice.trpc.auth.revokeSession.mutate({ sessionId });
+    await otherDevice.close();
+    await bob.page.getByText('Your session ended').waitFor();
+    await bob.page.getByLabel('Phone number').waitFor();
+    await expect(bob.page.evaluate(() => sessionStorage.getItem('confab.session'))).resolves.toBeNull();
+    const stale = createTestClient(server.url, () => accessToken);
+    await expect(stale.trpc.chats.list.query({})).rejects.toThrow();
+    await stale.close();
+  });
+
+  it('signing out from settings ends the session on the server too', async () => {
+    const accessToken = await accessTokenOf(alice.page);
+    await alice.page.getByRole('button', { name: 'Settings' }).click();
+    await alice.page.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: 'Sign out' }).click();
+    await alice.page.getByLabel('Phone number').waitFor();
+    const stale = createTestClient(server.url, () => accessToken);
+    await expect(stale.trpc.chats.list.query({})).rejects.toThrow('Sign in again');
+    await stale.close();
   });
 });
 
