@@ -2,7 +2,7 @@ import type { Database } from '@confab/db';
 import type { Transaction } from 'kysely';
 import type { z } from 'zod';
 import { activeMemberIds } from '../chats/membership.js';
-import { transact } from '../lib/transact.js';
+import { transact, type Emit } from '../lib/transact.js';
 import type { AuthedContext } from '../trpc.js';
 import { assertKnowsChat, lockGroup } from './group-access.js';
 import type { chatIdOnly } from './group-inputs.js';
@@ -19,23 +19,32 @@ export async function leaveGroup(ctx: AuthedContext, input: z.infer<typeof chatI
   await assertKnowsChat(ctx, input.chatId);
 
   await transact(deps, async (trx, emit) => {
-    const { chat, me: leaver } = await lockGroup(trx, input.chatId, me);
-    const now = deps.clock.now();
-    const recipients = await activeMemberIds(trx, chat.id);
-    const notice = await postNotice(trx, emit, chat.id, { action: 'left', actorId: me }, now);
-    await endMembership(trx, chat.id, me, notice.seq, now);
-    emit(recipients, { type: 'member.left', chatId: chat.id, userId: me });
-    emit([me], { type: 'chat.updated', chat: await chatViewFor(trx, chat.id, me, now) });
-
-    if (leaver.role !== 'owner') return;
-    const successor = await longestServing(trx, chat.id);
-    if (!successor) return;
-    await trx.updateTable('chatMembers').set({ role: 'owner' }).where('chatId', '=', chat.id).where('userId', '=', successor).execute();
-    await postNotice(trx, emit, chat.id, { action: 'owner_changed', actorId: me, targetIds: [successor] }, now);
-    emit(await activeMemberIds(trx, chat.id), { type: 'member.updated', chatId: chat.id, userId: successor, role: 'owner' });
-    emit([successor], { type: 'chat.updated', chat: await chatViewFor(trx, chat.id, successor, now) });
+    await lockGroup(trx, input.chatId, me);
+    await departGroup(trx, emit, input.chatId, me, deps.clock.now());
   });
   return { ok: true as const };
+}
+
+/**
+ * A current member leaves a group whose chat row the caller has locked: the "left" notice (the
+ * last thing they see), their window ends, and an owner's role passes on. Exported so other
+ * ways of leaving (deleting one's account) can hand ownership over the same way.
+ */
+export async function departGroup(trx: Transaction<Database>, emit: Emit, chatId: string, userId: string, now: Date): Promise<void> {
+  const leaver = await trx.selectFrom('chatMembers').select('role').where('chatId', '=', chatId).where('userId', '=', userId).where('leftSeq', 'is', null).executeTakeFirstOrThrow();
+  const recipients = await activeMemberIds(trx, chatId);
+  const notice = await postNotice(trx, emit, chatId, { action: 'left', actorId: userId }, now);
+  await endMembership(trx, chatId, userId, notice.seq, now);
+  emit(recipients, { type: 'member.left', chatId, userId });
+  emit([userId], { type: 'chat.updated', chat: await chatViewFor(trx, chatId, userId, now) });
+
+  if (leaver.role !== 'owner') return;
+  const successor = await longestServing(trx, chatId);
+  if (!successor) return;
+  await trx.updateTable('chatMembers').set({ role: 'owner' }).where('chatId', '=', chatId).where('userId', '=', successor).execute();
+  await postNotice(trx, emit, chatId, { action: 'owner_changed', actorId: userId, targetIds: [successor] }, now);
+  emit(await activeMemberIds(trx, chatId), { type: 'member.updated', chatId, userId: successor, role: 'owner' });
+  emit([successor], { type: 'chat.updated', chat: await chatViewFor(trx, chatId, successor, now) });
 }
 
 /** Admins first, then members; within each, who joined (this time) earliest. */
