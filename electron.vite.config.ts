@@ -12,6 +12,16 @@ const desktop = resolve(import.meta.dirname, 'apps/desktop/src');
 /** The server the packaged app talks to; the renderer's CSP allows connections to it only. */
 const serverUrl = new URL(process.env.CONFAB_SERVER_URL ?? 'http://localhost:3000');
 
+/**
+ * `electron-vite dev` serves the renderer with inline scripts for hot reload, which the page's
+ * strict CSP forbids; the dev server therefore serves the page without it. Built files keep it.
+ */
+const devWithoutCsp: Plugin = {
+  name: 'confab-dev-without-csp',
+  apply: 'serve',
+  transformIndexHtml: (html) => html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>\s*/, ''),
+};
+
 /** Pins the page's connect-src to the configured server (the web build allows its own origin). */
 function pinConnectSrc(): Plugin {
   const ws = `${serverUrl.protocol === 'https:' ? 'wss:' : 'ws:'}//${serverUrl.host}`;
@@ -44,7 +54,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(desktop, 'renderer'),
-    plugins: [react(), pinConnectSrc()],
+    plugins: [react(), pinConnectSrc(), devWithoutCsp],
     build: {
       outDir: resolve(import.meta.dirname, 'out/renderer'),
       minify: true,
