@@ -14,6 +14,7 @@ import { readMessages } from '../../apps/desktop/src/core/actions/history.js';
 import { openCache, type Cache } from '../../apps/desktop/src/core/cache/cache.js';
 import { newChangeSet, type WriteContext } from '../../apps/desktop/src/core/cache/change-set.js';
 import { MessagesRepo } from '../../apps/desktop/src/core/cache/messages.repo.js';
+import { chatItem } from '../../apps/desktop/src/core/cache/read-model.js';
 import type { SearchIndexer } from '../../apps/desktop/src/core/cache/search/indexer.js';
 import { StateKeys } from '../../apps/desktop/src/core/cache/state.repo.js';
 import { storeChat, storeMessage } from '../../apps/desktop/src/core/cache/store.js';
@@ -144,6 +145,8 @@ for (const chatId of [busiest, ...Array.from({ length: 19 }, () => pickChat())])
   scrollTimes.push({ wall: ms(t), cpu: cpuMs(cpu) });
 }
 
+const listChats = timeRuns(() => cache.chats.list(false).map((row) => chatItem(cache, row, ME, new Date())), 5);
+
 // ── Catch-up ────────────────────────────────────────────────────────────────────────────────
 const events = catchUpStream(catchUpEvents);
 const catchUpStart = performance.now();
@@ -174,6 +177,7 @@ const lines = [
   ...searchRows.map(
     (r) => `  ${r.query.padEnd(30)} ${r.hits.padStart(9)}   ${`${fmt(r.wall.newest)} / ${fmt(r.cpu.newest)}`.padStart(19)}   ${`${fmt(r.wall.relevance)} / ${fmt(r.cpu.relevance)}`.padStart(22)}`,
   ),
+  `list all ${fmt(chatCount)} chats (with last message, read marks): ${p50p95(listChats)}`,
   `open a chat (newest 50), over 20 chats:  ${p50p95(openTimes)}`,
   `open + scroll back 10 pages of 50:       ${p50p95(scrollTimes)}`,
   `catch-up of ${fmt(events.length)} events (pages of 1,000): ${fmt(catchUpMs)} ms wall (${fmt((events.length / catchUpMs) * 1000)} events/s), ${fmt(catchUpCpuMs)} ms CPU`,

@@ -186,7 +186,7 @@ function prepare(db: Database) {
     ),
     unsent: db.prepare('SELECT * FROM messages WHERE chat_id = ? AND seq IS NULL ORDER BY tk'),
     inSeqRange: db.prepare('SELECT * FROM messages WHERE chat_id = ? AND seq >= ? AND seq <= ?'),
-    maxSeq: db.prepare('SELECT max(seq) FROM messages WHERE chat_id = ?').pluck(),
+    maxSeq: db.prepare('SELECT max(seq) FROM messages WHERE chat_id = ? AND seq IS NOT NULL').pluck(),
     newestSent: db.prepare('SELECT * FROM messages WHERE chat_id = ? AND seq IS NOT NULL AND (expires_at IS NULL OR expires_at > ?) ORDER BY seq DESC LIMIT 1'),
     newestUnsent: db.prepare('SELECT * FROM messages WHERE chat_id = ? AND seq IS NULL ORDER BY tk DESC LIMIT 1'),
     expired: db.prepare('SELECT * FROM messages WHERE expires_at IS NOT NULL AND expires_at <= ?'),

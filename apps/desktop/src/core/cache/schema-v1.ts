@@ -88,6 +88,8 @@ export function schemaV1(db: Database): void {
     );
     CREATE UNIQUE INDEX messages_by_chat_seq ON messages(chat_id, seq) WHERE seq IS NOT NULL;
     CREATE UNIQUE INDEX messages_by_client_id ON messages(chat_id, sender_id, client_id);
+    -- Unsent messages of a chat, without walking the chat's whole history.
+    CREATE INDEX messages_unsent ON messages(chat_id, tk) WHERE seq IS NULL;
     CREATE INDEX messages_expiring ON messages(expires_at) WHERE expires_at IS NOT NULL;
 
     CREATE TABLE media (
