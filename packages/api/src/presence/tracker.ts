@@ -20,10 +20,13 @@ export class PresenceTracker {
 
   constructor(private readonly deps: Deps) {}
 
-  /** A stream opened; the returned function is called once when it closes. */
-  connect(userId: string): () => Promise<void> {
+  /**
+   * A stream opened; resolves once the user is recorded as online, with the function to call
+   * once when the stream closes.
+   */
+  async connect(userId: string): Promise<() => Promise<void>> {
     this.counts.set(userId, (this.counts.get(userId) ?? 0) + 1);
-    void this.reconcile(userId);
+    await this.reconcile(userId);
     let released = false;
     return async () => {
       if (released) return;
@@ -80,25 +83,34 @@ export class PresenceTracker {
     return next;
   }
 
+  /**
+   * Brings this process's row in line with its count. The user's row is locked meanwhile, so
+   * two processes changing the same user's presence take turns and each sees the other's row:
+   * one cannot announce "offline" while the other is just coming online.
+   */
   private async apply(userId: string): Promise<void> {
     const { db, clock } = this.deps;
     const wanted = this.isConnectedHere(userId);
     if (wanted === this.written.has(userId)) return;
     const now = clock.now();
-    const elsewhere = await onlineElsewhere(db, userId, this.processId, now);
-    if (wanted) {
-      await db
-        .insertInto('presenceConnections')
-        .values({ userId, processId: this.processId, updatedAt: now })
-        .onConflict((oc) => oc.columns(['userId', 'processId']).doUpdateSet({ updatedAt: now }))
-        .execute();
-      this.written.add(userId);
-      if (!elsewhere) await announcePresence(this.deps, userId, true, null);
-    } else {
-      await db.deleteFrom('presenceConnections').where('userId', '=', userId).where('processId', '=', this.processId).execute();
-      this.written.delete(userId);
-      if (!elsewhere) await this.markGone(userId, now);
-    }
+    const elsewhere = await db.transaction().execute(async (trx) => {
+      await trx.selectFrom('users').select('id').where('id', '=', userId).forUpdate().execute();
+      const other = await onlineElsewhere(trx, userId, this.processId, now);
+      if (wanted) {
+        await trx
+          .insertInto('presenceConnections')
+          .values({ userId, processId: this.processId, updatedAt: now })
+          .onConflict((oc) => oc.columns(['userId', 'processId']).doUpdateSet({ updatedAt: now }))
+          .execute();
+      } else {
+        await trx.deleteFrom('presenceConnections').where('userId', '=', userId).where('processId', '=', this.processId).execute();
+        if (!other) await trx.updateTable('users').set({ lastSeenAt: now }).where('id', '=', userId).execute();
+      }
+      return other;
+    });
+    if (wanted) this.written.add(userId);
+    else this.written.delete(userId);
+    if (!elsewhere) await announcePresence(this.deps, userId, wanted, wanted ? null : now);
   }
 
   private async markGone(userId: string, at: Date): Promise<void> {

@@ -34,7 +34,7 @@ export async function* events(ctx: AuthedContext, input: z.infer<typeof eventsIn
   const unsubscribeUser = await bus.subscribe(channels.user(userId), (m) => queue.push(m as BusMessage));
   const unsubscribeSession = await bus.subscribe(channels.session(ctx.user.sessionId), () => queue.push({ kind: 'revoked' }));
   // An open stream is what "online" means (presence/tracker.ts).
-  const leavePresence = presenceTracker(ctx.deps).connect(userId);
+  const leavePresence = await presenceTracker(ctx.deps).connect(userId);
   try {
     let last = input.lastEventId ? Number(input.lastEventId) : await streamHead(db, userId);
     const head = await streamHead(db, userId);
