@@ -152,6 +152,15 @@ export class DesktopCore {
     await this.endSession('signed-out');
   }
 
+  /**
+   * The signed-in tRPC client, for online-only actions the cache cannot answer (profile edits,
+   * lookup by phone or QR, typing, delivery receipts). The Electron main process wraps each
+   * in its own validated IPC method; the renderer never gets the client itself.
+   */
+  get api(): ApiClient {
+    return this.http;
+  }
+
   async me(): Promise<Profile | null> {
     return this.cache.state.getJson<Profile>(StateKeys.sessionUser);
   }
