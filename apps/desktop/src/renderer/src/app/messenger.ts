@@ -46,6 +46,7 @@ export class Messenger {
       window.removeEventListener('focus', onVisible);
       document.removeEventListener('visibilitychange', onVisible);
     });
+    if (this.backend.onOpenChat) this.stops.push(this.backend.onOpenChat((chatId) => this.openChat(chatId)));
     void this.loadChats();
   }
 
@@ -77,6 +78,7 @@ export class Messenger {
 
   openChat(chatId: string | null): void {
     this.store.set((s) => ({ ...s, activeChatId: chatId }));
+    this.backend.setOpenChat?.(chatId);
     if (!chatId) return;
     if (!this.store.get().conversations[chatId]) void this.loadNewest(chatId);
     this.markActiveRead();

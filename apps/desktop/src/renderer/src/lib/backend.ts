@@ -122,6 +122,11 @@ export interface Backend {
     get(): ConnectionState;
     subscribe(listener: (state: ConnectionState) => void): Unsubscribe;
   };
+
+  /** Desktop only: the shell asks to show a chat (its OS notification was clicked). */
+  onOpenChat?(listener: (chatId: string) => void): Unsubscribe;
+  /** Desktop only: the chat on screen, so the OS does not notify about what is being read. */
+  setOpenChat?(chatId: string | null): void;
 }
 
 /** A failure the UI can explain: a stable code, a human message and, when limited, a wait. */
