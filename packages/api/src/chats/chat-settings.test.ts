@@ -54,9 +54,16 @@ describe("a member's own chat settings", () => {
     expect((await ben.trpc.chats.list.query({ includeHidden: true })).chats.find((c) => c.id === chatId)?.hidden).toBe(true);
     expect((await ana.trpc.chats.list.query()).chats.map((c) => c.id)).toContain(chatId);
 
+    const benEvents = collectEvents(ben);
+    await benEvents.started;
     await say(ana, 'are you there?');
     const back = (await ben.trpc.chats.list.query()).chats.find((c) => c.id === chatId);
     expect(back).toMatchObject({ hidden: false, lastMessage: { text: 'are you there?' } });
+    // Ben's devices are told the chat is back, not only that a message arrived.
+    await expect
+      .poll(() => benEvents.events.filter((e) => e.id !== null).map((e) => e.event))
+      .toMatchObject([{ type: 'message.new' }, { type: 'chat.updated', chat: { id: chatId, hidden: false } }]);
+    benEvents.stop();
 
     await ben.trpc.chats.hide.mutate({ chatId, hidden: true });
     await ben.trpc.chats.hide.mutate({ chatId, hidden: false });

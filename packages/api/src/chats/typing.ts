@@ -1,17 +1,19 @@
-import type { AuthedContext } from '../trpc.js';
+import type { z } from 'zod';
 import { channels } from '../ports/event-bus.js';
 import type { BusMessage } from '../sync/event-types.js';
+import type { AuthedContext } from '../trpc.js';
+import { blockedEitherWay } from './blocks.repo.js';
 import type { chatIdInput } from './get-chat.js';
-import type { z } from 'zod';
 import { activeMemberIds, loadActiveMembership } from './membership.js';
 
-/** "is typing…": sent to the other members who are connected now, never stored. */
+/** "is typing…": sent to the other members who are connected now, never stored; not across a block. */
 export async function typing(ctx: AuthedContext, input: z.infer<typeof chatIdInput>) {
   const { deps } = ctx;
   const me = ctx.user.id;
   const { chat } = await loadActiveMembership(deps.db, input.chatId, me);
   const others = (await activeMemberIds(deps.db, chat.id)).filter((id) => id !== me);
+  const blocked = await blockedEitherWay(deps.db, me, others);
   const message: BusMessage = { kind: 'ephemeral', event: { type: 'typing', chatId: chat.id, userId: me } };
-  await Promise.all(others.map((id) => deps.bus.publish(channels.user(id), message)));
+  await Promise.all(others.filter((id) => !blocked.has(id)).map((id) => deps.bus.publish(channels.user(id), message)));
   return { ok: true as const };
 }

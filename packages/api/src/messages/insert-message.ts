@@ -1,5 +1,6 @@
 import type { Database, Message } from '@confab/db';
 import type { Kysely, Transaction } from 'kysely';
+import { emitChatUpdated } from '../chats/chat-updated.js';
 import { activeMemberIds } from '../chats/membership.js';
 import { assertMaySendLocked } from '../groups/send-rules.js';
 import { newId } from '../lib/ids.js';
@@ -56,11 +57,20 @@ export async function insertMessage(trx: Transaction<Database>, emit: Emit, m: N
     .executeTakeFirstOrThrow();
   await trx.updateTable('chats').set({ lastSeq: seq, lastActivityAt: m.now }).where('id', '=', m.chatId).execute();
   // A hidden chat comes back when something new arrives; the sender has read their own message.
-  await trx.updateTable('chatMembers').set({ hidden: false }).where('chatId', '=', m.chatId).where('hidden', '=', true).where('leftSeq', 'is', null).execute();
+  const unhidden = await trx
+    .updateTable('chatMembers')
+    .set({ hidden: false })
+    .where('chatId', '=', m.chatId)
+    .where('hidden', '=', true)
+    .where('leftSeq', 'is', null)
+    .returning('userId')
+    .execute();
   await trx.updateTable('chatMembers').set({ lastReadSeq: seq, lastDeliveredSeq: seq }).where('chatId', '=', m.chatId).where('userId', '=', m.senderId).execute();
 
   const quote = m.replyToId ? ((await replyPreviews(trx, [m.replyToId], m.now)).get(m.replyToId) ?? null) : null;
   emit(await activeMemberIds(trx, m.chatId), { type: 'message.new', message: toMessageView(stored, [], quote) });
+  // Their devices show the chat again, not only its new message.
+  if (unhidden.length > 0) await emitChatUpdated(trx, emit, m.chatId, unhidden.map((r) => r.userId), m.now);
   return { message: stored, created: true };
 }
 

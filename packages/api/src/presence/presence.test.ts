@@ -83,4 +83,25 @@ describe('presence', () => {
     expect(presenceSeen(anaEvents).at(-1)).toMatchObject({ userId: ben.user.id, online: false });
     await expect(ana.trpc.users.presence.query({ userId: 'no-such-user' })).rejects.toMatchObject({ data: { code: 'NOT_FOUND' } });
   });
+
+  it('is hidden across a block, both ways, and so is typing', async () => {
+    await ben.trpc.settings.update.mutate({ privacy: { lastSeen: 'everyone' } });
+    await ana.trpc.users.block.mutate({ userId: ben.user.id });
+    expect(await ana.trpc.users.presence.query({ userId: ben.user.id })).toMatchObject({ hidden: true });
+    expect(await ben.trpc.users.presence.query({ userId: ana.user.id })).toMatchObject({ hidden: true });
+
+    const before = anaEvents.events.length;
+    const benEvents = collectEvents(ben);
+    await benEvents.started;
+    await settle();
+    const chatId = (await ben.trpc.chats.list.query()).chats[0]!.id;
+    await ben.trpc.chats.typing.mutate({ chatId });
+    await ana.trpc.chats.typing.mutate({ chatId });
+    // Ben's own stream is the witness that the typing was processed: Ana's typing does not reach him either.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(anaEvents.events.slice(before).map((e) => e.event.type)).toEqual([]);
+    expect(benEvents.events.map((e) => e.event.type)).toEqual([]);
+    benEvents.stop();
+    await ana.trpc.users.unblock.mutate({ userId: ben.user.id });
+  });
 });
