@@ -7,6 +7,7 @@ import { createDesktopCore, MemorySecretStore, type DesktopCore } from '../core/
 import { FocusState } from '../main/focus.js';
 import { createHandlers } from '../main/handlers.js';
 import { createDispatcher } from '../main/ipc.js';
+import { NotificationPresenter, type NotificationHandle, type NotificationOptions } from '../main/notifications.js';
 import { createAppProtocolHandler } from '../main/protocol.js';
 import { ensureDesktopBuild, preloadBundle, rendererDir } from './build.js';
 import { attachPreloadBridge } from './preload-bridge.js';
@@ -26,6 +27,8 @@ export interface DesktopHarness {
   dialogs: string[];
   /** Uncaught page errors. */
   errors: string[];
+  /** OS notifications the main process would have shown (click() as the user would). */
+  notifications: ShownNotification[];
   close(): Promise<void>;
 }
 
@@ -66,8 +69,10 @@ export async function startDesktopHarness(browser: Browser, serverUrl: string): 
     cspViolations: [],
     dialogs: [],
     errors: [],
+    notifications: [],
     close: async () => {
-      stopEvents();
+      bridge.stop();
+      stopNotifications();
       await context.close().catch(() => undefined);
       await site.close();
       await core.close();
@@ -88,6 +93,31 @@ export async function startDesktopHarness(browser: Browser, serverUrl: string): 
     harness.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
     void dialog.dismiss();
   });
-  const stopEvents = await attachPreloadBridge(page, { preloadBundle, dispatch, core });
+  const bridge = await attachPreloadBridge(page, { preloadBundle, dispatch, core });
+  // As index.ts wires them: the core's notification policy → OS notification → a click opens the chat.
+  const presenter = new NotificationPresenter(
+    (options) => {
+      const shown = new ShownNotification(options);
+      harness.notifications.push(shown);
+      return shown;
+    },
+    (notification) => bridge.send({ type: 'open-chat', chatId: notification.chatId }),
+  );
+  const stopNotifications = core.subscribe((event) => {
+    if (event.type === 'notification') presenter.show(event.notification);
+  });
   return harness;
+}
+
+/** A notification as the harness "shows" it. */
+export class ShownNotification implements NotificationHandle {
+  private readonly listeners = new Map<string, () => void>();
+  constructor(readonly options: NotificationOptions) {}
+  on(event: 'click' | 'close', listener: () => void) {
+    this.listeners.set(event, listener);
+  }
+  show() {}
+  click() {
+    this.listeners.get('click')?.();
+  }
 }

@@ -112,6 +112,27 @@ describe('desktop app: renderer + preload bridge + core + cache + server', () =>
     expect(cachedTexts()).toEqual(['Are we counting the votes tonight?', 'Bring the café receipts']);
   });
 
+  it('notifies about a message in another chat, not the open one; a click opens that chat', async () => {
+    const bodies = () => app.notifications.map((n) => n.options.body);
+    expect(bodies()).not.toContain('Bring the café receipts');
+    const cleo = await signIn(host.server);
+    try {
+      const cleoChat = await cleo.trpc.chats.openDirect.mutate({ userId: anaId });
+      await cleo.trpc.messages.send.mutate({ chatId: cleoChat.id, clientId: 'lunch', text: 'Lunch at noon?' });
+      await waitUntil(() => bodies().includes('Lunch at noon?'), 'the notification is shown');
+      const shown = app.notifications.find((n) => n.options.body === 'Lunch at noon?')!;
+      expect(shown.options.title).not.toBe('');
+      shown.click();
+      await page.locator(`.chat-item[data-chat-id="${cleoChat.id}"][aria-current="true"]`).waitFor();
+      await bubble(page, 'Lunch at noon?').waitFor();
+      // Back to Ben's chat for the rest of the story.
+      await page.locator(`.chat-item[data-chat-id="${chatId}"]`).click();
+      await bubble(page, 'Bring the café receipts').waitFor();
+    } finally {
+      await cleo.close();
+    }
+  });
+
   it('renders markup in a message as text, with no CSP violation', async () => {
     await ben.trpc.messages.send.mutate({ chatId, clientId: 'xss', text: XSS });
     await bubble(page, XSS).waitFor();

@@ -4,6 +4,7 @@ import type { DesktopCore } from '../core/index.js';
 import { toRendererEvent } from '../main/bridge-events.js';
 import type { Dispatch } from '../main/ipc.js';
 import { EVENT_CHANNEL } from '../shared/channels.js';
+import type { RendererEvent } from '../shared/ipc-contract.js';
 
 /**
  * Connects a Chromium page to the desktop core the way Electron's preload does: the real
@@ -12,16 +13,25 @@ import { EVENT_CHANNEL } from '../shared/channels.js';
  * to the same dispatcher the main process registers (sender check, zod validation, handlers).
  * Core events are pushed to the page as webContents.send would.
  */
-export async function attachPreloadBridge(page: Page, options: { preloadBundle: string; dispatch: Dispatch; core: DesktopCore }): Promise<() => void> {
+export async function attachPreloadBridge(page: Page, options: { preloadBundle: string; dispatch: Dispatch; core: DesktopCore }): Promise<PreloadBridge> {
   await page.exposeBinding('__confabInvoke', (source, channel: string, payload: unknown) =>
     options.dispatch(channel, { senderFrame: { url: source.frame.url(), parent: source.frame.parentFrame() } }, payload),
   );
   await page.addInitScript({ content: preloadScript(readFileSync(options.preloadBundle, 'utf8')) });
-  return options.core.subscribe((event) => {
+  const send = (event: RendererEvent) => {
+    page.evaluate((e) => (window as unknown as { __confabDeliver?(e: unknown): void }).__confabDeliver?.(e), event).catch(() => undefined);
+  };
+  const stop = options.core.subscribe((event) => {
     const forward = toRendererEvent(event);
-    if (!forward) return;
-    page.evaluate((e) => (window as unknown as { __confabDeliver?(e: unknown): void }).__confabDeliver?.(e), forward).catch(() => undefined);
+    if (forward) send(forward);
   });
+  return { send, stop };
+}
+
+export interface PreloadBridge {
+  /** webContents.send(EVENT_CHANNEL, event) */
+  send(event: RendererEvent): void;
+  stop(): void;
 }
 
 /** The preload bundle wrapped as Electron's sandboxed preload loader runs it. */

@@ -1,7 +1,6 @@
 import type { DesktopCore } from '../core/index.js';
 import type { ApiClient } from '../core/sync/transport.js';
 import type { InvokeMethod, Payloads, Results } from '../shared/ipc-contract.js';
-import { BridgeError } from './errors.js';
 import type { FocusState } from './focus.js';
 
 /**
@@ -11,11 +10,8 @@ import type { FocusState } from './focus.js';
  */
 export type Handlers = { [M in InvokeMethod]: (payload: Payloads[M]) => Promise<Results[M]> };
 
-/** The core, plus its signed-in tRPC client for online-only actions (when the core offers it). */
-export type HandlerCore = DesktopCore & { readonly api?: ApiClient };
-
 export interface HandlerDeps {
-  core: HandlerCore;
+  core: DesktopCore;
   /** A URL the page may load for a downloaded attachment (app://… in Electron). */
   mediaUrl(mediaId: string): string;
   /** The chat on screen and the window's focus, for the notification policy. */
@@ -23,11 +19,8 @@ export interface HandlerDeps {
 }
 
 export function createHandlers({ core, mediaUrl, focus }: HandlerDeps): Handlers {
-  /** Online-only actions need the server; the cache cannot answer them. */
-  const api = (): ApiClient => {
-    if (!core.api) throw new BridgeError('NOT_SUPPORTED', 'This needs a newer desktop core.');
-    return core.api;
-  };
+  /** Online-only actions (the cache cannot answer them): the core's signed-in tRPC client. */
+  const api = (): ApiClient => core.api;
 
   const done = async (work: Promise<unknown>): Promise<null> => {
     await work;
@@ -40,7 +33,12 @@ export function createHandlers({ core, mediaUrl, focus }: HandlerDeps): Handlers
     verifyCode: ({ phone, code }) => core.verifyCode(phone, code),
     signOut: () => done(core.signOut()),
 
-    getMe: () => core.me(),
+    getMe: async () => {
+      const cached = await core.me();
+      if (!cached) return null;
+      // The server's copy when reachable (the core keeps the profile from sign-in); else the cache's.
+      return (await connectedState(core)) ? await api().me.get.query().catch(() => cached) : cached;
+    },
     updateProfile: (changes) => api().me.update.mutate(changes),
     getQrCode: async () => {
       const { token, svg } = await api().me.qrCode.query();
@@ -85,3 +83,5 @@ export function createHandlers({ core, mediaUrl, focus }: HandlerDeps): Handlers
     reconnectNow: () => done(core.reconnectNow()),
   };
 }
+
+const connectedState = async (core: DesktopCore) => (await core.connectionState()) === 'online';
