@@ -108,7 +108,10 @@ export class DesktopCore {
     this.sweepExpired();
     this.sweepTimer = setInterval(() => this.sweepExpired(), EXPIRY_SWEEP_MS);
     this.sweepTimer.unref();
-    if (signedIn) this.startEngine();
+    if (signedIn) {
+      this.emitter.emit({ type: 'connection', state: 'reading-from-cache' });
+      this.startEngine();
+    }
     return { signedIn };
   }
 
@@ -259,6 +262,11 @@ export class DesktopCore {
   async react(messageId: string, emoji: string | null): Promise<void> {
     this.write((ctx) => writes.reactToMessage(ctx, messageId, emoji), 'local');
     this.engine?.flushOutbox();
+  }
+
+  /** "Typing…" for the others in the chat; dropped when offline (it means nothing later). */
+  async typing(chatId: string): Promise<void> {
+    if (this.online()) await this.http.chats.typing.mutate({ chatId }).catch(() => undefined);
   }
 
   /** Marks the chat read up to `seq` (default: its newest message). */

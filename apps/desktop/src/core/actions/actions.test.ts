@@ -109,6 +109,12 @@ describe('desktop core actions', () => {
     expect((await ben.trpc.chats.get.query({ chatId })).lastSeq).toBe((await ana.core.getChat(chatId))?.lastReadSeq);
   });
 
+  it('passes on "typing…" from the others', async () => {
+    await ben.trpc.chats.typing.mutate({ chatId });
+    await waitUntil(() => ana.events.some((e) => e.type === 'typing' && e.chatId === chatId && e.userId === ben.user.id), 'the typing event arrives');
+    await expect(ana.core.typing(chatId)).resolves.toBeUndefined();
+  });
+
   it('notifies per settings and focus', async () => {
     const before = ana.events.length;
     const notes = () => ana.events.slice(before).flatMap((e) => (e.type === 'notification' ? [e.notification] : []));
