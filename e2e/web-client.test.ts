@@ -3,7 +3,7 @@ import { newPhone, signIn } from '@confab/server/testing/sign-in';
 import { startTestServer, type TestServer } from '@confab/server/testing/test-server';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openWatchedPage, screenshot, type WatchedPage } from './support/browser';
 import { accessTokenOf, bubble, sendMessage, setProfileName, signInThroughUi, startChatByPhone } from './support/ui';
 import { ensureWebBuild } from './support/web-build';
@@ -36,6 +36,13 @@ describe('web client in Chromium', () => {
     await server?.stop();
   });
 
+  // A failing step leaves a picture of both tabs behind (CI keeps test-results/).
+  afterEach(async ({ task }) => {
+    if (task.result?.state !== 'fail') return;
+    const name = task.name.replace(/\W+/g, '-').slice(0, 60);
+    await Promise.all([screenshot(alice.page, `failed-${name}-alice`).catch(() => undefined), screenshot(bob.page, `failed-${name}-bob`).catch(() => undefined)]);
+  });
+
   it('serves the page with a strict Content-Security-Policy', async () => {
     const response = await alice.page.goto(server.url);
     expect(response?.status()).toBe(200);
@@ -63,6 +70,22 @@ describe('web client in Chromium', () => {
       const right = server.codes.get(phone)!;
       await stranger.page.getByLabel('6-digit code').fill(right === '000000' ? '111111' : '000000');
       await expect(stranger.page.getByRole('alert').textContent()).resolves.toContain('That code is wrong or has expired');
+    } finally {
+      await stranger.context.close();
+    }
+  });
+
+  it('a rate-limited number is told how long to wait', async () => {
+    const phone = newPhone();
+    const anonymous = createTestClient(server.url);
+    for (let i = 0; i < 5; i++) await anonymous.trpc.auth.requestCode.mutate({ phone });
+    await anonymous.close();
+    const stranger = await openWatchedPage(browser);
+    try {
+      await stranger.page.goto(server.url);
+      await stranger.page.getByLabel('Phone number').fill(phone);
+      await stranger.page.getByRole('button', { name: 'Send code' }).click();
+      await expect(stranger.page.getByRole('alert').textContent()).resolves.toMatch(/^Too many codes requested for this number\. Try again in \d+ min\.$/);
     } finally {
       await stranger.context.close();
     }

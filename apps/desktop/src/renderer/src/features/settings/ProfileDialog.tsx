@@ -23,6 +23,8 @@ export function ProfileDialog({ onClose }: { onClose(): void }) {
   const [saving, setSaving] = useState(false);
   const [upload, setUpload] = useState<UploadProgress | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  /** Set once the person types: a late answer from the server must not overwrite their text. */
+  const edited = useRef(false);
   const ids = { name: useId(), about: useId(), photo: useId() };
 
   useEffect(() => {
@@ -31,6 +33,7 @@ export function ProfileDialog({ onClose }: { onClose(): void }) {
       .get()
       .then((user) => {
         messenger.store.set((s) => ({ ...s, me: user }));
+        if (edited.current) return;
         setName(user.name);
         setAbout(user.about);
       })
@@ -100,11 +103,17 @@ export function ProfileDialog({ onClose }: { onClose(): void }) {
         <form className="profile__form stack" onSubmit={save}>
           <label className="field">
             <span className="field__label">Name</span>
-            <input id={ids.name} className="input" value={name} maxLength={NAME_MAX} onChange={(e) => setName(e.target.value)} autoComplete="name" disabled={unsupported} />
+            <input id={ids.name} className="input" value={name} maxLength={NAME_MAX} onChange={(e) => {
+                edited.current = true;
+                setName(e.target.value);
+              }} autoComplete="name" disabled={unsupported} />
           </label>
           <label className="field">
             <span className="field__label">About</span>
-            <textarea id={ids.about} className="input textarea" value={about} maxLength={ABOUT_MAX} rows={3} onChange={(e) => setAbout(e.target.value)} disabled={unsupported} />
+            <textarea id={ids.about} className="input textarea" value={about} maxLength={ABOUT_MAX} rows={3} onChange={(e) => {
+                edited.current = true;
+                setAbout(e.target.value);
+              }} disabled={unsupported} />
             <span className="field__hint">
               {about.length}/{ABOUT_MAX}
             </span>
