@@ -1,4 +1,4 @@
-import { Ban, Ellipsis } from 'lucide-react';
+import { Ban, Ellipsis, Paperclip } from 'lucide-react';
 import { memo, useCallback, useRef, useState, type MouseEvent } from 'react';
 import { useMessenger } from '../../app/context';
 import type { ChatView, MessageView } from '../../lib/backend';
@@ -6,6 +6,7 @@ import { formatTime } from '../../lib/format';
 import { DeleteMessageDialog } from './DeleteMessageDialog';
 import { MessageMenu } from './MessageMenu';
 import { MessageText } from './MessageText';
+import { KIND_LABEL } from './preview-text';
 import { Reactions } from './Reactions';
 import { ReplyQuote } from './ReplyQuote';
 import type { Receipt } from './state';
@@ -88,6 +89,14 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
           </p>
         ) : (
           <p className="msg__text" dir="auto">
+            {message.kind !== 'text' && message.kind !== 'link' && (
+              // Photos, files, polls…: named for now; showing them comes with media messages.
+              <span className="msg__kind">
+                <Paperclip aria-hidden="true" />
+                {KIND_LABEL[message.kind] ?? 'Message'}
+                {message.text ? ' · ' : ''}
+              </span>
+            )}
             <MessageText text={message.text ?? ''} />
             <span className={`msg__spacer${mine ? ' msg__spacer--mine' : ''}${message.editedAt ? ' msg__spacer--edited' : ''}`} />
           </p>

@@ -1,6 +1,7 @@
 import type { MessageView } from '../../lib/backend';
 
-const KIND_LABEL: Record<string, string> = {
+/** What a message of a kind this version cannot show yet is called. */
+export const KIND_LABEL: Record<string, string> = {
   image: 'Photo',
   video: 'Video',
   audio: 'Audio',
