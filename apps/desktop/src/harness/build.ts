@@ -6,16 +6,17 @@ const repo = path.resolve(import.meta.dirname, '../../../..');
 export const outDir = path.join(repo, 'out');
 export const rendererDir = path.join(outDir, 'renderer');
 export const preloadBundle = path.join(outDir, 'preload/index.cjs');
+export const mainBundle = path.join(outDir, 'main/index.js');
 const config = path.join(repo, 'electron.vite.config.ts');
-const sources = [path.join(repo, 'apps/desktop/src/renderer'), path.join(repo, 'apps/desktop/src/preload'), path.join(repo, 'apps/desktop/src/shared'), config];
+const sources = [...['renderer', 'preload', 'shared', 'main', 'core'].map((dir) => path.join(repo, 'apps/desktop/src', dir)), path.join(repo, 'apps/desktop/build'), config];
 
 /**
  * The desktop build (`electron-vite build`: out/main, out/preload, out/renderer), made now
- * unless it is newer than every renderer and preload source. The harness serves exactly what
+ * unless it is newer than every desktop source. The harness serves exactly what
  * the packaged app loads.
  */
 export async function ensureDesktopBuild(): Promise<void> {
-  const built = [path.join(rendererDir, 'index.html'), preloadBundle];
+  const built = [path.join(rendererDir, 'index.html'), preloadBundle, mainBundle];
   const oldest = Math.min(...built.map((file) => (existsSync(file) ? statSync(file).mtimeMs : 0)));
   if (oldest > newestMtime(sources)) return;
   // vitest sets NODE_ENV=test, which would give React's development build.

@@ -9,7 +9,7 @@ import { startTestServer, type TestServer } from '../../../server/src/testing/te
 import { APP_ORIGIN } from '../main/security.js';
 import { contentSecurityPolicy } from '../main/protocol.js';
 import { channelOf, EVENT_CHANNEL, INVOKE_METHODS } from '../shared/channels.js';
-import { ensureDesktopBuild, outDir } from './build.js';
+import { ensureDesktopBuild, mainBundle } from './build.js';
 
 const fakeElectron = path.join(import.meta.dirname, 'fake-electron');
 
@@ -28,7 +28,7 @@ describe('the built main process on an Electron stand-in', () => {
     await ensureDesktopBuild();
     server = await startTestServer();
     userData = mkdtempSync(path.join(tmpdir(), 'confab-main-'));
-    const child = spawn(process.execPath, ['--import', path.join(fakeElectron, 'register.mjs'), path.join(fakeElectron, 'drive-main.mjs'), path.join(outDir, 'main/index.js'), phone], {
+    const child = spawn(process.execPath, ['--import', path.join(fakeElectron, 'register.mjs'), path.join(fakeElectron, 'drive-main.mjs'), mainBundle, phone], {
       env: { ...process.env, CONFAB_SERVER_URL: server.url, FAKE_ELECTRON_USER_DATA: userData, NODE_ENV: 'production' },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
