@@ -59,7 +59,7 @@ export function createHandlers({ core, mediaUrl, focus }: HandlerDeps): Handlers
     loadOlder: ({ chatId, beforeSeq }) => core.loadOlder(chatId, beforeSeq),
     markRead: ({ chatId, seq }) => done(core.markRead(chatId, seq)),
     markDelivered: ({ chatId, seq }) => done(api().chats.markDelivered.mutate({ chatId, seq })),
-    sendTyping: ({ chatId }) => done(api().chats.typing.mutate({ chatId })),
+    sendTyping: ({ chatId }) => done(core.typing(chatId)),
 
     sendMessage: ({ chatId, text, replyToId }) => core.send(chatId, text, replyToId ?? null),
     retrySend: ({ messageId }) => done(core.retrySend(messageId)),
