@@ -1,4 +1,4 @@
-import { BackendError, type Backend, type BackendEvent, type ChatView, type MessageView, type UserView } from '../lib/backend';
+import { BackendError, type Backend, type BackendEvent, type ChatView, type MediaKind, type MessageView, type UserView } from '../lib/backend';
 import { Emitter } from '../lib/emitter';
 import { Store } from '../lib/store';
 import { applyEvent, initialState, mergeMessages, type MessengerState } from '../features/chats/state';
@@ -168,6 +168,13 @@ export class Messenger {
     const pending = { clientId, chatId, text, replyToId, createdAt: new Date().toISOString(), error: null };
     this.store.set((s) => ({ ...s, pending: [...s.pending, pending] }));
     await this.deliver(pending.clientId);
+  }
+
+  /** Sends an uploaded file as a message; shown once the server has it (no pending row). */
+  async sendMedia(chatId: string, kind: MediaKind, mediaId: string, caption: string, replyToId: string | null): Promise<void> {
+    if (!this.backend.messages.sendMedia) throw new Error('Sending files is not available here.');
+    const message = await this.backend.messages.sendMedia({ chatId, clientId: crypto.randomUUID(), kind, mediaId, ...(caption ? { text: caption } : {}), ...(replyToId ? { replyToId } : {}) });
+    this.onEvent({ type: 'message.new', message });
   }
 
   /** Sends (or re-sends, with the same clientId, so the server never stores it twice). */

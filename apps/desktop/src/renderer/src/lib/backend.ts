@@ -56,6 +56,15 @@ export interface UploadedMedia {
   mediaId: string;
 }
 
+/** The kinds of message that carry an uploaded file. */
+export type MediaKind = 'image' | 'video' | 'audio' | 'voice' | 'document';
+
+/** One page of a chat's shared media (chat-info gallery), newest first. */
+export interface SharedMediaPage {
+  items: MessageView[];
+  nextCursor: number | null;
+}
+
 export interface Unsubscribe {
   (): void;
 }
@@ -88,6 +97,8 @@ export interface Backend {
     /** Messages up to seq reached this device: the sender's single tick becomes two. */
     markDelivered(chatId: string, seq: number): Promise<void>;
     typing(chatId: string): Promise<void>;
+    /** The chat-info gallery (images, videos, documents, links); absent where not supported. */
+    media?(input: { chatId: string; kind: 'image' | 'video' | 'document' | 'link'; cursor?: number }): Promise<SharedMediaPage>;
   };
 
   messages: {
@@ -96,6 +107,8 @@ export interface Backend {
     edit(messageId: string, text: string): Promise<MessageView>;
     delete(messageId: string, forEveryone: boolean): Promise<void>;
     react(messageId: string, emoji: string | null): Promise<void>;
+    /** A photo, video, audio clip, voice note or file already uploaded (media.upload); absent where sending files is not supported. */
+    sendMedia?(input: { chatId: string; clientId: string; kind: MediaKind; mediaId: string; text?: string; replyToId?: string }): Promise<MessageView>;
   };
 
   users: {

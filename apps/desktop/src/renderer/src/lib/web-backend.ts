@@ -156,6 +156,7 @@ export function createWebBackend(baseUrl: string = window.location.origin): Back
       async typing(chatId) {
         await authed((c) => c.trpc.chats.typing.mutate({ chatId }));
       },
+      media: ({ chatId, kind, cursor }) => authed((c) => c.trpc.chats.media.query({ chatId, kind, limit: 30, ...(cursor ? { cursor } : {}) })),
     },
 
     messages: {
@@ -179,6 +180,13 @@ export function createWebBackend(baseUrl: string = window.location.origin): Back
       },
       async react(messageId, emoji) {
         await authed((c) => c.trpc.messages.react.mutate({ messageId, emoji }));
+      },
+      async sendMedia({ chatId, clientId, kind, mediaId, text, replyToId }) {
+        const message = await authed((c) =>
+          c.trpc.messages.send.mutate({ chatId, clientId, kind, mediaId, ...(text ? { text } : {}), ...(replyToId ? { replyToId } : {}) }),
+        );
+        loaded.addAll([message]);
+        return message;
       },
     },
 

@@ -4,6 +4,10 @@ import { useMessenger } from '../../app/context';
 import { useMessengerState } from '../../app/use-messenger-state';
 import type { ChatView, MessageView } from '../../lib/backend';
 import { errorText } from '../../lib/error-text';
+import { AttachMenu } from '../attachments/AttachMenu';
+import { mediaKindOf } from '../attachments/media-kind';
+import { UploadBar } from '../attachments/UploadBar';
+import { useAttachmentUpload } from '../attachments/use-attachment-upload';
 import { previewText } from './preview-text';
 
 /** Unsent text per chat, kept while switching between chats. */
@@ -20,7 +24,7 @@ interface ComposerProps {
 
 /**
  * Enter sends, Shift+Enter starts a new line, Esc drops a reply or an edit, Up in an empty box
- * edits my last message. Attachments wait for media messages on the server.
+ * edits my last message. The paperclip sends a file, with the typed text as its caption.
  */
 export function Composer({ chat, replyTo, editing, onCancel, onEditLast }: ComposerProps) {
   const messenger = useMessenger();
@@ -30,6 +34,23 @@ export function Composer({ chat, replyTo, editing, onCancel, onEditLast }: Compo
   const input = useRef<HTMLTextAreaElement>(null);
   const attachHint = useId();
   const lines = Math.min(MAX_ROWS, text.split('\n').length);
+  const canAttach = typeof messenger.backend.messages.sendMedia === 'function';
+  const { upload, start: startUpload, cancel: cancelUpload } = useAttachmentUpload(chat.id);
+
+  /** The typed text goes with the file as its caption (photos, videos, files), as in other messengers. */
+  async function sendFile(file: File) {
+    const kind = mediaKindOf(file);
+    const captioned = kind === 'image' || kind === 'video' || kind === 'document';
+    const caption = captioned && !editing ? text.trim().slice(0, 4096) : '';
+    const quoted = editing ? null : (replyTo?.id ?? null);
+    if (await startUpload(file, kind, caption, quoted)) {
+      if (caption) {
+        setText('');
+        drafts.delete(chat.id);
+      }
+      if (quoted) onCancel();
+    }
+  }
 
   useEffect(() => {
     // Focus on open where a keyboard is likely (not on phones, where it would pop up).
@@ -119,15 +140,20 @@ export function Composer({ chat, replyTo, editing, onCancel, onEditLast }: Compo
           {error}
         </p>
       )}
+      {upload && <UploadBar upload={upload} onCancel={cancelUpload} />}
       <div className="composer__row">
-        <span className="tooltip-host" title="Sending files and photos comes with media messages, in a later version.">
-          <button type="button" className="icon-button" disabled aria-label="Attach a file" aria-describedby={attachHint}>
-            <Paperclip aria-hidden="true" />
-          </button>
-          <span id={attachHint} className="sr-only">
-            Not available yet: sending files and photos comes in a later version.
+        {canAttach ? (
+          <AttachMenu disabled={chat.readOnly || upload !== null} onPick={(file) => void sendFile(file)} />
+        ) : (
+          <span className="tooltip-host" title="Sending files is not available here yet.">
+            <button type="button" className="icon-button" disabled aria-label="Attach a file" aria-describedby={attachHint}>
+              <Paperclip aria-hidden="true" />
+            </button>
+            <span id={attachHint} className="sr-only">
+              Not available here yet.
+            </span>
           </span>
-        </span>
+        )}
         <textarea
           ref={input}
           className="composer__input"

@@ -5,6 +5,7 @@ import type { ChatView, MessageView } from '../../lib/backend';
 import { formatTime } from '../../lib/format';
 import { DeleteMessageDialog } from './DeleteMessageDialog';
 import { MessageMenu } from './MessageMenu';
+import { MediaContent, MEDIA_KINDS } from '../media/MediaContent';
 import { MessageText } from './MessageText';
 import { KIND_LABEL } from './preview-text';
 import { Reactions } from './Reactions';
@@ -70,6 +71,7 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
         lastOfGroup ? 'msg--tail' : '',
         highlighted ? 'is-highlighted' : '',
         menu ? 'has-menu' : '',
+        MEDIA_KINDS.has(message.kind) && message.kind !== 'link' && !deleted ? `msg--media msg--${message.kind}` : '',
       ]
         .filter(Boolean)
         .join(' ')}
@@ -87,6 +89,16 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
             {mine ? 'You deleted this message' : 'This message was deleted'}
             <span className={`msg__spacer${mine ? ' msg__spacer--mine' : ''}`} />
           </p>
+        ) : MEDIA_KINDS.has(message.kind) ? (
+          <>
+            <MediaContent message={message} />
+            {message.text && (
+              <p className="msg__text" dir="auto">
+                <MessageText text={message.text} />
+                <span className={`msg__spacer${mine ? ' msg__spacer--mine' : ''}${message.editedAt ? ' msg__spacer--edited' : ''}`} />
+              </p>
+            )}
+          </>
         ) : (
           <p className="msg__text" dir="auto">
             {message.kind !== 'text' && message.kind !== 'link' && (

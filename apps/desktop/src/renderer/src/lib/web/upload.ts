@@ -16,6 +16,8 @@ export function uploadWithProgress(
     xhr.open('POST', url);
     xhr.setRequestHeader('content-type', file.type || 'application/octet-stream');
     if (token) xhr.setRequestHeader('authorization', `Bearer ${token}`);
+    // The name a download is saved under; percent-encoded so any Unicode name fits a header.
+    if (file instanceof File && file.name) xhr.setRequestHeader('x-file-name', encodeURIComponent(file.name));
     xhr.upload.onprogress = (e) => onProgress({ loaded: e.loaded, total: e.lengthComputable ? e.total : file.size });
     xhr.onerror = () => reject(new BackendError('NETWORK', 'The upload failed. Check your connection and try again.'));
     xhr.onabort = () => reject(new BackendError('ABORTED', 'Upload cancelled.'));

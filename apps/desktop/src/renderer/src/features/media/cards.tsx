@@ -1,0 +1,93 @@
+import { ExternalLink, MapPin, UserRound } from 'lucide-react';
+import type { MessageView } from '../../lib/backend';
+import { hostOf } from './format-media';
+
+interface LinkMeta {
+  url: string;
+  preview: { title?: string | null; description?: string | null; imageUrl?: string | null; siteName?: string | null } | null;
+}
+interface ContactMeta {
+  name: string;
+  phones: string[];
+  userId: string | null;
+}
+interface LocationMeta {
+  lat: number;
+  lng: number;
+  name: string | null;
+  address: string | null;
+  mapTileUrl: string;
+  zoom: number;
+}
+
+const field = <T,>(message: MessageView, key: string): T | null => (message.meta?.[key] as T | undefined) ?? null;
+
+/**
+ * The Open Graph preview the server fetched. The page's image is shown as its host only: the
+ * client never loads remote images (that would tell the site who is reading).
+ */
+export function LinkCard({ message }: { message: MessageView }) {
+  const link = field<LinkMeta>(message, 'link');
+  const preview = link?.preview;
+  if (!link || !preview || !(preview.title || preview.description)) return null;
+  return (
+    <a className="link-card" href={link.url} target="_blank" rel="noopener noreferrer nofollow">
+      <span className="link-card__site">{preview.siteName ?? hostOf(link.url)}</span>
+      {preview.title && <span className="link-card__title">{preview.title}</span>}
+      {preview.description && <span className="link-card__description">{preview.description}</span>}
+      {preview.imageUrl && <span className="link-card__image">Image from {hostOf(preview.imageUrl)}</span>}
+    </a>
+  );
+}
+
+export function ContactCard({ message, onMessage }: { message: MessageView; onMessage?(userId: string): void }) {
+  const contact = field<ContactMeta>(message, 'contact');
+  if (!contact) return null;
+  return (
+    <div className="contact-card">
+      <span className="contact-card__icon" aria-hidden="true">
+        <UserRound />
+      </span>
+      <span className="contact-card__text">
+        <span className="contact-card__name">{contact.name}</span>
+        {contact.phones.map((phone) => (
+          <a key={phone} className="contact-card__phone" href={`tel:${phone.replace(/[^+0-9]/g, '')}`}>
+            {phone}
+          </a>
+        ))}
+      </span>
+      {contact.userId && onMessage && (
+        <button type="button" className="button button--secondary contact-card__message" onClick={() => onMessage(contact.userId!)}>
+          Message
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function LocationCard({ message }: { message: MessageView }) {
+  const place = field<LocationMeta>(message, 'location');
+  if (!place) return null;
+  const coords = `${place.lat.toFixed(5)}, ${place.lng.toFixed(5)}`;
+  const mapLink = `https://www.openstreetmap.org/?mlat=${place.lat}&mlon=${place.lng}#map=${place.zoom}/${place.lat}/${place.lng}`;
+  return (
+    <div className="location-card">
+      <span className="location-card__icon" aria-hidden="true">
+        <MapPin />
+      </span>
+      <span className="location-card__text">
+        <span className="location-card__name">{place.name ?? 'Shared location'}</span>
+        {place.address && <span className="location-card__address">{place.address}</span>}
+        <span className="location-card__coords">{coords}</span>
+        <span className="location-card__links">
+          <a href={mapLink} target="_blank" rel="noopener noreferrer">
+            Open map <ExternalLink aria-hidden="true" />
+          </a>
+          <a href={place.mapTileUrl} target="_blank" rel="noopener noreferrer">
+            Map tile ({hostOf(place.mapTileUrl)})
+          </a>
+        </span>
+      </span>
+    </div>
+  );
+}
