@@ -1,4 +1,4 @@
-import type { ChatView, EphemeralEvent, MessageView, SyncEvent, UserView } from '@confab/api';
+import type { ChatView, EphemeralEvent, MessageView, RouterInputs, RouterOutputs, SyncEvent, UserView } from '@confab/api';
 
 /**
  * Everything the UI needs from "the server", whichever side answers: the web build talks to the
@@ -56,6 +56,16 @@ export interface UploadedMedia {
   mediaId: string;
 }
 
+/** Group procedures (`groups.*`), passed through as the server defines them. */
+export interface GroupsBackend {
+  call<P extends keyof RouterInputs['groups']>(procedure: P, input: RouterInputs['groups'][P]): Promise<RouterOutputs['groups'][P]>;
+}
+
+/** Poll procedures (`polls.*`), passed through as the server defines them. */
+export interface PollsBackend {
+  call<P extends keyof RouterInputs['polls']>(procedure: P, input: RouterInputs['polls'][P]): Promise<RouterOutputs['polls'][P]>;
+}
+
 /** The kinds of message that carry an uploaded file. */
 export type MediaKind = 'image' | 'video' | 'audio' | 'voice' | 'document';
 
@@ -63,6 +73,29 @@ export type MediaKind = 'image' | 'video' | 'audio' | 'voice' | 'document';
 export interface SharedMediaPage {
   items: MessageView[];
   nextCursor: number | null;
+}
+
+export interface CommonGroup {
+  id: string;
+  name: string;
+  memberCount: number;
+  avatarMediaId: string | null;
+}
+
+/** The chat-info panel's settings and safety actions (each one also arrives as a chat.updated event). */
+export interface ChatSettingsBackend {
+  commonGroups(userId: string): Promise<CommonGroup[]>;
+  setDisappearing(chatId: string, seconds: number | null): Promise<void>;
+  /** `until` an ISO time in the future, or null to unmute. */
+  mute(chatId: string, until: string | null): Promise<void>;
+  hide(chatId: string, hidden: boolean): Promise<void>;
+  clear(chatId: string): Promise<void>;
+  setTheme(chatId: string, theme: string | null): Promise<void>;
+  setBackground(chatId: string, color: string | null): Promise<void>;
+  isBlocked(userId: string): Promise<boolean>;
+  block(userId: string): Promise<void>;
+  unblock(userId: string): Promise<void>;
+  report(userId: string, reason: string, messageIds: string[]): Promise<void>;
 }
 
 export interface Unsubscribe {
@@ -119,6 +152,9 @@ export interface Backend {
 
   search(query: string, options?: { chatId?: string }): Promise<SearchResult>;
 
+  /** Chat info: disappearing timer, mute, theme, clear, hide, block, report; absent where not offered (the panel hides them). */
+  chatSettings?: ChatSettingsBackend;
+
   media: {
     upload(file: Blob, onProgress: (p: UploadProgress) => void, signal?: AbortSignal): Promise<UploadedMedia>;
     /**
@@ -127,6 +163,10 @@ export interface Backend {
      */
     url(mediaId: string, variant?: 'full' | 'thumb'): Promise<string | null>;
   };
+
+  /** Groups and polls: online calls; absent where the side cannot offer them (the UI hides them). */
+  groups?: GroupsBackend;
+  polls?: PollsBackend;
 
   /** Every change the signed-in user may see, live; starts after sign-in or restore. */
   onEvent(listener: (event: BackendEvent) => void): Unsubscribe;

@@ -1,6 +1,7 @@
 import { NOT_SUPPORTED, type Backend, type BackendEvent, type ChatView, type QrCode, type Session, type UserView } from './backend';
 import { BufferedEmitter } from './emitter';
 import { AuthSession } from './web/auth-session';
+import { webChatSettings } from './web/chat-settings';
 import { createHttpClients, type HttpClients } from './web/clients';
 import { toBackendError } from './web/errors';
 import { LiveSync } from './web/live-sync';
@@ -212,9 +213,19 @@ export function createWebBackend(baseUrl: string = window.location.origin): Back
       return { hits: loaded.search(query, options.chatId), scope: 'loaded' };
     },
 
+    chatSettings: webChatSettings(authed),
+
     media: {
       upload: async (file, onProgress, signal) => uploadWithProgress(`${baseUrl}/media`, file, await session.freshToken(), onProgress, signal),
       url: (mediaId, variant = 'full') => media.url(mediaId, variant),
+    },
+
+    groups: {
+      call: (procedure, input) =>
+        authed((c) => (GROUP_QUERIES.has(procedure) ? c.untyped.query(`groups.${procedure}`, input) : c.untyped.mutation(`groups.${procedure}`, input))) as never,
+    },
+    polls: {
+      call: (procedure, input) => authed((c) => (procedure === 'results' ? c.untyped.query(`polls.${procedure}`, input) : c.untyped.mutation(`polls.${procedure}`, input))) as never,
     },
 
     onEvent: (listener) => events.on(listener),
@@ -225,6 +236,9 @@ export function createWebBackend(baseUrl: string = window.location.origin): Back
     },
   };
 }
+
+/** The `groups.*` procedures that are queries; the rest are mutations. */
+const GROUP_QUERIES = new Set<string>(['info', 'members', 'previewInvite', 'invitations']);
 
 /** "Chrome on Linux": what the sessions list shows for this sign-in. */
 function deviceName(): string {

@@ -3,6 +3,8 @@ import { useMessengerState } from '../../app/use-messenger-state';
 import { Avatar } from '../../ui/Avatar';
 import { ConnectionBanner } from '../../ui/ConnectionBanner';
 import { ChatList } from './ChatList';
+import { GroupActions } from '../groups/GroupActions';
+import { PendingInvitations } from '../groups/PendingInvitations';
 
 interface ChatListPanelProps {
   onNewChat(): void;
@@ -27,6 +29,7 @@ export function ChatListPanel({ onNewChat, onProfile, onSettings, onSearch }: Ch
           <button type="button" className="icon-button" onClick={onNewChat} aria-label="New chat" title="New chat">
             <MessageSquarePlus aria-hidden="true" />
           </button>
+          <GroupActions />
           <button type="button" className="icon-button" onClick={onSettings} aria-label="Settings" title="Settings">
             <Settings aria-hidden="true" />
           </button>
@@ -40,6 +43,7 @@ export function ChatListPanel({ onNewChat, onProfile, onSettings, onSearch }: Ch
         </button>
       </div>
       <ConnectionBanner state={connection} />
+      <PendingInvitations />
       <ChatList onNewChat={onNewChat} />
     </aside>
   );

@@ -9,6 +9,7 @@ import { mediaKindOf } from '../attachments/media-kind';
 import { UploadBar } from '../attachments/UploadBar';
 import { useAttachmentUpload } from '../attachments/use-attachment-upload';
 import { previewText } from './preview-text';
+import { PollButton } from '../polls/PollButton';
 
 /** Unsent text per chat, kept while switching between chats. */
 const drafts = new Map<string, string>();
@@ -154,6 +155,7 @@ export function Composer({ chat, replyTo, editing, onCancel, onEditLast }: Compo
             </span>
           </span>
         )}
+        <PollButton chatId={chat.id} disabled={chat.readOnly || editing !== null} />
         <textarea
           ref={input}
           className="composer__input"

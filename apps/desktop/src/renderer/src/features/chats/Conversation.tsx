@@ -5,6 +5,7 @@ import { Spinner } from '../../ui/Spinner';
 import { Composer } from './Composer';
 import { ConversationHeader } from './ConversationHeader';
 import { MessageList } from './MessageList';
+import { ReadOnlyBanner } from '../groups/ReadOnlyBanner';
 
 /** One chat: header, messages, composer. Remounted per chat (keyed by id), so state is per chat. */
 export function Conversation({ chatId, onBack, onSearch }: { chatId: string; onBack(): void; onSearch(): void }) {
@@ -43,6 +44,7 @@ export function Conversation({ chatId, onBack, onSearch }: { chatId: string; onB
       ) : (
         <div className="messages" />
       )}
+      {chat.readOnly && chat.kind === 'group' && <ReadOnlyBanner chat={chat} />}
       <Composer
         chat={chat}
         replyTo={replyTo}

@@ -1,12 +1,16 @@
-import { ArrowLeft, Search } from 'lucide-react';
+import { ArrowLeft, Info, Search } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useMessengerState } from '../../app/use-messenger-state';
 import type { ChatView } from '../../lib/backend';
 import { Avatar } from '../../ui/Avatar';
+import { GroupInfoDialog } from '../groups/GroupInfoDialog';
+import { useBackend } from '../../app/context';
 import { typingUsers } from './state';
 
 export function ConversationHeader({ chat, onBack, onSearch }: { chat: ChatView; onBack(): void; onSearch(): void }) {
   const typing = useTyping(chat.id);
+  const groups = useBackend().groups;
+  const [groupInfo, setGroupInfo] = useState(false);
   // The phone number, unless it is already the title (someone without a name yet).
   const phone = chat.peer?.phone && chat.peer.phone !== chat.title ? chat.peer.phone : '';
   const subtitle = typing ? null : chat.kind === 'direct' ? [phone, chat.peer?.about].filter(Boolean).join(' · ') : (chat.description ?? '');
@@ -34,6 +38,12 @@ export function ConversationHeader({ chat, onBack, onSearch }: { chat: ChatView;
       <button type="button" className="icon-button" onClick={onSearch} aria-label="Search messages" title="Search messages (Ctrl+K)">
         <Search aria-hidden="true" />
       </button>
+      {chat.kind === 'group' && groups && (
+        <button type="button" className="icon-button" onClick={() => setGroupInfo(true)} aria-label="Group info" title="Group info">
+          <Info aria-hidden="true" />
+        </button>
+      )}
+      {groupInfo && <GroupInfoDialog chat={chat} onClose={() => setGroupInfo(false)} />}
     </header>
   );
 }

@@ -12,6 +12,10 @@ import { Reactions } from './Reactions';
 import { ReplyQuote } from './ReplyQuote';
 import type { Receipt } from './state';
 import { Ticks, type Delivery } from './Ticks';
+import { GroupSenderAvatar, GroupSenderName } from '../groups/GroupSender';
+import { SystemMessage } from '../groups/SystemMessage';
+import { memberName, useGroupMembers } from '../groups/use-group-data';
+import { PollBubble } from '../polls/PollBubble';
 
 interface MessageRowProps {
   message: MessageView;
@@ -38,7 +42,9 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
   const deleted = message.deletedAt !== null;
   const delivery: Delivery = receipt.readSeq >= message.seq ? 'read' : receipt.deliveredSeq >= message.seq ? 'delivered' : 'sent';
   const myReaction = message.reactions.find((r) => r.userId === meId)?.emoji ?? null;
-  const senderName = mine ? 'You' : chat.kind === 'direct' ? chat.title : 'Member';
+  const inGroup = chat.kind === 'group';
+  const members = useGroupMembers(chat.id, inGroup);
+  const senderName = mine ? 'You' : inGroup ? memberName(members, message.senderId) : chat.title;
 
   function openMenu() {
     // Low in the list: open upwards so the menu is not cut off by the composer.
@@ -61,6 +67,9 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
 
   const react = (emoji: string | null) => void messenger.react(message, emoji).catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
 
+  if (message.kind === 'system') return <SystemMessage message={message} />;
+  const showSender = inGroup && !mine && !groupedWithPrevious;
+
   return (
     <div
       ref={rowRef}
@@ -71,6 +80,7 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
         lastOfGroup ? 'msg--tail' : '',
         highlighted ? 'is-highlighted' : '',
         menu ? 'has-menu' : '',
+        inGroup && !mine ? 'msg--in-group' : '',
         MEDIA_KINDS.has(message.kind) && message.kind !== 'link' && !deleted ? `msg--media msg--${message.kind}` : '',
       ]
         .filter(Boolean)
@@ -80,7 +90,9 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
       tabIndex={-1}
       onContextMenu={onContextMenu}
     >
+      {showSender && <GroupSenderAvatar userId={message.senderId} members={members} />}
       <div className="msg__bubble">
+        {showSender && <GroupSenderName userId={message.senderId} members={members} />}
         <span className="sr-only">{senderName}: </span>
         {message.replyToId && !deleted && <ReplyQuote quoted={quoted} quotedId={message.replyToId} chat={chat} meId={meId} />}
         {deleted ? (
@@ -89,6 +101,8 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
             {mine ? 'You deleted this message' : 'This message was deleted'}
             <span className={`msg__spacer${mine ? ' msg__spacer--mine' : ''}`} />
           </p>
+        ) : message.kind === 'poll' ? (
+          <PollBubble message={message} meId={meId} members={members} peerName={chat.title} />
         ) : MEDIA_KINDS.has(message.kind) ? (
           <>
             <MediaContent message={message} />

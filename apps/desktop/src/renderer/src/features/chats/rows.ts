@@ -14,10 +14,13 @@ export type Row =
 interface Item {
   senderId: string;
   createdAt: string;
+  kind?: string;
 }
 
 function sameGroup(a: Item | undefined, b: Item | undefined): boolean {
   if (!a || !b || a.senderId !== b.senderId) return false;
+  // A group notice ("Ana added Ben") stands alone: the actor's next message starts a new run.
+  if (a.kind === 'system' || b.kind === 'system') return false;
   if (dayKey(a.createdAt) !== dayKey(b.createdAt)) return false;
   return Math.abs(Date.parse(b.createdAt) - Date.parse(a.createdAt)) < GROUP_MS;
 }
