@@ -7,7 +7,7 @@ import { GroupInfoDialog } from '../groups/GroupInfoDialog';
 import { useBackend } from '../../app/context';
 import { typingUsers } from './state';
 
-export function ConversationHeader({ chat, onBack, onSearch }: { chat: ChatView; onBack(): void; onSearch(): void }) {
+export function ConversationHeader({ chat, onBack, onSearch, onInfo }: { chat: ChatView; onBack(): void; onSearch(): void; onInfo?(): void }) {
   const typing = useTyping(chat.id);
   const groups = useBackend().groups;
   const [groupInfo, setGroupInfo] = useState(false);
@@ -38,6 +38,12 @@ export function ConversationHeader({ chat, onBack, onSearch }: { chat: ChatView;
       <button type="button" className="icon-button" onClick={onSearch} aria-label="Search messages" title="Search messages (Ctrl+K)">
         <Search aria-hidden="true" />
       </button>
+      {/* Groups have their own info panel (members, roles, link) instead. */}
+      {onInfo && !(chat.kind === 'group' && groups) && (
+        <button type="button" className="icon-button" onClick={onInfo} aria-label="Chat info" title="Chat info">
+          <Info aria-hidden="true" />
+        </button>
+      )}
       {chat.kind === 'group' && groups && (
         <button type="button" className="icon-button" onClick={() => setGroupInfo(true)} aria-label="Group info" title="Group info">
           <Info aria-hidden="true" />

@@ -32,7 +32,7 @@ function sameGroup(a: Item | undefined, b: Item | undefined): boolean {
 export function buildRows(messages: readonly MessageView[], pending: readonly PendingMessage[], meId: string, now = new Date()): Row[] {
   const rows: Row[] = [{ kind: 'top', key: 'top' }];
   const items: (Item & ({ message: MessageView } | { pending: PendingMessage }))[] = [
-    ...messages.map((message) => ({ senderId: message.senderId, createdAt: message.createdAt, message })),
+    ...messages.map((message) => ({ senderId: message.senderId, createdAt: message.createdAt, kind: message.kind, message })),
     ...pending.map((p) => ({ senderId: meId, createdAt: p.createdAt, pending: p })),
   ];
   let day = '';

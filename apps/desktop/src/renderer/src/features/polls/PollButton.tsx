@@ -1,5 +1,6 @@
 import { ListChecks } from 'lucide-react';
 import { useState } from 'react';
+import { createPortal } from 'react-dom';
 import { useBackend } from '../../app/context';
 import { PollComposerDialog } from './PollComposerDialog';
 
@@ -13,7 +14,8 @@ export function PollButton({ chatId, disabled }: { chatId: string; disabled: boo
       <button type="button" className="icon-button" disabled={disabled} onClick={() => setOpen(true)} aria-label="Create poll" title="Create poll">
         <ListChecks aria-hidden="true" />
       </button>
-      {open && <PollComposerDialog chatId={chatId} onClose={() => setOpen(false)} />}
+      {/* Portalled: the dialog's form must not sit inside the composer's form. */}
+      {open && createPortal(<PollComposerDialog chatId={chatId} onClose={() => setOpen(false)} />, document.body)}
     </>
   );
 }

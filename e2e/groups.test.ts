@@ -1,0 +1,150 @@
+import { newPhone } from '@confab/server/testing/sign-in';
+import { startTestServer, type TestServer } from '@confab/server/testing/test-server';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openWatchedPage, screenshot, type WatchedPage } from './support/browser';
+import { setProfileName, signInThroughUi } from './support/ui';
+import { ensureWebBuild } from './support/web-build';
+
+const GROUP = 'Weekend trip';
+const QUESTION = 'Which day?';
+
+/** A poll option's button, whose accessible name carries its count and percentage. */
+const option = (page: Page, text: string) => page.locator('.poll__option', { hasText: text });
+
+/**
+ * Three people in three browser tabs: Ana creates a group with Ben and Cy through the UI, it
+ * appears live for them, Ana posts a poll, Ben and Cy vote, and every tab's bars follow; Ana
+ * makes Ben an admin from the group info panel and the notice shows for the others.
+ */
+describe('group chats and polls in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  const people: { name: string; phone: string; tab?: WatchedPage }[] = [
+    { name: 'Ana Alves', phone: newPhone() },
+    { name: 'Ben Brown', phone: newPhone() },
+    { name: 'Cy Costa', phone: newPhone() },
+  ];
+  const page = (i: number) => people[i]!.tab!.page;
+  const pages = () => people.map((_, i) => page(i));
+
+  beforeAll(async () => {
+    const webDir = await ensureWebBuild();
+    server = await startTestServer({ env: { WEB_DIR: webDir } });
+    browser = await launchChromium();
+    for (const person of people) person.tab = await openWatchedPage(browser, { width: 1100, height: 760 });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  afterEach(async ({ task }) => {
+    if (task.result?.state !== 'fail') return;
+    const name = task.name.replace(/\W+/g, '-').slice(0, 50);
+    await Promise.all(people.map((p, i) => screenshot(page(i), `failed-groups-${name}-${i}`).catch(() => undefined)));
+  });
+
+  it('signs three people in', async () => {
+    for (const [i, person] of people.entries()) {
+      await signInThroughUi(page(i), server, person.phone);
+      await setProfileName(page(i), person.name);
+    }
+  });
+
+  it('Ana creates a group with Ben and Cy; it appears live for them', async () => {
+    const ana = page(0);
+    await ana.getByRole('button', { name: 'New group' }).click();
+    const dialog = ana.getByRole('dialog', { name: 'New group' });
+    await dialog.getByLabel('Group name').fill(GROUP);
+    for (const person of people.slice(1)) {
+      await dialog.getByLabel('Add people by phone number').fill(person.phone);
+      await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+      await dialog.getByRole('list', { name: 'People in the new group' }).getByText(person.name).waitFor();
+    }
+    await dialog.getByRole('button', { name: /^Create group/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await ana.getByRole('heading', { level: 2, name: GROUP }).waitFor();
+    await ana.locator('.msg-system', { hasText: `created the group "${GROUP}"` }).waitFor();
+
+    for (const i of [1, 2]) {
+      const item = page(i).locator('.chat-item', { hasText: GROUP });
+      await item.waitFor();
+      await item.click();
+      await page(i).getByRole('heading', { level: 2, name: GROUP }).waitFor();
+      await page(i).locator('.msg-system', { hasText: `Ana Alves created the group "${GROUP}"` }).waitFor();
+    }
+  });
+
+  it('Ana posts a poll; Ben and Cy vote; the bars update on every page', async () => {
+    const ana = page(0);
+    await ana.getByRole('button', { name: 'Create poll' }).click();
+    const dialog = ana.getByRole('dialog', { name: 'Create poll' });
+    await dialog.getByLabel('Question').fill(QUESTION);
+    await dialog.getByRole('textbox', { name: 'Option 1' }).fill('Saturday');
+    await dialog.getByRole('textbox', { name: 'Option 2' }).fill('Sunday');
+    await dialog.getByRole('textbox', { name: 'Option 3' }).fill('Both');
+    await dialog.getByRole('button', { name: 'Send poll' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    for (const p of pages()) await option(p, 'Saturday').waitFor();
+    // On the others' pages the poll carries Ana's name over it.
+    await expect(page(1).locator('.msg', { has: page(1).locator('.poll') }).getByTestId('sender-name').textContent()).resolves.toBe('Ana Alves');
+
+    await option(page(1), 'Saturday').click();
+    await option(page(1), 'Saturday').and(page(1).locator('[aria-checked="true"]')).waitFor();
+    await option(page(2), 'Sunday').click();
+
+    for (const p of pages()) {
+      await option(p, 'Saturday').and(p.getByRole('radio', { name: 'Saturday: 1 vote, 50%' })).waitFor();
+      await option(p, 'Sunday').and(p.getByRole('radio', { name: 'Sunday: 1 vote, 50%' })).waitFor();
+      await expect(option(p, 'Both').getByTestId('poll-percent').textContent()).resolves.toBe('0%');
+      await expect(p.getByTestId('poll-voters').textContent()).resolves.toBe('2 voters');
+    }
+
+    // Cy changes her mind: the vote moves, everywhere.
+    await option(page(2), 'Saturday').click();
+    for (const p of pages()) {
+      await p.getByRole('radio', { name: 'Saturday: 2 votes, 100%' }).waitFor();
+      await p.getByRole('radio', { name: 'Sunday: 0 votes, 0%' }).waitFor();
+    }
+    await expect(option(page(2), 'Saturday').getAttribute('aria-checked')).resolves.toBe('true');
+    await expect(option(page(0), 'Saturday').getAttribute('aria-checked')).resolves.toBe('false');
+
+    // "View votes" names who chose what.
+    await ana.getByRole('button', { name: 'View votes' }).click();
+    const votes = ana.getByRole('dialog', { name: 'Poll votes' });
+    await votes.getByText('Ben Brown').waitFor();
+    await votes.getByText('Cy Costa').waitFor();
+    await votes.getByRole('button', { name: 'Close' }).click();
+    await votes.waitFor({ state: 'hidden' });
+  });
+
+  it('Ana makes Ben an admin from the group info panel; the others see the notice', async () => {
+    const ana = page(0);
+    await ana.getByRole('button', { name: 'Group info' }).click();
+    const info = ana.getByRole('dialog', { name: 'Group info' });
+    await info.getByTestId('member-count').getByText('3 members').waitFor();
+    await screenshot(ana, 'groups-info-ana');
+    await info.getByRole('button', { name: 'Make Ben Brown an admin' }).click();
+    await info.locator('.member', { hasText: 'Ben Brown' }).getByText('Admin', { exact: true }).waitFor();
+    await info.getByRole('button', { name: 'Close' }).click();
+    await info.waitFor({ state: 'hidden' });
+
+    for (const p of pages()) await p.locator('.msg-system', { hasText: 'Ben Brown is now an admin' }).waitFor();
+    for (const [i, p] of pages().entries()) await screenshot(p, `groups-${['ana', 'ben', 'cy'][i]}`);
+    // The same conversation dark and phone-narrow, for a look at both.
+    await page(1).emulateMedia({ colorScheme: 'dark' });
+    await page(1).setViewportSize({ width: 360, height: 740 });
+    await screenshot(page(1), 'groups-ben-dark-360');
+    await page(2).emulateMedia({ colorScheme: 'dark' });
+    await page(2).getByRole('button', { name: 'Group info' }).click();
+    await page(2).getByRole('dialog', { name: 'Group info' }).getByText('Ben Brown').waitFor();
+    await screenshot(page(2), 'groups-info-cy-dark');
+    for (const person of people) {
+      expect(person.tab!.cspViolations).toEqual([]);
+      expect(person.tab!.errors).toEqual([]);
+    }
+  });
+});
