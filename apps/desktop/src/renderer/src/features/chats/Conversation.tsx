@@ -1,7 +1,8 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useMessengerState } from '../../app/use-messenger-state';
 import type { MessageView } from '../../lib/backend';
 import { Spinner } from '../../ui/Spinner';
+import { ChatInfoPanel } from '../chat-info/ChatInfoPanel';
 import { Composer } from './Composer';
 import { ConversationHeader } from './ConversationHeader';
 import { MessageList } from './MessageList';
@@ -16,6 +17,16 @@ export function Conversation({ chatId, onBack, onSearch }: { chatId: string; onB
   const pending = useMemo(() => allPending.filter((p) => p.chatId === chatId), [allPending, chatId]);
   const [replyTo, setReplyTo] = useState<MessageView | null>(null);
   const [editing, setEditing] = useState<MessageView | null>(null);
+  const [infoOpen, setInfoOpen] = useState(false);
+  const conversationRef = useRef<HTMLElement>(null);
+  // The chat's own background colour (chat info → Background), set through CSSOM (no inline style under the CSP).
+  const background = chat?.backgroundColor ?? null;
+  useEffect(() => {
+    const el = conversationRef.current;
+    if (!el) return;
+    if (background) el.style.setProperty('--chat-bg', background);
+    else el.style.removeProperty('--chat-bg');
+  }, [background]);
   const reply = useCallback((m: MessageView) => {
     setEditing(null);
     setReplyTo(m);
@@ -33,8 +44,14 @@ export function Conversation({ chatId, onBack, onSearch }: { chatId: string; onB
     );
   }
   return (
-    <section className="conversation" aria-label={`Chat with ${chat.title}`} data-chat-id={chat.id}>
-      <ConversationHeader chat={chat} onBack={onBack} onSearch={onSearch} />
+    <section
+      ref={conversationRef}
+      className={`conversation${infoOpen ? ' has-info' : ''}${background ? ' has-background' : ''}`}
+      aria-label={`Chat with ${chat.title}`}
+      data-chat-id={chat.id}
+      data-chat-theme={chat.theme ?? undefined}
+    >
+      <ConversationHeader chat={chat} onBack={onBack} onSearch={onSearch} onInfo={() => setInfoOpen(true)} />
       {conversation?.error && conversation.messages.length === 0 ? (
         <div className="conversation__error" role="alert">
           {conversation.error}
@@ -58,6 +75,15 @@ export function Conversation({ chatId, onBack, onSearch }: { chatId: string; onB
           if (last) edit(last);
         }}
       />
+      {infoOpen && (
+        <ChatInfoPanel
+          chat={chat}
+          onClose={() => {
+            setInfoOpen(false);
+            conversationRef.current?.querySelector<HTMLButtonElement>('button[aria-label="Chat info"]')?.focus();
+          }}
+        />
+      )}
     </section>
   );
 }
