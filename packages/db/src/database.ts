@@ -1,6 +1,6 @@
 import type { AuthLockoutTable, OtpCodeTable, RateLimitHitTable, RateLimitTable, SessionTable, SpentRefreshTokenTable } from './tables/auth.table.js';
 import type { ChatMemberTable, ChatTable } from './tables/chat.table.js';
-import type { EventTable, UserStreamTable } from './tables/event.table.js';
+import type { EventPayloadTable, EventTable, UserStreamTable } from './tables/event.table.js';
 import type { GroupInvitationTable, GroupInviteLinkTable } from './tables/group.table.js';
 import type { MediaTable } from './tables/media.table.js';
 import type { PollOptionTable, PollTable, PollVoteTable } from './tables/poll.table.js';
@@ -28,6 +28,7 @@ export interface Database {
   hiddenMessages: HiddenMessageTable;
   userStreams: UserStreamTable;
   events: EventTable;
+  eventPayloads: EventPayloadTable;
   reports: ReportTable;
   groupInviteLinks: GroupInviteLinkTable;
   groupInvitations: GroupInvitationTable;

@@ -21,21 +21,38 @@ export function collectEvents(user: SignedInUser, lastEventId?: string): EventCo
   const errors: unknown[] = [];
   let markStarted: () => void = () => {};
   const started = new Promise<void>((resolve) => (markStarted = resolve));
-  const sub = user.trpc.sync.events.subscribe(lastEventId === undefined ? {} : { lastEventId }, {
-    onStarted: () => markStarted(),
-    onData: (data: unknown) => {
-      const tracked = data as { id?: string; data?: CollectedEvent['event'] };
-      if (tracked && typeof tracked === 'object' && 'id' in tracked && 'data' in tracked) events.push({ id: tracked.id ?? null, event: tracked.data! });
-      else events.push({ id: null, event: data as CollectedEvent['event'] });
-    },
-    onError: (error) => errors.push(error),
-  });
+  let sub: { unsubscribe(): void } | null = null;
+  let stopped = false;
+  const subscribe = (from: string) => {
+    if (stopped) return;
+    sub = user.trpc.sync.events.subscribe({ lastEventId: from }, {
+      onStarted: () => markStarted(),
+      onData: (data: unknown) => {
+        const tracked = data as { id?: string; data?: CollectedEvent['event'] };
+        if (tracked && typeof tracked === 'object' && 'id' in tracked && 'data' in tracked) events.push({ id: tracked.id ?? null, event: tracked.data! });
+        else events.push({ id: null, event: data as CollectedEvent['event'] });
+      },
+      onError: (error) => errors.push(error),
+    });
+  };
+  if (lastEventId !== undefined) subscribe(lastEventId);
+  else {
+    // "From now on": resume from the stream's current head, so nothing committed after this
+    // call can slip between the server's "started" and its bus subscription.
+    user.trpc.sync.changes.query({ since: '999999999999999', limit: 1 }).then(
+      (head) => subscribe(head.nextSince),
+      (error: unknown) => errors.push(error),
+    );
+  }
   return {
     events,
     errors,
     started,
     lastId: () => [...events].reverse().find((e) => e.id !== null)?.id ?? undefined,
-    stop: () => sub.unsubscribe(),
+    stop: () => {
+      stopped = true;
+      sub?.unsubscribe();
+    },
   };
 }
 

@@ -79,6 +79,18 @@ describe('1:1 messaging', () => {
     const { messages } = await ben.trpc.messages.history.query({ chatId, afterSeq: message.seq - 1 });
     expect(messages[0]).toMatchObject({ id: message.id, text: null, reactions: [] });
     expect(messages[0]!.deletedAt).not.toBeNull();
+    // A client catching up later never receives the deleted text either.
+    const replay = { events: [] as Awaited<ReturnType<typeof ben.trpc.sync.changes.query>>['events'] };
+    for (let since = '0'; ; ) {
+      const page = await ben.trpc.sync.changes.query({ since, limit: 1000 });
+      replay.events.push(...page.events);
+      since = page.nextSince;
+      if (!page.hasMore) break;
+    }
+    const stored = replay.events.filter((e) => e.event.type === 'message.new' && e.event.message.id === message.id);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.event).toMatchObject({ message: { text: null } });
+    expect(JSON.stringify(replay.events)).not.toContain('"helo"');
     const list = await ben.trpc.chats.list.query();
     expect(list.chats[0]).toMatchObject({ id: chatId, unreadCount: 0 });
     benEvents.stop();

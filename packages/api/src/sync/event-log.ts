@@ -39,30 +39,66 @@ export async function appendEvents(trx: Transaction<Database>, pending: readonly
     .returning(['s.userId', 's.lastSeq'])
     .execute();
 
+  // Each event's content is stored once; the streams point at it.
+  const payloadIds = new Map<SyncEvent, number>();
+  for (const { event } of pending) {
+    if (payloadIds.has(event)) continue;
+    const row = await trx
+      .insertInto('eventPayloads')
+      .values({ type: event.type, messageId: messageIdOf(event), payload: JSON.stringify(event), createdAt: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    payloadIds.set(event, row.id);
+  }
+  await redactDeletedMessages(trx, pending);
+
   const appended: AppendedEvents[] = [];
-  const rows: { userId: string; seq: number; type: string; payload: string; createdAt: Date }[] = [];
+  const streamUsers: string[] = [];
+  const seqs: number[] = [];
+  const payloads: number[] = [];
   for (const { userId, lastSeq } of heads) {
     const events = perUser.get(userId)!;
     const first = lastSeq - events.length + 1;
     const entries = events.map((event, i) => ({ seq: first + i, event }));
     appended.push({ userId, entries });
     for (const entry of entries) {
-      rows.push({ userId, seq: entry.seq, type: entry.event.type, payload: JSON.stringify(entry.event), createdAt: now });
+      streamUsers.push(userId);
+      seqs.push(entry.seq);
+      payloads.push(payloadIds.get(entry.event)!);
     }
   }
-  for (let i = 0; i < rows.length; i += 1000) {
-    await trx.insertInto('events').values(rows.slice(i, i + 1000)).execute();
-  }
+  // Three array parameters instead of three per row: one statement for any fan-out.
+  await sql`insert into events (user_id, seq, payload_id)
+    select * from unnest(${streamUsers}::text[], ${seqs}::bigint[], ${payloads}::bigint[])`.execute(trx);
   return appended;
+}
+
+function messageIdOf(event: SyncEvent): string | null {
+  if (event.type === 'message.new' || event.type === 'message.updated') return event.message.id;
+  return null;
+}
+
+/**
+ * A message deleted for everyone (or expired) must not live on in the streams that carried
+ * it: its stored copies keep their place and lose their content, so a client catching up
+ * later never receives what was deleted.
+ */
+async function redactDeletedMessages(trx: Transaction<Database>, pending: readonly PendingEvent[]): Promise<void> {
+  const deleted = pending.flatMap(({ event }) => (event.type === 'message.deleted' && event.forEveryone ? [event.messageId] : []));
+  if (deleted.length === 0) return;
+  await sql`update event_payloads
+    set payload = jsonb_set(payload, '{message}', (payload->'message') || '{"text": null, "mediaId": null, "media": null, "meta": null, "replyTo": null, "reactions": []}'::jsonb || jsonb_build_object('deletedAt', to_jsonb(now())))
+    where message_id in (${sql.join(deleted)}) and payload ? 'message'`.execute(trx);
 }
 
 export async function readEvents(db: Kysely<Database>, userId: string, afterSeq: number, limit: number): Promise<StreamEntry[]> {
   const rows = await db
-    .selectFrom('events')
-    .select(['seq', 'payload'])
-    .where('userId', '=', userId)
-    .where('seq', '>', afterSeq)
-    .orderBy('seq')
+    .selectFrom('events as e')
+    .innerJoin('eventPayloads as p', 'p.id', 'e.payloadId')
+    .select(['e.seq', 'p.payload'])
+    .where('e.userId', '=', userId)
+    .where('e.seq', '>', afterSeq)
+    .orderBy('e.seq')
     .limit(limit)
     .execute();
   return rows.map((r) => ({ seq: r.seq, event: r.payload as SyncEvent }));

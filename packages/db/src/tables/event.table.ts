@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 import type { Json } from './message.table.js';
 import type { Timestamp } from './user.table.js';
 
@@ -11,11 +11,20 @@ export interface UserStreamTable {
   lastSeq: number;
 }
 
+/** An event's content, stored once however many streams carry it. */
+export interface EventPayloadTable {
+  id: Generated<number>;
+  type: string;
+  /** The message the event shows, so its content can be redacted when it is deleted. */
+  messageId: string | null;
+  payload: Json;
+  createdAt: Timestamp;
+}
+
+/** One entry of one user's stream. */
 export interface EventTable {
   userId: string;
   seq: number;
-  type: string;
-  payload: Json;
-  createdAt: Timestamp;
+  payloadId: number;
 }
 export type StoredEvent = Selectable<EventTable>;
