@@ -10,7 +10,7 @@ import { Cleanup } from '../lib/cleanup.js';
 import { createBenchDatabase, type DbChoice } from '../lib/database.js';
 import { freePort } from '../lib/free-port.js';
 import { sleep } from '../lib/pool.js';
-import { CpuMeter, rssMb } from '../lib/proc-stats.js';
+import { CpuMeter, minRssMbOver } from '../lib/proc-stats.js';
 import { startServerProcess } from '../lib/server-process.js';
 import { signInUsers, testNumbersEnv } from '../lib/users.js';
 import { WorkerHandle } from './worker-handle.js';
@@ -53,8 +53,7 @@ try {
   const users = await signInUsers(server.url, userCount, 'bench connections');
   log(`${userCount} users signed in`);
 
-  await sleep(2000);
-  const rssBefore = rssMb(server.pid);
+  const rssBefore = await minRssMbOver(server.pid, 3000);
 
   // Connection c is user c mod U; worker w takes a contiguous block, from its own source address.
   const workers: { handle: WorkerHandle; first: number; count: number }[] = [];
@@ -85,11 +84,11 @@ try {
   log(`${openCount} subscribed sockets (${failed} failed${failed ? `: ${opened.find((o) => o.firstError)?.firstError}` : ''}) in ${connectSeconds.toFixed(1)} s`);
 
   await sleep(settleSeconds * 1000);
-  const rssAfter = rssMb(server.pid);
   const meter = new CpuMeter(server.pid, database.postgresName);
   const transactionsBefore = await database.transactions();
   meter.start();
-  await sleep(idleSeconds * 1000);
+  // Memory is read during the idle window too (lowest sample), so GC timing matters less.
+  const rssAfter = await minRssMbOver(server.pid, idleSeconds * 1000);
   const idle = meter.read();
   const transactionsAfter = await database.transactions();
   // Statistics reach pg_stat_database within about a second of each backend's last transaction.

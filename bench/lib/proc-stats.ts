@@ -92,3 +92,17 @@ export class CpuMeter {
     return this.postgresName ? postgresBackends(this.postgresName) : [];
   }
 }
+
+/**
+ * The lowest RSS seen while sampling every 250 ms for `ms`: V8 frees garbage only when it
+ * collects, so the minimum is closer to what the process really holds than any one reading.
+ */
+export async function minRssMbOver(pid: number, ms: number): Promise<number> {
+  let min = rssMb(pid);
+  const until = performance.now() + ms;
+  while (performance.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    min = Math.min(min, rssMb(pid));
+  }
+  return min;
+}
