@@ -118,6 +118,8 @@ describe('media messages in Chromium', () => {
   });
 
   it('shows the photo in the chat-info gallery; Esc closes the panel', async () => {
+    // Alice has the page open: Bob's header says she is online.
+    await bob.page.getByTestId('presence').filter({ hasText: /^online$/ }).waitFor();
     await bob.page.getByRole('button', { name: 'Chat info' }).click();
     const panel = bob.page.getByRole('complementary', { name: 'Chat info' });
     await panel.getByRole('heading', { name: 'Contact info' }).waitFor();
@@ -136,6 +138,13 @@ describe('media messages in Chromium', () => {
     await alice.page.getByRole('complementary', { name: 'Chat info' }).getByTestId('shared-media').getByRole('button', { name: /^Photo from / }).locator('img').waitFor();
     await screenshot(alice.page, 'chat-info-light');
     await alice.page.keyboard.press('Escape');
+
+    // A phone-sized window: the panel covers the conversation.
+    await bob.page.setViewportSize({ width: 360, height: 740 });
+    await screenshot(bob.page, 'media-conversation-360-dark');
+    await bob.page.getByRole('button', { name: 'Chat info' }).click();
+    await screenshot(bob.page, 'chat-info-360-dark');
+    await bob.page.keyboard.press('Escape');
 
     expect(alice.errors).toEqual([]);
     expect(bob.errors).toEqual([]);

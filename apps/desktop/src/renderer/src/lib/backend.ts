@@ -75,6 +75,13 @@ export interface SharedMediaPage {
   nextCursor: number | null;
 }
 
+export interface Presence {
+  online: boolean;
+  lastSeenAt: string | null;
+  /** Their "last seen" setting (or a block) hides it from me. */
+  hidden: boolean;
+}
+
 export interface CommonGroup {
   id: string;
   name: string;
@@ -148,6 +155,8 @@ export interface Backend {
     /** The Confab user with this phone number, or null when the number is not on Confab. */
     lookupPhone(phone: string): Promise<UserView | null>;
     byQr(token: string): Promise<UserView>;
+    /** Online now / last seen, as far as their privacy setting allows; absent where not offered. */
+    presence?(userId: string): Promise<Presence>;
   };
 
   search(query: string, options?: { chatId?: string }): Promise<SearchResult>;

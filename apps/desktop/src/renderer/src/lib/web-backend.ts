@@ -197,6 +197,7 @@ export function createWebBackend(baseUrl: string = window.location.origin): Back
         return matches[0]?.user ?? null;
       },
       byQr: (scanned) => authed((c) => c.trpc.users.byQr.mutate({ token: scanned })),
+      presence: (userId) => authed((c) => c.trpc.users.presence.query({ userId })),
     },
 
     async search(query, options = {}) {

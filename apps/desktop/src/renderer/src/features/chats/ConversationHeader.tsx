@@ -5,6 +5,7 @@ import type { ChatView } from '../../lib/backend';
 import { Avatar } from '../../ui/Avatar';
 import { GroupInfoDialog } from '../groups/GroupInfoDialog';
 import { useBackend } from '../../app/context';
+import { presenceText, usePresence } from '../chat-info/use-presence';
 import { typingUsers } from './state';
 
 export function ConversationHeader({ chat, onBack, onSearch, onInfo }: { chat: ChatView; onBack(): void; onSearch(): void; onInfo?(): void }) {
@@ -13,7 +14,9 @@ export function ConversationHeader({ chat, onBack, onSearch, onInfo }: { chat: C
   const [groupInfo, setGroupInfo] = useState(false);
   // The phone number, unless it is already the title (someone without a name yet).
   const phone = chat.peer?.phone && chat.peer.phone !== chat.title ? chat.peer.phone : '';
-  const subtitle = typing ? null : chat.kind === 'direct' ? [phone, chat.peer?.about].filter(Boolean).join(' · ') : (chat.description ?? '');
+  // "online" / "last seen …" replaces the number and about line when the contact shares it.
+  const seen = presenceText(usePresence(chat.kind === 'direct' ? (chat.peer?.id ?? null) : null));
+  const subtitle = typing ? null : chat.kind === 'direct' ? (seen ?? [phone, chat.peer?.about].filter(Boolean).join(' · ')) : (chat.description ?? '');
   return (
     <header className="conversation__header">
       <button type="button" className="icon-button conversation__back" onClick={onBack} aria-label="Back to chats">
@@ -32,7 +35,11 @@ export function ConversationHeader({ chat, onBack, onSearch, onInfo }: { chat: C
             </span>
           </p>
         ) : (
-          subtitle && <p className="conversation__subtitle">{subtitle}</p>
+          subtitle && (
+            <p className={`conversation__subtitle${seen === 'online' ? ' is-online' : ''}`} data-testid={seen ? 'presence' : undefined}>
+              {subtitle}
+            </p>
+          )
         )}
       </div>
       <button type="button" className="icon-button" onClick={onSearch} aria-label="Search messages" title="Search messages (Ctrl+K)">
