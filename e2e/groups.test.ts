@@ -121,6 +121,17 @@ describe('group chats and polls in Chromium', () => {
     await votes.waitFor({ state: 'hidden' });
   });
 
+  it('typing @ in a group suggests members and inserts the name', async () => {
+    const ben = page(1);
+    const composer = ben.getByRole('textbox', { name: /^Message / });
+    await composer.pressSequentially('Count me in @An');
+    await ben.getByRole('listbox', { name: 'Mention someone' }).getByRole('option', { name: 'Ana Alves' }).waitFor();
+    await composer.press('Enter');
+    await expect(composer.inputValue()).resolves.toBe('Count me in @Ana Alves ');
+    await composer.press('Enter');
+    await page(0).locator('.msg__text', { hasText: 'Count me in @Ana Alves' }).waitFor();
+  });
+
   it('Ana makes Ben an admin from the group info panel; the others see the notice', async () => {
     const ana = page(0);
     await ana.getByRole('button', { name: 'Group info' }).click();

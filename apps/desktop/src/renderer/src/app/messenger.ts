@@ -163,9 +163,9 @@ export class Messenger {
     this.store.set((s) => ({ ...s, highlight: { chatId, messageId, nonce: (s.highlight?.nonce ?? 0) + 1 } }));
   }
 
-  async send(chatId: string, text: string, replyToId: string | null): Promise<void> {
+  async send(chatId: string, text: string, replyToId: string | null, mentions: string[] = []): Promise<void> {
     const clientId = crypto.randomUUID();
-    const pending = { clientId, chatId, text, replyToId, createdAt: new Date().toISOString(), error: null };
+    const pending = { clientId, chatId, text, replyToId, createdAt: new Date().toISOString(), error: null, ...(mentions.length ? { mentions } : {}) };
     this.store.set((s) => ({ ...s, pending: [...s.pending, pending] }));
     await this.deliver(pending.clientId);
   }
@@ -183,7 +183,7 @@ export class Messenger {
     if (!pending) return;
     this.setPendingError(clientId, null);
     try {
-      const message = await this.backend.messages.send({ chatId: pending.chatId, clientId, text: pending.text, ...(pending.replyToId ? { replyToId: pending.replyToId } : {}) });
+      const message = await this.backend.messages.send({ chatId: pending.chatId, clientId, text: pending.text, ...(pending.replyToId ? { replyToId: pending.replyToId } : {}), ...(pending.mentions ? { mentions: pending.mentions } : {}) });
       this.onEvent({ type: 'message.new', message });
     } catch (error) {
       this.setPendingError(clientId, messageOf(error));

@@ -143,7 +143,8 @@ export interface Backend {
 
   messages: {
     history(input: { chatId: string; beforeSeq?: number; limit?: number }): Promise<HistoryPage>;
-    send(input: { chatId: string; clientId: string; text: string; replyToId?: string }): Promise<MessageView>;
+    /** `mentions`: ids of group members named with @ (they are notified even when the group is muted). */
+    send(input: { chatId: string; clientId: string; text: string; replyToId?: string; mentions?: string[] }): Promise<MessageView>;
     edit(messageId: string, text: string): Promise<MessageView>;
     delete(messageId: string, forEveryone: boolean): Promise<void>;
     react(messageId: string, emoji: string | null): Promise<void>;

@@ -166,8 +166,8 @@ export function createWebBackend(baseUrl: string = window.location.origin): Back
         loaded.addAll(page.messages);
         return page;
       },
-      async send({ chatId, clientId, text, replyToId }) {
-        const message = await authed((c) => c.trpc.messages.send.mutate({ chatId, clientId, kind: 'text', text, ...(replyToId ? { replyToId } : {}) }));
+      async send({ chatId, clientId, text, replyToId, mentions }) {
+        const message = await authed((c) => c.trpc.messages.send.mutate({ chatId, clientId, kind: 'text', text, ...(replyToId ? { replyToId } : {}), ...(mentions?.length ? { mentions } : {}) }));
         loaded.addAll([message]);
         return message;
       },

@@ -10,6 +10,7 @@ import { UploadBar } from '../attachments/UploadBar';
 import { useAttachmentUpload } from '../attachments/use-attachment-upload';
 import { previewText } from './preview-text';
 import { PollButton } from '../polls/PollButton';
+import { useMentions } from '../groups/use-mentions';
 
 /** Unsent text per chat, kept while switching between chats. */
 const drafts = new Map<string, string>();
@@ -37,6 +38,7 @@ export function Composer({ chat, replyTo, editing, onCancel, onEditLast }: Compo
   const lines = Math.min(MAX_ROWS, text.split('\n').length);
   const canAttach = typeof messenger.backend.messages.sendMedia === 'function';
   const { upload, start: startUpload, cancel: cancelUpload } = useAttachmentUpload(chat.id);
+  const mentions = useMentions(chat, meId, text, (value) => change(value), input);
 
   /** The typed text goes with the file as its caption (photos, videos, files), as in other messengers. */
   async function sendFile(file: File) {
@@ -96,10 +98,11 @@ export function Composer({ chat, replyTo, editing, onCancel, onEditLast }: Compo
     drafts.delete(chat.id);
     const quoted = replyTo?.id ?? null;
     onCancel();
-    await messenger.send(chat.id, value, quoted);
+    await messenger.send(chat.id, value, quoted, mentions.idsIn(value));
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
+    if (mentions.onKeyDown(e)) return;
     if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
       void submit();
@@ -142,6 +145,7 @@ export function Composer({ chat, replyTo, editing, onCancel, onEditLast }: Compo
         </p>
       )}
       {upload && <UploadBar upload={upload} onCancel={cancelUpload} />}
+      {mentions.popup}
       <div className="composer__row">
         {canAttach ? (
           <AttachMenu disabled={chat.readOnly || upload !== null} onPick={(file) => void sendFile(file)} />
@@ -166,6 +170,7 @@ export function Composer({ chat, replyTo, editing, onCancel, onEditLast }: Compo
           placeholder={chat.readOnly ? 'You can no longer send messages here' : 'Message'}
           aria-label={editing ? 'Edit message' : `Message ${chat.title}`}
           aria-keyshortcuts="Enter"
+          {...mentions.inputProps}
           disabled={chat.readOnly}
           maxLength={65_536}
           dir="auto"

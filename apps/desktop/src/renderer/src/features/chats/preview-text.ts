@@ -16,7 +16,8 @@ export const KIND_LABEL: Record<string, string> = {
 /** One line for the chat list or a reply quote: plain text, never markup. */
 export function previewText(message: MessageView, meId: string): string {
   if (message.deletedAt) return 'This message was deleted';
-  const prefix = message.senderId === meId ? 'You: ' : '';
+  // A group notice ("Ana added Ben") already names who did it.
+  const prefix = message.senderId === meId && message.kind !== 'system' ? 'You: ' : '';
   const text = message.text?.replace(/\s+/g, ' ').trim();
   if (text) return prefix + text;
   return prefix + (KIND_LABEL[message.kind] ?? 'Message');

@@ -8,6 +8,8 @@ export interface PendingMessage {
   replyToId: string | null;
   createdAt: string;
   error: string | null;
+  /** Group members named with @ in the text. */
+  mentions?: string[];
 }
 
 export interface ConversationState {
