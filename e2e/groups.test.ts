@@ -145,6 +145,26 @@ describe('group chats and polls in Chromium', () => {
 
     for (const p of pages()) await p.locator('.msg-system', { hasText: 'Ben Brown is now an admin' }).waitFor();
     for (const [i, p] of pages().entries()) await screenshot(p, `groups-${['ana', 'ben', 'cy'][i]}`);
+    // Ana's invite link, opened by someone new, previews the group and lets them in.
+    await ana.getByRole('button', { name: 'Group info' }).click();
+    await ana.getByRole('button', { name: 'Show invite link' }).click();
+    const url = (await ana.getByTestId('invite-url').textContent())!;
+    await ana.getByRole('img', { name: 'QR code of the invite link' }).waitFor();
+    await screenshot(ana, 'groups-invite-link-ana');
+    await ana.getByRole('dialog', { name: 'Group info' }).getByRole('button', { name: 'Close' }).click();
+    const dee = await openWatchedPage(browser, { width: 1100, height: 760 });
+    await signInThroughUi(dee.page, server, newPhone());
+    await setProfileName(dee.page, 'Dee Diaz');
+    await dee.page.goto(url.replace(/^https?:\/\/[^/]+/, server.url));
+    const join = dee.page.getByRole('dialog', { name: 'Join a group' });
+    await join.getByText(GROUP).waitFor();
+    await join.getByText('3 members').waitFor();
+    await screenshot(dee.page, 'groups-join-preview');
+    await join.getByRole('button', { name: 'Join group' }).click();
+    await dee.page.getByRole('heading', { level: 2, name: GROUP }).waitFor();
+    await ana.locator('.msg-system', { hasText: "Dee Diaz joined using the group's invite link" }).waitFor();
+    expect(dee.errors).toEqual([]);
+
     // The same conversation dark and phone-narrow, for a look at both.
     await page(1).emulateMedia({ colorScheme: 'dark' });
     await page(1).setViewportSize({ width: 360, height: 740 });

@@ -7,7 +7,9 @@ import { NewGroupDialog } from './NewGroupDialog';
 /** The chat list's "New group" and "Join by link" buttons, with their dialogs. */
 export function GroupActions() {
   const backend = useBackend();
-  const [open, setOpen] = useState<'new' | 'join' | null>(null);
+  // Opened from an invite link (…/join/CODE, served the web client): straight to its preview.
+  const [linked] = useState(() => (window.location.pathname.startsWith('/join/') ? window.location.href : ''));
+  const [open, setOpen] = useState<'new' | 'join' | null>(linked ? 'join' : null);
   if (!backend.groups) return null;
   return (
     <>
@@ -18,7 +20,15 @@ export function GroupActions() {
         <Link2 aria-hidden="true" />
       </button>
       {open === 'new' && <NewGroupDialog onClose={() => setOpen(null)} />}
-      {open === 'join' && <JoinGroupDialog onClose={() => setOpen(null)} />}
+      {open === 'join' && (
+        <JoinGroupDialog
+          initial={linked}
+          onClose={() => {
+            setOpen(null);
+            if (linked) window.history.replaceState(null, '', '/');
+          }}
+        />
+      )}
     </>
   );
 }

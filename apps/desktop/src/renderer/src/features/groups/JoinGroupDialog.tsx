@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { RouterOutputs } from '@confab/api';
 import { useBackend, useMessenger } from '../../app/context';
 import { errorText } from '../../lib/error-text';
@@ -17,8 +17,13 @@ export function JoinGroupDialog({ onClose, initial = '' }: { onClose(): void; in
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  async function look(e: FormEvent) {
-    e.preventDefault();
+  // Came with a link: show what it leads to at once.
+  useEffect(() => {
+    if (initial && inviteCodeFrom(initial)) void look();
+  }, []);
+
+  async function look(e?: FormEvent) {
+    e?.preventDefault();
     const code = inviteCodeFrom(value);
     if (!code) return setError('That is not an invite link or code.');
     setBusy(true);
