@@ -63,6 +63,7 @@ describe('group chats and polls in Chromium', () => {
       await dialog.getByRole('button', { name: 'Add', exact: true }).click();
       await dialog.getByRole('list', { name: 'People in the new group' }).getByText(person.name).waitFor();
     }
+    await screenshot(ana, 'groups-new-group-dialog');
     await dialog.getByRole('button', { name: /^Create group/ }).click();
     await dialog.waitFor({ state: 'hidden' });
     await ana.getByRole('heading', { level: 2, name: GROUP }).waitFor();
@@ -85,6 +86,7 @@ describe('group chats and polls in Chromium', () => {
     await dialog.getByRole('textbox', { name: 'Option 1' }).fill('Saturday');
     await dialog.getByRole('textbox', { name: 'Option 2' }).fill('Sunday');
     await dialog.getByRole('textbox', { name: 'Option 3' }).fill('Both');
+    await screenshot(ana, 'groups-poll-composer');
     await dialog.getByRole('button', { name: 'Send poll' }).click();
     await dialog.waitFor({ state: 'hidden' });
 

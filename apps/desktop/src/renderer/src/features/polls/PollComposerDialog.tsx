@@ -53,7 +53,7 @@ export function PollComposerDialog({ chatId, onClose }: { chatId: string; onClos
           <legend className="field__label">Options</legend>
           {options.map((option, index) => (
             <div key={index} className="poll-form__option">
-              <input className="input" aria-label={`Option ${index + 1}`} value={option} maxLength={100} onChange={(e) => setOption(index, e.target.value)} />
+              <input className="input" aria-label={`Option ${index + 1}`} placeholder={index < MIN_OPTIONS ? `Option ${index + 1}` : 'Add option'} value={option} maxLength={100} onChange={(e) => setOption(index, e.target.value)} />
               {options.length > MIN_OPTIONS && (
                 <button type="button" className="icon-button icon-button--small" aria-label={`Remove option ${index + 1}`} onClick={() => setOptions((l) => l.filter((_, i) => i !== index))}>
                   <X aria-hidden="true" />
