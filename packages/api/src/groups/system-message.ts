@@ -1,9 +1,8 @@
 import type { Database, Message } from '@confab/db';
 import type { Transaction } from 'kysely';
+import { newId } from '../lib/ids.js';
 import type { Emit } from '../lib/transact.js';
-import { activeMemberIds } from '../chats/membership.js';
-import { toMessageView } from '../messages/message-view.js';
-import { appendMessage } from './append-message.js';
+import { insertMessage } from '../messages/insert-message.js';
 
 export type GroupAction =
   | 'created'
@@ -35,7 +34,7 @@ export interface GroupNotice {
 
 /**
  * Posts a `system` message describing a membership or settings change, with the chat's next
- * seq, and sends it to the current members. Clients render from `meta`; `text` is an English
+ * seq (the same insert as every message), and sends it to the current members. Clients render from `meta`; `text` is an English
  * rendering made now, for clients that do not know an action.
  */
 export async function postNotice(trx: Transaction<Database>, emit: Emit, chatId: string, notice: GroupNotice, now: Date): Promise<Message> {
@@ -44,17 +43,21 @@ export async function postNotice(trx: Transaction<Database>, emit: Emit, chatId:
   // people must not put 1,000 ids in each copy. Past the cap, clients show "and N others".
   const targetIds = (notice.targetIds ?? []).slice(0, MAX_NOTICE_TARGETS);
   const names = await namesOf(trx, [notice.actorId, ...targetIds]);
-  const stored = await appendMessage(trx, {
+  const { message } = await insertMessage(trx, emit, {
     chatId,
     senderId: notice.actorId,
-    kind: 'system',
-    text: render({ ...notice, targetIds }, targetCount, names),
-    meta: { ...notice.details, action: notice.action, actorId: notice.actorId, targetIds, targetCount },
+    clientId: `server:${newId()}`,
+    content: {
+      kind: 'system',
+      text: render({ ...notice, targetIds }, targetCount, names),
+      mediaId: null,
+      meta: { ...notice.details, action: notice.action, actorId: notice.actorId, targetIds, targetCount },
+    },
+    replyToId: null,
     now,
-    disappears: false,
+    notice: true,
   });
-  emit(await activeMemberIds(trx, chatId), { type: 'message.new', message: toMessageView(stored) });
-  return stored;
+  return message;
 }
 
 async function namesOf(trx: Transaction<Database>, ids: string[]): Promise<Map<string, string>> {
