@@ -117,6 +117,30 @@ describe('media messages in Chromium', () => {
     await expect(reply.locator('.quote').textContent()).resolves.toContain('The harbour');
   });
 
+  it('shows message info (delivered and read) and forwards a file', async () => {
+    const photo = alice.page.locator('.msg--image[data-message-id]');
+    await photo.hover();
+    await photo.getByRole('button', { name: 'Message actions' }).click();
+    await alice.page.getByRole('menuitem', { name: 'Message info' }).click();
+    const info = alice.page.getByRole('dialog', { name: 'Message info' });
+    const row = info.getByRole('row', { name: /^\+\d+|Member/ });
+    await row.waitFor();
+    // Bob has the chat open: delivered and read both have a time.
+    await expect(row.locator('td').allTextContents()).resolves.toEqual([expect.stringMatching(/\d\d:\d\d/), expect.stringMatching(/\d\d:\d\d/)]);
+    await screenshot(alice.page, 'message-info-light');
+    await alice.page.keyboard.press('Escape');
+
+    const doc = alice.page.locator('.msg--document[data-message-id]').first();
+    await doc.hover();
+    await doc.getByRole('button', { name: 'Message actions' }).click();
+    await alice.page.getByRole('menuitem', { name: 'Forward…' }).click();
+    const dialog = alice.page.getByRole('dialog', { name: 'Forward message' });
+    await dialog.getByRole('checkbox').first().check();
+    await dialog.getByRole('button', { name: 'Forward' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await bob.page.locator('.msg--document[data-message-id]', { hasText: 'Forwarded' }).getByText(DOC_NAME).waitFor();
+  });
+
   it('shows the photo in the chat-info gallery; Esc closes the panel', async () => {
     // Alice has the page open: Bob's header says she is online.
     await bob.page.getByTestId('presence').filter({ hasText: /^online$/ }).waitFor();
@@ -126,9 +150,13 @@ describe('media messages in Chromium', () => {
     const item = panel.getByTestId('shared-media').getByRole('button', { name: /^Photo from / });
     await item.locator('img').waitFor();
     await expect(item.count()).resolves.toBe(1);
+    await panel.getByRole('tab', { name: 'Documents' }).click();
+    // The file and its forwarded copy.
+    await panel.getByTestId('shared-media').getByText(DOC_NAME).nth(1).waitFor();
+    await panel.getByRole('tab', { name: 'Photos' }).click();
 
     await panel.getByRole('tab', { name: 'Documents' }).click();
-    await panel.getByTestId('shared-media').getByText(DOC_NAME).waitFor();
+    await panel.getByTestId('shared-media').getByText(DOC_NAME).first().waitFor();
     await screenshot(bob.page, 'chat-info-dark');
 
     await bob.page.keyboard.press('Escape');

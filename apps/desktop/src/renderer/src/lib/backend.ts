@@ -82,6 +82,13 @@ export interface Presence {
   hidden: boolean;
 }
 
+export interface MessageReceipt {
+  userId: string;
+  deliveredAt: string | null;
+  /** Null while unread, or when either side turned read receipts off. */
+  readAt: string | null;
+}
+
 export interface CommonGroup {
   id: string;
   name: string;
@@ -150,6 +157,10 @@ export interface Backend {
     react(messageId: string, emoji: string | null): Promise<void>;
     /** A photo, video, audio clip, voice note or file already uploaded (media.upload); absent where sending files is not supported. */
     sendMedia?(input: { chatId: string; clientId: string; kind: MediaKind; mediaId: string; text?: string; replyToId?: string }): Promise<MessageView>;
+    /** Copies of a message in other chats (marked forwarded); absent where not offered. */
+    forward?(messageId: string, chatIds: string[]): Promise<MessageView[]>;
+    /** Delivered/read per recipient of my message; absent where not offered. */
+    receipts?(messageId: string): Promise<MessageReceipt[]>;
   };
 
   users: {
@@ -176,6 +187,8 @@ export interface Backend {
 
   /** Groups and polls: online calls; absent where the side cannot offer them (the UI hides them). */
   groups?: GroupsBackend;
+  /** The address book (people to pick for a group); absent where not offered. */
+  contacts?: { list(): Promise<RouterOutputs['contacts']['list']> };
   polls?: PollsBackend;
 
   /** Every change the signed-in user may see, live; starts after sign-in or restore. */

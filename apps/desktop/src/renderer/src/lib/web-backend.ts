@@ -189,6 +189,15 @@ export function createWebBackend(baseUrl: string = window.location.origin): Back
         loaded.addAll([message]);
         return message;
       },
+      async forward(messageId, chatIds) {
+        const { messages } = await authed((c) => c.trpc.messages.forward.mutate({ messageId, chatIds, clientId: crypto.randomUUID() }));
+        loaded.addAll(messages);
+        return messages;
+      },
+      async receipts(messageId) {
+        const { receipts } = await authed((c) => c.trpc.messages.receipts.query({ messageId }));
+        return receipts;
+      },
     },
 
     users: {
@@ -224,6 +233,9 @@ export function createWebBackend(baseUrl: string = window.location.origin): Back
     groups: {
       call: (procedure, input) =>
         authed((c) => (GROUP_QUERIES.has(procedure) ? c.untyped.query(`groups.${procedure}`, input) : c.untyped.mutation(`groups.${procedure}`, input))) as never,
+    },
+    contacts: {
+      list: () => authed((c) => c.trpc.contacts.list.query()),
     },
     polls: {
       call: (procedure, input) => authed((c) => (procedure === 'results' ? c.untyped.query(`polls.${procedure}`, input) : c.untyped.mutation(`polls.${procedure}`, input))) as never,

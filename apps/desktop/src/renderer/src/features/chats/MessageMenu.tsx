@@ -1,4 +1,4 @@
-import { Copy, Pencil, Reply, Trash2 } from 'lucide-react';
+import { Copy, Forward, Info, Pencil, Reply, Trash2 } from 'lucide-react';
 import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 
 export const QUICK_REACTIONS = ['👍', '❤️', '😂', '😮', '😢', '🙏'];
@@ -9,6 +9,8 @@ export interface MenuActions {
   onCopy?(): void;
   onEdit?(): void;
   onDelete(): void;
+  onForward?(): void;
+  onInfo?(): void;
 }
 
 interface MessageMenuProps extends MenuActions {
@@ -23,7 +25,7 @@ interface MessageMenuProps extends MenuActions {
  * The message's menu: a row of quick reactions, then actions. Arrow keys move, Esc closes and
  * returns focus to the button that opened it, a click elsewhere closes it.
  */
-export function MessageMenu({ myReaction, placement, align, onClose, onReact, onReply, onCopy, onEdit, onDelete }: MessageMenuProps) {
+export function MessageMenu({ myReaction, placement, align, onClose, onReact, onReply, onCopy, onEdit, onDelete, onForward, onInfo }: MessageMenuProps) {
   const ref = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -79,6 +81,8 @@ export function MessageMenu({ myReaction, placement, align, onClose, onReact, on
       <MenuItem icon={<Reply />} label="Reply" onClick={act(onReply)} />
       {onCopy && <MenuItem icon={<Copy />} label="Copy text" onClick={act(onCopy)} />}
       {onEdit && <MenuItem icon={<Pencil />} label="Edit" onClick={act(onEdit)} />}
+      {onForward && <MenuItem icon={<Forward />} label="Forward…" onClick={act(onForward)} />}
+      {onInfo && <MenuItem icon={<Info />} label="Message info" onClick={act(onInfo)} />}
       <MenuItem icon={<Trash2 />} label="Delete…" danger onClick={act(onDelete)} />
     </div>
   );

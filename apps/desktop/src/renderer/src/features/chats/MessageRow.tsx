@@ -1,10 +1,12 @@
-import { Ban, Ellipsis, Paperclip } from 'lucide-react';
+import { Ban, Ellipsis, Forward, Paperclip } from 'lucide-react';
 import { memo, useCallback, useRef, useState, type MouseEvent } from 'react';
 import { useMessenger } from '../../app/context';
 import type { ChatView, MessageView } from '../../lib/backend';
 import { formatTime } from '../../lib/format';
 import { DeleteMessageDialog } from './DeleteMessageDialog';
 import { MessageMenu } from './MessageMenu';
+import { ForwardDialog } from '../chat-info/ForwardDialog';
+import { MessageInfoDialog } from '../chat-info/MessageInfoDialog';
 import { MediaContent, MEDIA_KINDS } from '../media/MediaContent';
 import { MessageText } from './MessageText';
 import { KIND_LABEL } from './preview-text';
@@ -35,6 +37,7 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
   const messenger = useMessenger();
   const [menu, setMenu] = useState<{ placement: 'above' | 'below' } | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [dialog, setDialog] = useState<'forward' | 'info' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const menuButton = useRef<HTMLButtonElement>(null);
   const rowRef = useRef<HTMLDivElement>(null);
@@ -94,6 +97,11 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
       <div className="msg__bubble">
         {showSender && <GroupSenderName userId={message.senderId} members={members} />}
         <span className="sr-only">{senderName}: </span>
+        {message.forwarded && !deleted && (
+          <span className="msg__forwarded">
+            <Forward aria-hidden="true" /> Forwarded
+          </span>
+        )}
         {message.replyToId && !deleted && <ReplyQuote quoted={quoted} quotedId={message.replyToId} chat={chat} meId={meId} />}
         {deleted ? (
           <p className="msg__text msg__text--deleted">
@@ -156,6 +164,8 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
             onCopy={message.text ? () => void navigator.clipboard?.writeText(message.text ?? '').catch(() => undefined) : undefined}
             onEdit={mine && (message.kind === 'text' || message.kind === 'link') ? () => onEdit(message) : undefined}
             onDelete={() => setConfirmDelete(true)}
+            onForward={messenger.backend.messages.forward && message.kind !== 'poll' ? () => setDialog('forward') : undefined}
+            onInfo={mine && messenger.backend.messages.receipts ? () => setDialog('info') : undefined}
           />
         )}
       </div>
@@ -165,6 +175,8 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
           {error}
         </p>
       )}
+      {dialog === 'forward' && <ForwardDialog message={message} onClose={() => setDialog(null)} />}
+      {dialog === 'info' && <MessageInfoDialog message={message} chat={chat} onClose={() => setDialog(null)} />}
       {confirmDelete && <DeleteMessageDialog message={message} meId={meId} onClose={() => setConfirmDelete(false)} />}
     </div>
   );

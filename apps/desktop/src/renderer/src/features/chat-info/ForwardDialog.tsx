@@ -1,0 +1,65 @@
+import { useMemo, useState } from 'react';
+import { useMessenger } from '../../app/context';
+import { useMessengerState } from '../../app/use-messenger-state';
+import type { MessageView } from '../../lib/backend';
+import { errorText } from '../../lib/error-text';
+import { Avatar } from '../../ui/Avatar';
+import { Dialog } from '../../ui/Dialog';
+
+const MAX_TARGETS = 5;
+
+/** Pick up to five chats; the message is copied into each, marked "Forwarded". */
+export function ForwardDialog({ message, onClose }: { message: MessageView; onClose(): void }) {
+  const forward = useMessenger().backend.messages.forward;
+  const chatsById = useMessengerState((s) => s.chats);
+  const chats = useMemo(() => Object.values(chatsById).filter((c) => !c.readOnly), [chatsById]);
+  const [picked, setPicked] = useState<string[]>([]);
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function send() {
+    if (!forward || picked.length === 0) return;
+    setSending(true);
+    setError(null);
+    try {
+      await forward(message.id, picked);
+      onClose();
+    } catch (err) {
+      setError(errorText(err));
+      setSending(false);
+    }
+  }
+
+  const toggle = (id: string, on: boolean) => setPicked((old) => (on ? [...old, id] : old.filter((x) => x !== id)));
+  return (
+    <Dialog title="Forward message" onClose={onClose} description={`Pick up to ${MAX_TARGETS} chats.`}>
+      <ul className="forward-list">
+        {chats.map((chat) => {
+          const checked = picked.includes(chat.id);
+          return (
+            <li key={chat.id}>
+              <label className="forward-list__item">
+                <input type="checkbox" checked={checked} disabled={!checked && picked.length >= MAX_TARGETS} onChange={(e) => toggle(chat.id, e.target.checked)} />
+                <Avatar id={chat.peer?.id ?? chat.id} name={chat.title} mediaId={chat.avatarMediaId} size="sm" group={chat.kind === 'group'} />
+                <span className="forward-list__title">{chat.title}</span>
+              </label>
+            </li>
+          );
+        })}
+      </ul>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="dialog__actions">
+        <button type="button" className="button button--ghost" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="button" className="button button--primary" disabled={picked.length === 0 || sending} onClick={() => void send()}>
+          {picked.length > 1 ? `Forward to ${picked.length} chats` : 'Forward'}
+        </button>
+      </div>
+    </Dialog>
+  );
+}
