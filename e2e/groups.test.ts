@@ -1,9 +1,10 @@
+import { createTestClient } from '@confab/server/testing/test-client';
 import { newPhone } from '@confab/server/testing/sign-in';
 import { startTestServer, type TestServer } from '@confab/server/testing/test-server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openWatchedPage, screenshot, type WatchedPage } from './support/browser';
-import { setProfileName, signInThroughUi } from './support/ui';
+import { accessTokenOf, setProfileName, signInThroughUi } from './support/ui';
 import { ensureWebBuild } from './support/web-build';
 
 const GROUP = 'Weekend trip';
@@ -55,10 +56,19 @@ describe('group chats and polls in Chromium', () => {
 
   it('Ana creates a group with Ben and Cy; it appears live for them', async () => {
     const ana = page(0);
+    // Ben is in Ana's contacts (set up through the API): she ticks him; Cy she finds by number.
+    const token = await accessTokenOf(ana);
+    const api = createTestClient(server.url, () => token);
+    const ben = await api.trpc.users.lookup.mutate({ phones: [people[1]!.phone] });
+    await api.trpc.contacts.add.mutate({ userId: ben[0]!.user.id });
+    await api.close();
+
     await ana.getByRole('button', { name: 'New group' }).click();
     const dialog = ana.getByRole('dialog', { name: 'New group' });
     await dialog.getByLabel('Group name').fill(GROUP);
-    for (const person of people.slice(1)) {
+    await dialog.getByRole('checkbox', { name: 'Ben Brown' }).check();
+    await dialog.getByRole('list', { name: 'People in the new group' }).getByText('Ben Brown').waitFor();
+    for (const person of people.slice(2)) {
       await dialog.getByLabel('Add people by phone number').fill(person.phone);
       await dialog.getByRole('button', { name: 'Add', exact: true }).click();
       await dialog.getByRole('list', { name: 'People in the new group' }).getByText(person.name).waitFor();

@@ -5,6 +5,7 @@ import type { UserView } from '../../lib/backend';
 import { errorText } from '../../lib/error-text';
 import { Avatar } from '../../ui/Avatar';
 import { Dialog } from '../../ui/Dialog';
+import { ContactPicker } from './ContactPicker';
 
 interface Created {
   chatId: string;
@@ -12,7 +13,7 @@ interface Created {
 }
 
 /**
- * New group: people found by phone number, a name and an optional image (uploaded with
+ * New group: people picked from contacts or found by phone number, a name and an optional image (uploaded with
  * progress) → groups.create, then the group opens. People whose privacy setting only lets
  * contacts add them are invited instead; the dialog says who.
  */
@@ -112,6 +113,11 @@ export function NewGroupDialog({ onClose }: { onClose(): void }) {
             <input id={ids.name} className="input" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} autoFocus />
           </label>
         </div>
+        <ContactPicker
+          meId={meId}
+          picked={people}
+          onToggle={(user) => setPeople((list) => (list.some((p) => p.id === user.id) ? list.filter((p) => p.id !== user.id) : [...list, user]))}
+        />
         <div className="field">
           <label className="field__label" htmlFor={ids.phone}>
             Add people by phone number
