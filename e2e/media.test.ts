@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { newPhone } from '@confab/server/testing/sign-in';
 import { startTestServer, type TestServer } from '@confab/server/testing/test-server';
-import type { Browser, Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openWatchedPage, screenshot, type WatchedPage } from './support/browser';
+import { CHROMIUM, openWatchedPage, screenshot, type WatchedPage } from './support/browser';
 import { bubble, sendMessage, setProfileName, signInThroughUi, startChatByPhone } from './support/ui';
 import { ensureWebBuild } from './support/web-build';
 
@@ -28,7 +28,21 @@ describe('media messages in Chromium', () => {
   beforeAll(async () => {
     const webDir = await ensureWebBuild();
     server = await startTestServer({ env: { WEB_DIR: webDir } });
-    browser = await launchChromium();
+    // The usual headless flags plus a fake microphone that needs no permission prompt (voice notes).
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--headless=new',
+        '--use-fake-device-for-media-stream',
+        '--use-fake-ui-for-media-stream',
+      ],
+    });
     alice = await openWatchedPage(browser);
     bob = await openWatchedPage(browser, { colorScheme: 'dark' });
     png = await sharp({ create: { width: 640, height: 400, channels: 3, background: '#2f9e77' } })
@@ -139,6 +153,18 @@ describe('media messages in Chromium', () => {
     await dialog.getByRole('button', { name: 'Forward' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await bob.page.locator('.msg--document[data-message-id]', { hasText: 'Forwarded' }).getByText(DOC_NAME).waitFor();
+  });
+
+  it('records a voice note with the microphone button; the other side gets a player', async () => {
+    await alice.page.getByRole('button', { name: 'Record a voice message' }).click();
+    const recording = alice.page.getByRole('group', { name: 'Recording a voice message' });
+    await recording.getByTestId('voice-duration').filter({ hasText: /^0:0[1-9]$/ }).waitFor();
+    await screenshot(alice.page, 'voice-recording-light');
+    await recording.getByRole('button', { name: 'Send voice message' }).click();
+    await recording.waitFor({ state: 'hidden' });
+    const voice = bob.page.locator('.msg--voice[data-message-id]');
+    await voice.locator('audio').waitFor({ state: 'attached' });
+    await expect(voice.getByText('Voice message').count()).resolves.toBeGreaterThan(0);
   });
 
   it('shows the photo in the chat-info gallery; Esc closes the panel', async () => {

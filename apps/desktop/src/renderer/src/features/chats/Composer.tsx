@@ -5,6 +5,8 @@ import { useMessengerState } from '../../app/use-messenger-state';
 import type { ChatView, MessageView } from '../../lib/backend';
 import { errorText } from '../../lib/error-text';
 import { AttachMenu } from '../attachments/AttachMenu';
+import { canRecordVoice } from '../attachments/use-voice-recorder';
+import { VoiceRecorder } from '../attachments/VoiceRecorder';
 import { mediaKindOf } from '../attachments/media-kind';
 import { UploadBar } from '../attachments/UploadBar';
 import { useAttachmentUpload } from '../attachments/use-attachment-upload';
@@ -175,9 +177,13 @@ export function Composer({ chat, replyTo, editing, onCancel, onEditLast }: Compo
           maxLength={65_536}
           dir="auto"
         />
+        {canAttach && canRecordVoice() && !text.trim() && !editing ? (
+          <VoiceRecorder disabled={chat.readOnly || upload !== null} onRecorded={(file) => void startUpload(file, 'voice', '', replyTo?.id ?? null).then((ok) => ok && replyTo && onCancel())} />
+        ) : (
         <button type="submit" className="icon-button icon-button--send" aria-label={editing ? 'Save edit' : 'Send'} disabled={!text.trim() || chat.readOnly}>
           <SendHorizontal aria-hidden="true" />
         </button>
+        )}
       </div>
     </form>
   );
