@@ -157,6 +157,16 @@ describe('group chats and polls in Chromium', () => {
 
     for (const p of pages()) await p.locator('.msg-system', { hasText: 'Ben Brown is now an admin' }).waitFor();
     for (const [i, p] of pages().entries()) await screenshot(p, `groups-${['ana', 'ben', 'cy'][i]}`);
+    // Only admins may send now: Cy (a member) is told and her composer is off; Ben (admin) is not.
+    await ana.getByRole('button', { name: 'Group info' }).click();
+    await ana.getByRole('dialog', { name: 'Group info' }).getByLabel('Send messages').selectOption('admins');
+    await page(2).getByText('Only admins can send messages in this group.').waitFor();
+    await expect(page(2).getByRole('textbox', { name: /^Message / }).isDisabled()).resolves.toBe(true);
+    await expect(page(1).getByRole('textbox', { name: /^Message / }).isDisabled()).resolves.toBe(false);
+    await ana.getByRole('dialog', { name: 'Group info' }).getByLabel('Send messages').selectOption('all');
+    await page(2).getByText('Only admins can send messages in this group.').waitFor({ state: 'hidden' });
+    await ana.getByRole('dialog', { name: 'Group info' }).getByRole('button', { name: 'Close' }).click();
+
     // Ana's invite link, opened by someone new, previews the group and lets them in.
     await ana.getByRole('button', { name: 'Group info' }).click();
     await ana.getByRole('button', { name: 'Show invite link' }).click();

@@ -7,6 +7,7 @@ import { Composer } from './Composer';
 import { ConversationHeader } from './ConversationHeader';
 import { MessageList } from './MessageList';
 import { ReadOnlyBanner } from '../groups/ReadOnlyBanner';
+import { useMaySend } from '../groups/use-group-data';
 
 /** One chat: header, messages, composer. Remounted per chat (keyed by id), so state is per chat. */
 export function Conversation({ chatId, onBack, onSearch }: { chatId: string; onBack(): void; onSearch(): void }) {
@@ -14,6 +15,7 @@ export function Conversation({ chatId, onBack, onSearch }: { chatId: string; onB
   const conversation = useMessengerState((s) => s.conversations[chatId]);
   const allPending = useMessengerState((s) => s.pending);
   const meId = useMessengerState((s) => s.me?.id);
+  const maySend = useMaySend(chatId, chat?.kind === 'group', meId);
   const pending = useMemo(() => allPending.filter((p) => p.chatId === chatId), [allPending, chatId]);
   const [replyTo, setReplyTo] = useState<MessageView | null>(null);
   const [editing, setEditing] = useState<MessageView | null>(null);
@@ -61,9 +63,9 @@ export function Conversation({ chatId, onBack, onSearch }: { chatId: string; onB
       ) : (
         <div className="messages" />
       )}
-      {chat.readOnly && chat.kind === 'group' && <ReadOnlyBanner chat={chat} />}
+      {chat.kind === 'group' && (chat.readOnly || !maySend) && <ReadOnlyBanner chat={chat} adminsOnly={!maySend} />}
       <Composer
-        chat={chat}
+        chat={maySend ? chat : { ...chat, readOnly: true }}
         replyTo={replyTo}
         editing={editing}
         onCancel={() => {

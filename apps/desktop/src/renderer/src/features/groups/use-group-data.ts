@@ -41,3 +41,16 @@ export function memberName(members: GroupMember[] | undefined, userId: string): 
   const user = members?.find((m) => m.user.id === userId)?.user;
   return user?.name || user?.phone || 'Member';
 }
+
+/**
+ * Whether I may post in this chat under the group's "who can send" setting (always true
+ * outside groups and until the group's info has loaded; the server has the last word).
+ */
+export function useMaySend(chatId: string, isGroup: boolean, meId: string | undefined): boolean {
+  const members = useGroupMembers(chatId, isGroup);
+  const data = useGroupData();
+  const info = isGroup ? data.info.get(chatId) : undefined;
+  if (!info || info.permissions.send === 'all') return true;
+  const role = members?.find((m) => m.user.id === meId)?.role ?? info.myRole;
+  return role === 'owner' || role === 'admin';
+}
