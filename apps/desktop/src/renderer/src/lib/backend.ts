@@ -39,6 +39,8 @@ export interface SearchResult {
    * server cannot search) only the messages this window has loaded — the UI says so.
    */
   scope: 'server' | 'cache' | 'loaded';
+  /** More matches exist than were returned: the UI says so rather than dropping them silently. */
+  more?: boolean;
 }
 
 export interface QrCode {

@@ -200,7 +200,7 @@ export function createDesktopBackend(bridge: ConfabBridge): Backend & DesktopExt
         for (const hit of page.hits) if (isSent(hit.message)) hits.push({ message: toMessageView(hit.message), chatId: hit.message.chatId });
         cursor = page.nextCursor;
       } while (cursor && hits.length < SEARCH_LIMIT);
-      return { hits, scope: 'cache' };
+      return { hits, scope: 'cache', more: Boolean(cursor) };
     },
 
     media: {

@@ -106,6 +106,11 @@ export function SearchPanel({ onClose }: { onClose(): void }) {
               </p>
             )}
             {state.result.scope === 'cache' && <p className="search-panel__scope">Searching the messages saved on this device.</p>}
+            {state.result.more && (
+              <p className="search-panel__scope" role="status">
+                Showing the newest {state.result.hits.length} matches. Add a word or pick a chat to narrow the search.
+              </p>
+            )}
             <p className="sr-only">
               {state.result.hits.length === 0 ? 'No messages found' : `${state.result.hits.length} ${state.result.hits.length === 1 ? 'message' : 'messages'} found`}
             </p>
