@@ -20,5 +20,8 @@ export function previewText(message: MessageView, meId: string): string {
   const prefix = message.senderId === meId && message.kind !== 'system' ? 'You: ' : '';
   const text = message.text?.replace(/\s+/g, ' ').trim();
   if (text) return prefix + text;
+  // A file is known by its name ("Trip plan.pdf"), a contact or place by theirs.
+  const named = message.media?.fileName ?? (message.meta?.contact as { name?: string } | undefined)?.name ?? (message.meta?.location as { name?: string | null } | undefined)?.name;
+  if (named && (message.kind === 'document' || message.kind === 'contact' || message.kind === 'location')) return `${prefix}${KIND_LABEL[message.kind]}: ${named}`;
   return prefix + (KIND_LABEL[message.kind] ?? 'Message');
 }

@@ -13,7 +13,7 @@ export const MEDIA_KINDS = new Set(['image', 'video', 'audio', 'voice', 'documen
 const visual = (m: MessageView) => (m.kind === 'image' || m.kind === 'video' || m.kind === 'sticker') && m.mediaId && !m.deletedAt;
 
 /** The attachment part of a bubble: photo, video, audio, file, link preview, contact or place. */
-export function MediaContent({ message, onMessageUser }: { message: MessageView; onMessageUser?(userId: string): void }) {
+export function MediaContent({ message }: { message: MessageView }) {
   const [open, setOpen] = useState(false);
   const messages = useMessengerState((s) => s.conversations[message.chatId]?.messages);
   switch (message.kind) {
@@ -34,7 +34,7 @@ export function MediaContent({ message, onMessageUser }: { message: MessageView;
     case 'link':
       return <LinkCard message={message} />;
     case 'contact':
-      return <ContactCard message={message} onMessage={onMessageUser} />;
+      return <ContactCard message={message} />;
     case 'location':
       return <LocationCard message={message} />;
     default:

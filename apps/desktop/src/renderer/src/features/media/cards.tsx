@@ -1,5 +1,8 @@
 import { ExternalLink, MapPin, UserRound } from 'lucide-react';
+import { useState } from 'react';
+import { useMessenger } from '../../app/context';
 import type { MessageView } from '../../lib/backend';
+import { errorText } from '../../lib/error-text';
 import { hostOf } from './format-media';
 
 interface LinkMeta {
@@ -40,9 +43,13 @@ export function LinkCard({ message }: { message: MessageView }) {
   );
 }
 
-export function ContactCard({ message, onMessage }: { message: MessageView; onMessage?(userId: string): void }) {
+/** A shared contact; "Message" opens a chat with them when they are on Confab. */
+export function ContactCard({ message }: { message: MessageView }) {
+  const messenger = useMessenger();
+  const [error, setError] = useState<string | null>(null);
   const contact = field<ContactMeta>(message, 'contact');
   if (!contact) return null;
+  const phone = contact.phones[0];
   return (
     <div className="contact-card">
       <span className="contact-card__icon" aria-hidden="true">
@@ -56,10 +63,19 @@ export function ContactCard({ message, onMessage }: { message: MessageView; onMe
           </a>
         ))}
       </span>
-      {contact.userId && onMessage && (
-        <button type="button" className="button button--secondary contact-card__message" onClick={() => onMessage(contact.userId!)}>
+      {contact.userId && phone && (
+        <button
+          type="button"
+          className="button button--ghost button--small contact-card__message"
+          onClick={() => void messenger.startChatByPhone(phone).catch((err: unknown) => setError(errorText(err)))}
+        >
           Message
         </button>
+      )}
+      {error && (
+        <span className="form-error" role="alert">
+          {error}
+        </span>
       )}
     </div>
   );
