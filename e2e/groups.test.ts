@@ -191,6 +191,9 @@ describe('group chats and polls in Chromium', () => {
     await page(1).emulateMedia({ colorScheme: 'dark' });
     await page(1).setViewportSize({ width: 360, height: 740 });
     await screenshot(page(1), 'groups-ben-dark-360');
+    await page(1).getByRole('button', { name: 'Group info' }).click();
+    await page(1).getByRole('dialog', { name: 'Group info' }).getByText('Cy Costa').waitFor();
+    await screenshot(page(1), 'groups-info-ben-dark-360');
     await page(2).emulateMedia({ colorScheme: 'dark' });
     await page(2).getByRole('button', { name: 'Group info' }).click();
     await page(2).getByRole('dialog', { name: 'Group info' }).getByText('Ben Brown').waitFor();
