@@ -77,7 +77,7 @@ describe('group chats and polls in Chromium', () => {
     await dialog.getByRole('button', { name: /^Create group/ }).click();
     await dialog.waitFor({ state: 'hidden' });
     await ana.getByRole('heading', { level: 2, name: GROUP }).waitFor();
-    await ana.locator('.msg-system', { hasText: `created the group "${GROUP}"` }).waitFor();
+    await ana.locator('.msg-system', { hasText: `You created the group "${GROUP}"` }).waitFor();
 
     for (const i of [1, 2]) {
       const item = page(i).locator('.chat-item', { hasText: GROUP });
