@@ -12,6 +12,7 @@ import { StateKeys } from './cache/state.repo.js';
 import { purgeExpired, storeChat, storeHistoryPage, storeMessage } from './cache/store.js';
 import { CoreEmitter } from './emitter.js';
 import { downloadMedia } from './media/download-media.js';
+import { uploadMedia, type UploadedMedia, type UploadRequest } from './media/upload-media.js';
 import { notificationsFor } from './notify/notifier.js';
 import { muteAllUntil, type FocusState } from './notify/policy.js';
 import { unreadSummary } from './notify/unread.js';
@@ -318,6 +319,11 @@ export class DesktopCore {
 
   async downloadMedia(mediaId: string): Promise<MediaInfo> {
     return downloadMedia({ cache: this.cache, serverUrl: this.options.serverUrl, fetch: this.fetchFn, session: this.session, mediaDir: this.mediaDir, now: this.now }, mediaId);
+  }
+
+  /** Sends a file to the server for an attachment (online only); the message is sent with its mediaId. */
+  async uploadMedia(request: UploadRequest): Promise<UploadedMedia> {
+    return uploadMedia({ serverUrl: this.options.serverUrl, fetch: this.fetchFn, session: this.session }, request);
   }
 
   async diagnostics(): Promise<Diagnostics> {

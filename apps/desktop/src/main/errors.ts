@@ -1,6 +1,7 @@
 import { TRPCClientError } from '@trpc/client';
 import { errorCode, isSessionEnded, retryAfterSeconds } from '../core/sync/errors.js';
 import type { IpcError } from '../shared/ipc-contract.js';
+import { UploadError } from '../core/media/upload-media.js';
 
 /** A refusal decided in the main process (bad sender, bad payload, unsupported). */
 export class BridgeError extends Error {
@@ -18,7 +19,7 @@ export class BridgeError extends Error {
  * stack, no cause (they may name files or hold tokens).
  */
 export function toIpcError(error: unknown): IpcError {
-  if (error instanceof BridgeError) return { code: error.code, message: error.message };
+  if (error instanceof BridgeError || error instanceof UploadError) return { code: error.code, message: error.message };
   if (isSessionEnded(error)) return { code: 'UNAUTHORIZED', message: 'This session has ended. Sign in again.' };
   if (error instanceof TRPCClientError) {
     const code = errorCode(error);

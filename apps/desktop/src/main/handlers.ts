@@ -79,6 +79,8 @@ export function createHandlers({ core, mediaUrl, focus }: HandlerDeps): Handlers
       const info = await core.downloadMedia(mediaId).catch(() => null);
       return info?.localPath ? mediaUrl(mediaId) : null;
     },
+    uploadMedia: ({ bytes, contentType, fileName, kind }) => core.uploadMedia({ bytes, contentType, fileName, kind }),
+    sendMedia: (input) => api().messages.send.mutate(input),
     connectionState: () => core.connectionState(),
     reconnectNow: () => done(core.reconnectNow()),
   };

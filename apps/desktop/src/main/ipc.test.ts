@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newPhone } from '../../../server/src/testing/sign-in.js';
+import sharp from 'sharp';
+import { newPhone, signIn } from '../../../server/src/testing/sign-in.js';
 import { startTestServer, type TestServer } from '../../../server/src/testing/test-server.js';
 import { createDesktopCore, MemorySecretStore, type DesktopCore } from '../core/index.js';
 import { channelOf, INVOKE_METHODS, type InvokeMethod, type Payloads } from '../shared/ipc-contract.js';
@@ -45,6 +46,8 @@ const VALID: { [M in InvokeMethod]: Payloads[M] } = {
   userByQr: { token: 'qr-token' },
   search: { query: 'votes', order: 'relevance', limit: 20, cursor: null },
   mediaUrl: { mediaId: id },
+  uploadMedia: { bytes: new Uint8Array([1, 2, 3]), contentType: 'image/png', fileName: 'a.png', kind: 'image' },
+  sendMedia: { chatId: id, clientId: id, kind: 'image', mediaId: id, text: 'caption' },
   connectionState: {},
   reconnectNow: {},
 };
@@ -105,6 +108,9 @@ describe('IPC dispatcher', () => {
       ['deleteMessage', { messageId: id, forEveryone: 'yes' }],
       ['react', { messageId: id, emoji: 'x'.repeat(33) }],
       ['listChats', { includeHidden: 'true' }],
+      ['uploadMedia', { bytes: 'not bytes', contentType: 'image/png' }],
+      ['uploadMedia', { bytes: new Uint8Array(0), contentType: 'image/png' }],
+      ['sendMedia', { chatId: id, clientId: id, kind: 'poll', mediaId: id }],
     ];
     for (const [method, payload] of wrong) {
       expect(await dispatch(channelOf(method), fromApp, payload), `${method} ${JSON.stringify(payload).slice(0, 80)}`).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
@@ -172,6 +178,22 @@ describe('IPC handlers over a real core and server', () => {
     expect(verified).toMatchObject({ ok: true, value: { user: { phone }, isNewUser: true } });
     expect(await dispatch(channelOf('listChats'), fromApp, {})).toEqual({ ok: true, value: [] });
     expect(await dispatch(channelOf('search'), fromApp, { query: 'anything' })).toEqual({ ok: true, value: { hits: [], nextCursor: null } });
+  });
+
+  it('sends a photo: uploaded through the core, sent online, and the other person receives it', async () => {
+    const peer = await signIn(server);
+    const { value: chat } = (await dispatch(channelOf('openDirect'), fromApp, { userId: peer.user.id })) as { value: { id: string } };
+    const png = new Uint8Array(await sharp({ create: { width: 16, height: 16, channels: 3, background: '#ff8800' } }).png().toBuffer());
+    const uploaded = await dispatch(channelOf('uploadMedia'), fromApp, { bytes: png, contentType: 'image/png', fileName: 'sunset.png', kind: 'image' });
+    expect(uploaded).toMatchObject({ ok: true, value: { kind: 'image', mime: 'image/png', size: png.byteLength } });
+    const mediaId = (uploaded as { value: { mediaId: string } }).value.mediaId;
+    const sent = await dispatch(channelOf('sendMedia'), fromApp, { chatId: chat.id, clientId: 'photo-1', kind: 'image', mediaId, text: 'sunset' });
+    expect(sent).toMatchObject({ ok: true, value: { kind: 'image', text: 'sunset' } });
+    const { messages } = await peer.trpc.messages.history.query({ chatId: chat.id });
+    expect(messages).toMatchObject([{ kind: 'image', text: 'sunset', media: { mediaId } }]);
+    const refused = await dispatch(channelOf('uploadMedia'), fromApp, { bytes: new TextEncoder().encode('not an image'), contentType: 'image/png', kind: 'image' });
+    expect(refused).toMatchObject({ ok: false, error: { code: expect.stringMatching(/UNSUPPORTED|BAD_REQUEST/) } });
+    await peer.close();
   });
 
   it("carries the server's error code to the page", async () => {

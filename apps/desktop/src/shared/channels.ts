@@ -32,6 +32,8 @@ export const INVOKE_METHODS = [
   'userByQr',
   'search',
   'mediaUrl',
+  'uploadMedia',
+  'sendMedia',
   'connectionState',
   'reconnectNow',
 ] as const;

@@ -14,6 +14,7 @@ import type {
   Profile,
   SearchPage,
 } from '../core/types.js';
+import type { MessageView } from '@confab/api';
 import type { InvokeMethod } from './channels.js';
 
 export * from './channels.js';
@@ -22,6 +23,8 @@ const id = z.string().min(1).max(128);
 const seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const text = z.string().min(1).max(65_536);
 const none = z.object({}).strict();
+/** The server's largest per-kind limit; it enforces the exact one. */
+const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 
 export const payloadSchemas = {
   restoreSession: none,
@@ -59,6 +62,24 @@ export const payloadSchemas = {
     })
     .strict(),
   mediaUrl: z.object({ mediaId: id }).strict(),
+  uploadMedia: z
+    .object({
+      bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength > 0 && b.byteLength <= MAX_UPLOAD_BYTES, 'A file of 1 byte to 100 MB'),
+      contentType: z.string().max(255),
+      fileName: z.string().max(255).optional(),
+      kind: z.enum(['image', 'video', 'audio', 'document']).optional(),
+    })
+    .strict(),
+  sendMedia: z
+    .object({
+      chatId: id,
+      clientId: id,
+      kind: z.enum(['image', 'video', 'audio', 'voice', 'document']),
+      mediaId: id,
+      text: z.string().max(65_536).optional(),
+      replyToId: id.optional(),
+    })
+    .strict(),
   connectionState: none,
   reconnectNow: none,
 } satisfies Record<InvokeMethod, z.ZodType>;
@@ -95,6 +116,9 @@ export interface Results {
   search: SearchPage;
   /** A URL the page may load (app://…/media/<id> in Electron), or null when unavailable. */
   mediaUrl: string | null;
+  uploadMedia: { mediaId: string; kind: string; mime: string; size: number };
+  /** The stored message as the server answered (it also reaches the cache through sync). */
+  sendMedia: MessageView;
   connectionState: ConnectionState;
   reconnectNow: null;
 }

@@ -182,6 +182,8 @@ export function createDesktopBackend(bridge: ConfabBridge): Backend & DesktopExt
       async react(messageId, emoji) {
         await call('react', { messageId, emoji });
       },
+      // Attachments are sent online (the file is already on the server); sync brings the copy into the cache.
+      sendMedia: (input) => call('sendMedia', input),
     },
 
     users: {
@@ -204,8 +206,20 @@ export function createDesktopBackend(bridge: ConfabBridge): Backend & DesktopExt
     },
 
     media: {
-      async upload() {
-        throw new BackendError(NOT_SUPPORTED, 'Sending files from the desktop app is not available yet.');
+      // The bytes cross the bridge once; the core sends them to the server (online only).
+      async upload(file, onProgress, signal) {
+        const total = file.size;
+        onProgress({ loaded: 0, total });
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        if (signal?.aborted) throw new BackendError('ABORTED', 'Upload cancelled.');
+        const uploaded = await call('uploadMedia', {
+          bytes,
+          contentType: file.type || 'application/octet-stream',
+          kind: uploadKindOf(file.type),
+          ...(file instanceof File && file.name ? { fileName: file.name } : {}),
+        });
+        onProgress({ loaded: total, total });
+        return { mediaId: uploaded.mediaId };
       },
       url(mediaId) {
         let url = mediaUrls.get(mediaId);
@@ -232,4 +246,12 @@ export function createDesktopBackend(bridge: ConfabBridge): Backend & DesktopExt
       void call('setOpenChat', { chatId }).catch(() => undefined);
     },
   };
+}
+
+/** What the server is told the file is; it sniffs the bytes and refuses a mismatch. */
+function uploadKindOf(mime: string): 'image' | 'video' | 'audio' | 'document' {
+  if (mime.startsWith('image/')) return 'image';
+  if (mime.startsWith('video/')) return 'video';
+  if (mime.startsWith('audio/')) return 'audio';
+  return 'document';
 }
