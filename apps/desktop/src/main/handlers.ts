@@ -40,6 +40,7 @@ export function createHandlers({ core, mediaUrl, focus }: HandlerDeps): Handlers
       return (await connectedState(core)) ? await api().me.get.query().catch(() => cached) : cached;
     },
     updateProfile: (changes) => api().me.update.mutate(changes),
+    setAvatar: ({ mediaId }) => api().me.setAvatar.mutate({ mediaId }),
     getQrCode: async () => {
       const { token, svg } = await api().me.qrCode.query();
       return { token, svg };

@@ -25,6 +25,7 @@ const VALID: { [M in InvokeMethod]: Payloads[M] } = {
   signOut: {},
   getMe: {},
   updateProfile: { name: 'Ana' },
+  setAvatar: { mediaId: id },
   getQrCode: {},
   listChats: {},
   getChat: { chatId: id },
@@ -180,7 +181,7 @@ describe('IPC handlers over a real core and server', () => {
     expect(await dispatch(channelOf('search'), fromApp, { query: 'anything' })).toEqual({ ok: true, value: { hits: [], nextCursor: null } });
   });
 
-  it('sends a photo: uploaded through the core, sent online, and the other person receives it', async () => {
+  it('sends a photo and sets the profile photo: uploaded through the core, sent online, and the other person receives it', async () => {
     const peer = await signIn(server);
     const { value: chat } = (await dispatch(channelOf('openDirect'), fromApp, { userId: peer.user.id })) as { value: { id: string } };
     const png = new Uint8Array(await sharp({ create: { width: 16, height: 16, channels: 3, background: '#ff8800' } }).png().toBuffer());
@@ -191,6 +192,8 @@ describe('IPC handlers over a real core and server', () => {
     expect(sent).toMatchObject({ ok: true, value: { kind: 'image', text: 'sunset' } });
     const { messages } = await peer.trpc.messages.history.query({ chatId: chat.id });
     expect(messages).toMatchObject([{ kind: 'image', text: 'sunset', media: { mediaId } }]);
+    // The same upload as the profile photo.
+    expect(await dispatch(channelOf('setAvatar'), fromApp, { mediaId })).toMatchObject({ ok: true, value: { avatarMediaId: mediaId } });
     const refused = await dispatch(channelOf('uploadMedia'), fromApp, { bytes: new TextEncoder().encode('not an image'), contentType: 'image/png', kind: 'image' });
     expect(refused).toMatchObject({ ok: false, error: { code: expect.stringMatching(/UNSUPPORTED|BAD_REQUEST/) } });
     await peer.close();

@@ -11,6 +11,7 @@ export const INVOKE_METHODS = [
   'signOut',
   'getMe',
   'updateProfile',
+  'setAvatar',
   'getQrCode',
   'listChats',
   'getChat',

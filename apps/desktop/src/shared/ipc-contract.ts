@@ -33,6 +33,7 @@ export const payloadSchemas = {
   signOut: none,
   getMe: none,
   updateProfile: z.object({ name: z.string().max(200).optional(), about: z.string().max(1000).optional() }).strict(),
+  setAvatar: z.object({ mediaId: id }).strict(),
   getQrCode: none,
   listChats: z.object({ includeHidden: z.boolean().optional() }).strict(),
   getChat: z.object({ chatId: id }).strict(),
@@ -94,6 +95,7 @@ export interface Results {
   signOut: null;
   getMe: Profile | null;
   updateProfile: Profile;
+  setAvatar: Profile;
   getQrCode: { token: string; svg: string };
   listChats: ChatItem[];
   getChat: ChatItem | null;

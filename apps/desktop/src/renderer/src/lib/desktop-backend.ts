@@ -1,6 +1,6 @@
 import type { ConnectionState as CoreConnection, SearchPage } from '../../../core/types';
 import type { RendererEvent } from '../../../shared/ipc-contract';
-import { BackendError, NOT_SUPPORTED, type Backend, type BackendEvent, type ChatView, type ConnectionState, type Session, type UserView } from './backend';
+import { BackendError, type Backend, type BackendEvent, type ChatView, type ConnectionState, type Session, type UserView } from './backend';
 import { caller, isSent, type ConfabBridge } from './desktop/bridge';
 import { toChatView, toMessageView, toUserView } from './desktop/convert';
 import { LiveMirror } from './desktop/live-mirror';
@@ -117,9 +117,7 @@ export function createDesktopBackend(bridge: ConfabBridge): Backend & DesktopExt
     me: {
       get: me,
       update: async (changes) => toUserView(await call('updateProfile', changes)),
-      async setAvatar() {
-        throw new BackendError(NOT_SUPPORTED, 'Changing the photo is not available in the desktop app yet.');
-      },
+      setAvatar: async (mediaId) => toUserView(await call('setAvatar', { mediaId })),
       qrCode: () => call('getQrCode', {}),
     },
 
