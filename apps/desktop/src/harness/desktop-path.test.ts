@@ -173,6 +173,12 @@ describe('desktop app: renderer + preload bridge + core + cache + server', () =>
     mkdirSync(resultsDir, { recursive: true });
     await page.screenshot({ path: path.join(resultsDir, 'desktop-harness-offline-search.png') });
     await page.getByRole('button', { name: 'Close search' }).click();
+
+    // A photo opened before going offline stays viewable: reload the app with the server down.
+    await page.reload();
+    await page.locator(`.chat-item[data-chat-id="${chatId}"]`).click();
+    const photo = page.locator('.msg--image[data-message-id] img.media-thumb__img').first();
+    await waitUntil(async () => (await photo.count()) > 0 && (await photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)), 'the photo shows offline');
   });
 
   it('delivers a message written offline once the server is back, exactly once', async () => {
