@@ -3,7 +3,8 @@ import { pngImage } from '../../../../apps/server/src/http/media/testing/images.
 import { upload } from '../../../../apps/server/src/http/media/testing/upload.js';
 import { collectEvents } from '../../../../apps/server/src/testing/event-collector.js';
 import { signIn, type SignedInUser } from '../../../../apps/server/src/testing/sign-in.js';
-import { startTestServer, type TestServer } from '../../../../apps/server/src/testing/test-server.js';
+import type { TestServer } from '../../../../apps/server/src/testing/test-server.js';
+import { stopAll, twoPeopleInAChat } from '../../../../apps/server/src/testing/two-people.js';
 
 describe("a member's own chat settings", () => {
   let server: TestServer;
@@ -14,13 +15,10 @@ describe("a member's own chat settings", () => {
   const say = (from: SignedInUser, text: string) => from.trpc.messages.send.mutate({ chatId, clientId: `m${++n}`, text });
 
   beforeAll(async () => {
-    server = await startTestServer();
-    [ana, ben] = await Promise.all([signIn(server), signIn(server)]);
-    chatId = (await ana.trpc.chats.openDirect.mutate({ userId: ben.user.id })).id;
+    ({ server, ana, ben, chatId } = await twoPeopleInAChat());
   });
   afterAll(async () => {
-    await Promise.all([ana?.close(), ben?.close()]);
-    await server?.stop();
+    await stopAll(server, ana, ben);
   });
 
   it('clear chat hides the old messages for the one who cleared only', async () => {

@@ -5,6 +5,7 @@ import { upload } from '../../../../apps/server/src/http/media/testing/upload.js
 import { collectEvents, messagesOf } from '../../../../apps/server/src/testing/event-collector.js';
 import { signIn, type SignedInUser } from '../../../../apps/server/src/testing/sign-in.js';
 import { startTestServer, type TestServer } from '../../../../apps/server/src/testing/test-server.js';
+import { stopAll, twoPeopleInAChat } from '../../../../apps/server/src/testing/two-people.js';
 
 describe('disappearing messages', () => {
   describe('with the timers people can pick', () => {
@@ -13,13 +14,10 @@ describe('disappearing messages', () => {
     let ben: SignedInUser;
     let chatId: string;
     beforeAll(async () => {
-      server = await startTestServer();
-      [ana, ben] = await Promise.all([signIn(server), signIn(server)]);
-      chatId = (await ana.trpc.chats.openDirect.mutate({ userId: ben.user.id })).id;
+      ({ server, ana, ben, chatId } = await twoPeopleInAChat());
     });
     afterAll(async () => {
-      await Promise.all([ana?.close(), ben?.close()]);
-      await server?.stop();
+      await stopAll(server, ana, ben);
     });
 
     it('turns a 7-day timer on for both sides with a notice in the chat, and stamps new messages', async () => {
@@ -54,8 +52,7 @@ describe('disappearing messages', () => {
       chatId = (await ana.trpc.chats.openDirect.mutate({ userId: ben.user.id })).id;
     });
     afterAll(async () => {
-      await Promise.all([ana?.close(), ben?.close()]);
-      await server?.stop();
+      await stopAll(server, ana, ben);
     });
 
     it('expired messages vanish from history and search, are deleted from the server, and every device hears message.deleted', async () => {

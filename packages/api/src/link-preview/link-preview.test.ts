@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectEvents, messagesOf } from '../../../../apps/server/src/testing/event-collector.js';
 import { signIn, type SignedInUser } from '../../../../apps/server/src/testing/sign-in.js';
 import { startTestServer, type TestServer } from '../../../../apps/server/src/testing/test-server.js';
+import { stopAll, twoPeopleInAChat } from '../../../../apps/server/src/testing/two-people.js';
 import { checkAddress } from './address-policy.js';
 
 const PAGE = `<!doctype html><html><head>
@@ -83,13 +84,10 @@ describe('link previews', () => {
     let ben: SignedInUser;
     let chatId: string;
     beforeAll(async () => {
-      server = await startTestServer();
-      [ana, ben] = await Promise.all([signIn(server), signIn(server)]);
-      chatId = (await ana.trpc.chats.openDirect.mutate({ userId: ben.user.id })).id;
+      ({ server, ana, ben, chatId } = await twoPeopleInAChat());
     });
     afterAll(async () => {
-      await Promise.all([ana?.close(), ben?.close()]);
-      await server?.stop();
+      await stopAll(server, ana, ben);
     });
 
     it('refuses a page served on loopback as private, without connecting, and still sends the message', async () => {
@@ -127,8 +125,7 @@ describe('link previews', () => {
       chatId = (await ana.trpc.chats.openDirect.mutate({ userId: ben.user.id })).id;
     });
     afterAll(async () => {
-      await Promise.all([ana?.close(), ben?.close()]);
-      await server?.stop();
+      await stopAll(server, ana, ben);
     });
 
     it("builds the card from the page's Open Graph tags, and the other side receives it live", async () => {

@@ -4,7 +4,8 @@ import { pngImage } from '../../../../apps/server/src/http/media/testing/images.
 import { upload } from '../../../../apps/server/src/http/media/testing/upload.js';
 import { collectEvents } from '../../../../apps/server/src/testing/event-collector.js';
 import { signIn, type SignedInUser } from '../../../../apps/server/src/testing/sign-in.js';
-import { startTestServer, type TestServer } from '../../../../apps/server/src/testing/test-server.js';
+import type { TestServer } from '../../../../apps/server/src/testing/test-server.js';
+import { stopAll, twoPeopleInAChat } from '../../../../apps/server/src/testing/two-people.js';
 
 describe('edits', () => {
   let server: TestServer;
@@ -13,13 +14,10 @@ describe('edits', () => {
   let chatId: string;
 
   beforeAll(async () => {
-    server = await startTestServer();
-    [ana, ben] = await Promise.all([signIn(server), signIn(server)]);
-    chatId = (await ana.trpc.chats.openDirect.mutate({ userId: ben.user.id })).id;
+    ({ server, ana, ben, chatId } = await twoPeopleInAChat());
   });
   afterAll(async () => {
-    await Promise.all([ana?.close(), ben?.close()]);
-    await server?.stop();
+    await stopAll(server, ana, ben);
   });
 
   it('show as edited to the other side, and keep every earlier version for the author only', async () => {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectEvents, type EventCollector } from '../../../../apps/server/src/testing/event-collector.js';
-import { signIn, type SignedInUser } from '../../../../apps/server/src/testing/sign-in.js';
-import { startTestServer, type TestServer } from '../../../../apps/server/src/testing/test-server.js';
+import type { SignedInUser } from '../../../../apps/server/src/testing/sign-in.js';
+import type { TestServer } from '../../../../apps/server/src/testing/test-server.js';
+import { stopAll, twoPeopleInAChat } from '../../../../apps/server/src/testing/two-people.js';
 
 describe('receipts and typing', () => {
   let server: TestServer;
@@ -14,9 +15,7 @@ describe('receipts and typing', () => {
   const receipts = (c: EventCollector) => c.events.filter((e) => e.event.type === 'receipt').map((e) => e.event);
 
   beforeAll(async () => {
-    server = await startTestServer();
-    [ana, ben] = await Promise.all([signIn(server), signIn(server)]);
-    chatId = (await ana.trpc.chats.openDirect.mutate({ userId: ben.user.id })).id;
+    ({ server, ana, ben, chatId } = await twoPeopleInAChat());
     anaEvents = collectEvents(ana);
     benEvents = collectEvents(ben);
     await Promise.all([anaEvents.started, benEvents.started]);
@@ -24,8 +23,7 @@ describe('receipts and typing', () => {
   afterAll(async () => {
     anaEvents?.stop();
     benEvents?.stop();
-    await Promise.all([ana?.close(), ben?.close()]);
-    await server?.stop();
+    await stopAll(server, ana, ben);
   });
 
   it('delivered, then read: the sender hears both as receipt events and sees who got it when', async () => {

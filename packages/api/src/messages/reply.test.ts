@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { upload } from '../../../../apps/server/src/http/media/testing/upload.js';
 import { collectEvents, messagesOf } from '../../../../apps/server/src/testing/event-collector.js';
 import { signIn, type SignedInUser } from '../../../../apps/server/src/testing/sign-in.js';
-import { startTestServer, type TestServer } from '../../../../apps/server/src/testing/test-server.js';
+import type { TestServer } from '../../../../apps/server/src/testing/test-server.js';
+import { stopAll, twoPeopleInAChat } from '../../../../apps/server/src/testing/two-people.js';
 
 describe('replies', () => {
   let server: TestServer;
@@ -12,13 +13,10 @@ describe('replies', () => {
   let chatId: string;
 
   beforeAll(async () => {
-    server = await startTestServer();
-    [ana, ben] = await Promise.all([signIn(server), signIn(server)]);
-    chatId = (await ana.trpc.chats.openDirect.mutate({ userId: ben.user.id })).id;
+    ({ server, ana, ben, chatId } = await twoPeopleInAChat());
   });
   afterAll(async () => {
-    await Promise.all([ana?.close(), ben?.close()]);
-    await server?.stop();
+    await stopAll(server, ana, ben);
   });
 
   it('carry a preview of the quoted message, live and in history', async () => {
