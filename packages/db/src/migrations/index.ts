@@ -7,6 +7,7 @@ import * as m0005 from './2026_11_25_0005_profiles_media.js';
 import * as m0006 from './2026_11_25_0006_rate_limit_hits.js';
 import * as m0007 from './2026_11_25_0007_groups_and_polls.js';
 import * as m0008 from './2026_11_25_0008_chat_features.js';
+import * as m0009 from './2026_11_26_0009_detached_media.js';
 
 /** A static record, so migrations survive bundling (no directory scan). */
 export const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_25_0006_rate_limit_hits': m0006,
   '2026_11_25_0007_groups_and_polls': m0007,
   '2026_11_25_0008_chat_features': m0008,
+  '2026_11_26_0009_detached_media': m0009,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -18,5 +18,10 @@ export interface MediaTable {
   /** Preview of an image, stored in the media store like the original. */
   thumbSha256: string | null;
   thumbMime: string | null;
+  /**
+   * When a message carrying this file last went away (expired or deleted for everyone); the
+   * media collector removes the file once nothing refers to it. Null for unsent uploads.
+   */
+  detachedAt: Timestamp | null;
 }
 export type Media = Selectable<MediaTable>;
