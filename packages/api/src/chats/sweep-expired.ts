@@ -1,5 +1,6 @@
 import type { Deps } from '../deps.js';
 import { transact } from '../lib/transact.js';
+import { markDetached } from '../media/media.repo.js';
 
 const BATCH = 500;
 
@@ -21,9 +22,11 @@ export async function sweepExpiredMessages(deps: Deps): Promise<number> {
         .deleteFrom('messages')
         .where('id', 'in', due.map((m) => m.id))
         .where('expiresAt', '<=', now)
-        .returning(['id', 'chatId', 'seq'])
+        .returning(['id', 'chatId', 'seq', 'mediaId'])
         .execute();
       if (deleted.length === 0) return 0;
+      // Their files go too, by the media collector, once nothing else (a forward) uses them.
+      await markDetached(trx, deleted.map((m) => m.mediaId), now);
       const members = await trx
         .selectFrom('chatMembers')
         .select(['chatId', 'userId', 'joinedSeq', 'leftSeq'])

@@ -1,5 +1,5 @@
 import type { Database, Media, MediaKind } from '@confab/db';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { fail } from '../errors.js';
 import { newId } from '../lib/ids.js';
 
@@ -66,4 +66,14 @@ export async function blobInUse(db: Kysely<Database>, sha256: string): Promise<b
     .limit(1)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/**
+ * Marks files whose message just went away (expired, deleted for everyone), in the same
+ * transaction, so the media collector looks at them once nothing else refers to them.
+ */
+export async function markDetached(trx: Transaction<Database>, mediaIds: readonly (string | null)[], now: Date): Promise<void> {
+  const ids = [...new Set(mediaIds.filter((id): id is string => id !== null))];
+  if (ids.length === 0) return;
+  await trx.updateTable('media').set({ detachedAt: now }).where('id', 'in', ids).execute();
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { activeMemberIds } from '../chats/membership.js';
 import { fail } from '../errors.js';
 import { transact } from '../lib/transact.js';
+import { markDetached } from '../media/media.repo.js';
 import type { AuthedContext } from '../trpc.js';
 import { loadVisibleMessage } from './load-visible-message.js';
 
@@ -37,6 +38,8 @@ export async function deleteMessage(ctx: AuthedContext, input: z.infer<typeof de
 
   await transact(deps, async (trx, emit) => {
     await trx.updateTable('messages').set({ deletedAt: now, text: null, mediaId: null, meta: null }).where('id', '=', message.id).execute();
+    // Its file leaves the server once no forward, profile photo or group image still uses it.
+    await markDetached(trx, [message.mediaId], now);
     await trx.deleteFrom('reactions').where('messageId', '=', message.id).execute();
     await trx.deleteFrom('messageEdits').where('messageId', '=', message.id).execute();
     emit(await activeMemberIds(trx, message.chatId), { type: 'message.deleted', chatId: message.chatId, messageId: message.id, seq: message.seq, forEveryone: true });
