@@ -1,0 +1,23 @@
+import type { Database } from '@confab/db';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+
+/**
+ * Whether anything still uses the `media` row in scope: a message (an original or a forwarded
+ * copy, which shares the media id; a sticker), someone's profile photo, a group image, or a
+ * member's chat wallpaper. A file used by any of these must stay on the server.
+ */
+export function isReferenced(eb: ExpressionBuilder<Database, 'media'>): Expression<SqlBool> {
+  return eb.or([
+    eb.exists(eb.selectFrom('messages as m').select('m.id').whereRef('m.mediaId', '=', 'media.id')),
+    eb.exists(eb.selectFrom('users as u').select('u.id').whereRef('u.avatarMediaId', '=', 'media.id')),
+    eb.exists(eb.selectFrom('chats as c').select('c.id').whereRef('c.avatarMediaId', '=', 'media.id')),
+    eb.exists(
+      eb
+        .selectFrom('chatMembers as cm')
+        .select('cm.userId')
+        // Repeats the partial index's condition, so the planner uses it (chats/own-settings.ts stores 'media:<id>').
+        .where('cm.background', 'like', 'media:%')
+        .where('cm.background', '=', sql<string>`'media:' || ${eb.ref('media.id')}`),
+    ),
+  ]);
+}
