@@ -1,5 +1,6 @@
 import type { Deps } from '@confab/api';
 import { sweepExpiredMessages } from '@confab/api/chats/sweep-expired';
+import { collectOrphanedMedia } from '@confab/api/media/collect-orphaned-media';
 import { PRESENCE_HEARTBEAT_MS } from '@confab/api/presence/presence.repo';
 import { presenceTracker } from '@confab/api/presence/tracker';
 import { startIntervalJob } from './interval-job.js';
@@ -8,25 +9,35 @@ export interface JobOptions {
   disappearingSweepMs: number;
 }
 
+/** How often files of messages that went away are looked for (they wait out a grace first). */
+export const MEDIA_COLLECT_MS = 60_000;
+
 export interface Jobs {
   sweepDisappearing(): Promise<void>;
+  collectOrphanedMedia(): Promise<void>;
   stop(): Promise<void>;
 }
 
 /**
- * The server's background work: deleting messages whose disappearing timer ran out, and the
- * presence heartbeat (which also cleans up after server processes that died).
+ * The server's background work: deleting messages whose disappearing timer ran out, removing
+ * the files of messages that went away once nothing uses them, and the presence heartbeat
+ * (which also cleans up after server processes that died).
  */
 export function startJobs(deps: Deps, options: JobOptions): Jobs {
   const sweeper = startIntervalJob('disappearing-sweeper', options.disappearingSweepMs, deps.log, async () => {
     const removed = await sweepExpiredMessages(deps);
     if (removed > 0) deps.log.info({ event: 'messages.expired', removed }, 'disappearing messages removed');
   });
+  const collector = startIntervalJob('media-collector', MEDIA_COLLECT_MS, deps.log, async () => {
+    const collected = await collectOrphanedMedia(deps);
+    if (collected.media > 0) deps.log.info({ event: 'media.collected', ...collected }, 'files of deleted messages removed');
+  });
   const heartbeat = startIntervalJob('presence-heartbeat', PRESENCE_HEARTBEAT_MS, deps.log, () => presenceTracker(deps).heartbeat());
   return {
     sweepDisappearing: () => sweeper.runNow(),
+    collectOrphanedMedia: () => collector.runNow(),
     stop: async () => {
-      await Promise.all([sweeper.stop(), heartbeat.stop()]);
+      await Promise.all([sweeper.stop(), collector.stop(), heartbeat.stop()]);
       await presenceTracker(deps).settled();
     },
   };
