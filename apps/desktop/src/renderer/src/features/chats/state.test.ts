@@ -94,6 +94,16 @@ describe('applying the event stream', () => {
     const next = applyEvent(state(), { type: 'user.updated', user: { id: 'peer', name: 'Pat', about: 'hi', avatarMediaId: null } }, away);
     expect(next.chats.c1!.title).toBe('Pat');
   });
+
+  it('a group change (name, description, image) reaches the chat list and header', () => {
+    const group = { id: 'c1', name: 'Climbing', description: 'Sundays', avatarMediaId: 'img1', createdAt: '', createdBy: 'me', permissions: { send: 'all', editInfo: 'all', addMembers: 'all' }, memberCount: 3, deleted: false } as const;
+    const before = state({ chats: { c1: chat({ kind: 'group', peer: null, title: 'Old name' }) } });
+    const next = applyEvent(before, { type: 'group.updated', group }, away);
+    expect(next.chats.c1).toMatchObject({ title: 'Climbing', description: 'Sundays', avatarMediaId: 'img1', readOnly: false });
+    const removed = applyEvent(next, { type: 'group.updated', group: { ...group, avatarMediaId: null } }, away);
+    expect(removed.chats.c1!.avatarMediaId).toBeNull();
+    expect(applyEvent(state(), { type: 'group.updated', group: { ...group, id: 'unknown' } }, away).chats).toEqual(state().chats);
+  });
 });
 
 describe('helpers', () => {

@@ -171,6 +171,14 @@ export function applyEvent(state: MessengerState, event: BackendEvent, ctx: Appl
     }
     case 'chat.updated':
       return { ...state, chats: { ...state.chats, [event.chat.id]: event.chat } };
+    case 'group.updated': {
+      // Name, description and image changed (by anyone allowed): the list and header follow.
+      const { group } = event;
+      const chat = state.chats[group.id];
+      if (!chat) return state;
+      const updated: ChatView = { ...chat, title: group.name, description: group.description, avatarMediaId: group.avatarMediaId, readOnly: chat.readOnly || group.deleted };
+      return { ...state, chats: { ...state.chats, [group.id]: updated } };
+    }
     case 'user.updated': {
       const { user } = event;
       let changed = false;
