@@ -1,11 +1,11 @@
-import { Camera } from 'lucide-react';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useBackend, useMessenger } from '../../app/context';
 import { useMessengerState } from '../../app/use-messenger-state';
-import { BackendError, NOT_SUPPORTED, type UploadProgress } from '../../lib/backend';
+import { BackendError, NOT_SUPPORTED } from '../../lib/backend';
 import { errorText } from '../../lib/error-text';
 import { Avatar } from '../../ui/Avatar';
 import { Dialog } from '../../ui/Dialog';
+import { PhotoPicker } from '../../ui/PhotoPicker';
 import { QrCodeCard } from './QrCodeCard';
 
 const NAME_MAX = 64;
@@ -21,11 +21,9 @@ export function ProfileDialog({ onClose }: { onClose(): void }) {
   const [status, setStatus] = useState<{ kind: 'error' | 'saved'; text: string } | null>(null);
   const [unsupported, setUnsupported] = useState(false);
   const [saving, setSaving] = useState(false);
-  const [upload, setUpload] = useState<UploadProgress | null>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
   /** Set once the person types: a late answer from the server must not overwrite their text. */
   const edited = useRef(false);
-  const ids = { name: useId(), about: useId(), photo: useId() };
+  const ids = { name: useId(), about: useId() };
 
   useEffect(() => {
     // Fresh from the server: another device may have changed it.
@@ -62,20 +60,10 @@ export function ProfileDialog({ onClose }: { onClose(): void }) {
     }
   }
 
-  async function uploadPhoto(file: File) {
-    setStatus(null);
-    setUpload({ loaded: 0, total: file.size });
-    try {
-      const { mediaId } = await backend.media.upload(file, setUpload);
-      const user = await backend.me.setAvatar(mediaId);
-      messenger.store.set((s) => ({ ...s, me: user }));
-      setStatus({ kind: 'saved', text: 'Photo updated.' });
-    } catch (err) {
-      fail(err);
-    } finally {
-      setUpload(null);
-      if (fileInput.current) fileInput.current.value = '';
-    }
+  async function setPhoto(mediaId: string) {
+    const user = await backend.me.setAvatar(mediaId);
+    messenger.store.set((s) => ({ ...s, me: user }));
+    setStatus({ kind: 'saved', text: 'Photo updated.' });
   }
 
   if (!me) return null;
@@ -84,21 +72,7 @@ export function ProfileDialog({ onClose }: { onClose(): void }) {
       <div className="profile">
         <div className="profile__photo">
           <Avatar id={me.id} name={name || me.phone || ''} mediaId={me.avatarMediaId} size="xl" />
-          <button type="button" className="button button--small" onClick={() => fileInput.current?.click()} disabled={upload !== null || unsupported} aria-describedby={ids.photo}>
-            <Camera aria-hidden="true" />
-            Change photo
-          </button>
-          <input ref={fileInput} type="file" accept="image/png,image/jpeg,image/webp,image/gif" className="sr-only" tabIndex={-1} aria-hidden="true" onChange={(e) => e.target.files?.[0] && void uploadPhoto(e.target.files[0])} />
-          <span id={ids.photo} className="field__hint">
-            PNG, JPEG, WebP or GIF.
-          </span>
-          {upload && (
-            <label className="progress">
-              <span className="sr-only">Uploading photo</span>
-              <progress max={upload.total || 1} value={upload.loaded} />
-              <span className="progress__text">{upload.total ? Math.round((upload.loaded / upload.total) * 100) : 0}%</span>
-            </label>
-          )}
+          <PhotoPicker label="Change photo" disabled={unsupported} onStart={() => setStatus(null)} onUploaded={setPhoto} onError={fail} />
         </div>
         <form className="profile__form stack" onSubmit={save}>
           <label className="field">
