@@ -5,9 +5,9 @@ import { useMessengerState } from '../../app/use-messenger-state';
 import type { ChatView } from '../../lib/backend';
 import { errorText } from '../../lib/error-text';
 import { formatDay } from '../../lib/format';
-import { Avatar } from '../../ui/Avatar';
 import { Dialog } from '../../ui/Dialog';
 import type { GroupInfo } from './group-data';
+import { GroupImage } from './GroupImage';
 import { InviteLinkSection } from './InviteLinkSection';
 import { MemberRow } from './MemberRow';
 import { PermissionsSection } from './PermissionsSection';
@@ -31,7 +31,7 @@ export function GroupInfoDialog({ chat, onClose }: { chat: ChatView; onClose(): 
     <Dialog title="Group info" onClose={onClose} size="md">
       <div className="group-info">
         <div className="group-info__top">
-          <Avatar id={chat.id} name={chat.title} mediaId={info?.avatarMediaId ?? chat.avatarMediaId} size="xl" group />
+          <GroupImage chat={chat} info={info} editable={info !== undefined && may(info.permissions.editInfo)} />
           {info && may(info.permissions.editInfo) ? <EditInfo info={info} /> : <ShowInfo chat={chat} info={info} />}
           {info && <p className="group-info__created">Created {formatDay(info.createdAt)}</p>}
         </div>
