@@ -2,6 +2,7 @@ import { memo } from 'react';
 import type { ChatView } from '../../lib/backend';
 import { formatListTime } from '../../lib/format';
 import { Avatar } from '../../ui/Avatar';
+import { useLastSenderName } from '../groups/use-last-sender';
 import { previewText } from './preview-text';
 
 interface ChatListItemProps {
@@ -14,6 +15,7 @@ interface ChatListItemProps {
 export const ChatListItem = memo(function ChatListItem({ chat, meId, active, onOpen }: ChatListItemProps) {
   const last = chat.lastMessage;
   const unread = chat.unreadCount;
+  const sender = useLastSenderName(chat, meId);
   return (
     <button
       type="button"
@@ -34,7 +36,7 @@ export const ChatListItem = memo(function ChatListItem({ chat, meId, active, onO
         </span>
         <span className="chat-item__bottom">
           <span className={`chat-item__preview${last?.deletedAt ? ' is-deleted' : ''}`}>
-            {last ? previewText(last, meId) : <span className="muted">No messages yet</span>}
+            {last ? previewText(last, meId, sender) : <span className="muted">No messages yet</span>}
           </span>
           {unread > 0 && (
             <span className="badge" aria-label={`${unread} unread ${unread === 1 ? 'message' : 'messages'}`}>

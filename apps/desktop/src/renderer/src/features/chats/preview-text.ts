@@ -13,11 +13,15 @@ export const KIND_LABEL: Record<string, string> = {
   sticker: 'Sticker',
 };
 
-/** One line for the chat list or a reply quote: plain text, never markup. */
-export function previewText(message: MessageView, meId: string): string {
+/**
+ * One line for the chat list or a reply quote: plain text, never markup. `senderName` (group
+ * chats' list) puts who wrote it first, as "You: " does for my own: "Ana: See you there".
+ */
+export function previewText(message: MessageView, meId: string, senderName?: string | null): string {
   if (message.deletedAt) return 'This message was deleted';
   // A group notice ("Ana added Ben") already names who did it.
-  const prefix = message.senderId === meId && message.kind !== 'system' ? 'You: ' : '';
+  const author = message.kind === 'system' ? null : message.senderId === meId ? 'You' : senderName;
+  const prefix = author ? `${author}: ` : '';
   const text = message.text?.replace(/\s+/g, ' ').trim();
   if (text) return prefix + text;
   // A file is known by its name ("Trip plan.pdf"), a contact or place by theirs.

@@ -61,7 +61,7 @@ export class GroupData {
   /** Members and info of a group (again when `force`); failures leave what was known. */
   async loadGroup(chatId: string, force = false): Promise<void> {
     const groups = this.backend.groups;
-    if (!groups || this.loading.has(chatId) || (!force && this.members.has(chatId))) return;
+    if (!groups || this.loading.has(chatId) || (!force && this.members.has(chatId) && this.info.has(chatId))) return;
     this.loading.add(chatId);
     try {
       const [members, info] = await Promise.all([groups.call('members', { chatId }), groups.call('info', { chatId })]);
@@ -73,6 +73,40 @@ export class GroupData {
     } finally {
       this.loading.delete(chatId);
     }
+  }
+
+  /**
+   * Only the members of a group (the chat list names who wrote last; it needs no info). Once
+   * loaded, member.* events keep the list fresh.
+   */
+  async loadMembers(chatId: string): Promise<void> {
+    const groups = this.backend.groups;
+    const key = `members:${chatId}`;
+    if (!groups || this.members.has(chatId) || this.loading.has(chatId) || this.loading.has(key)) return;
+    this.loading.add(key);
+    try {
+      this.members.set(chatId, (await groups.call('members', { chatId })).members);
+      this.changed();
+    } catch {
+      // Offline, or no longer a member: the preview goes without the name.
+    } finally {
+      this.loading.delete(key);
+    }
+  }
+
+  /** A member's name as this group lists them, else as any loaded group does; null if unknown. */
+  knownName(chatId: string, userId: string): string | null {
+    const named = (members: GroupMember[] | undefined) => {
+      const user = members?.find((m) => m.user.id === userId)?.user;
+      return user ? user.name || user.phone || null : null;
+    };
+    const here = named(this.members.get(chatId));
+    if (here) return here;
+    for (const members of this.members.values()) {
+      const name = named(members);
+      if (name) return name;
+    }
+    return null;
   }
 
   async loadPoll(pollId: string, force = false): Promise<void> {
