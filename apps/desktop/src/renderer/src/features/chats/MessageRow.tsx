@@ -1,6 +1,7 @@
 import { Ban, Ellipsis, Forward, Paperclip } from 'lucide-react';
-import { memo, useCallback, useRef, useState, type MouseEvent } from 'react';
+import { memo, useCallback, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { useMessenger } from '../../app/context';
+import { useMessengerState } from '../../app/use-messenger-state';
 import type { ChatView, MessageView } from '../../lib/backend';
 import { formatTime } from '../../lib/format';
 import { DeleteMessageDialog } from './DeleteMessageDialog';
@@ -15,6 +16,7 @@ import { ReplyQuote } from './ReplyQuote';
 import type { Receipt } from './state';
 import { Ticks, type Delivery } from './Ticks';
 import { GroupSenderAvatar, GroupSenderName } from '../groups/GroupSender';
+import { mentionNames } from '../groups/mentions';
 import { SystemMessage } from '../groups/SystemMessage';
 import { memberName, useGroupMembers } from '../groups/use-group-data';
 import { PollBubble } from '../polls/PollBubble';
@@ -48,6 +50,8 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
   const inGroup = chat.kind === 'group';
   const members = useGroupMembers(chat.id, inGroup);
   const senderName = mine ? 'You' : inGroup ? memberName(members, message.senderId) : chat.title;
+  const myName = useMessengerState((s) => s.me?.name || s.me?.phone || '');
+  const mentions = useMemo(() => (inGroup ? mentionNames(message, members, { id: meId, name: myName }) : []), [inGroup, message, members, meId, myName]);
 
   function openMenu() {
     // Low in the list: open upwards so the menu is not cut off by the composer.
@@ -116,7 +120,7 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
             <MediaContent message={message} />
             {message.text && (
               <p className="msg__text" dir="auto">
-                <MessageText text={message.text} />
+                <MessageText text={message.text} mentions={mentions} />
                 <span className={`msg__spacer${mine ? ' msg__spacer--mine' : ''}${message.editedAt ? ' msg__spacer--edited' : ''}`} />
               </p>
             )}
@@ -131,7 +135,7 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
                 {message.text ? ' · ' : ''}
               </span>
             )}
-            <MessageText text={message.text ?? ''} />
+            <MessageText text={message.text ?? ''} mentions={mentions} />
             <span className={`msg__spacer${mine ? ' msg__spacer--mine' : ''}${message.editedAt ? ' msg__spacer--edited' : ''}`} />
           </p>
         )}

@@ -1,28 +1,29 @@
 import { Fragment } from 'react';
-
-const URL_PATTERN = /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]}]/gi;
+import { textParts, type MentionName } from './text-parts';
 
 /**
  * Message text as text: React puts it in text nodes, so `<img onerror=…>` shows literally.
- * Web addresses (http/https only) become links; everything else stays characters.
+ * Web addresses (http/https only) become links; "@Name" of a person the message mentions is
+ * set apart (bold and coloured; a mention of me also marked); everything else stays characters.
  */
-export function MessageText({ text }: { text: string }) {
-  const parts: { text: string; href?: string }[] = [];
-  let last = 0;
-  for (const match of text.matchAll(URL_PATTERN)) {
-    const start = match.index;
-    if (start > last) parts.push({ text: text.slice(last, start) });
-    parts.push({ text: match[0], href: match[0] });
-    last = start + match[0].length;
-  }
-  if (last < text.length) parts.push({ text: text.slice(last) });
+export function MessageText({ text, mentions }: { text: string; mentions?: readonly MentionName[] }) {
   return (
     <>
-      {parts.map((part, i) =>
-        part.href ? (
+      {textParts(text, mentions).map((part, i) =>
+        'href' in part ? (
           <a key={i} href={part.href} target="_blank" rel="noopener noreferrer nofollow">
             {part.text}
           </a>
+        ) : 'mention' in part ? (
+          part.mention.me ? (
+            <mark key={i} className="mention mention--me">
+              {part.text}
+            </mark>
+          ) : (
+            <span key={i} className="mention">
+              {part.text}
+            </span>
+          )
         ) : (
           <Fragment key={i}>{part.text}</Fragment>
         ),
