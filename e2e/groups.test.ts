@@ -1,7 +1,8 @@
 import { createTestClient } from '@confab/server/testing/test-client';
 import { newPhone } from '@confab/server/testing/sign-in';
 import { startTestServer, type TestServer } from '@confab/server/testing/test-server';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openWatchedPage, screenshot, type WatchedPage } from './support/browser';
 import { accessTokenOf, setProfileName, signInThroughUi } from './support/ui';
@@ -142,6 +143,105 @@ describe('group chats and polls in Chromium', () => {
     await expect(composer.inputValue()).resolves.toBe('Count me in @Ana Alves ');
     await composer.press('Enter');
     await page(0).locator('.msg__text', { hasText: 'Count me in @Ana Alves' }).waitFor();
+  });
+
+  it('the mention is set apart in the bubble (marked on Ana’s page) and the list previews name the sender', async () => {
+    const text = 'Count me in @Ana Alves';
+    const mentionIn = (p: Page) => p.locator('.msg[data-message-id]', { hasText: text }).locator('.mention');
+    // Ana is the one mentioned: marked (bold on a highlight), not only coloured.
+    await expect(mentionIn(page(0)).evaluate((el) => [el.tagName, el.textContent, el.classList.contains('mention--me'), getComputedStyle(el).fontWeight])).resolves.toEqual(['MARK', '@Ana Alves', true, '700']);
+    // Cy and Ben see a mention of someone else: bold and coloured, not marked.
+    for (const p of [page(1), page(2)]) {
+      await expect(mentionIn(p).evaluate((el) => [el.tagName, el.textContent, el.classList.contains('mention--me'), Number(getComputedStyle(el).fontWeight) >= 600])).resolves.toEqual(['SPAN', '@Ana Alves', false, true]);
+    }
+    // "Count me in" alone is not a mention: only the name is.
+    await expect(mentionIn(page(2)).count()).resolves.toBe(1);
+    await screenshot(page(0), 'groups-mention-ana');
+    await page(0).emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page(0), 'groups-mention-ana-dark');
+    await page(0).emulateMedia({ colorScheme: 'light' });
+
+    const preview = (p: Page) => p.locator('.chat-item', { hasText: GROUP }).locator('.chat-item__preview');
+    await preview(page(0)).getByText(`Ben Brown: ${text}`).waitFor();
+    await preview(page(1)).getByText(`You: ${text}`).waitFor();
+    // Cy reloads: nothing of the group is loaded, yet the list still names who wrote last.
+    await page(2).reload();
+    await preview(page(2)).getByText(`Ben Brown: ${text}`).waitFor();
+    await screenshot(page(2), 'groups-preview-cy');
+    await page(2).locator('.chat-item', { hasText: GROUP }).click();
+    await page(2).getByRole('heading', { level: 2, name: GROUP }).waitFor();
+  });
+
+  it('Ana sets the group image from group info; the others’ list and header show it; removing it goes back to initials', async () => {
+    const ana = page(0);
+    const png = await sharp({ create: { width: 320, height: 320, channels: 3, background: '#e4572e' } })
+      .composite([{ input: await sharp({ create: { width: 140, height: 140, channels: 3, background: '#ffd23f' } }).png().toBuffer(), left: 90, top: 90 }])
+      .png()
+      .toBuffer();
+    const loaded = (img: Locator) => expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0), { timeout: 10_000 }).toBe(true);
+    const listAvatar = (p: Page) => p.locator('.chat-item', { hasText: GROUP }).locator('.avatar');
+    const headerAvatar = (p: Page) => p.locator('.conversation__header .avatar');
+
+    await ana.getByRole('button', { name: 'Group info' }).click();
+    const info = ana.getByRole('dialog', { name: 'Group info' });
+    // No image yet: a member sees only the group's initials; Ana (creator) may add one.
+    const chooser = ana.waitForEvent('filechooser');
+    await info.getByRole('button', { name: 'Add group image' }).click();
+    await (await chooser).setFiles({ name: 'trip.png', mimeType: 'image/png', buffer: png });
+    await info.getByRole('status').getByText('Group image changed.').waitFor();
+    await loaded(info.locator('img.avatar'));
+    await info.getByRole('button', { name: 'Change group image' }).waitFor();
+    await screenshot(ana, 'groups-image-info-ana');
+    await ana.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(ana, 'groups-image-info-ana-dark');
+    await ana.emulateMedia({ colorScheme: 'light' });
+
+    for (const p of [page(1), page(2)]) {
+      await p.locator('.msg-system', { hasText: 'Ana Alves changed the group image' }).waitFor();
+      await loaded(listAvatar(p).and(p.locator('img')));
+      await loaded(headerAvatar(p).and(p.locator('img')));
+    }
+    await screenshot(page(1), 'groups-image-ben');
+    await page(1).emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page(1), 'groups-image-ben-dark');
+    await page(1).emulateMedia({ colorScheme: 'light' });
+    // Ben is a member: he may change the image while everyone may edit the group's info, and
+    // no longer once Ana keeps that to admins (his open panel follows at once).
+    await page(1).getByRole('button', { name: 'Group info' }).click();
+    const benInfo = page(1).getByRole('dialog', { name: 'Group info' });
+    await loaded(benInfo.locator('img.avatar'));
+    await benInfo.getByRole('button', { name: 'Change group image' }).waitFor();
+    await info.getByLabel('Edit group info').selectOption('admins');
+    await benInfo.getByRole('button', { name: 'Change group image' }).waitFor({ state: 'detached' });
+    await expect(benInfo.getByRole('button', { name: 'Remove image' }).count()).resolves.toBe(0);
+    await loaded(benInfo.locator('img.avatar'));
+    await info.getByLabel('Edit group info').selectOption('all');
+    await benInfo.getByRole('button', { name: 'Change group image' }).waitFor();
+    await benInfo.getByRole('button', { name: 'Close' }).click();
+
+    await info.getByRole('button', { name: 'Remove image' }).click();
+    await info.getByRole('status').getByText('Group image removed.').waitFor();
+    await info.getByRole('button', { name: 'Add group image' }).waitFor();
+    for (const p of [page(1), page(2)]) {
+      await p.locator('.msg-system', { hasText: 'Ana Alves removed the group image' }).waitFor();
+      await listAvatar(p).and(p.locator('span')).waitFor();
+      await headerAvatar(p).and(p.locator('span')).waitFor();
+    }
+    await info.getByRole('button', { name: 'Close' }).click();
+    await info.waitFor({ state: 'hidden' });
+
+    // The profile photo goes through the same picker: Cy sets hers, and her own avatar shows it.
+    const cy = page(2);
+    await cy.getByRole('button', { name: 'Your profile' }).click();
+    const profile = cy.getByRole('dialog', { name: 'Your profile' });
+    const pick = cy.waitForEvent('filechooser');
+    await profile.getByRole('button', { name: 'Change photo' }).click();
+    await (await pick).setFiles({ name: 'me.png', mimeType: 'image/png', buffer: png });
+    await profile.getByText('Photo updated.').waitFor();
+    await loaded(profile.locator('img.avatar'));
+    await screenshot(cy, 'groups-profile-photo-cy');
+    await profile.getByRole('button', { name: 'Close' }).click();
+    await loaded(cy.getByRole('button', { name: 'Your profile' }).locator('img.avatar'));
   });
 
   it('Ana makes Ben an admin from the group info panel; the others see the notice', async () => {
