@@ -15,8 +15,9 @@ export function isReferenced(eb: ExpressionBuilder<Database, 'media'>): Expressi
       eb
         .selectFrom('chatMembers as cm')
         .select('cm.userId')
-        // Repeats the partial index's condition, so the planner uses it (chats/own-settings.ts stores 'media:<id>').
-        .where('cm.background', 'like', 'media:%')
+        // The partial index's condition, as a literal so even a generic plan may use that index
+        // (chats/own-settings.ts stores a wallpaper as 'media:<id>').
+        .where('cm.background', 'like', sql.lit('media:%'))
         .where('cm.background', '=', sql<string>`'media:' || ${eb.ref('media.id')}`),
     ),
   ]);
