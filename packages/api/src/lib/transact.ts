@@ -1,18 +1,19 @@
 import type { Database } from '@confab/db';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Deps } from '../deps.js';
 import { channels } from '../ports/event-bus.js';
 import { appendEvents, type AppendedEvents, type PendingEvent } from '../sync/event-log.js';
 import type { BusMessage, SyncEvent } from '../sync/event-types.js';
 
 export type Emit = (recipients: readonly string[], event: SyncEvent) => void;
+export type Work<T> = (trx: Transaction<Database>, emit: Emit) => Promise<T>;
 
 /**
  * Runs a change and stores the events describing it in the same transaction; only after the
  * commit are subscribers woken. A crash in between loses nothing: the events are stored and
  * reach their users on the next wake-up or reconnect.
  */
-export async function transact<T>(deps: Deps, work: (trx: Transaction<Database>, emit: Emit) => Promise<T>): Promise<T> {
+export async function transact<T>(deps: Deps, work: Work<T>): Promise<T> {
   let appended: AppendedEvents[] = [];
   const result = await deps.db.transaction().execute(async (trx) => {
     const pending: PendingEvent[] = [];
@@ -22,6 +23,104 @@ export async function transact<T>(deps: Deps, work: (trx: Transaction<Database>,
   });
   await publishAppended(deps, appended);
   return result;
+}
+
+interface Queued {
+  work: Work<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Each item of a batch writes under its own savepoint, i.e. a subtransaction; Postgres tracks
+ * up to 64 of them per transaction cheaply, so a batch stays below that.
+ */
+const MAX_BATCH = 50;
+const waitingByDeps = new WeakMap<Deps, Map<string, Queued[]>>();
+
+/**
+ * `transact` for changes that all take the same lock first (a chat's row, for its messages).
+ * While one such transaction runs, later ones with the same key wait, then run together in one
+ * transaction: the lock is taken once, and their events are appended in one `appendEvents`, so
+ * a 1,000-member group's stream rows are locked and advanced once per batch, not per message.
+ *
+ * Each change keeps its own outcome: it runs under a savepoint, and one that throws is rolled
+ * back alone and rejects alone, its events dropped. The changes run one after another in
+ * arrival order inside the transaction, so each sees the ones before it (seqs stay gapless, a
+ * repeated clientId finds the earlier row) and re-checks what it checks under the lock.
+ */
+export function transactCoalesced<T>(deps: Deps, key: string, work: Work<T>): Promise<T> {
+  let waiting = waitingByDeps.get(deps);
+  if (!waiting) {
+    waiting = new Map();
+    waitingByDeps.set(deps, waiting);
+  }
+  const byKey = waiting;
+  return new Promise<T>((resolve, reject) => {
+    const item: Queued = { work, resolve: resolve as (value: unknown) => void, reject };
+    const queue = byKey.get(key);
+    if (queue) {
+      queue.push(item);
+      return;
+    }
+    // Nothing running for this key: this change runs at once, and whoever comes meanwhile waits.
+    byKey.set(key, []);
+    void drain(deps, byKey, key, [item]);
+  });
+}
+
+async function drain(deps: Deps, byKey: Map<string, Queued[]>, key: string, first: Queued[]): Promise<void> {
+  let batch = first;
+  while (batch.length > 0) {
+    try {
+      await runBatch(deps, batch);
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+    }
+    const queue = byKey.get(key)!;
+    batch = queue.splice(0, MAX_BATCH);
+    if (batch.length === 0) byKey.delete(key);
+  }
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+async function runBatch(deps: Deps, batch: readonly Queued[]): Promise<void> {
+  // Alone, a change runs exactly as `transact` runs it: no savepoint to pay for.
+  if (batch.length === 1) {
+    const only = batch[0]!;
+    await transact(deps, only.work).then(only.resolve, only.reject);
+    return;
+  }
+  let outcomes: Outcome[] = [];
+  let appended: AppendedEvents[] = [];
+  try {
+    await deps.db.transaction().execute(async (trx) => {
+      outcomes = [];
+      const pending: PendingEvent[] = [];
+      for (const item of batch) {
+        const own: PendingEvent[] = [];
+        await sql`savepoint coalesced_item`.execute(trx);
+        try {
+          const value = await item.work(trx, (recipients, event) => own.push({ recipients, event }));
+          await sql`release savepoint coalesced_item`.execute(trx);
+          pending.push(...own);
+          outcomes.push({ ok: true, value });
+        } catch (error) {
+          await sql`rollback to savepoint coalesced_item`.execute(trx);
+          outcomes.push({ ok: false, error });
+        }
+      }
+      appended = await appendEvents(trx, pending, deps.clock.now());
+    });
+  } catch {
+    // The batch failed as a whole (the shared append or the commit), so nothing of it was
+    // stored: each change runs again on its own, and a failure fails only the one it belongs to.
+    for (const item of batch) await transact(deps, item.work).then(item.resolve, item.reject);
+    return;
+  }
+  await publishAppended(deps, appended);
+  outcomes.forEach((outcome, i) => (outcome.ok ? batch[i]!.resolve(outcome.value) : batch[i]!.reject(outcome.error)));
 }
 
 export async function publishAppended(deps: Deps, appended: readonly AppendedEvents[]): Promise<void> {

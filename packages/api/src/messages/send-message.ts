@@ -2,7 +2,7 @@ import { loadActiveMembership } from '../chats/membership.js';
 import type { Deps } from '../deps.js';
 import { fail } from '../errors.js';
 import { validMentions } from '../groups/send-rules.js';
-import { transact } from '../lib/transact.js';
+import { transactCoalesced } from '../lib/transact.js';
 import type { AuthedContext } from '../trpc.js';
 import { contactMeta } from './kinds/contact-content.js';
 import type { MessageContent } from './kinds/content.js';
@@ -22,6 +22,8 @@ import type { SendMessageInput } from './send-input.js';
  * Sends a message of any kind. Everything slow or fallible about the content (the upload's
  * checks and probe, a link's preview over the network) happens before the transaction, so the
  * chat row is locked only for the insert itself. A repeated clientId returns the stored message.
+ * Sends that reach a busy chat together are stored in one transaction (`transactCoalesced`): a
+ * big group's member streams are then advanced once per batch instead of once per message.
  */
 export async function sendMessage(ctx: AuthedContext, input: SendMessageInput) {
   const { deps } = ctx;
@@ -40,7 +42,7 @@ export async function sendMessage(ctx: AuthedContext, input: SendMessageInput) {
   }
   const content = await contentOf(deps, me, input);
 
-  const { message } = await transact(deps, async (trx, emit) => {
+  const { message } = await transactCoalesced(deps, `chat:${chat.id}`, async (trx, emit) => {
     const mentions = await validMentions(trx, chat.id, me, input.mentions);
     const withMentions = mentions ? { ...content, meta: { ...content.meta, mentions } } : content;
     return insertMessage(trx, emit, { chatId: chat.id, senderId: me, clientId: input.clientId, content: withMentions, replyToId: input.replyToId ?? null, now: deps.clock.now() });
