@@ -5,6 +5,7 @@ import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { clientIp, contextFromToken } from '../http/context.js';
 import type { Metrics } from '../http/metrics.js';
+import { coalesceWrites } from './coalesce-writes.js';
 
 export interface WebSocketOptions {
   maxPayloadBytes: number;
@@ -45,7 +46,10 @@ export function attachWebSocket(server: Server, deps: Deps, metrics: Metrics, op
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== '/trpc' && url.pathname !== '/trpc/') return refuse(socket, 404, 'Not Found');
     if (!originAllowed(req, options.allowedOrigins)) return refuse(socket, 403, 'Forbidden');
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      coalesceWrites(socket);
+      wss.emit('connection', ws, req);
+    });
   });
 
   return {
