@@ -2,6 +2,7 @@ import type { DesktopCore } from '../core/index.js';
 import type { ApiClient } from '../core/sync/transport.js';
 import type { InvokeMethod, Payloads, Results } from '../shared/ipc-contract.js';
 import type { FocusState } from './focus.js';
+import { callServerProcedure } from './server-call.js';
 
 /**
  * What each bridge method does, over the desktop core: the one table both the Electron IPC
@@ -82,6 +83,7 @@ export function createHandlers({ core, mediaUrl, focus }: HandlerDeps): Handlers
     },
     uploadMedia: ({ bytes, contentType, fileName, kind }) => core.uploadMedia({ bytes, contentType, fileName, kind }),
     sendMedia: (input) => api().messages.send.mutate(input),
+    callServer: ({ procedure, input }) => callServerProcedure(api(), procedure, input),
     connectionState: () => core.connectionState(),
     reconnectNow: () => done(core.reconnectNow()),
   };

@@ -49,6 +49,7 @@ const VALID: { [M in InvokeMethod]: Payloads[M] } = {
   mediaUrl: { mediaId: id },
   uploadMedia: { bytes: new Uint8Array([1, 2, 3]), contentType: 'image/png', fileName: 'a.png', kind: 'image' },
   sendMedia: { chatId: id, clientId: id, kind: 'image', mediaId: id, text: 'caption' },
+  callServer: { procedure: 'groups.info', input: { chatId: id } },
   connectionState: {},
   reconnectNow: {},
 };
@@ -112,6 +113,11 @@ describe('IPC dispatcher', () => {
       ['uploadMedia', { bytes: 'not bytes', contentType: 'image/png' }],
       ['uploadMedia', { bytes: new Uint8Array(0), contentType: 'image/png' }],
       ['sendMedia', { chatId: id, clientId: id, kind: 'poll', mediaId: id }],
+      // Only the listed procedures: nothing that signs in, reads tokens or sends as someone else.
+      ['callServer', { procedure: 'auth.logout', input: {} }],
+      ['callServer', { procedure: 'messages.send', input: { chatId: id } }],
+      ['callServer', { procedure: 'groups.__proto__', input: {} }],
+      ['callServer', { procedure: 'groups.create', input: { name: 'x'.repeat(300_000) } }],
     ];
     for (const [method, payload] of wrong) {
       expect(await dispatch(channelOf(method), fromApp, payload), `${method} ${JSON.stringify(payload).slice(0, 80)}`).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
@@ -197,6 +203,28 @@ describe('IPC handlers over a real core and server', () => {
     const refused = await dispatch(channelOf('uploadMedia'), fromApp, { bytes: new TextEncoder().encode('not an image'), contentType: 'image/png', kind: 'image' });
     expect(refused).toMatchObject({ ok: false, error: { code: expect.stringMatching(/UNSUPPORTED|BAD_REQUEST/) } });
     await peer.close();
+  });
+
+  it('calls the listed server procedures for the page: a group with a poll, as the other members see it', async () => {
+    const [ben, cy] = await Promise.all([signIn(server), signIn(server)]);
+    const call = (procedure: string, input?: unknown) => dispatch(channelOf('callServer'), fromApp, { procedure, input });
+    const created = (await call('groups.create', { name: 'Climbing', memberIds: [ben.user.id, cy.user.id] })) as { ok: true; value: { chat: { id: string } } };
+    expect(created).toMatchObject({ ok: true, value: { chat: { kind: 'group', title: 'Climbing' }, added: [ben.user.id, cy.user.id] } });
+    const chatId = created.value.chat.id;
+    expect(await call('groups.members', { chatId })).toMatchObject({ ok: true, value: { count: 3, members: [{ role: 'owner' }, { role: 'member' }, { role: 'member' }] } });
+    const poll = (await call('polls.create', { chatId, clientId: 'poll-1', question: 'Saturday?', options: ['Yes', 'No'], multipleAnswers: false })) as { ok: true; value: unknown };
+    expect(poll).toMatchObject({ ok: true });
+    const [message] = (await ben.trpc.messages.history.query({ chatId })).messages.filter((m) => m.kind === 'poll');
+    const pollId = (message!.meta as { pollId: string; options: { id: string }[] }).pollId;
+    const yes = (message!.meta as { options: { id: string }[] }).options[0]!.id;
+    await ben.trpc.polls.vote.mutate({ pollId, optionIds: [yes] });
+    expect(await call('polls.results', { pollId })).toMatchObject({ ok: true, value: { totalVoters: 1 } });
+    // Admin actions; the server's own checks and error codes come back unchanged.
+    expect(await call('groups.setPermissions', { chatId, send: 'all', editInfo: 'admins', addMembers: 'admins' })).toMatchObject({ ok: true });
+    expect(await call('groups.removeMember', { chatId, userId: cy.user.id })).toMatchObject({ ok: true });
+    expect(await call('chats.media', { chatId: 'no-such-chat', kind: 'image' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await call('groups.create', { name: '' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    await Promise.all([ben.close(), cy.close()]);
   });
 
   it("carries the server's error code to the page", async () => {

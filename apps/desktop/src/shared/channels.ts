@@ -35,6 +35,7 @@ export const INVOKE_METHODS = [
   'mediaUrl',
   'uploadMedia',
   'sendMedia',
+  'callServer',
   'connectionState',
   'reconnectNow',
 ] as const;

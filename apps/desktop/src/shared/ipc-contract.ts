@@ -16,6 +16,7 @@ import type {
 } from '../core/types.js';
 import type { MessageView } from '@confab/api';
 import type { InvokeMethod } from './channels.js';
+import { SERVER_PROCEDURE_NAMES } from './server-procedures.js';
 
 export * from './channels.js';
 
@@ -25,6 +26,18 @@ const text = z.string().min(1).max(65_536);
 const none = z.object({}).strict();
 /** The server's largest per-kind limit; it enforces the exact one. */
 const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
+/** A server call's input as JSON, at most (a 1,000-member group's ids fit many times over). */
+const MAX_SERVER_INPUT_CHARS = 256 * 1024;
+
+/** Plain JSON of a bounded size; the server's own zod schema then checks every field. */
+function isBoundedJson(value: unknown): boolean {
+  try {
+    const json = JSON.stringify(value);
+    return json === undefined ? value === undefined : json.length <= MAX_SERVER_INPUT_CHARS;
+  } catch {
+    return false; // cycles, BigInt
+  }
+}
 
 export const payloadSchemas = {
   restoreSession: none,
@@ -81,6 +94,10 @@ export const payloadSchemas = {
       replyToId: id.optional(),
     })
     .strict(),
+  callServer: z
+    .object({ procedure: z.enum(SERVER_PROCEDURE_NAMES), input: z.unknown().optional() })
+    .strict()
+    .refine((call) => isBoundedJson(call.input), { message: 'The input must be plain JSON of at most 256 KB', path: ['input'] }),
   connectionState: none,
   reconnectNow: none,
 } satisfies Record<InvokeMethod, z.ZodType>;
@@ -121,6 +138,8 @@ export interface Results {
   uploadMedia: { mediaId: string; kind: string; mime: string; size: number };
   /** The stored message as the server answered (it also reaches the cache through sync). */
   sendMedia: MessageView;
+  /** What the server answered (typed by procedure on the renderer side: ServerOutput). */
+  callServer: unknown;
   connectionState: ConnectionState;
   reconnectNow: null;
 }
@@ -140,8 +159,8 @@ export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError
 
 /** Main → renderer on EVENT_CHANNEL. */
 export type RendererEvent =
-  | Extract<CoreEvent, { type: 'chats' | 'messages' | 'connection' | 'typing' | 'presence' | 'session' | 'error' }>
+  | Extract<CoreEvent, { type: 'chats' | 'messages' | 'connection' | 'typing' | 'presence' | 'server-event' | 'session' | 'error' }>
   /** A notification was clicked: show this chat. */
   | { type: 'open-chat'; chatId: string };
 
-export const RENDERER_EVENT_TYPES: ReadonlySet<string> = new Set(['chats', 'messages', 'connection', 'typing', 'presence', 'session', 'error', 'open-chat']);
+export const RENDERER_EVENT_TYPES: ReadonlySet<string> = new Set(['chats', 'messages', 'connection', 'typing', 'presence', 'server-event', 'session', 'error', 'open-chat']);
