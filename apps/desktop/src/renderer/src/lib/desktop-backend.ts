@@ -6,6 +6,8 @@ import { toChatView, toMessageView, toUserView } from './desktop/convert';
 import { LiveMirror } from './desktop/live-mirror';
 import { DesktopSends } from './desktop/sends';
 import { Emitter, Observable } from './emitter';
+import { serverFeatures } from './server-features';
+import type { ServerCall } from '../../../shared/server-procedures';
 
 /** Search results shown at most (the Backend's search has no paging; the cache has more). */
 const SEARCH_LIMIT = 500;
@@ -39,6 +41,8 @@ export function createDesktopBackend(bridge: ConfabBridge): Backend & DesktopExt
   const signedOut = new Emitter<void>();
   const openChat = new Emitter<string>();
   const mediaUrls = new Map<string, Promise<string | null>>();
+  // Groups, polls and chat-info actions: online, through the main process's session.
+  const online = serverFeatures(((procedure, input) => call('callServer', { procedure, input })) as ServerCall);
 
   function forget(): void {
     sends.clear();
@@ -60,6 +64,9 @@ export function createDesktopBackend(bridge: ConfabBridge): Backend & DesktopExt
       case 'typing':
       case 'presence':
         mirror.events.emit(event as BackendEvent);
+        break;
+      case 'server-event':
+        mirror.events.emit(event.event);
         break;
       case 'error':
         if (event.messageId) mirror.refused(event.messageId, event.message);
@@ -142,6 +149,7 @@ export function createDesktopBackend(bridge: ConfabBridge): Backend & DesktopExt
       async typing(chatId) {
         await call('sendTyping', { chatId });
       },
+      media: online.chats.media,
     },
 
     messages: {
@@ -182,6 +190,9 @@ export function createDesktopBackend(bridge: ConfabBridge): Backend & DesktopExt
       },
       // Attachments are sent online (the file is already on the server); sync brings the copy into the cache.
       sendMedia: (input) => call('sendMedia', input),
+      // Online: the copies and their receipts reach the cache through sync.
+      forward: online.messages.forward,
+      receipts: online.messages.receipts,
     },
 
     users: {
@@ -190,6 +201,7 @@ export function createDesktopBackend(bridge: ConfabBridge): Backend & DesktopExt
         return user ? toUserView(user) : null;
       },
       byQr: async (token) => toUserView(await call('userByQr', { token })),
+      presence: online.users.presence,
     },
 
     async search(query, options = {}) {
@@ -231,6 +243,11 @@ export function createDesktopBackend(bridge: ConfabBridge): Backend & DesktopExt
         return url;
       },
     },
+
+    chatSettings: online.chatSettings,
+    groups: online.groups,
+    contacts: online.contacts,
+    polls: online.polls,
 
     onEvent: (listener) => mirror.events.on(listener),
 

@@ -1,7 +1,8 @@
+import { SERVER_PROCEDURES, type ServerCall } from '../../../shared/server-procedures';
 import { NOT_SUPPORTED, type Backend, type BackendEvent, type ChatView, type QrCode, type Session, type UserView } from './backend';
 import { BufferedEmitter } from './emitter';
+import { serverFeatures } from './server-features';
 import { AuthSession } from './web/auth-session';
-import { webChatSettings } from './web/chat-settings';
 import { createHttpClients, type HttpClients } from './web/clients';
 import { toBackendError } from './web/errors';
 import { LiveSync } from './web/live-sync';
@@ -47,6 +48,9 @@ export function createWebBackend(baseUrl: string = window.location.origin): Back
 
   const authed = <T>(run: (c: HttpClients) => Promise<T>) => session.call(() => run(http()));
   const optionalCall = (path: string, input: unknown, likely: 'query' | 'mutation') => authed(() => optional.call(path, input, likely));
+  const server = ((procedure, input) =>
+    authed((c) => (SERVER_PROCEDURES[procedure] === 'query' ? c.untyped.query(procedure, input) : c.untyped.mutation(procedure, input)))) as ServerCall;
+  const online = serverFeatures(server);
 
   async function currentUser(): Promise<UserView> {
     const user = await authed((c) => c.trpc.me.get.query());
@@ -157,7 +161,7 @@ export function createWebBackend(baseUrl: string = window.location.origin): Back
       async typing(chatId) {
         await authed((c) => c.trpc.chats.typing.mutate({ chatId }));
       },
-      media: ({ chatId, kind, cursor }) => authed((c) => c.trpc.chats.media.query({ chatId, kind, limit: 30, ...(cursor ? { cursor } : {}) })),
+      media: online.chats.media,
     },
 
     messages: {
@@ -190,14 +194,11 @@ export function createWebBackend(baseUrl: string = window.location.origin): Back
         return message;
       },
       async forward(messageId, chatIds) {
-        const { messages } = await authed((c) => c.trpc.messages.forward.mutate({ messageId, chatIds, clientId: crypto.randomUUID() }));
+        const messages = await online.messages.forward(messageId, chatIds);
         loaded.addAll(messages);
         return messages;
       },
-      async receipts(messageId) {
-        const { receipts } = await authed((c) => c.trpc.messages.receipts.query({ messageId }));
-        return receipts;
-      },
+      receipts: online.messages.receipts,
     },
 
     users: {
@@ -206,7 +207,7 @@ export function createWebBackend(baseUrl: string = window.location.origin): Back
         return matches[0]?.user ?? null;
       },
       byQr: (scanned) => authed((c) => c.trpc.users.byQr.mutate({ token: scanned })),
-      presence: (userId) => authed((c) => c.trpc.users.presence.query({ userId })),
+      presence: online.users.presence,
     },
 
     async search(query, options = {}) {
@@ -223,23 +224,16 @@ export function createWebBackend(baseUrl: string = window.location.origin): Back
       return { hits: loaded.search(query, options.chatId), scope: 'loaded' };
     },
 
-    chatSettings: webChatSettings(authed),
+    chatSettings: online.chatSettings,
 
     media: {
       upload: async (file, onProgress, signal) => uploadWithProgress(`${baseUrl}/media`, file, await session.freshToken(), onProgress, signal),
       url: (mediaId, variant = 'full') => media.url(mediaId, variant),
     },
 
-    groups: {
-      call: (procedure, input) =>
-        authed((c) => (GROUP_QUERIES.has(procedure) ? c.untyped.query(`groups.${procedure}`, input) : c.untyped.mutation(`groups.${procedure}`, input))) as never,
-    },
-    contacts: {
-      list: () => authed((c) => c.trpc.contacts.list.query()),
-    },
-    polls: {
-      call: (procedure, input) => authed((c) => (procedure === 'results' ? c.untyped.query(`polls.${procedure}`, input) : c.untyped.mutation(`polls.${procedure}`, input))) as never,
-    },
+    groups: online.groups,
+    contacts: online.contacts,
+    polls: online.polls,
 
     onEvent: (listener) => events.on(listener),
 
@@ -249,9 +243,6 @@ export function createWebBackend(baseUrl: string = window.location.origin): Back
     },
   };
 }
-
-/** The `groups.*` procedures that are queries; the rest are mutations. */
-const GROUP_QUERIES = new Set<string>(['info', 'members', 'previewInvite', 'invitations']);
 
 /** "Chrome on Linux": what the sessions list shows for this sign-in. */
 function deviceName(): string {
