@@ -386,6 +386,7 @@ export class DesktopCore {
     for (const file of changes.files) rmSync(file, { force: true });
     if (changes.chatList) this.emitter.emit({ type: 'chats' });
     for (const chatId of changes.messageChats) this.emitter.emit({ type: 'messages', chatId });
+    for (const event of changes.screenEvents) this.emitter.emit({ type: 'server-event', event });
     if (changes.chatList) {
       const { total } = this.unreadNow();
       if (total !== this.lastUnreadTotal) this.emitter.emit({ type: 'unread', total });

@@ -3,6 +3,12 @@
  * arrays, objects), so it crosses Electron's IPC unchanged.
  */
 
+import type { SyncEvent } from '@confab/api';
+
+/** Server events the screens consume as they are (the cache keeps no copy). */
+export const SCREEN_EVENT_TYPES = ['group.updated', 'member.joined', 'member.left', 'member.updated', 'group.invitation', 'poll.updated', 'settings.updated'] as const;
+export type ScreenEvent = Extract<SyncEvent, { type: (typeof SCREEN_EVENT_TYPES)[number] }>;
+
 export type ConnectionState = 'reading-from-cache' | 'syncing' | 'online' | 'offline';
 
 export type PreviewMode = 'full' | 'sender-only' | 'none';
@@ -133,6 +139,11 @@ export type CoreEvent =
   | { type: 'typing'; chatId: string; userId: string }
   | { type: 'presence'; userId: string; online: boolean; lastSeenAt: string | null }
   | { type: 'session'; signedIn: boolean; reason?: 'signed-out' | 'session-ended' }
+  /**
+   * A server event the cache does not hold but the screens show live (group info and roles,
+   * invitations, poll results, settings): passed on as the server sent it.
+   */
+  | { type: 'server-event'; event: ScreenEvent }
   /** Something queued could not be done (e.g. an edit refused by the server). */
   | { type: 'error'; message: string; chatId?: string; messageId?: string };
 

@@ -26,6 +26,8 @@ export interface ChatView {
   // Always set by the server; optional only so older fixtures and caches still type-check.
   backgroundColor?: string | null;
   backgroundMediaId?: string | null;
+  /** "Clear chat": messages up to this seq are gone for me (0: never cleared); devices drop them too. */
+  clearedSeq?: number;
   /** 1:1 chats: how far the other person's devices have received and read (ticks). */
   peerDeliveredSeq?: number | null;
   /** Null where read receipts are not shared both ways. */
@@ -65,6 +67,7 @@ export function toChatView({ chat, member, peer, lastMessage, unreadCount, peerM
     background: member.background,
     backgroundColor: member.background?.startsWith('#') ? member.background : null,
     backgroundMediaId: member.background?.startsWith('media:') ? member.background.slice('media:'.length) : null,
+    clearedSeq: member.clearedSeq,
     peerDeliveredSeq: peerMember ? peerMember.lastDeliveredSeq : null,
     peerReadSeq: peerMember && readReceiptsShared ? peerMember.lastReadSeq : null,
   };

@@ -1,6 +1,7 @@
 import type { MessageView, SyncEvent } from '@confab/api';
 import type { WriteContext } from './change-set.js';
 import type { ChatRow } from './chats.repo.js';
+import { SCREEN_EVENT_TYPES, type ScreenEvent } from '../types.js';
 import { sortReactions } from './message-row.js';
 import { ensureChat, forgetMedia, storeChat, storeMessage } from './store.js';
 
@@ -12,6 +13,7 @@ type EventOf<T extends SyncEvent['type']> = Extract<SyncEvent, { type: T }>;
  * transaction that also stores the event's id. Unknown event types are skipped.
  */
 export function applyEvent(ctx: WriteContext, event: SyncEvent): void {
+  if (isScreenEvent(event)) ctx.changes.screenEvents.push(event);
   switch (event.type) {
     case 'message.new':
       return messageNew(ctx, event.message);
@@ -26,6 +28,11 @@ export function applyEvent(ctx: WriteContext, event: SyncEvent): void {
       return receipt(ctx, event);
     case 'chat.updated':
       return storeChat(ctx, event.chat);
+    case 'group.updated':
+      ensureChat(ctx, event.group.id);
+      ctx.cache.chats.applyGroup(event.group);
+      ctx.changes.chatList = true;
+      return;
     case 'member.joined':
       ensureChat(ctx, event.chatId);
       ctx.cache.members.join(event.chatId, event.userId);
@@ -48,6 +55,9 @@ export function applyEvent(ctx: WriteContext, event: SyncEvent): void {
       return;
   }
 }
+
+const screenEventTypes: ReadonlySet<string> = new Set(SCREEN_EVENT_TYPES);
+const isScreenEvent = (event: SyncEvent): event is ScreenEvent => screenEventTypes.has(event.type);
 
 /**
  * A new message. Only a seq past the chat's last seq counts as new to the chat (moves it up,

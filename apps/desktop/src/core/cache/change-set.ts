@@ -1,3 +1,4 @@
+import type { ScreenEvent } from '../types.js';
 import type { Cache } from './cache.js';
 import type { MessageRow } from './message-row.js';
 
@@ -13,6 +14,8 @@ export interface ChangeSet {
   endedSessions: string[];
   /** Downloaded attachment files whose message is gone. */
   files: string[];
+  /** Events passed on to the screens as they are (group info, roles, polls, settings). */
+  screenEvents: ScreenEvent[];
   eventsApplied: number;
 }
 
@@ -23,6 +26,7 @@ export const newChangeSet = (): ChangeSet => ({
   unknownChats: new Set(),
   endedSessions: [],
   files: [],
+  screenEvents: [],
   eventsApplied: 0,
 });
 

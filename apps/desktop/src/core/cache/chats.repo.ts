@@ -61,6 +61,11 @@ function prepare(db: Database) {
     setRead: db.prepare('UPDATE chats SET last_read_seq = @seq, unread_count = @unread WHERE id = @id'),
     setUnread: db.prepare('UPDATE chats SET unread_count = ? WHERE id = ?'),
     setReadOnly: db.prepare('UPDATE chats SET read_only = 1 WHERE id = ?'),
+    applyGroup: db.prepare(
+      `UPDATE chats SET title = @name, description = @description, avatar_media_id = @avatarMediaId,
+         read_only = CASE WHEN @deleted THEN 1 ELSE read_only END
+       WHERE id = @id AND kind = 'group'`,
+    ),
     setComplete: db.prepare('UPDATE chats SET complete_from_seq = ? WHERE id = ?'),
     retitlePeer: db.prepare(`UPDATE chats SET title = ?, avatar_media_id = ? WHERE kind = 'direct' AND peer_id = ?`),
   };
@@ -140,6 +145,11 @@ export class ChatsRepo {
 
   setReadOnly(chatId: string): void {
     this.s.setReadOnly.run(chatId);
+  }
+
+  /** A group's new name, description and image; a deleted group stays, read-only. */
+  applyGroup(group: { id: string; name: string; description: string | null; avatarMediaId: string | null; deleted: boolean }): void {
+    this.s.applyGroup.run({ id: group.id, name: group.name, description: group.description, avatarMediaId: group.avatarMediaId, deleted: group.deleted ? 1 : 0 });
   }
 
   setCompleteFrom(chatId: string, seq: number | null): void {

@@ -38,7 +38,17 @@ export function storeChat(ctx: WriteContext, view: ChatView): void {
     ctx.cache.members.join(view.id, view.peer.id);
   }
   if (view.lastMessage) storeMessage(ctx, view.lastMessage);
+  if (view.clearedSeq) dropCleared(ctx, view.id, view.clearedSeq);
   ctx.changes.chatList = true;
+}
+
+/** "Clear chat" on any of my devices: what it cleared leaves this cache too (files included). */
+function dropCleared(ctx: WriteContext, chatId: string, clearedSeq: number): void {
+  for (const row of ctx.cache.messages.inSeqRange(chatId, 0, clearedSeq)) {
+    if (row.media_id) forgetMedia(ctx, row.media_id);
+    ctx.cache.messages.removeRow(row);
+    ctx.changes.messageChats.add(chatId);
+  }
 }
 
 /**

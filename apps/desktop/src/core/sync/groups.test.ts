@@ -1,0 +1,102 @@
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIn, type SignedInUser } from '../../../../server/src/testing/sign-in.js';
+import { makeCore, RestartableServer, signInCore, waitForState, waitUntil, type TestCore } from '../testing/harness.js';
+
+/**
+ * Ana uses the desktop app; Ben (the groups' owner) and Cy use the API. Ana's app is closed
+ * while Ben removes her from one group and deletes another; it learns both on the next sync.
+ */
+describe('desktop core: group chats', () => {
+  const host = new RestartableServer();
+  let ana: TestCore;
+  let anaId: string;
+  let ben: SignedInUser;
+  let cy: SignedInUser;
+  let climbing: string;
+  let books: string;
+
+  const chat = async (chatId: string) => (await ana.core.listChats({ includeHidden: true })).find((c) => c.id === chatId);
+  const texts = async (chatId: string) => (await ana.core.readMessages(chatId)).messages.filter((m) => m.kind === 'text').map((m) => m.text);
+  const screenEvents = () => ana.events.flatMap((e) => (e.type === 'server-event' ? [e.event] : []));
+
+  async function reopenAna(): Promise<void> {
+    ana = makeCore(host.url, { dataDir: ana.dataDir, secrets: ana.secrets });
+    await ana.core.start();
+    await waitForState(ana.core, 'online');
+  }
+
+  beforeAll(async () => {
+    await host.start();
+    ana = makeCore(host.url);
+    anaId = (await signInCore(ana.core, host.server)).user.id;
+    [ben, cy] = await Promise.all([signIn(host.server), signIn(host.server)]);
+    await waitForState(ana.core, 'online');
+    climbing = (await ben.trpc.groups.create.mutate({ name: 'Climbing', memberIds: [anaId, cy.user.id] })).chat.id;
+    books = (await ben.trpc.groups.create.mutate({ name: 'Book club', memberIds: [anaId, cy.user.id] })).chat.id;
+  });
+
+  afterAll(async () => {
+    await ana?.core.close();
+    await Promise.all([ben?.close(), cy?.close()]);
+    await host.dispose();
+    if (ana) rmSync(ana.dataDir, { recursive: true, force: true });
+  });
+
+  it('caches groups and their messages, and finds them in search with the group name', async () => {
+    await ben.trpc.messages.send.mutate({ chatId: climbing, clientId: 'c1', text: 'Bouldering on Saturday at the quarry' });
+    await cy.trpc.messages.send.mutate({ chatId: books, clientId: 'b1', text: 'Chapter nine was wonderful' });
+    await waitUntil(async () => (await texts(climbing)).length === 1 && (await texts(books)).length === 1, 'both group messages are cached');
+    expect(await chat(climbing)).toMatchObject({ kind: 'group', title: 'Climbing', readOnly: false, unreadCount: 1 });
+    const { hits } = await ana.core.search('quarry');
+    expect(hits.map((h) => [h.message.text, h.chatTitle])).toEqual([['Bouldering on Saturday at the quarry', 'Climbing']]);
+  });
+
+  it('renames the group in the cache and passes group, role and poll changes on to the screens live', async () => {
+    await ben.trpc.groups.update.mutate({ chatId: climbing, name: 'Climbing crew' });
+    await waitUntil(async () => (await chat(climbing))?.title === 'Climbing crew', 'the new name is cached');
+    await ben.trpc.groups.promote.mutate({ chatId: climbing, userId: cy.user.id });
+    await ben.trpc.polls.create.mutate({ chatId: climbing, question: 'Which wall?', options: ['North', 'South'] });
+    const poll = (await cy.trpc.messages.history.query({ chatId: climbing })).messages.find((m) => m.kind === 'poll')!;
+    const { pollId, options } = poll.meta as { pollId: string; options: { id: string }[] };
+    await cy.trpc.polls.vote.mutate({ pollId, optionIds: [options[1]!.id] });
+    await waitUntil(() => screenEvents().some((e) => e.type === 'poll.updated'), 'the poll result reaches the screens');
+    expect(screenEvents()).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'group.updated', group: expect.objectContaining({ id: climbing, name: 'Climbing crew' }) }),
+        { type: 'member.updated', chatId: climbing, userId: cy.user.id, role: 'admin' },
+        expect.objectContaining({ type: 'poll.updated', pollId, results: expect.objectContaining({ totalVoters: 1 }) }),
+      ]),
+    );
+  });
+
+  it('marks a group read-only after the next sync when Ana was removed while her app was closed, and keeps what came after from her', async () => {
+    await ana.core.close();
+    await ben.trpc.groups.removeMember.mutate({ chatId: climbing, userId: anaId });
+    await ben.trpc.messages.send.mutate({ chatId: climbing, clientId: 'c2', text: 'Only for those still here' });
+    await ben.trpc.groups.delete.mutate({ chatId: books });
+
+    await reopenAna();
+    await waitUntil(async () => (await chat(climbing))?.readOnly === true && (await chat(books))?.readOnly === true, 'both groups are read-only');
+    expect(await texts(climbing)).toEqual(['Bouldering on Saturday at the quarry']);
+    await expect(ana.core.send(climbing, 'Can I still write?')).rejects.toThrow(/no longer send/);
+    // A deleted group keeps its history, ending with the notice.
+    const history = (await ana.core.readMessages(books)).messages;
+    expect(history.map((m) => m.text)).toContain('Chapter nine was wonderful');
+    expect(history.at(-1)).toMatchObject({ kind: 'system', text: expect.stringMatching(/deleted the group/) });
+    await expect(ana.core.send(books, 'Hello?')).rejects.toThrow(/no longer send/);
+  });
+
+  it('drops a chat cleared on another device from this cache, and only for Ana', async () => {
+    const direct = (await ben.trpc.chats.openDirect.mutate({ userId: anaId })).id;
+    await ben.trpc.messages.send.mutate({ chatId: direct, clientId: 'd1', text: 'Old news' });
+    await waitUntil(async () => (await texts(direct)).includes('Old news'), 'the message is cached');
+    // Ana clears the chat from her phone (another session): the desktop follows.
+    const phone = await signIn(host.server, (await ana.core.me())!.phone!);
+    await phone.trpc.chats.clear.mutate({ chatId: direct });
+    await waitUntil(async () => (await texts(direct)).length === 0, 'the cleared message leaves the cache');
+    expect((await ana.core.search('news')).hits).toEqual([]);
+    expect((await ben.trpc.messages.history.query({ chatId: direct })).messages.map((m) => m.text)).toEqual(['Old news']);
+    await phone.close();
+  });
+});
