@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pngImage } from '../../../../apps/server/src/http/media/testing/images.js';
+import { upload } from '../../../../apps/server/src/http/media/testing/upload.js';
 import { collectEvents } from '../../../../apps/server/src/testing/event-collector.js';
 import type { SignedInUser } from '../../../../apps/server/src/testing/sign-in.js';
 import { startTestServer, type TestServer } from '../../../../apps/server/src/testing/test-server.js';
@@ -54,6 +56,24 @@ describe('group invite links', () => {
     expect(fresh.code).not.toBe(link.code);
     await dan.trpc.groups.joinViaLink.mutate({ code: fresh.code });
     expect((await ana.trpc.groups.members.query({ chatId: chat.id })).count).toBe(4);
+  });
+
+  it("shows the group's image to whoever is shown the group before joining, and to nobody else", async () => {
+    const uploaded = await upload(server.url, ana.tokens.accessToken, await pngImage(64, 64, '#118844'), { contentType: 'image/png' });
+    const imageId = uploaded.body.mediaId as string;
+    const { chat } = await ana.trpc.groups.create.mutate({ name: 'Pictured', memberIds: [ben.user.id], imageMediaId: imageId });
+    const download = (user: SignedInUser) => fetch(`${server.url}/media/${imageId}`, { headers: { authorization: `Bearer ${user.tokens.accessToken}` } }).then((r) => r.status);
+    // No link yet: an outsider who somehow has the id gets nothing.
+    expect(await download(dan)).toBe(404);
+
+    const link = await ana.trpc.groups.inviteLink.mutate({ chatId: chat.id });
+    const preview = await dan.trpc.groups.previewInvite.query({ code: link.code });
+    expect(preview.avatarMediaId).toBe(imageId);
+    expect(await download(dan)).toBe(200);
+
+    await ana.trpc.groups.revokeInviteLink.mutate({ chatId: chat.id });
+    expect(await download(dan)).toBe(404);
+    expect(await download(ben)).toBe(200);
   });
 
   it('gives NOT_FOUND for unknown codes and for links of deleted groups', async () => {

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../ports/clock.js';
+import { pngImage } from '../../../../apps/server/src/http/media/testing/images.js';
+import { upload } from '../../../../apps/server/src/http/media/testing/upload.js';
 import { collectEvents } from '../../../../apps/server/src/testing/event-collector.js';
 import { signIn, type SignedInUser } from '../../../../apps/server/src/testing/sign-in.js';
 import { startTestServer, type TestServer } from '../../../../apps/server/src/testing/test-server.js';
@@ -31,8 +33,12 @@ describe('who may add me to groups', () => {
     const benEvents = collectEvents(ben);
     await benEvents.started;
 
-    const created = await ana.trpc.groups.create.mutate({ name: 'Strangers', memberIds: [ben.user.id, cy.user.id] });
+    const imageId = (await upload(server.url, ana.tokens.accessToken, await pngImage(48, 48, '#5522aa'), { contentType: 'image/png' })).body.mediaId as string;
+    const download = (user: SignedInUser) => fetch(`${server.url}/media/${imageId}`, { headers: { authorization: `Bearer ${user.tokens.accessToken}` } }).then((r) => r.status);
+    const created = await ana.trpc.groups.create.mutate({ name: 'Strangers', memberIds: [ben.user.id, cy.user.id], imageMediaId: imageId });
     expect(created).toMatchObject({ added: [cy.user.id], invited: [ben.user.id] });
+    // The invitation shows the group's image to Ben, not to Eve.
+    expect([await download(ben), await download(eve)]).toEqual([200, 404]);
     await expectCode(ben.trpc.chats.get.query({ chatId: created.chat.id }), 'NOT_FOUND');
     expect((await ana.trpc.groups.members.query({ chatId: created.chat.id })).count).toBe(2);
 

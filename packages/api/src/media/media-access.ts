@@ -9,7 +9,10 @@ import { sql, type Kysely } from 'kysely';
  *    (chats/membership.ts visibleRange: after max(joinedSeq, clearedSeq), up to leftSeq)
  *    holds that message, not deleted, expired or hidden for them;
  *  - any signed-in user, for a live account's current profile photo;
- *  - current members of a chat whose current image it is.
+ *  - current members of a chat whose current image it is;
+ *  - for a group's current image, also whoever is shown the group before joining: any signed-in
+ *    user while the group has a live invite link (its preview shows the image, and the code is
+ *    not part of a download), and the invitee of a pending invitation.
  */
 export async function findViewableMedia(db: Kysely<Database>, mediaId: string, userId: string, now: Date): Promise<Media | undefined> {
   return db
@@ -35,6 +38,27 @@ export async function findViewableMedia(db: Kysely<Database>, mediaId: string, u
             .where('c.deletedAt', 'is', null)
             .where('cm.userId', '=', userId)
             .where('cm.leftSeq', 'is', null),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('chats as c')
+            .select('c.id')
+            .whereRef('c.avatarMediaId', '=', 'media.id')
+            .where('c.deletedAt', 'is', null)
+            .where((w) =>
+              w.or([
+                w.exists(w.selectFrom('groupInviteLinks as l').select('l.chatId').whereRef('l.chatId', '=', 'c.id').where('l.revokedAt', 'is', null)),
+                w.exists(
+                  w
+                    .selectFrom('groupInvitations as i')
+                    .select('i.chatId')
+                    .whereRef('i.chatId', '=', 'c.id')
+                    .where('i.inviteeId', '=', userId)
+                    .where('i.status', '=', 'pending')
+                    .where('i.expiresAt', '>', now),
+                ),
+              ]),
+            ),
         ),
         eb.exists(
           eb
