@@ -17,10 +17,12 @@ export class RestartableServer {
   server!: TestServer;
   readonly clock = new ManualClock();
   readonly dataDir = mkdtempSync(path.join(tmpdir(), 'confab-desktop-server-'));
+  /** Extra server settings, applied from the next start. */
+  env: Record<string, string> = {};
   private port = 0;
 
   async start(): Promise<TestServer> {
-    this.server = await startTestServer({ clock: this.clock, dataDir: this.dataDir, env: { DATABASE_URL: '', PORT: String(this.port) } });
+    this.server = await startTestServer({ clock: this.clock, dataDir: this.dataDir, env: { ...this.env, DATABASE_URL: '', PORT: String(this.port) } });
     this.port = this.server.port;
     return this.server;
   }
