@@ -235,8 +235,9 @@ export class DesktopCore {
   }
 
   /** Shown at once as pending; delivered (in order, once) whenever the server is reachable. */
-  async send(chatId: string, text: string, replyToId?: string | null): Promise<CachedMessage> {
-    const row = this.write((ctx) => writes.composeMessage(ctx, chatId, text, replyToId ?? null), 'local');
+  /** `mentions`: ids of group members named with @ (notified even when they muted the group). */
+  async send(chatId: string, text: string, replyToId?: string | null, mentions: readonly string[] = []): Promise<CachedMessage> {
+    const row = this.write((ctx) => writes.composeMessage(ctx, chatId, text, replyToId ?? null, mentions), 'local');
     this.engine?.flushOutbox();
     return toCachedMessage(row, this.cache.me());
   }

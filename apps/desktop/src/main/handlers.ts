@@ -63,7 +63,7 @@ export function createHandlers({ core, mediaUrl, focus }: HandlerDeps): Handlers
     markDelivered: ({ chatId, seq }) => done(api().chats.markDelivered.mutate({ chatId, seq })),
     sendTyping: ({ chatId }) => done(core.typing(chatId)),
 
-    sendMessage: ({ chatId, text, replyToId }) => core.send(chatId, text, replyToId ?? null),
+    sendMessage: ({ chatId, text, replyToId, mentions }) => core.send(chatId, text, replyToId ?? null, mentions ?? []),
     retrySend: ({ messageId }) => done(core.retrySend(messageId)),
     discardFailed: ({ messageId }) => done(core.discardFailed(messageId)),
     editMessage: ({ messageId, text }) => done(core.edit(messageId, text)),

@@ -58,7 +58,7 @@ export const payloadSchemas = {
   markRead: z.object({ chatId: id, seq: seq.optional() }).strict(),
   markDelivered: z.object({ chatId: id, seq }).strict(),
   sendTyping: z.object({ chatId: id }).strict(),
-  sendMessage: z.object({ chatId: id, text, replyToId: id.nullable().optional() }).strict(),
+  sendMessage: z.object({ chatId: id, text, replyToId: id.nullable().optional(), mentions: z.array(id).max(256).optional() }).strict(),
   retrySend: z.object({ messageId: id }).strict(),
   discardFailed: z.object({ messageId: id }).strict(),
   editMessage: z.object({ messageId: id, text }).strict(),

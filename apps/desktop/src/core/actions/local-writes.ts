@@ -31,13 +31,13 @@ function checkText(text: string): string {
   return text;
 }
 
-export function composeMessage(ctx: WriteContext, chatId: string, text: string, replyToId: string | null): MessageRow {
+export function composeMessage(ctx: WriteContext, chatId: string, text: string, replyToId: string | null, mentions: readonly string[] = []): MessageRow {
   const chat = requireChat(ctx, chatId);
   if (chat.read_only) throw new Error('You can no longer send messages in this chat');
   const clientId = randomUUID();
   const createdAt = ctx.now().toISOString();
   const row = ctx.cache.messages.insertPending({ chatId, chatNo: chat.no, clientId, senderId: ctx.me, text: checkText(text), replyToId, createdAt });
-  ctx.cache.outbox.enqueue({ op: 'send', chatId, clientId, text: row.text!, replyToId }, createdAt);
+  ctx.cache.outbox.enqueue({ op: 'send', chatId, clientId, text: row.text!, replyToId, ...(mentions.length ? { mentions: [...mentions] } : {}) }, createdAt);
   ctx.cache.chats.touch(chatId, createdAt);
   ctx.changes.messageChats.add(chatId);
   ctx.changes.chatList = true;

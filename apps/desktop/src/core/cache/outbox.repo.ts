@@ -2,7 +2,8 @@ import type { Database } from 'better-sqlite3';
 
 /** Something the user did that the server has not acknowledged yet. */
 export type OutboxOp =
-  | { op: 'send'; chatId: string; clientId: string; text: string; replyToId: string | null }
+  /** `mentions`: members named with @ (optional: entries queued by older versions have none). */
+  | { op: 'send'; chatId: string; clientId: string; text: string; replyToId: string | null; mentions?: string[] }
   | { op: 'edit'; chatId: string; clientId: string; messageId: string; text: string }
   | { op: 'delete'; chatId: string; clientId: string; messageId: string; forEveryone: boolean }
   | { op: 'react'; chatId: string; clientId: string; messageId: string; emoji: string | null }

@@ -4,6 +4,13 @@ import type { NotificationSettings, NotificationToShow } from '../types.js';
 import { shouldNotify, type FocusState } from './policy.js';
 import { previewFor } from './preview.js';
 
+/** Who the message @-mentions (the server records them in its meta). */
+function mentions(row: MessageRow): string[] {
+  if (!row.meta) return [];
+  const list = (JSON.parse(row.meta) as { mentions?: unknown }).mentions;
+  return Array.isArray(list) ? list.filter((id): id is string => typeof id === 'string') : [];
+}
+
 /** More than this many at once (a backlog after reconnecting) become one summary. */
 const MAX_SEPARATE = 3;
 
@@ -18,7 +25,7 @@ export function notificationsFor(
     const chat = cache.chats.get(row.chat_id);
     if (!chat) continue;
     const notify = shouldNotify(
-      { chatId: row.chat_id, senderId: row.sender_id, kind: row.kind, deletedAt: row.deleted_at },
+      { chatId: row.chat_id, senderId: row.sender_id, kind: row.kind, deletedAt: row.deleted_at, mentionsMe: mentions(row).includes(context.me) },
       { id: chat.id, mutedUntil: chat.muted_until },
       { me: context.me, now: context.now, focus: context.focus, mutedAllUntil: context.settings.mutedAllUntil },
     );

@@ -11,7 +11,7 @@ const ctx = (over: Partial<NotifyContext> = {}): NotifyContext => ({
   mutedAllUntil: null,
   ...over,
 });
-const fromAna = { chatId: 'c1', senderId: 'ana', kind: 'text', deletedAt: null };
+const fromAna = { chatId: 'c1', senderId: 'ana', kind: 'text', deletedAt: null, mentionsMe: false };
 const chat = { id: 'c1', mutedUntil: null };
 
 describe('which messages notify', () => {
@@ -28,6 +28,12 @@ describe('which messages notify', () => {
   it('not for a muted chat until the mute ends', () => {
     expect(shouldNotify(fromAna, { ...chat, mutedUntil: '2026-03-01T13:00:00Z' }, ctx())).toBe(false);
     expect(shouldNotify(fromAna, { ...chat, mutedUntil: '2026-03-01T11:00:00Z' }, ctx())).toBe(true);
+  });
+
+  it('for an @mention of me even in a muted chat, but not while all notifications are muted', () => {
+    const mention = { ...fromAna, mentionsMe: true };
+    expect(shouldNotify(mention, { ...chat, mutedUntil: '2026-03-01T13:00:00Z' }, ctx())).toBe(true);
+    expect(shouldNotify(mention, chat, ctx({ mutedAllUntil: '2026-03-01T13:00:00Z' }))).toBe(false);
   });
 
   it('not for the chat on screen in a focused window, but yes when the window is in the background', () => {

@@ -5,6 +5,8 @@ export interface NotifyMessage {
   senderId: string;
   kind: string;
   deletedAt: string | null;
+  /** The sender named me with @: it notifies even in a muted chat. */
+  mentionsMe: boolean;
 }
 
 export interface NotifyChat {
@@ -31,14 +33,14 @@ export const isMutedUntil = (until: string | null, now: Date): boolean => until 
 
 /**
  * A new message notifies when someone else sent it, it still has content, its chat is not
- * muted, all notifications are not muted, and the user is not already looking at that chat.
- * (Mentions that break through a mute come with group mentions.)
+ * muted (an @mention of me breaks through a chat's mute, as in WhatsApp; "mute all" still
+ * holds), and the user is not already looking at that chat.
  */
 export function shouldNotify(message: NotifyMessage, chat: NotifyChat, ctx: NotifyContext): boolean {
   if (message.senderId === ctx.me) return false;
   if (message.kind === 'system' || message.deletedAt !== null) return false;
   if (isMutedUntil(ctx.mutedAllUntil, ctx.now)) return false;
-  if (isMutedUntil(chat.mutedUntil, ctx.now)) return false;
+  if (isMutedUntil(chat.mutedUntil, ctx.now) && !message.mentionsMe) return false;
   const looking = ctx.focus.windowFocused && ctx.focus.openChatId === message.chatId;
   return !looking;
 }

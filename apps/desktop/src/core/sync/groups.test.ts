@@ -70,6 +70,24 @@ describe('desktop core: group chats', () => {
     );
   });
 
+  it('sends @mentions from the desktop, and a mention of Ana notifies her even with the group muted', async () => {
+    await ana.core.send(climbing, '@Ben bring the rope', null, [ben.user.id]);
+    await waitUntil(async () => (await ben.trpc.messages.history.query({ chatId: climbing })).messages.some((m) => m.text === '@Ben bring the rope'), 'Ben has the message');
+    const stored = (await ben.trpc.messages.history.query({ chatId: climbing })).messages.find((m) => m.text === '@Ben bring the rope')!;
+    expect(stored.meta).toMatchObject({ mentions: [ben.user.id] });
+
+    const anaPhone = await signIn(host.server, (await ana.core.me())!.phone!);
+    await anaPhone.trpc.chats.mute.mutate({ chatId: climbing, until: '2099-01-01T00:00:00.000Z' });
+    await waitUntil(async () => (await chat(climbing))?.muted === true, 'the mute reaches the desktop');
+    const notified = () => ana.events.flatMap((e) => (e.type === 'notification' ? [e.notification.body] : []));
+    await ben.trpc.messages.send.mutate({ chatId: climbing, clientId: 'quiet', text: 'Nobody in particular' });
+    await ben.trpc.messages.send.mutate({ chatId: climbing, clientId: 'loud', text: '@Ana are you coming?', mentions: [anaId] });
+    await waitUntil(async () => (await texts(climbing)).includes('@Ana are you coming?'), 'both messages are cached');
+    await waitUntil(() => notified().some((body) => body.includes('are you coming')), 'the mention notifies');
+    expect(notified().some((body) => body.includes('Nobody in particular'))).toBe(false);
+    await anaPhone.close();
+  });
+
   it('marks a group read-only after the next sync when Ana was removed while her app was closed, and keeps what came after from her', async () => {
     await ana.core.close();
     await ben.trpc.groups.removeMember.mutate({ chatId: climbing, userId: anaId });
@@ -78,7 +96,9 @@ describe('desktop core: group chats', () => {
 
     await reopenAna();
     await waitUntil(async () => (await chat(climbing))?.readOnly === true && (await chat(books))?.readOnly === true, 'both groups are read-only');
-    expect(await texts(climbing)).toEqual(['Bouldering on Saturday at the quarry']);
+    const kept = await texts(climbing);
+    expect(kept).toContain('Bouldering on Saturday at the quarry');
+    expect(kept).not.toContain('Only for those still here');
     await expect(ana.core.send(climbing, 'Can I still write?')).rejects.toThrow(/no longer send/);
     // A deleted group keeps its history, ending with the notice.
     const history = (await ana.core.readMessages(books)).messages;

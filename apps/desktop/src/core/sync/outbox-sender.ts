@@ -84,7 +84,13 @@ export class OutboxSender {
     switch (item.op) {
       case 'send': {
         const replyToId = item.replyToId ? this.resolve(item.chatId, item.replyToId, false) : undefined;
-        return http.messages.send.mutate({ chatId: item.chatId, clientId: item.clientId, text: item.text, ...(replyToId ? { replyToId } : {}) });
+        return http.messages.send.mutate({
+          chatId: item.chatId,
+          clientId: item.clientId,
+          text: item.text,
+          ...(replyToId ? { replyToId } : {}),
+          ...(item.mentions?.length ? { mentions: item.mentions } : {}),
+        });
       }
       case 'edit':
         return http.messages.edit.mutate({ messageId: this.resolve(item.chatId, item.messageId, true)!, text: item.text });

@@ -159,7 +159,7 @@ export function createDesktopBackend(bridge: ConfabBridge): Backend & DesktopExt
         mirror.rememberPage(chatId, messages, beforeSeq === undefined);
         return { messages, hasMore: page.hasMoreOlder };
       },
-      async send({ chatId, clientId, text, replyToId }) {
+      async send({ chatId, clientId, text, replyToId, mentions }) {
         // The same screen message again (a retry after a refusal): retry the core's copy.
         const localId = sends.localIdOf(clientId);
         const coreClientId = sends.coreClientIdOf(clientId);
@@ -169,7 +169,7 @@ export function createDesktopBackend(bridge: ConfabBridge): Backend & DesktopExt
           void mirror.messagesChanged(chatId);
           return delivered;
         }
-        const pending = await call('sendMessage', { chatId, text, replyToId: replyToId ?? null });
+        const pending = await call('sendMessage', { chatId, text, replyToId: replyToId ?? null, ...(mentions?.length ? { mentions } : {}) });
         const delivered = sends.track(pending.clientId, clientId, pending.id, chatId);
         void mirror.messagesChanged(chatId);
         return delivered;
