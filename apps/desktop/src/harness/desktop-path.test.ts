@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import sharp from 'sharp';
@@ -9,12 +8,9 @@ import { RestartableServer, waitUntil } from '../core/testing/harness.js';
 import { BRIDGE_KEYS } from '../shared/channels.js';
 import { launchChromium } from './chromium.js';
 import { startDesktopHarness, type DesktopHarness } from './desktop-harness.js';
+import { bubble, screenshot, signInThroughDesktopUi } from './desktop-ui.js';
 
-const resultsDir = path.resolve(import.meta.dirname, '../../../../test-results');
 const XSS = '<img src=x onerror=alert(1)>';
-
-/** A confirmed (not pending) message bubble whose text contains this. */
-const bubble = (page: Page, text: string) => page.locator('.msg[data-message-id]').filter({ has: page.locator('.msg__text', { hasText: text }) });
 
 /**
  * The desktop path end to end without the Electron binary: Ana uses the desktop app (the core
@@ -87,16 +83,8 @@ describe('desktop app: renderer + preload bridge + core + cache + server', () =>
   });
 
   it('signs in through the sign-in screen', async () => {
-    await page.getByLabel('Phone number').fill(anaPhone);
-    await page.getByRole('button', { name: 'Send code' }).click();
-    const codeInput = page.getByLabel('6-digit code');
-    await codeInput.waitFor();
-    await codeInput.fill(host.server.codes.get(anaPhone)!);
-    await page.getByRole('heading', { name: 'Chats', exact: true }).waitFor();
-    const me = await app.core.me();
-    expect(me?.phone).toBe(anaPhone);
-    anaId = me!.id;
-    await waitUntil(async () => (await app.core.connectionState()) === 'online', 'the core is online');
+    anaId = await signInThroughDesktopUi(app, host.server, anaPhone);
+    expect((await app.core.me())?.phone).toBe(anaPhone);
   });
 
   it("shows Ben's messages live and stores them in the SQLite cache", async () => {
@@ -170,8 +158,7 @@ describe('desktop app: renderer + preload bridge + core + cache + server', () =>
     await results.first().waitFor();
     await expect(results.allInnerTexts()).resolves.toEqual([expect.stringContaining('Are we counting the votes tonight?')]);
     await expect(page.getByText('Searching the messages saved on this device.').isVisible()).resolves.toBe(true);
-    mkdirSync(resultsDir, { recursive: true });
-    await page.screenshot({ path: path.join(resultsDir, 'desktop-harness-offline-search.png') });
+    await screenshot(page, 'desktop-harness-offline-search');
     await page.getByRole('button', { name: 'Close search' }).click();
 
     // A photo opened before going offline stays viewable: reload the app with the server down.
