@@ -34,6 +34,7 @@ function prepare(db: Database) {
          mime = coalesce(excluded.mime, mime), size = coalesce(excluded.size, size), name = coalesce(excluded.name, name)`,
     ),
     downloaded: db.prepare('UPDATE media SET local_path = ?, downloaded_at = ? WHERE id = ?'),
+    picture: db.prepare(`INSERT INTO media (id, chat_id, message_id, kind) VALUES (?, '', '', 'picture') ON CONFLICT (id) DO NOTHING`),
     remove: db.prepare('DELETE FROM media WHERE id = ? RETURNING local_path').pluck(),
   };
 }
@@ -63,6 +64,16 @@ export class MediaRepo {
       localPath: row.local_path,
       downloadedAt: row.downloaded_at,
     };
+  }
+
+  /**
+   * A picture that belongs to no message the cache holds (a profile photo, a group image, a
+   * chat wallpaper): kept like an attachment, so it shows offline too. Ids are immutable on the
+   * server (a new photo is a new id), so a downloaded copy never goes stale.
+   */
+  notePicture(mediaId: string): MediaInfo {
+    this.s.picture.run(mediaId);
+    return this.get(mediaId)!;
   }
 
   /** From a message: kind from the message, details from its meta when the server sends them. */

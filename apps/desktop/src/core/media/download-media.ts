@@ -22,13 +22,24 @@ export interface DownloadDeps {
 const fileNameFor = (mediaId: string) => (/^[A-Za-z0-9_-]{1,80}$/.test(mediaId) ? mediaId : createHash('sha256').update(mediaId).digest('hex'));
 
 /**
- * Downloads an attachment into the media folder (streamed, written under a temporary name and
- * renamed when complete) and records where it is, so it stays viewable offline.
+ * Downloads an attachment, or a picture (profile photo, group image), into the media folder
+ * (streamed, written under a temporary name and renamed when complete) and records where it
+ * is, so it stays viewable offline. The server decides who may download what.
  */
 export async function downloadMedia(deps: DownloadDeps, mediaId: string): Promise<MediaInfo> {
   const known = deps.cache.media.get(mediaId);
-  if (!known) throw new Error('Attachment not found');
-  if (known.localPath && existsSync(known.localPath)) return known;
+  if (known?.localPath && existsSync(known.localPath)) return known;
+  try {
+    return await download(deps, mediaId);
+  } catch (error) {
+    // A picture nobody could fetch leaves no trace; an attachment keeps its metadata.
+    if (!known) deps.cache.media.remove(mediaId);
+    throw error;
+  }
+}
+
+async function download(deps: DownloadDeps, mediaId: string): Promise<MediaInfo> {
+  if (!deps.cache.media.get(mediaId)) deps.cache.media.notePicture(mediaId);
 
   const url = `${deps.serverUrl.replace(/\/+$/, '')}/media/${encodeURIComponent(mediaId)}`;
   const get = (token: string | null) => deps.fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });

@@ -103,8 +103,18 @@ describe('desktop core: every message kind in the cache', () => {
     expect(await cached('poll-1')).toMatchObject({ kind: 'poll', meta: { question: 'Lunch?', options: [{ text: 'Pizza' }, { text: 'Soup' }] } });
   });
 
-  it('keeps the files Ana opened readable with the server gone, and finds the messages in search', async () => {
-    const opened = ['image-1', 'doc-1', ...(hasFfmpeg ? ['voice-1'] : [])];
+  it('keeps the files and pictures Ana opened readable with the server gone, and finds the messages in search', async () => {
+    // Ben's profile photo: a picture no message carries.
+    const photo = await pngImage(96, 96, '#3355aa');
+    const photoId = (await upload(host.url, ben.tokens.accessToken, photo, { contentType: 'image/png' })).body.mediaId as string;
+    await ben.trpc.me.setAvatar.mutate({ mediaId: photoId });
+    sent.set('profile-photo', { kind: 'picture', mediaId: photoId, bytes: photo });
+    // Something Ana may not see is refused and leaves nothing behind.
+    const secret = (await upload(host.url, ben.tokens.accessToken, randomBytes(64), { kind: 'document' })).body.mediaId as string;
+    await expect(ana.core.downloadMedia(secret)).rejects.toThrow(/404/);
+    expect(await ana.core.mediaInfo(secret)).toBeNull();
+
+    const opened = ['image-1', 'doc-1', 'profile-photo', ...(hasFfmpeg ? ['voice-1'] : [])];
     for (const clientId of opened) await ana.core.downloadMedia(sent.get(clientId)!.mediaId!);
     await host.stop();
     await waitForState(ana.core, 'offline');
