@@ -255,7 +255,9 @@ describe('group chats and polls in Chromium', () => {
     await info.getByRole('button', { name: 'Close' }).click();
     await info.waitFor({ state: 'hidden' });
 
-    for (const p of pages()) await p.locator('.msg-system', { hasText: 'Ben Brown is now an admin' }).waitFor();
+    // Each in their own words: Ben reads that he is now an admin.
+    for (const [i, p] of pages().entries()) await p.locator('.msg-system', { hasText: i === 1 ? 'You are now an admin' : 'Ben Brown is now an admin' }).waitFor();
+    await page(1).locator('.chat-item', { hasText: 'You are now an admin' }).waitFor();
     for (const [i, p] of pages().entries()) await screenshot(p, `groups-${['ana', 'ben', 'cy'][i]}`);
     // Only admins may send now: Cy (a member) is told and her composer is off; Ben (admin) is not.
     await ana.getByRole('button', { name: 'Group info' }).click();

@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { useMessengerState } from '../../app/use-messenger-state';
 import type { ChatView } from '../../lib/backend';
 import { formatListTime } from '../../lib/format';
 import { Avatar } from '../../ui/Avatar';
@@ -16,6 +17,7 @@ export const ChatListItem = memo(function ChatListItem({ chat, meId, active, onO
   const last = chat.lastMessage;
   const unread = chat.unreadCount;
   const sender = useLastSenderName(chat, meId);
+  const me = useMessengerState((s) => s.me);
   return (
     <button
       type="button"
@@ -36,7 +38,7 @@ export const ChatListItem = memo(function ChatListItem({ chat, meId, active, onO
         </span>
         <span className="chat-item__bottom">
           <span className={`chat-item__preview${last?.deletedAt ? ' is-deleted' : ''}`}>
-            {last ? previewText(last, meId, sender) : <span className="muted">No messages yet</span>}
+            {last ? previewText(last, meId, sender, me) : <span className="muted">No messages yet</span>}
           </span>
           {unread > 0 && (
             <span className="badge" aria-label={`${unread} unread ${unread === 1 ? 'message' : 'messages'}`}>

@@ -18,6 +18,19 @@ describe('chat-list preview text', () => {
 
   it('leaves the name off notices, deleted messages, and while the name is unknown', () => {
     expect(previewText(message({ kind: 'system', text: 'Ana added Ben' }), 'me', 'Ana')).toBe('Ana added Ben');
+    // In my words when I acted or was acted on.
+    const ana = { id: 'ana', name: 'Ana Alves', phone: null };
+    const ben = { id: 'ben', name: 'Ben Brown', phone: null };
+    const removed = message({ kind: 'system', text: 'Ana Alves removed Ben Brown', meta: { action: 'removed', actorId: 'ana', targetIds: ['ben'] } });
+    expect(previewText(removed, 'ana', null, ana)).toBe('You removed Ben Brown');
+    expect(previewText(removed, 'ben', null, ben)).toBe('Ana Alves removed you');
+    const added = message({ kind: 'system', text: 'Ben Brown added Cy, Ana Alves and Dee', meta: { action: 'added', actorId: 'ben', targetIds: ['cy', 'ana', 'dee'] } });
+    expect(previewText(added, 'ana', null, ana)).toBe('Ben Brown added Cy, you and Dee');
+    const promoted = message({ kind: 'system', text: 'Ana Alves is now an admin', meta: { action: 'promoted', actorId: 'ben', targetIds: ['ana'] } });
+    expect(previewText(promoted, 'ana', null, ana)).toBe('You are now an admin');
+    // Someone else who shares my first name is not me.
+    const other = message({ kind: 'system', text: 'Ben Brown added Ana Alvesson', meta: { action: 'added', actorId: 'ben', targetIds: ['ana2'] } });
+    expect(previewText(other, 'ana', null, ana)).toBe('Ben Brown added Ana Alvesson');
     expect(previewText(message({ deletedAt: '2026-01-01T12:01:00.000Z' }), 'me', 'Ana')).toBe('This message was deleted');
     expect(previewText(message({}), 'me', null)).toBe('Hello');
   });

@@ -1,4 +1,5 @@
-import type { MessageView } from '../../lib/backend';
+import type { MessageView, UserView } from '../../lib/backend';
+import { noticeText } from '../groups/notice-text';
 
 /** What a message of a kind this version cannot show yet is called. */
 export const KIND_LABEL: Record<string, string> = {
@@ -16,9 +17,11 @@ export const KIND_LABEL: Record<string, string> = {
 /**
  * One line for the chat list or a reply quote: plain text, never markup. `senderName` (group
  * chats' list) puts who wrote it first, as "You: " does for my own: "Ana: See you there".
+ * `me` (the list) lets group notices read in my words: "You added Ben".
  */
-export function previewText(message: MessageView, meId: string, senderName?: string | null): string {
+export function previewText(message: MessageView, meId: string, senderName?: string | null, me?: Pick<UserView, 'id' | 'name' | 'phone'> | null): string {
   if (message.deletedAt) return 'This message was deleted';
+  if (message.kind === 'system' && me) return noticeText(message, me).replace(/\s+/g, ' ').trim();
   // A group notice ("Ana added Ben") already names who did it.
   const author = message.kind === 'system' ? null : message.senderId === meId ? 'You' : senderName;
   const prefix = author ? `${author}: ` : '';
