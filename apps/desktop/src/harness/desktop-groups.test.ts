@@ -154,7 +154,17 @@ describe('desktop app: groups, polls, group info, chat info, removal', () => {
     await page.getByRole('button', { name: 'Chat info' }).click();
     const panel = page.getByRole('complementary', { name: 'Chat info' });
     await panel.getByRole('heading', { name: 'Contact info' }).waitFor();
-    await panel.getByRole('switch', { name: 'Mute notifications' }).waitFor();
+    // Mute for 8 hours: the server has a time about 8 hours away, and the panel says until when.
+    const mute = panel.getByLabel('Mute notifications');
+    await mute.selectOption({ label: '8 hours' });
+    await waitUntil(async () => {
+      // Ana's mute came back from the server through sync into her cache.
+      const until = (await app.core.getChat(directId))?.mutedUntil ?? null;
+      return until !== null && Math.abs(Date.parse(until) - Date.now() - 8 * 3_600_000) < 60_000;
+    }, 'the chat is muted for 8 hours');
+    await expect.poll(() => mute.inputValue(), { timeout: 10_000 }).toBe('until');
+    await panel.getByRole('option', { name: /^Until / }).waitFor({ state: 'attached' });
+    expect((await ben.trpc.chats.get.query({ chatId: directId })).mutedUntil).toBeNull();
     await panel.getByRole('button', { name: 'Block Ben Brown' }).waitFor();
     await panel.getByRole('button', { name: /^Report/ }).waitFor();
     const timer = panel.getByLabel('Disappearing messages');

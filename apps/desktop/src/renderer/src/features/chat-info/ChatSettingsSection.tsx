@@ -5,6 +5,25 @@ import { errorText } from '../../lib/error-text';
 import { CHAT_BACKGROUNDS, CHAT_THEMES, DISAPPEARING } from './chat-themes';
 
 const FOREVER = '9999-12-31T00:00:00.000Z';
+const HOUR = 3_600_000;
+
+/** How long to mute, as WhatsApp offers it; "Always" is a date far away. */
+const MUTE_FOR = [
+  { value: '8h', label: '8 hours', ms: 8 * HOUR },
+  { value: '1w', label: '1 week', ms: 7 * 24 * HOUR },
+  { value: 'always', label: 'Always', ms: null },
+] as const;
+
+/** The muted state as the select shows it: off, always, or until a time (shown as it is). */
+function muteLabel(until: string | null): { value: string; label: string | null } {
+  if (!until || new Date(until) <= new Date()) return { value: 'off', label: null };
+  if (until >= '9999') return { value: 'always', label: null };
+  const end = new Date(until);
+  const time = end.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  const sameDay = end.toDateString() === new Date().toDateString();
+  const day = end.toLocaleDateString(undefined, end.getTime() - Date.now() < 6 * 24 * HOUR ? { weekday: 'short' } : { day: 'numeric', month: 'short' });
+  return { value: 'until', label: `Until ${sameDay ? time : `${day} ${time}`}` };
+}
 
 /** Disappearing timer, mute, theme and background: each saved at once; chat.updated brings it back. */
 export function ChatSettingsSection({ chat }: { chat: ChatView }) {
@@ -16,7 +35,12 @@ export function ChatSettingsSection({ chat }: { chat: ChatView }) {
     setError(null);
     void action.catch((err: unknown) => setError(errorText(err)));
   };
-  const muted = chat.mutedUntil !== null && new Date(chat.mutedUntil) > new Date();
+  const mute = muteLabel(chat.mutedUntil);
+  const muteFor = (value: string) => {
+    const choice = MUTE_FOR.find((m) => m.value === value);
+    if (value === 'off') return run(settings.mute(chat.id, null));
+    if (choice) run(settings.mute(chat.id, choice.ms === null ? FOREVER : new Date(Date.now() + choice.ms).toISOString()));
+  };
   return (
     <section className="info-section" aria-label="Chat settings">
       <div className="info-field">
@@ -36,7 +60,19 @@ export function ChatSettingsSection({ chat }: { chat: ChatView }) {
       </div>
       <div className="info-field">
         <label htmlFor={`${id}-mute`}>Mute notifications</label>
-        <input id={`${id}-mute`} type="checkbox" role="switch" className="info-switch" checked={muted} onChange={(e) => run(settings.mute(chat.id, e.target.checked ? FOREVER : null))} />
+        <select id={`${id}-mute`} className="info-select" value={mute.value} onChange={(e) => muteFor(e.target.value)}>
+          <option value="off">Off</option>
+          {mute.label && (
+            <option value="until" disabled>
+              {mute.label}
+            </option>
+          )}
+          {MUTE_FOR.map((m) => (
+            <option key={m.value} value={m.value}>
+              {m.label}
+            </option>
+          ))}
+        </select>
       </div>
       <div className="info-field">
         <label htmlFor={`${id}-theme`}>Theme</label>

@@ -1,3 +1,4 @@
+import { BellOff } from 'lucide-react';
 import { memo } from 'react';
 import { useMessengerState } from '../../app/use-messenger-state';
 import type { ChatView } from '../../lib/backend';
@@ -18,6 +19,7 @@ export const ChatListItem = memo(function ChatListItem({ chat, meId, active, onO
   const unread = chat.unreadCount;
   const sender = useLastSenderName(chat, meId);
   const me = useMessengerState((s) => s.me);
+  const muted = chat.mutedUntil !== null && new Date(chat.mutedUntil) > new Date();
   return (
     <button
       type="button"
@@ -40,8 +42,13 @@ export const ChatListItem = memo(function ChatListItem({ chat, meId, active, onO
           <span className={`chat-item__preview${last?.deletedAt ? ' is-deleted' : ''}`}>
             {last ? previewText(last, meId, sender, me) : <span className="muted">No messages yet</span>}
           </span>
+          {muted && (
+            <span className="chat-item__muted" role="img" aria-label="Muted" title="Muted">
+              <BellOff aria-hidden="true" />
+            </span>
+          )}
           {unread > 0 && (
-            <span className="badge" aria-label={`${unread} unread ${unread === 1 ? 'message' : 'messages'}`}>
+            <span className={`badge${muted ? ' badge--muted' : ''}`} aria-label={`${unread} unread ${unread === 1 ? 'message' : 'messages'}`}>
               {unread > 99 ? '99+' : unread}
             </span>
           )}
