@@ -164,6 +164,7 @@ describe('desktop app: groups, polls, group info, chat info, removal', () => {
     }, 'the chat is muted for 8 hours');
     await expect.poll(() => mute.inputValue(), { timeout: 10_000 }).toBe('until');
     await panel.getByRole('option', { name: /^Until / }).waitFor({ state: 'attached' });
+    await page.locator(`.chat-item[data-chat-id="${directId}"]`).getByRole('img', { name: 'Muted' }).waitFor();
     expect((await ben.trpc.chats.get.query({ chatId: directId })).mutedUntil).toBeNull();
     await panel.getByRole('button', { name: 'Block Ben Brown' }).waitFor();
     await panel.getByRole('button', { name: /^Report/ }).waitFor();
