@@ -174,6 +174,10 @@ describe('desktop app: renderer + preload bridge + core + cache + server', () =>
     await composer.press('Enter');
     await page.locator('.msg--pending', { hasText: 'Written while the server was down' }).waitFor();
     expect((await app.core.diagnostics()).outboxSize).toBe(1);
+    // The window reloads while still offline: the unsent message is still drawn, as pending.
+    await page.reload();
+    await page.locator(`.chat-item[data-chat-id="${chatId}"]`).click();
+    await page.locator('.msg--pending', { hasText: 'Written while the server was down' }).waitFor();
 
     await host.start();
     await bubble(page, 'Written while the server was down').waitFor({ timeout: 30_000 });

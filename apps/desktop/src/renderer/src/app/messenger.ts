@@ -115,9 +115,23 @@ export class Messenger {
         return { ...s, conversations: { ...s.conversations, [chatId]: { messages, hasMore: page.hasMore, loading: false, error: null } } };
       });
       this.markActiveRead();
+      await this.showUnsent(chatId);
     } catch (error) {
       this.store.set((s) => ({ ...s, conversations: { ...s.conversations, [chatId]: { messages: [], hasMore: false, loading: false, error: messageOf(error) } } }));
     }
+  }
+
+  /** Messages still waiting from before this window (an app restart offline): drawn as pending. */
+  private async showUnsent(chatId: string): Promise<void> {
+    const unsent = (await this.backend.messages.unsent?.(chatId).catch(() => [])) ?? [];
+    if (unsent.length === 0) return;
+    this.store.set((s) => {
+      const known = new Set([...s.pending.map((p) => p.clientId), ...(s.conversations[chatId]?.messages ?? []).map((m) => m.clientId)]);
+      const adopted = unsent
+        .filter((u) => !known.has(u.clientId))
+        .map(({ failed, ...u }) => ({ ...u, error: failed ? 'the server refused it' : null }));
+      return adopted.length ? { ...s, pending: [...s.pending, ...adopted] } : s;
+    });
   }
 
   /** The next older page; resolves with how many messages were added. */

@@ -159,6 +159,12 @@ export interface Backend {
     react(messageId: string, emoji: string | null): Promise<void>;
     /** A photo, video, audio clip, voice note or file already uploaded (media.upload); absent where sending files is not supported. */
     sendMedia?(input: { chatId: string; clientId: string; kind: MediaKind; mediaId: string; text?: string; replyToId?: string }): Promise<MessageView>;
+    /**
+     * My messages of this chat still waiting to reach the server from before this window opened
+     * (written offline, then the app restarted): the screens draw them as pending. `failed`: the
+     * server refused them (sending the same clientId again retries). Absent where nothing outlives a window.
+     */
+    unsent?(chatId: string): Promise<{ clientId: string; chatId: string; text: string; replyToId: string | null; createdAt: string; failed: boolean }[]>;
     /** Copies of a message in other chats (marked forwarded); absent where not offered. */
     forward?(messageId: string, chatIds: string[]): Promise<MessageView[]>;
     /** Delivered/read per recipient of my message; absent where not offered. */

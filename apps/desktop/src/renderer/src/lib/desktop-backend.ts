@@ -190,6 +190,12 @@ export function createDesktopBackend(bridge: ConfabBridge): Backend & DesktopExt
       },
       // Attachments are sent online (the file is already on the server); sync brings the copy into the cache.
       sendMedia: (input) => call('sendMedia', input),
+      async unsent(chatId) {
+        const { messages } = await call('readMessages', { chatId, limit: 200 });
+        return messages
+          .filter((m) => m.mine && m.status !== 'sent' && m.text !== null && sends.adopt(m.clientId, m.id, chatId))
+          .map((m) => ({ clientId: m.clientId, chatId, text: m.text!, replyToId: m.replyToId, createdAt: m.createdAt, failed: m.status === 'failed' }));
+      },
       // Online: the copies and their receipts reach the cache through sync.
       forward: online.messages.forward,
       receipts: online.messages.receipts,

@@ -26,6 +26,21 @@ export class DesktopSends {
     return this.wait(coreClientId, chatId);
   }
 
+  /**
+   * A message already in the core's outbox that this window did not send (the app restarted
+   * with it unsent): the screens show it under the core's own clientId, and settle it, or retry
+   * it, like one of theirs. False when it is one of this window's own sends.
+   */
+  adopt(coreClientId: string, localMessageId: string, chatId: string): boolean {
+    const screenId = this.screenIds.get(coreClientId);
+    if (screenId !== undefined) return screenId === coreClientId;
+    this.screenIds.set(coreClientId, coreClientId);
+    this.localIds.set(coreClientId, localMessageId);
+    // Nobody awaits an adopted send: its arrival is seen as message.new.
+    this.wait(coreClientId, chatId).catch(() => undefined);
+    return true;
+  }
+
   /** A second send of the same screen message: the core's copy to retry, if there is one. */
   localIdOf(screenClientId: string): string | null {
     return this.localIds.get(screenClientId) ?? null;
