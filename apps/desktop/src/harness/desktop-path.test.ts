@@ -190,6 +190,27 @@ describe('desktop app: renderer + preload bridge + core + cache + server', () =>
     expect(await bubble(page, 'Written while the server was down').count()).toBe(1);
   });
 
+  it('a message the server refuses says so; discarded, it stays gone after a reload', async () => {
+    // Sign Ben in again: the server restart above closed his connections.
+    await ben.close();
+    ben = await signIn(host.server, ben.user.phone!);
+    await ben.trpc.users.block.mutate({ userId: anaId });
+    const composer = page.getByRole('textbox', { name: /^Message / });
+    await composer.fill('Are you still there?');
+    await composer.press('Enter');
+    const refused = page.locator('.msg--pending', { hasText: 'Are you still there?' });
+    await refused.getByRole('alert').waitFor();
+    await refused.getByRole('button', { name: 'Discard' }).click();
+    await refused.waitFor({ state: 'detached' });
+    await waitUntil(() => !cachedTexts().includes('Are you still there?'), 'the core forgot it');
+    await page.reload();
+    await page.locator(`.chat-item[data-chat-id="${chatId}"]`).click();
+    await bubble(page, 'Written while the server was down').waitFor();
+    expect(await page.locator('.msg--pending').count()).toBe(0);
+    expect((await app.core.diagnostics()).outboxSize).toBe(0);
+    await ben.trpc.users.unblock.mutate({ userId: anaId });
+  });
+
   it('reported no page errors and no CSP violations throughout', () => {
     expect(app.errors).toEqual([]);
     expect(app.cspViolations).toEqual([]);

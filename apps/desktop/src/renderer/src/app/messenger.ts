@@ -206,6 +206,8 @@ export class Messenger {
 
   discardPending(clientId: string): void {
     this.store.set((s) => ({ ...s, pending: s.pending.filter((p) => p.clientId !== clientId) }));
+    // The desktop core keeps refused messages until told: it must not show this one again.
+    void this.backend.messages.discardUnsent?.(clientId).catch(() => undefined);
   }
 
   private setPendingError(clientId: string, error: string | null): void {

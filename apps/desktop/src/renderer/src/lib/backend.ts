@@ -165,6 +165,8 @@ export interface Backend {
      * server refused them (sending the same clientId again retries). Absent where nothing outlives a window.
      */
     unsent?(chatId: string): Promise<{ clientId: string; chatId: string; text: string; replyToId: string | null; createdAt: string; failed: boolean }[]>;
+    /** Gives up a message the server refused (the screens' clientId), where the side keeps it. */
+    discardUnsent?(clientId: string): Promise<void>;
     /** Copies of a message in other chats (marked forwarded); absent where not offered. */
     forward?(messageId: string, chatIds: string[]): Promise<MessageView[]>;
     /** Delivered/read per recipient of my message; absent where not offered. */

@@ -196,6 +196,10 @@ export function createDesktopBackend(bridge: ConfabBridge): Backend & DesktopExt
           .filter((m) => m.mine && m.status !== 'sent' && m.text !== null && sends.adopt(m.clientId, m.id, chatId))
           .map((m) => ({ clientId: m.clientId, chatId, text: m.text!, replyToId: m.replyToId, createdAt: m.createdAt, failed: m.status === 'failed' }));
       },
+      async discardUnsent(clientId) {
+        const localId = sends.localIdOf(clientId);
+        if (localId) await call('discardFailed', { messageId: localId });
+      },
       // Online: the copies and their receipts reach the cache through sync.
       forward: online.messages.forward,
       receipts: online.messages.receipts,
