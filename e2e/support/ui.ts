@@ -4,6 +4,11 @@ import type { Page } from 'playwright-core';
 /** Signs a number in through the sign-in screen, reading the console code the server "sent". */
 export async function signInThroughUi(page: Page, server: TestServer, phone: string): Promise<void> {
   await page.goto(server.url);
+  await completeSignIn(page, server, phone);
+}
+
+/** On the sign-in screen already shown (web or desktop): number, code, then the chat list. */
+export async function completeSignIn(page: Page, server: TestServer, phone: string): Promise<void> {
   await page.getByLabel('Phone number').fill(phone);
   await page.getByRole('button', { name: 'Send code' }).click();
   const codeInput = page.getByLabel('6-digit code');

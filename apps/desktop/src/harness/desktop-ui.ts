@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { TestServer } from '../../../server/src/testing/test-server.js';
+import { completeSignIn } from '../../../../e2e/support/ui.js';
 import { waitUntil } from '../core/testing/harness.js';
 import type { DesktopHarness } from './desktop-harness.js';
 
@@ -16,15 +17,7 @@ export const bubble = (page: Page, text: string) => page.locator('.msg[data-mess
  * from the test server) and waits until the core is online. Returns the signed-in user's id.
  */
 export async function signInThroughDesktopUi(app: DesktopHarness, server: TestServer, phone: string): Promise<string> {
-  const { page } = app;
-  await page.getByLabel('Phone number').fill(phone);
-  await page.getByRole('button', { name: 'Send code' }).click();
-  const codeInput = page.getByLabel('6-digit code');
-  await codeInput.waitFor();
-  const code = server.codes.get(phone);
-  if (!code) throw new Error(`no code was sent to ${phone}`);
-  await codeInput.fill(code);
-  await page.getByRole('heading', { name: 'Chats', exact: true }).waitFor();
+  await completeSignIn(app.page, server, phone);
   const me = await app.core.me();
   if (me?.phone !== phone) throw new Error(`the core signed in ${me?.phone ?? 'no one'}, not ${phone}`);
   await waitUntil(async () => (await app.core.connectionState()) === 'online', 'the core is online');
