@@ -1,11 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { collectEvents, messagesOf } from './testing/event-collector.js';
-import { spawnServer, type ServerProcess } from './testing/server-process.js';
+import { ChildServers, signInTestNumber } from './testing/child-servers.js';
 import { createTestClient } from './testing/test-client.js';
-import { freshDatabaseUrl } from './testing/test-database.js';
 
 const ANA = '+12015550121';
 const BEN = '+12015550122';
@@ -14,34 +10,14 @@ const redisUrl = process.env.TEST_REDIS_URL;
 const runs = process.env.CONFAB_TEST_DB === 'postgres' && redisUrl ? it : it.skip;
 
 describe('cluster over Redis', () => {
-  const servers: ServerProcess[] = [];
-  const cleanups: (() => Promise<void>)[] = [];
-  afterAll(async () => {
-    for (const s of servers) s.child.kill('SIGKILL');
-    for (const cleanup of cleanups.reverse()) await cleanup();
-  });
+  const children = new ChildServers();
+  afterAll(() => children.dispose());
 
   runs('delivers a message sent through one process to a subscriber on another, in order, once', async () => {
-    const db = await freshDatabaseUrl();
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'confab-cluster-'));
-    cleanups.push(async () => {
-      await db.drop();
-      await rm(dataDir, { recursive: true, force: true });
-    });
-    const env = {
-      DATA_DIR: dataDir,
-      DATABASE_URL: db.url,
-      REDIS_URL: redisUrl!,
-      JWT_SECRET: 'cluster-secret-cluster-secret-cluster-0123456789',
-      AUTH_TEST_NUMBERS: `${ANA}:123456,${BEN}:123456`,
-    };
-    const [one, two] = await Promise.all([spawnServer(env), spawnServer(env)]);
-    servers.push(one!, two!);
-
-    const anonymous = createTestClient(one!.url);
-    const ana = await anonymous.trpc.auth.verifyCode.mutate({ phone: ANA, code: '123456' });
-    const ben = await anonymous.trpc.auth.verifyCode.mutate({ phone: BEN, code: '123456' });
-    await anonymous.close();
+    const env = await children.environment('cluster', [ANA, BEN], { REDIS_URL: redisUrl! });
+    const [one, two] = await Promise.all([children.spawn(env), children.spawn(env)]);
+    const ana = await signInTestNumber(one!.url, ANA);
+    const ben = await signInTestNumber(one!.url, BEN);
     const anaOnOne = createTestClient(one!.url, () => ana.accessToken);
     const anaOnTwo = createTestClient(two!.url, () => ana.accessToken);
     const benOnTwo = createTestClient(two!.url, () => ben.accessToken);

@@ -1,12 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { collectEvents } from '../../../../apps/server/src/testing/event-collector.js';
-import { spawnServer, type ServerProcess } from '../../../../apps/server/src/testing/server-process.js';
+import { ChildServers, signInTestNumber } from '../../../../apps/server/src/testing/child-servers.js';
 import { createTestClient } from '../../../../apps/server/src/testing/test-client.js';
-import { freshDatabaseUrl } from '../../../../apps/server/src/testing/test-database.js';
 
 const ANA = '+12015550131';
 const BEN = '+12015550132';
@@ -15,39 +11,23 @@ const redisUrl = process.env.TEST_REDIS_URL;
 const runs = process.env.CONFAB_TEST_DB === 'postgres' && redisUrl ? it : it.skip;
 
 describe('presence across server processes', () => {
-  const servers: ServerProcess[] = [];
-  const cleanups: (() => Promise<void>)[] = [];
+  const children = new ChildServers();
+  const cleanups: (() => Promise<unknown>)[] = [];
   afterAll(async () => {
-    for (const s of servers) s.child.kill('SIGKILL');
     for (const cleanup of cleanups.reverse()) await cleanup();
+    await children.dispose();
   });
 
   runs('counts streams on every process: online while any is open, offline (announced everywhere) once the last closes', async () => {
-    const db = await freshDatabaseUrl();
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'confab-presence-'));
-    cleanups.push(async () => {
-      await db.drop();
-      await rm(dataDir, { recursive: true, force: true });
-    });
-    const env = {
-      DATA_DIR: dataDir,
-      DATABASE_URL: db.url,
-      REDIS_URL: redisUrl!,
-      JWT_SECRET: 'presence-secret-presence-secret-presence-0123456789',
-      AUTH_TEST_NUMBERS: `${ANA}:123456,${BEN}:123456`,
-    };
-    const [one, two] = await Promise.all([spawnServer(env), spawnServer(env)]);
-    const sql = new pg.Client({ connectionString: db.url });
+    const env = await children.environment('presence', [ANA, BEN], { REDIS_URL: redisUrl! });
+    const [one, two] = await Promise.all([children.spawn(env), children.spawn(env)]);
+    const sql = new pg.Client({ connectionString: env.DATABASE_URL });
     await sql.connect();
     cleanups.push(() => sql.end());
     /** How many processes have a row saying they hold a stream of the user. */
     const processesHolding = async (userId: string) => (await sql.query('select count(*)::int as n from presence_connections where user_id = $1', [userId])).rows[0].n as number;
-    servers.push(one!, two!);
-
-    const anonymous = createTestClient(one!.url);
-    const ana = await anonymous.trpc.auth.verifyCode.mutate({ phone: ANA, code: '123456' });
-    const ben = await anonymous.trpc.auth.verifyCode.mutate({ phone: BEN, code: '123456' });
-    await anonymous.close();
+    const ana = await signInTestNumber(one!.url, ANA);
+    const ben = await signInTestNumber(one!.url, BEN);
     const as = (url: string, who: typeof ana, phone: string) => ({ ...createTestClient(url, () => who.accessToken), user: who.user, phone, tokens: who });
     const anaOnOne = as(one!.url, ana, ANA);
     const benOnOne = as(one!.url, ben, BEN);
