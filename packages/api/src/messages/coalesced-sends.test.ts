@@ -19,7 +19,8 @@ describe('sends to a busy chat, stored together', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    [ana, ben, cy, eve] = await Promise.all(['ana', 'ben', 'cy', 'eve'].map((name) => signIn(server, undefined, name, { everythingOverWebSocket: true })));
+    const person = (name: string) => signIn(server, undefined, name, { everythingOverWebSocket: true });
+    [ana, ben, cy, eve] = await Promise.all([person('ana'), person('ben'), person('cy'), person('eve')]);
   });
   afterAll(async () => {
     await Promise.all([ana, ben, cy, eve].map((u) => u?.close()));
