@@ -24,7 +24,12 @@ export interface App {
 
 /** Connects to the database, migrates it and wires every port to its adapter. */
 export async function createApp(config: Config, log: Logger, overrides: AppOverrides = {}): Promise<App> {
-  const handle = await createDb({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
+  const handle = await createDb({
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.databasePoolSize,
+    onConnectionError: (error) => log.warn({ event: 'db.connection_lost', err: error }, 'an idle database connection failed; the pool replaces it'),
+  });
   const applied = await migrateToLatest(handle.db);
   if (applied.length) log.info({ applied }, 'database migrated');
 

@@ -18,6 +18,11 @@ export interface CreateDbOptions {
   url?: string | undefined;
   dataDir?: string | undefined;
   poolSize?: number | undefined;
+  /**
+   * An idle pooled connection failed (Postgres restarted, an admin ended it). The pool drops it
+   * and the next query opens a new one; without a listener Node would crash the process.
+   */
+  onConnectionError?: (error: Error) => void;
 }
 
 const INT8_OID = 20;
@@ -35,6 +40,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
           oid === INT8_OID ? parseInt8 : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
       },
     });
+    pool.on('error', (error) => options.onConnectionError?.(error));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
