@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isSupportedRegion, normalizePhone } from '@confab/api';
+import { isAddressOrRange } from './http/client-address.js';
 import { z } from 'zod';
 
 const flag = z
@@ -32,6 +33,11 @@ const envSchema = z.object({
     .refine(isSupportedRegion, 'DEFAULT_REGION is a two-letter country code such as US or GB')
     .default('US'),
   AUTH_CODE_REQUESTS_PER_IP_HOUR: z.coerce.number().int().min(1).default(20),
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((p) => p.trim()).filter(Boolean))
+    .refine((list) => list.every(isAddressOrRange), 'TRUSTED_PROXIES lists IP addresses or CIDR ranges, comma-separated (e.g. 10.0.0.0/8,127.0.0.1)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIR: z.string().optional(),
   WS_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
@@ -65,6 +71,8 @@ export interface Config {
   testNumbers: Map<string, string>;
   defaultRegion: string;
   codeRequestsPerIpHour: number;
+  /** Proxies whose X-Forwarded-For is believed (empty: the socket's peer is the client). */
+  trustedProxies: string[];
   logLevel: Env['LOG_LEVEL'];
   webDir: string;
   wsMaxPayloadBytes: number;
@@ -121,6 +129,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     testNumbers,
     defaultRegion: env.DEFAULT_REGION,
     codeRequestsPerIpHour: env.AUTH_CODE_REQUESTS_PER_IP_HOUR,
+    trustedProxies: env.TRUSTED_PROXIES,
     logLevel: env.LOG_LEVEL,
     webDir: path.resolve(env.WEB_DIR ?? path.join(import.meta.dirname, '../../../out/web')),
     wsMaxPayloadBytes: env.WS_MAX_PAYLOAD_BYTES,

@@ -5,6 +5,7 @@ import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { Logger } from 'pino';
 import { createApp, type AppOverrides } from './app.js';
 import type { Config } from './config.js';
+import { clientAddressResolver } from './http/client-address.js';
 import { contextFromRequest } from './http/context.js';
 import { health, sendJson } from './http/health.js';
 import { handleMedia } from './http/media-routes.js';
@@ -30,12 +31,13 @@ export async function startServer(config: Config, log: Logger, overrides: AppOve
   const app = await createApp(config, log, overrides);
   const { deps } = app;
   const metrics = createMetrics();
+  const clientIp = clientAddressResolver(config.trustedProxies);
 
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
     maxBodySize: MAX_JSON_BODY,
-    createContext: ({ req }) => contextFromRequest(deps, req),
+    createContext: ({ req }) => contextFromRequest(deps, req, clientIp(req)),
     onError: ({ error, path }) => {
       metrics.trpcErrors.inc({ code: error.code });
       if (error.code === 'INTERNAL_SERVER_ERROR') log.error({ err: error.cause ?? error, path }, 'procedure failed');
@@ -74,6 +76,7 @@ export async function startServer(config: Config, log: Logger, overrides: AppOve
     allowedOrigins: config.allowedOrigins,
     pingMs: config.wsPingMs,
     pongWaitMs: config.wsPongWaitMs,
+    clientIp,
   });
 
   await new Promise<void>((resolve, reject) => {

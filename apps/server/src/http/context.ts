@@ -1,21 +1,16 @@
 import type { IncomingMessage } from 'node:http';
 import { fail, isSessionActive, verifyAccessToken, type AuthUser, type Context, type Deps } from '@confab/api';
 
-/** The address that asked, for per-IP limits. Behind a proxy, its X-Forwarded-For is trusted only when configured. */
-export function clientIp(req: IncomingMessage): string {
-  return req.socket.remoteAddress ?? 'unknown';
-}
-
 /**
  * HTTP: built per request. A missing, stale or invalid token leaves the caller anonymous, so
  * public procedures still work for a client that keeps sending its expired access token —
  * above all `auth.refresh`, which is how it gets a new one. Every authed procedure then
  * answers UNAUTHORIZED.
  */
-export async function contextFromRequest(deps: Deps, req: IncomingMessage): Promise<Context> {
+export async function contextFromRequest(deps: Deps, req: IncomingMessage, ip: string): Promise<Context> {
   const token = bearerToken(req);
   const user = token ? await userFromToken(deps, token) : null;
-  return { deps, user, ip: clientIp(req) };
+  return { deps, user, ip };
 }
 
 /**

@@ -3,7 +3,8 @@ import type { Duplex } from 'node:stream';
 import { appRouter, channels, type Deps } from '@confab/api';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { clientIp, contextFromToken } from '../http/context.js';
+import type { ClientAddress } from '../http/client-address.js';
+import { contextFromToken } from '../http/context.js';
 import type { Metrics } from '../http/metrics.js';
 import { coalesceWrites } from './coalesce-writes.js';
 
@@ -12,6 +13,8 @@ export interface WebSocketOptions {
   allowedOrigins: string[];
   pingMs?: number;
   pongWaitMs?: number;
+  /** Who is asking (behind trusted proxies, from X-Forwarded-For). */
+  clientIp: ClientAddress;
 }
 
 /**
@@ -27,7 +30,7 @@ export function attachWebSocket(server: Server, deps: Deps, metrics: Metrics, op
     keepAlive: { enabled: true, pingMs: options.pingMs ?? 30_000, pongWaitMs: options.pongWaitMs ?? 10_000 },
     createContext: async ({ req, res, info }) => {
       const token = typeof info.connectionParams?.token === 'string' ? info.connectionParams.token : null;
-      const ctx = await contextFromToken(deps, token, clientIp(req));
+      const ctx = await contextFromToken(deps, token, options.clientIp(req));
       if (ctx.user) await closeOnRevocation(deps, ctx.user.sessionId, res);
       return ctx;
     },
