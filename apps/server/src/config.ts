@@ -44,6 +44,9 @@ const envSchema = z.object({
   WS_PING_MS: z.coerce.number().int().min(100).default(30_000),
   WS_PONG_WAIT_MS: z.coerce.number().int().min(100).default(10_000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  MAX_IN_FLIGHT: z.coerce.number().int().min(1).default(256),
+  MAX_IN_FLIGHT_PER_CLIENT: z.coerce.number().int().min(1).default(32),
+  ADMISSION_QUEUE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   LINK_PREVIEW_ALLOW_PRIVATE: flag,
   MAP_TILE_URL_TEMPLATE: z
     .string()
@@ -79,6 +82,8 @@ export interface Config {
   wsPingMs: number;
   wsPongWaitMs: number;
   shutdownGraceMs: number;
+  /** Admission control: queries and mutations running at once, per process and per client; how long one may wait. */
+  admission: { maxInFlight: number; maxInFlightPerClient: number; queueMs: number };
   messaging: { linkPreviewAllowPrivate: boolean; mapTileUrlTemplate: string; disappearingAllowAny: boolean };
   disappearingSweepMs: number;
 }
@@ -136,6 +141,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     wsPingMs: env.WS_PING_MS,
     wsPongWaitMs: env.WS_PONG_WAIT_MS,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    admission: { maxInFlight: env.MAX_IN_FLIGHT, maxInFlightPerClient: env.MAX_IN_FLIGHT_PER_CLIENT, queueMs: env.ADMISSION_QUEUE_MS },
     messaging: {
       linkPreviewAllowPrivate: env.LINK_PREVIEW_ALLOW_PRIVATE,
       mapTileUrlTemplate: env.MAP_TILE_URL_TEMPLATE,
