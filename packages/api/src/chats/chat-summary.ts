@@ -43,11 +43,16 @@ export async function buildChatView(db: Kysely<Database>, { chat, member }: Memb
       : Promise.resolve(undefined),
   ]);
   const shared = peerMember ? (await readReceiptPartners(db, member.userId, [peerMember.userId])).has(peerMember.userId) : false;
+  const sender =
+    chat.kind === 'group' && last && last.kind !== 'system' && last.senderId !== member.userId
+      ? await db.selectFrom('users').select(['id', 'name', 'phone', 'deletedAt']).where('id', '=', last.senderId).executeTakeFirst()
+      : undefined;
   return toChatView({
     chat,
     member,
     peer: peerRow ? toUserView(peerRow) : null,
     lastMessage: last ? (await messageViews(db, [last], now))[0]! : null,
+    lastSender: sender ? { id: sender.id, name: sender.deletedAt ? 'Deleted account' : sender.name || sender.phone || 'Someone' } : null,
     unreadCount: unread.n,
     peerMember: peerMember ?? null,
     readReceiptsShared: shared,

@@ -17,6 +17,8 @@ export interface ChatView {
   lastReadSeq: number;
   unreadCount: number;
   lastMessage: MessageView | null;
+  /** Groups: who wrote lastMessage, for the list's "Ana: …" (null for mine, notices, 1:1 chats). */
+  lastSender?: { id: string; name: string } | null;
   mutedUntil: string | null;
   hidden: boolean;
   disappearingSeconds: number | null;
@@ -39,13 +41,14 @@ export interface ChatViewParts {
   member: ChatMember;
   peer: UserView | null;
   lastMessage: MessageView | null;
+  lastSender?: { id: string; name: string } | null;
   unreadCount: number;
   /** 1:1 chats: the other person's membership and whether read receipts are shared with them. */
   peerMember?: ChatMember | null;
   readReceiptsShared?: boolean;
 }
 
-export function toChatView({ chat, member, peer, lastMessage, unreadCount, peerMember = null, readReceiptsShared = false }: ChatViewParts): ChatView {
+export function toChatView({ chat, member, peer, lastMessage, lastSender = null, unreadCount, peerMember = null, readReceiptsShared = false }: ChatViewParts): ChatView {
   return {
     id: chat.id,
     kind: chat.kind,
@@ -60,6 +63,7 @@ export function toChatView({ chat, member, peer, lastMessage, unreadCount, peerM
     lastReadSeq: member.lastReadSeq,
     unreadCount,
     lastMessage,
+    lastSender,
     mutedUntil: member.mutedUntil ? new Date(member.mutedUntil).toISOString() : null,
     hidden: member.hidden,
     disappearingSeconds: chat.disappearingSeconds,

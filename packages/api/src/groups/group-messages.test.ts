@@ -43,6 +43,16 @@ describe('messages in a group', () => {
     expect(await fetch(`${server.url}/media/${image.body.mediaId}`, { headers: { authorization: `Bearer ${eve.tokens.accessToken}` } }).then((r) => r.status)).toBe(404);
   });
 
+  it("names the last message's sender in the chat list, except to the sender and for notices", async () => {
+    const { chat } = await ana.trpc.groups.create.mutate({ name: 'Previews', memberIds: [ben.user.id] });
+    const row = async (user: SignedInUser) => (await user.trpc.chats.list.query({})).chats.find((c) => c.id === chat.id)!;
+    // The newest message is the "created the group" notice: it names its actor itself.
+    expect((await row(ben)).lastSender).toBeNull();
+    await ben.trpc.messages.send.mutate({ chatId: chat.id, clientId: 'preview-1', text: 'On my way' });
+    expect(await row(ana)).toMatchObject({ lastMessage: { text: 'On my way' }, lastSender: { id: ben.user.id, name: 'Ben' } });
+    expect((await row(ben)).lastSender).toBeNull();
+  });
+
   it('stores mentions of members in meta, so mentioned clients can notify even when muted', async () => {
     const benLive = collectEvents(ben);
     await benLive.started;

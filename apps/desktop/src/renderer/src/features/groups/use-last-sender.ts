@@ -6,9 +6,9 @@ import { useGroupData } from './use-group-data';
 /**
  * Who wrote a group chat's last message, for its chat-list preview ("Ana: See you there"):
  * null in 1:1 chats, for my own messages (the preview says "You:"), for notices (they name who
- * did it) and while unknown. The chat list's last message carries only the sender's id, so the
- * name comes from what this window already knows — loaded member lists, the people of 1:1
- * chats — and only failing that from this group's member list, fetched once.
+ * did it) and while unknown. The server's chat view names the sender; failing that (a chat
+ * view from the desktop cache), what this window already knows — loaded member lists, the
+ * people of 1:1 chats — and only then this group's member list, fetched once.
  */
 export function useLastSenderName(chat: ChatView, meId: string): string | null {
   const last = chat.lastMessage;
@@ -16,7 +16,9 @@ export function useLastSenderName(chat: ChatView, meId: string): string | null {
   const data = useGroupData();
   const fromGroups = useSyncExternalStore(data.subscribe, () => (senderId ? data.knownName(chat.id, senderId) : null));
   const fromPeers = useMessengerState((s) => (senderId && !fromGroups ? peerName(s.chats, senderId) : null));
-  const name = fromGroups ?? fromPeers;
+  // The server names the sender with the chat (web); the desktop cache knows only some names.
+  const named = senderId && chat.lastSender?.id === senderId ? chat.lastSender.name : null;
+  const name = named ?? fromGroups ?? fromPeers;
   useEffect(() => {
     if (senderId && !name && !chat.readOnly) void data.loadMembers(chat.id);
   }, [data, chat.id, chat.readOnly, senderId, name]);
