@@ -8,6 +8,7 @@ import * as m0006 from './2026_11_25_0006_rate_limit_hits.js';
 import * as m0007 from './2026_11_25_0007_groups_and_polls.js';
 import * as m0008 from './2026_11_25_0008_chat_features.js';
 import * as m0009 from './2026_11_26_0009_detached_media.js';
+import * as m0010 from './2026_11_27_0010_auth_housekeeping_indexes.js';
 
 /** A static record, so migrations survive bundling (no directory scan). */
 export const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_25_0007_groups_and_polls': m0007,
   '2026_11_25_0008_chat_features': m0008,
   '2026_11_26_0009_detached_media': m0009,
+  '2026_11_27_0010_auth_housekeeping_indexes': m0010,
 };
 
 export const migrationProvider: MigrationProvider = {
