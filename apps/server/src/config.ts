@@ -33,6 +33,8 @@ const envSchema = z.object({
     .refine(isSupportedRegion, 'DEFAULT_REGION is a two-letter country code such as US or GB')
     .default('US'),
   AUTH_CODE_REQUESTS_PER_IP_HOUR: z.coerce.number().int().min(1).default(20),
+  SESSION_IDLE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  ENDED_SESSION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   TRUSTED_PROXIES: z
     .string()
     .default('')
@@ -74,6 +76,8 @@ export interface Config {
   testNumbers: Map<string, string>;
   defaultRegion: string;
   codeRequestsPerIpHour: number;
+  /** A session not refreshed for this long is ended (signed out); an ended one is deleted after the retention. */
+  sessions: { idleDays: number; endedRetentionDays: number };
   /** Proxies whose X-Forwarded-For is believed (empty: the socket's peer is the client). */
   trustedProxies: string[];
   logLevel: Env['LOG_LEVEL'];
@@ -134,6 +138,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     testNumbers,
     defaultRegion: env.DEFAULT_REGION,
     codeRequestsPerIpHour: env.AUTH_CODE_REQUESTS_PER_IP_HOUR,
+    sessions: { idleDays: env.SESSION_IDLE_DAYS, endedRetentionDays: env.ENDED_SESSION_RETENTION_DAYS },
     trustedProxies: env.TRUSTED_PROXIES,
     logLevel: env.LOG_LEVEL,
     webDir: path.resolve(env.WEB_DIR ?? path.join(import.meta.dirname, '../../../out/web')),
