@@ -14,7 +14,7 @@ import { CoreEmitter } from './emitter.js';
 import { downloadMedia } from './media/download-media.js';
 import { uploadMedia, type UploadedMedia, type UploadRequest } from './media/upload-media.js';
 import { notificationsFor } from './notify/notifier.js';
-import { muteAllUntil, type FocusState } from './notify/policy.js';
+import { muteAllUntil, type FocusState } from '../shared/notify/policy.js';
 import { unreadSummary } from './notify/unread.js';
 import { AuthSession } from './session/auth-session.js';
 import type { SecretStore } from './session/secret-store.js';

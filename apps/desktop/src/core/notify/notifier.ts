@@ -1,8 +1,8 @@
 import type { Cache } from '../cache/cache.js';
 import type { MessageRow } from '../cache/message-row.js';
 import type { NotificationSettings, NotificationToShow } from '../types.js';
-import { shouldNotify, type FocusState } from './policy.js';
-import { previewFor } from './preview.js';
+import { shouldNotify, type FocusState } from '../../shared/notify/policy.js';
+import { previewFor } from '../../shared/notify/preview.js';
 
 /** Who the message @-mentions (the server records them in its meta). */
 function mentions(row: MessageRow): string[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isMutedUntil, muteAllUntil, shouldNotify, type NotifyContext } from './policy.js';
-import { describeMessage, previewFor } from './preview.js';
+import { isMutedUntil, muteAllUntil, shouldNotify, type NotifyContext } from '../../shared/notify/policy.js';
+import { describeMessage, previewFor } from '../../shared/notify/preview.js';
 import { unreadSummary } from './unread.js';
 
 const now = new Date('2026-03-01T12:00:00Z');

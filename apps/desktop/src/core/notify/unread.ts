@@ -1,5 +1,5 @@
 import type { UnreadSummary } from '../types.js';
-import { isMutedUntil } from './policy.js';
+import { isMutedUntil } from '../../shared/notify/policy.js';
 
 export interface UnreadChat {
   id: string;

@@ -7,6 +7,7 @@ import { NewChatDialog } from '../features/chats/NewChatDialog';
 import { SearchPanel } from '../features/search/SearchPanel';
 import { ProfileDialog } from '../features/settings/ProfileDialog';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
+import { useBrowserNotifications } from '../features/notifications/use-browser-notifications';
 import { LiveRegion } from '../ui/LiveRegion';
 import { useMessenger } from './context';
 import { useMessengerState } from './use-messenger-state';
@@ -24,6 +25,7 @@ export function MainLayout({ onSignedOut }: { onSignedOut(): void }) {
   const [searchOpen, setSearchOpen] = useState(false);
   const closeDialog = useCallback(() => setDialog(null), []);
   useUnreadTitle();
+  useBrowserNotifications();
 
   useEffect(() => {
     function onKey(e: KeyboardEvent) {

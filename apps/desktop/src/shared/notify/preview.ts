@@ -1,4 +1,4 @@
-import type { PreviewMode } from '../types.js';
+import type { PreviewMode } from '../../core/types.js';
 
 export interface PreviewInput {
   chatKind: 'direct' | 'group';

@@ -1,4 +1,7 @@
-/** Which arriving messages deserve a system notification. Pure: everything comes in as data. */
+/**
+ * Which arriving messages deserve a notification: shared by the desktop core (OS notifications)
+ * and the web client (browser notifications). Pure: everything comes in as data.
+ */
 
 export interface NotifyMessage {
   chatId: string;

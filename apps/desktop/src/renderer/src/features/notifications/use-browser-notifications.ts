@@ -1,0 +1,54 @@
+import { useEffect } from 'react';
+import { useMessenger } from '../../app/context';
+import type { Messenger } from '../../app/messenger';
+import type { ChatView } from '../../lib/backend';
+import { useGroupData } from '../groups/use-group-data';
+import { notificationChoice, notificationFor } from './browser-notifications';
+
+/**
+ * The web client's notifications: while this tab is open but not being looked at (or another
+ * chat is open), a message from someone else shows a browser notification; clicking it brings
+ * the tab forward on that chat. The desktop app shows OS notifications from its core instead.
+ */
+export function useBrowserNotifications(): void {
+  const messenger = useMessenger();
+  const groups = useGroupData();
+  useEffect(() => {
+    if (messenger.backend.kind !== 'web') return;
+    return messenger.backend.onEvent(async (event) => {
+      if (event.type !== 'message.new' || notificationChoice() !== 'on') return;
+      const { message } = event;
+      // A first message from someone new: the chat arrives a moment after its message.
+      const chat = messenger.store.get().chats[message.chatId] ?? (await chatSoon(messenger, message.chatId));
+      const state = messenger.store.get();
+      const me = state.me?.id;
+      if (!me) return;
+      const senderName = chat?.kind === 'direct' ? chat.title : (groups.knownName(message.chatId, message.senderId) ?? 'Someone');
+      const looking = document.visibilityState === 'visible' && document.hasFocus();
+      const shown = notificationFor({ message, chat, me, senderName, openChatId: state.activeChatId, looking });
+      if (!shown) return;
+      const notification = new Notification(shown.title, { body: shown.body, tag: shown.tag });
+      notification.onclick = () => {
+        window.focus();
+        messenger.openChat(message.chatId);
+        notification.close();
+      };
+    });
+  }, [messenger, groups]);
+}
+
+/** The chat once the messenger has fetched it (a few seconds at most), else undefined. */
+function chatSoon(messenger: Messenger, chatId: string): Promise<ChatView | undefined> {
+  return new Promise((resolve) => {
+    const done = (chat: ChatView | undefined) => {
+      clearTimeout(timer);
+      stop();
+      resolve(chat);
+    };
+    const stop = messenger.store.subscribe(() => {
+      const chat = messenger.store.get().chats[chatId];
+      if (chat) done(chat);
+    });
+    const timer = setTimeout(() => done(undefined), 5000);
+  });
+}

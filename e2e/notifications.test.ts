@@ -1,0 +1,109 @@
+import { signIn, newPhone, type SignedInUser } from '@confab/server/testing/sign-in';
+import { startTestServer, type TestServer } from '@confab/server/testing/test-server';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openWatchedPage, screenshot, type WatchedPage } from './support/browser';
+import { bubble, setProfileName, signInThroughUi } from './support/ui';
+import { ensureWebBuild } from './support/web-build';
+
+interface Shown {
+  title: string;
+  body: string;
+  tag: string;
+}
+
+/**
+ * Browser notifications in the web client: Ana turns them on in Settings (the browser's
+ * permission is granted to the test's origin); Ben writes through the API. Every notification
+ * the page creates is recorded as it is made (the real Notification still runs).
+ */
+describe('browser notifications in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let ana: WatchedPage;
+  let ben: SignedInUser;
+  let chatId: string;
+  const anaPhone = newPhone();
+
+  const shown = () => ana.page.evaluate(() => (window as unknown as { __shown: Shown[] }).__shown);
+
+  beforeAll(async () => {
+    const webDir = await ensureWebBuild();
+    server = await startTestServer({ env: { WEB_DIR: webDir } });
+    browser = await launchChromium();
+    ana = await openWatchedPage(browser);
+    await ana.context.grantPermissions(['notifications'], { origin: server.url });
+    await ana.page.addInitScript(() => {
+      const Real = window.Notification;
+      const record = window as unknown as { __shown: Shown[] };
+      record.__shown = [];
+      class Recording extends Real {
+        constructor(title: string, options?: NotificationOptions) {
+          record.__shown.push({ title, body: options?.body ?? '', tag: options?.tag ?? '' });
+          super(title, options);
+        }
+      }
+      window.Notification = Recording;
+    });
+    await signInThroughUi(ana.page, server, anaPhone);
+    await setProfileName(ana.page, 'Ana Alves');
+    ben = await signIn(server);
+    await ben.trpc.me.update.mutate({ name: 'Ben Brown' });
+  }, 120_000);
+
+  afterAll(async () => {
+    await ben?.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('turns notifications on in Settings', async () => {
+    await ana.page.getByRole('button', { name: 'Settings' }).click();
+    const settings = ana.page.getByRole('dialog', { name: 'Settings' });
+    const toggle = settings.getByRole('switch', { name: 'Show notifications' });
+    await toggle.check();
+    await expect.poll(() => toggle.isChecked()).toBe(true);
+    await settings.getByText('New messages show a notification while this tab is open in the background.').waitFor();
+    await screenshot(ana.page, 'notifications-settings');
+    await settings.getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('notifies about a message from someone new, with who and what', async () => {
+    chatId = (await ben.trpc.chats.openDirect.mutate({ userId: await anaId() })).id;
+    await ben.trpc.messages.send.mutate({ chatId, clientId: 'n1', text: 'Are you free tonight?' });
+    await expect.poll(shown, { timeout: 10_000 }).toEqual([{ title: 'Ben Brown', body: 'Are you free tonight?', tag: chatId }]);
+  });
+
+  it('not for the chat Ana is reading, nor for a muted chat; a mention in a muted group still does', async () => {
+    await ana.page.locator(`.chat-item[data-chat-id="${chatId}"]`).click();
+    await ben.trpc.messages.send.mutate({ chatId, clientId: 'n2', text: 'I can see you typing' });
+    await bubble(ana.page, 'I can see you typing').waitFor();
+
+    await ana.page.getByRole('button', { name: 'Chat info' }).click();
+    await ana.page.getByLabel('Mute notifications').selectOption({ label: 'Always' });
+    await ana.page.locator(`.chat-item[data-chat-id="${chatId}"]`).getByRole('img', { name: 'Muted' }).waitFor();
+    await ana.page.keyboard.press('Escape');
+    // Away from the chat: muted, so still quiet.
+    const group = (await ben.trpc.groups.create.mutate({ name: 'Dinner club', memberIds: [await anaId()] })).chat.id;
+    await ana.page.locator(`.chat-item[data-chat-id="${group}"]`).click();
+    await ben.trpc.messages.send.mutate({ chatId, clientId: 'n3', text: 'Quiet one' });
+    await ana.page.locator(`.chat-item[data-chat-id="${chatId}"]`, { hasText: 'Quiet one' }).waitFor();
+
+    // The group, muted too; Ana is back on the 1:1 chat.
+    await ana.page.locator(`.chat-item[data-chat-id="${chatId}"]`).click();
+    const anaSession = await signIn(server, anaPhone);
+    await anaSession.trpc.chats.mute.mutate({ chatId: group, until: '2099-01-01T00:00:00.000Z' });
+    await ana.page.locator(`.chat-item[data-chat-id="${group}"]`).getByRole('img', { name: 'Muted' }).waitFor();
+    await ben.trpc.messages.send.mutate({ chatId: group, clientId: 'g1', text: 'Menu for Friday' });
+    await ben.trpc.messages.send.mutate({ chatId: group, clientId: 'g2', text: '@Ana Alves can you book?', mentions: [await anaId()] });
+    await expect.poll(shown, { timeout: 10_000 }).toHaveLength(2);
+    expect((await shown())[1]).toEqual({ title: 'Dinner club', body: 'Ben Brown: @Ana Alves can you book?', tag: group });
+    await anaSession.close();
+    expect(ana.errors).toEqual([]);
+  });
+
+  async function anaId(): Promise<string> {
+    const found = await ben.trpc.users.lookup.mutate({ phones: [anaPhone] });
+    return found[0]!.user!.id;
+  }
+});
