@@ -146,6 +146,14 @@ describe('desktop app: renderer + preload bridge + core + cache + server', () =>
   });
 
   it('reads from the cache while the server is down: banner, history and search', async () => {
+    // A poll with Ana's and Ben's votes, seen before going offline.
+    await ben.trpc.polls.create.mutate({ chatId, clientId: 'lunch-poll', question: 'Lunch where?', options: ['Café', 'Park'] });
+    const poll = page.getByRole('group', { name: 'Poll: Lunch where?' });
+    await poll.getByRole('radio', { name: /^Café/ }).click();
+    const { options, pollId } = (await ben.trpc.messages.history.query({ chatId })).messages.find((m) => m.kind === 'poll')!.meta as { pollId: string; options: { id: string }[] };
+    await ben.trpc.polls.vote.mutate({ pollId, optionIds: [options[1]!.id] });
+    await poll.getByTestId('poll-voters').getByText('2 voters').waitFor();
+    await waitUntil(() => app.core.readMessages(chatId).then((p) => (p.messages.find((m) => m.kind === 'poll')?.meta?.results as { totalVoters?: number } | undefined)?.totalVoters === 2), 'the cache has the results');
     await host.stop();
     const banner = page.locator('[data-connection="cache"]');
     await banner.waitFor();
@@ -166,6 +174,8 @@ describe('desktop app: renderer + preload bridge + core + cache + server', () =>
     await page.locator(`.chat-item[data-chat-id="${chatId}"]`).click();
     const photo = page.locator('.msg--image[data-message-id] img.media-thumb__img').first();
     await waitUntil(async () => (await photo.count()) > 0 && (await photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)), 'the photo shows offline');
+    // The poll's bars too, from the results the cache kept.
+    await page.getByRole('group', { name: 'Poll: Lunch where?' }).getByTestId('poll-voters').getByText('2 voters').waitFor();
   });
 
   it('delivers a message written offline once the server is back, exactly once', async () => {

@@ -28,6 +28,8 @@ export function applyEvent(ctx: WriteContext, event: SyncEvent): void {
       return receipt(ctx, event);
     case 'chat.updated':
       return storeChat(ctx, event.chat);
+    case 'poll.updated':
+      return pollUpdated(ctx, event);
     case 'group.updated':
       ensureChat(ctx, event.group.id);
       ctx.cache.chats.applyGroup(event.group);
@@ -98,6 +100,16 @@ function messageDeleted(ctx: WriteContext, event: EventOf<'message.deleted'>): v
   if (wasUnread) ctx.cache.chats.setUnread(chat.id, chat.unread_count - 1);
   ctx.changes.messageChats.add(event.chatId);
   ctx.changes.chatList = true;
+}
+
+/** The poll's latest results ride on its message, so the bars show offline too. */
+function pollUpdated(ctx: WriteContext, event: EventOf<'poll.updated'>): void {
+  const row = ctx.cache.messages.byId(event.results.messageId);
+  const chat = row ? ctx.cache.chats.get(row.chat_id) : undefined;
+  if (!row || !chat || row.deleted_at !== null) return;
+  const meta = row.meta ? (JSON.parse(row.meta) as Record<string, unknown>) : {};
+  ctx.cache.messages.replace(row, { ...row, meta: JSON.stringify({ ...meta, results: event.results }) }, chat.no);
+  ctx.changes.messageChats.add(row.chat_id);
 }
 
 function reaction(ctx: WriteContext, event: EventOf<'reaction'>): void {

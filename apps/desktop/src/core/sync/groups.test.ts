@@ -61,6 +61,11 @@ describe('desktop core: group chats', () => {
     const { pollId, options } = poll.meta as { pollId: string; options: { id: string }[] };
     await cy.trpc.polls.vote.mutate({ pollId, optionIds: [options[1]!.id] });
     await waitUntil(() => screenEvents().some((e) => e.type === 'poll.updated'), 'the poll result reaches the screens');
+    // The results are kept on the poll's message in the cache, for showing them offline.
+    await waitUntil(async () => {
+      const cachedPoll = (await ana.core.readMessages(climbing)).messages.find((m) => m.kind === 'poll');
+      return (cachedPoll?.meta?.results as { totalVoters?: number } | undefined)?.totalVoters === 1;
+    }, 'the cached poll has its results');
     expect(screenEvents()).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ type: 'group.updated', group: expect.objectContaining({ id: climbing, name: 'Climbing crew' }) }),

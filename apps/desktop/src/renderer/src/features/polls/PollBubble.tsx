@@ -19,6 +19,11 @@ function readMeta(message: MessageView): PollMeta | null {
   return { pollId: meta.pollId, question: meta.question ?? message.text ?? 'Poll', options: meta.options, multipleAnswers: meta.multipleAnswers === true };
 }
 
+function cachedResults(message: MessageView): PollResults | undefined {
+  const results = message.meta?.results as PollResults | undefined;
+  return results && Array.isArray(results.options) && results.pollId === message.meta?.pollId ? results : undefined;
+}
+
 /**
  * A poll: each option with a bar of its share of voters, the count, and my choice ticked.
  * Clicking an option votes (or changes the vote); results arrive live as poll.updated.
@@ -26,7 +31,8 @@ function readMeta(message: MessageView): PollMeta | null {
 export function PollBubble({ message, meId, members, peerName }: { message: MessageView; meId: string; members: GroupMember[] | undefined; peerName: string }) {
   const data = useGroupData();
   const meta = readMeta(message);
-  const results = usePollResults(meta?.pollId ?? null);
+  // Fetched from the server, else the last results this device saw (the desktop cache keeps them on the message).
+  const results = usePollResults(meta?.pollId ?? null) ?? cachedResults(message);
   const [error, setError] = useState<string | null>(null);
   const [showVotes, setShowVotes] = useState(false);
   if (!meta) return <p className="msg__text">{message.text}</p>;
