@@ -1,8 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { appRouter, type Deps } from '@confab/api';
+import { AppError, appRouter, type Deps } from '@confab/api';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { Logger } from 'pino';
+import { createAdmissionGate, withAdmission } from './admission/index.js';
 import { createApp, type AppOverrides } from './app.js';
 import type { Config } from './config.js';
 import { clientAddressResolver } from './http/client-address.js';
@@ -32,9 +33,11 @@ export async function startServer(config: Config, log: Logger, overrides: AppOve
   const { deps } = app;
   const metrics = createMetrics();
   const clientIp = clientAddressResolver(config.trustedProxies);
+  // Past capacity, refuse the excess with TOO_MANY_REQUESTS instead of queueing it forever.
+  const router = withAdmission(appRouter, createAdmissionGate(config.admission, metrics));
 
   const trpc = createHTTPHandler({
-    router: appRouter,
+    router,
     basePath: '/trpc/',
     maxBodySize: MAX_JSON_BODY,
     createContext: ({ req }) => contextFromRequest(deps, req, clientIp(req)),
@@ -42,6 +45,7 @@ export async function startServer(config: Config, log: Logger, overrides: AppOve
       metrics.trpcErrors.inc({ code: error.code });
       if (error.code === 'INTERNAL_SERVER_ERROR') log.error({ err: error.cause ?? error, path }, 'procedure failed');
     },
+    responseMeta: ({ errors }) => retryAfterHeader(errors),
   });
 
   const http = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -72,6 +76,7 @@ export async function startServer(config: Config, log: Logger, overrides: AppOve
   http.requestTimeout = 0; // uploads may be long; idle sockets are limited by keepAliveTimeout
 
   const ws = attachWebSocket(http, deps, metrics, {
+    router,
     maxPayloadBytes: config.wsMaxPayloadBytes,
     allowedOrigins: config.allowedOrigins,
     pingMs: config.wsPingMs,
@@ -107,6 +112,12 @@ export async function startServer(config: Config, log: Logger, overrides: AppOve
     })());
 
   return { url: `http://127.0.0.1:${port}`, port, deps, http, jobs, close };
+}
+
+/** HTTP clients and proxies also understand a refusal's wait as a Retry-After header. */
+function retryAfterHeader(errors: readonly unknown[]): { headers?: Record<string, string> } {
+  const seconds = errors.map((e) => (e instanceof AppError ? e.retryAfterSeconds : undefined)).filter((s) => s !== undefined);
+  return seconds.length > 0 ? { headers: { 'retry-after': String(Math.max(...seconds)) } } : {};
 }
 
 function routeOf(pathname: string): 'trpc' | 'healthz' | 'metrics' | 'media' | 'web' {

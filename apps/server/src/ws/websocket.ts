@@ -1,14 +1,17 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { appRouter, channels, type Deps } from '@confab/api';
+import { channels, type AppRouter, type Deps } from '@confab/api';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { countPerConnection } from '../admission/index.js';
 import type { ClientAddress } from '../http/client-address.js';
 import { contextFromToken } from '../http/context.js';
 import type { Metrics } from '../http/metrics.js';
 import { coalesceWrites } from './coalesce-writes.js';
 
 export interface WebSocketOptions {
+  /** The app router (with admission control). */
+  router: AppRouter;
   maxPayloadBytes: number;
   allowedOrigins: string[];
   pingMs?: number;
@@ -26,13 +29,14 @@ export function attachWebSocket(server: Server, deps: Deps, metrics: Metrics, op
 
   const handler = applyWSSHandler({
     wss,
-    router: appRouter,
+    router: options.router,
     keepAlive: { enabled: true, pingMs: options.pingMs ?? 30_000, pongWaitMs: options.pongWaitMs ?? 10_000 },
     createContext: async ({ req, res, info }) => {
       const token = typeof info.connectionParams?.token === 'string' ? info.connectionParams.token : null;
       const ctx = await contextFromToken(deps, token, options.clientIp(req));
       if (ctx.user) await closeOnRevocation(deps, ctx.user.sessionId, res);
-      return ctx;
+      // Built once per socket: each socket is its own client for per-client admission limits.
+      return countPerConnection(ctx);
     },
     onError: ({ error }) => {
       metrics.trpcErrors.inc({ code: error.code });
