@@ -15,6 +15,8 @@ export interface AppOverrides {
   /** Where the console provider delivers codes (default: the terminal). */
   deliverConsoleCode?: (phone: string, code: string) => void;
   otp?: OtpProvider;
+  /** memory:// databases start from this PGlite dump (tests: an already-migrated database). */
+  pgliteSnapshot?: Blob;
 }
 
 export interface App {
@@ -28,6 +30,7 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
     url: config.databaseUrl,
     dataDir: config.dataDir,
     poolSize: config.databasePoolSize,
+    pgliteSnapshot: overrides.pgliteSnapshot,
     onConnectionError: (error) => log.warn({ event: 'db.connection_lost', err: error }, 'an idle database connection failed; the pool replaces it'),
   });
   const applied = await migrateToLatest(handle.db);
@@ -58,6 +61,8 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
       testNumbers: config.testNumbers,
       defaultRegion: config.defaultRegion,
       codeRequestsPerIpHour: config.codeRequestsPerIpHour,
+      sessionIdleDays: config.sessions.idleDays,
+      endedSessionRetentionDays: config.sessions.endedRetentionDays,
     },
     publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
     messaging: config.messaging,

@@ -18,6 +18,10 @@ export interface AuthSettings {
   defaultRegion: string;
   /** Code requests one IP address may make per hour (SMS-pumping guard). */
   codeRequestsPerIpHour: number;
+  /** A session not refreshed for this many days is ended (see auth/session-expiry.ts). */
+  sessionIdleDays: number;
+  /** Ended sessions are deleted this many days after they ended (auth/auth-housekeeping.ts). */
+  endedSessionRetentionDays: number;
 }
 
 /** Message features' settings; see messages/messaging-settings.ts for the defaults. */

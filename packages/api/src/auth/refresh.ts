@@ -5,13 +5,15 @@ import { sha256Hex } from '../lib/hash.js';
 import { hitRateLimit } from '../lib/rate-limit.js';
 import { REFRESHES_PER_SESSION } from './limits.js';
 import { endSession } from './revoke.js';
+import { endedSessionMessage, hasIdledOut, idleCutoff, SESSION_ENDED_MESSAGE, SESSION_EXPIRED_MESSAGE } from './session-expiry.js';
 import { mintTokens } from './session-tokens.js';
 
 export const refreshInput = z.object({ refreshToken: z.string().min(20).max(200) }).strict();
 
 /**
  * Rotates the refresh token. A token that was already rotated away is being replayed: someone
- * else has a copy, so the whole session ends.
+ * else has a copy, so the whole session ends. A session unused for the idle period has expired:
+ * it ends here (closing any socket it still holds) if the housekeeping sweep has not ended it yet.
  */
 export async function refresh(ctx: Context, input: z.infer<typeof refreshInput>) {
   const { deps } = ctx;
@@ -30,9 +32,13 @@ export async function refresh(ctx: Context, input: z.infer<typeof refreshInput>)
       await endSession(deps, spent.userId, spent.id, 'refresh token reused');
       deps.log.warn({ event: 'auth.refresh_reused', userId: spent.userId, sessionId: spent.id }, 'refresh token reused; session revoked');
     }
-    throw fail.unauthorized('This session has ended. Sign in again.');
+    throw fail.unauthorized(SESSION_ENDED_MESSAGE);
   }
-  if (session.revokedAt) throw fail.unauthorized('This session has ended. Sign in again.');
+  if (session.revokedAt) throw fail.unauthorized(endedSessionMessage(session, deps.auth));
+  if (hasIdledOut(session, deps.auth, now)) {
+    await endSession(deps, session.userId, session.id, 'idle', { unusedSince: idleCutoff(deps.auth, now) });
+    throw fail.unauthorized(SESSION_EXPIRED_MESSAGE);
+  }
 
   const limit = await hitRateLimit(deps.db, `refresh:${session.id}`, REFRESHES_PER_SESSION, now);
   if (!limit.allowed) throw fail.tooManyRequests('Too many refreshes', limit.retryAfterSeconds);
@@ -53,7 +59,7 @@ export async function refresh(ctx: Context, input: z.infer<typeof refreshInput>)
   // Lost a race with a concurrent refresh of the same token: treat it as reuse.
   if (!rotated) {
     await endSession(deps, session.userId, session.id, 'refresh token raced');
-    throw fail.unauthorized('This session has ended. Sign in again.');
+    throw fail.unauthorized(SESSION_ENDED_MESSAGE);
   }
   deps.log.info({ event: 'auth.refreshed', userId: session.userId, sessionId: session.id }, 'tokens refreshed');
   return { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, accessTokenExpiresAt: tokens.accessTokenExpiresAt };

@@ -2,11 +2,21 @@ import type { Deps } from '../deps.js';
 import { transact } from '../lib/transact.js';
 import { channels } from '../ports/event-bus.js';
 
+export interface EndSessionOptions {
+  /**
+   * End it only if it was last used at or before this moment: an idle sweep must not end a
+   * session that refreshed since the sweep picked it.
+   */
+  unusedSince?: Date;
+}
+
 /** Ends a session: its refresh token stops working and its open sockets are closed. */
-export async function endSession(deps: Deps, userId: string, sessionId: string, reason: string): Promise<boolean> {
+export async function endSession(deps: Deps, userId: string, sessionId: string, reason: string, options: EndSessionOptions = {}): Promise<boolean> {
   const now = deps.clock.now();
   const ended = await transact(deps, async (trx, emit) => {
-    const result = await trx.updateTable('sessions').set({ revokedAt: now }).where('id', '=', sessionId).where('userId', '=', userId).where('revokedAt', 'is', null).executeTakeFirst();
+    let update = trx.updateTable('sessions').set({ revokedAt: now }).where('id', '=', sessionId).where('userId', '=', userId).where('revokedAt', 'is', null);
+    if (options.unusedSince) update = update.where('lastUsedAt', '<=', options.unusedSince);
+    const result = await update.executeTakeFirst();
     const changed = result.numUpdatedRows > 0n;
     if (changed) emit([userId], { type: 'session.revoked', sessionId });
     return changed;

@@ -2,13 +2,17 @@ import { z } from 'zod';
 import type { AuthedContext } from '../trpc.js';
 import { fail } from '../errors.js';
 import { endSession } from './revoke.js';
+import { idleCutoff } from './session-expiry.js';
 
+/** The user's signed-in devices, most recently used (refreshed or signed in) first. */
 export async function listSessions(ctx: AuthedContext) {
   const rows = await ctx.deps.db
     .selectFrom('sessions')
     .select(['id', 'deviceName', 'createdAt', 'lastUsedAt'])
     .where('userId', '=', ctx.user.id)
     .where('revokedAt', 'is', null)
+    // Expired but not yet swept: already signed out, so not listed.
+    .where('lastUsedAt', '>', idleCutoff(ctx.deps.auth, ctx.deps.clock.now()))
     .orderBy('lastUsedAt', 'desc')
     .execute();
   return rows.map((s) => ({
