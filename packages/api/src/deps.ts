@@ -20,7 +20,7 @@ export interface AuthSettings {
   codeRequestsPerIpHour: number;
   /** A session not refreshed for this many days is ended (see auth/session-expiry.ts). */
   sessionIdleDays: number;
-  /** Ended sessions are deleted this many days after they ended (auth/auth-housekeeping.ts). */
+  /** Ended sessions are deleted this many days after they ended (auth/prune-auth-records.ts). */
   endedSessionRetentionDays: number;
 }
 

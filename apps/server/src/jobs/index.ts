@@ -1,4 +1,5 @@
 import type { Deps } from '@confab/api';
+import { runAuthHousekeeping } from '@confab/api/auth/auth-housekeeping';
 import { sweepExpiredMessages } from '@confab/api/chats/sweep-expired';
 import { collectOrphanedMedia } from '@confab/api/media/collect-orphaned-media';
 import { PRESENCE_HEARTBEAT_MS } from '@confab/api/presence/presence.repo';
@@ -12,16 +13,25 @@ export interface JobOptions {
 /** How often files of messages that went away are looked for (they wait out a grace first). */
 export const MEDIA_COLLECT_MS = 60_000;
 
+/**
+ * How often idle sessions are ended and spent tokens, old codes and ended sessions deleted.
+ * Idle limits are counted in days, so a run every 15 minutes closes an expired session's socket
+ * soon enough, and each run's indexed deletes are small.
+ */
+export const AUTH_HOUSEKEEPING_MS = 15 * 60_000;
+
 export interface Jobs {
   sweepDisappearing(): Promise<void>;
   collectOrphanedMedia(): Promise<void>;
+  authHousekeeping(): Promise<void>;
   stop(): Promise<void>;
 }
 
 /**
  * The server's background work: deleting messages whose disappearing timer ran out, removing
- * the files of messages that went away once nothing uses them, and the presence heartbeat
- * (which also cleans up after server processes that died).
+ * the files of messages that went away once nothing uses them, auth housekeeping (idle
+ * sessions end; spent refresh tokens, old codes and ended sessions go), and the presence
+ * heartbeat (which also cleans up after server processes that died).
  */
 export function startJobs(deps: Deps, options: JobOptions): Jobs {
   const sweeper = startIntervalJob('disappearing-sweeper', options.disappearingSweepMs, deps.log, async () => {
@@ -32,12 +42,17 @@ export function startJobs(deps: Deps, options: JobOptions): Jobs {
     const collected = await collectOrphanedMedia(deps);
     if (collected.media > 0) deps.log.info({ event: 'media.collected', ...collected }, 'files of deleted messages removed');
   });
+  const authHousekeeping = startIntervalJob('auth-housekeeping', AUTH_HOUSEKEEPING_MS, deps.log, async () => {
+    const done = await runAuthHousekeeping(deps);
+    if (Object.values(done).some((n) => n > 0)) deps.log.info({ event: 'auth.housekeeping', ...done }, 'idle sessions ended, spent auth records deleted');
+  });
   const heartbeat = startIntervalJob('presence-heartbeat', PRESENCE_HEARTBEAT_MS, deps.log, () => presenceTracker(deps).heartbeat());
   return {
     sweepDisappearing: () => sweeper.runNow(),
     collectOrphanedMedia: () => collector.runNow(),
+    authHousekeeping: () => authHousekeeping.runNow(),
     stop: async () => {
-      await Promise.all([sweeper.stop(), collector.stop(), heartbeat.stop()]);
+      await Promise.all([sweeper.stop(), collector.stop(), authHousekeeping.stop(), heartbeat.stop()]);
       await presenceTracker(deps).settled();
     },
   };

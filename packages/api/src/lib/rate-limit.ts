@@ -13,7 +13,7 @@ export interface RateLimitResult {
 }
 
 /** Hits older than this are swept by any caller; no rule may have a longer window. */
-const MAX_WINDOW_SECONDS = 24 * 60 * 60;
+export const MAX_WINDOW_SECONDS = 24 * 60 * 60;
 
 /**
  * A sliding-window limit kept in the database, so every server process shares it: a hit is
