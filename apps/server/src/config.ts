@@ -46,7 +46,7 @@ const envSchema = z.object({
   WS_PING_MS: z.coerce.number().int().min(100).default(30_000),
   WS_PONG_WAIT_MS: z.coerce.number().int().min(100).default(10_000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
-  MAX_IN_FLIGHT: z.coerce.number().int().min(1).default(256),
+  MAX_IN_FLIGHT: z.coerce.number().int().min(1).default(64),
   MAX_IN_FLIGHT_PER_CLIENT: z.coerce.number().int().min(1).default(32),
   ADMISSION_QUEUE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   LINK_PREVIEW_ALLOW_PRIVATE: flag,
