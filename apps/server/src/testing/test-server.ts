@@ -5,6 +5,7 @@ import { ManualClock, type OtpProvider } from '@confab/api';
 import { loadConfig, type Config } from '../config.js';
 import { createLogger } from '../logger.js';
 import { startServer, type RunningServer } from '../server.js';
+import { migratedPgliteSnapshot } from './pglite-snapshot.js';
 import { freshDatabaseUrl } from './test-database.js';
 
 export interface TestServer extends RunningServer {
@@ -50,6 +51,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const clock = options.clock ?? new ManualClock();
   const server = await startServer(config, log, {
     clock,
+    ...(db.url === 'memory://' ? { pgliteSnapshot: await migratedPgliteSnapshot() } : {}),
     deliverConsoleCode: (phone, code) => void codes.set(phone, code),
     ...(options.otp ? { otp: options.otp } : {}),
   });
