@@ -53,9 +53,17 @@ export interface DesktopCoreOptions {
   /** Chats whose newest page is loaded on first sign-in (default 30). */
   historyChats?: number;
   log?: (message: string, error?: unknown) => void;
+  /** How often a running app renews its session even when nothing needs it (default 12 h). */
+  sessionRefreshMs?: number;
 }
 
 const EXPIRY_SWEEP_MS = 60_000;
+/**
+ * The server ends sessions unused for SESSION_IDLE_DAYS (30 by default), and "used" means a
+ * token refresh. An app left open on a healthy socket may go weeks without one, so it renews
+ * twice a day while online.
+ */
+const SESSION_REFRESH_MS = 12 * 60 * 60 * 1000;
 
 /**
  * The desktop client's Node side: cache, sync, outbox and notification policy behind one
@@ -78,6 +86,7 @@ export class DesktopCore {
   private lastUnreadTotal: number | null = null;
   private readonly fetchingChats = new Set<string>();
   private sweepTimer: NodeJS.Timeout | null = null;
+  private refreshTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: DesktopCoreOptions) {
     mkdirSync(options.dataDir, { recursive: true });
@@ -109,6 +118,8 @@ export class DesktopCore {
     this.sweepExpired();
     this.sweepTimer = setInterval(() => this.sweepExpired(), EXPIRY_SWEEP_MS);
     this.sweepTimer.unref();
+    this.refreshTimer = setInterval(() => void this.keepSessionAlive(), this.options.sessionRefreshMs ?? SESSION_REFRESH_MS);
+    this.refreshTimer.unref();
     if (signedIn) {
       this.emitter.emit({ type: 'connection', state: 'reading-from-cache' });
       this.startEngine();
@@ -119,6 +130,8 @@ export class DesktopCore {
   async close(): Promise<void> {
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     this.sweepTimer = null;
+    if (this.refreshTimer) clearInterval(this.refreshTimer);
+    this.refreshTimer = null;
     await this.engine?.stop();
     this.engine = null;
     this.cache.close();
@@ -443,6 +456,12 @@ export class DesktopCore {
   private unreadNow(): UnreadSummary {
     const chats = this.cache.chats.list(true).map((c) => ({ id: c.id, unreadCount: c.unread_count, mutedUntil: c.muted_until, hidden: c.hidden === 1 }));
     return unreadSummary(chats, this.now());
+  }
+
+  /** Renews the tokens while online and signed in; offline, the next tick tries again. */
+  private async keepSessionAlive(): Promise<void> {
+    if (!this.cache.me() || !this.online()) return;
+    await this.session.refresh(this.session.accessToken).catch((error: unknown) => this.log('could not renew the session', error));
   }
 
   private sweepExpired(): void {

@@ -5,7 +5,7 @@ import { ManualClock } from '@confab/api';
 import WebSocket from 'ws';
 import { newPhone } from '../../../../server/src/testing/sign-in.js';
 import { startTestServer, type TestServer } from '../../../../server/src/testing/test-server.js';
-import { createDesktopCore, type DesktopCore } from '../index.js';
+import { createDesktopCore, type DesktopCore, type DesktopCoreOptions } from '../index.js';
 import { MemorySecretStore } from '../session/secret-store.js';
 import type { ConnectionState, CoreEvent } from '../types.js';
 
@@ -50,10 +50,10 @@ export interface TestCore {
 }
 
 /** A desktop core as the Electron main process would make it, with Node's `ws`. */
-export function makeCore(serverUrl: string, reuse?: { dataDir: string; secrets: MemorySecretStore }): TestCore {
+export function makeCore(serverUrl: string, reuse?: { dataDir: string; secrets: MemorySecretStore }, options: Partial<DesktopCoreOptions> = {}): TestCore {
   const dataDir = reuse?.dataDir ?? mkdtempSync(path.join(tmpdir(), 'confab-desktop-core-'));
   const secrets = reuse?.secrets ?? new MemorySecretStore();
-  const core = createDesktopCore({ serverUrl, dataDir, secretStore: secrets, WebSocket, retryDelayMs: () => 150, deviceName: 'Confab Desktop (test)' });
+  const core = createDesktopCore({ serverUrl, dataDir, secretStore: secrets, WebSocket, retryDelayMs: () => 150, deviceName: 'Confab Desktop (test)', ...options });
   const events: CoreEvent[] = [];
   const states: ConnectionState[] = [];
   core.subscribe((event) => {
