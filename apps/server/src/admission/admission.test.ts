@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { AppRouter } from '@confab/api';
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
 import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { collectEvents, messagesOf } from '../testing/event-collector.js';
 import { signIn, type SignedInUser } from '../testing/sign-in.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
@@ -203,6 +204,30 @@ describe('the wait before refusing', () => {
       await holding;
       expect(await sendBurst(ana, chatId, 'after', 1)).toMatchObject([{ stored: true }]);
       expect((await storedClientIds(ana, chatId)).sort()).toEqual(['after-0', 'holding']);
+    } finally {
+      page.release();
+      await page.close();
+    }
+  });
+
+  it('a socket that closes while its calls wait gives their places up at once, and is not logged as a failure', async () => {
+    const { server, ana, ben, chatId } = await setUp({ MAX_IN_FLIGHT: '1', ADMISSION_QUEUE_MS: '10000', LINK_PREVIEW_ALLOW_PRIVATE: '1' }, true);
+    const page = await slowPage();
+    try {
+      const holding = ana.trpc.messages.send.mutate({ chatId, clientId: 'holding', kind: 'link', text: `look ${page.url}` });
+      await expect.poll(page.requests).toBe(1);
+      // Ben's app sends, then its socket drops (a raw socket: the tRPC client's close() waits for answers).
+      const socket = new WebSocket(`${server.url.replace('http', 'ws')}/trpc?connectionParams=1`);
+      await new Promise((resolve) => socket.once('open', resolve));
+      socket.send(JSON.stringify({ method: 'connectionParams', data: { token: ben.tokens.accessToken } }));
+      socket.send(JSON.stringify({ id: 1, method: 'mutation', params: { path: 'messages.send', input: { chatId, clientId: 'gone', text: 'never mind' } } }));
+      await expect.poll(() => metricValue(server.url, 'confab_trpc_waiting')).toBe(1);
+      socket.terminate();
+      await expect.poll(() => metricValue(server.url, 'confab_trpc_waiting'), { timeout: 3000 }).toBe(0);
+      page.release();
+      await holding;
+      expect(await storedClientIds(ana, chatId)).toEqual(['holding']);
+      expect(server.logLines.filter((line) => line.includes('procedure failed'))).toEqual([]);
     } finally {
       page.release();
       await page.close();

@@ -1,25 +1,37 @@
 import { fail, type Context } from '@confab/api';
-import type { AnyProcedure, AnyRouter } from '@trpc/server';
-import { AdmissionRefused, type AdmissionGate } from './admission-gate.js';
+import { TRPCError, type AnyProcedure, type AnyRouter } from '@trpc/server';
+import { AdmissionAbandoned, AdmissionRefused, type AdmissionGate } from './admission-gate.js';
 
 /**
  * Who a call is counted against. A WebSocket's context is built once for the connection, so
  * the socket is the client; an HTTP context is built per request, so there the client is its
  * IP address (behind TRUSTED_PROXIES, the address they forwarded).
  */
-const connectionKeys = new WeakMap<object, string>();
+interface Connection {
+  key: string;
+  /** Aborts when the socket closes: its waiting calls give up their places. */
+  closed: AbortSignal;
+}
+const connectionsByContext = new WeakMap<object, Connection>();
 let connections = 0;
 
 /** Marks a WebSocket connection's context, so its calls count against that socket alone. */
-export function countPerConnection<TContext extends Context>(ctx: TContext): TContext {
+export function countPerConnection<TContext extends Context>(ctx: TContext, socket: { once(event: 'close', listener: () => void): unknown }): TContext {
   connections += 1;
-  connectionKeys.set(ctx, `ws#${connections}`);
+  const closed = new AbortController();
+  socket.once('close', () => closed.abort());
+  connectionsByContext.set(ctx, { key: `ws#${connections}`, closed: closed.signal });
   return ctx;
 }
 
-function clientOf(ctx: Context | undefined): string {
-  if (!ctx) return 'unknown';
-  return connectionKeys.get(ctx) ?? `ip:${ctx.ip}`;
+/**
+ * Who the call counts against, and what tells that it went away: the tRPC WebSocket adapter
+ * aborts a query's or mutation's signal only for subscriptions, so a socket's own close is used.
+ */
+function callerOf(ctx: Context | undefined, signal: AbortSignal | undefined): { client: string; gone: AbortSignal | undefined } {
+  const connection = ctx ? connectionsByContext.get(ctx) : undefined;
+  if (connection) return { client: connection.key, gone: connection.closed };
+  return { client: ctx ? `ip:${ctx.ip}` : 'unknown', gone: signal };
 }
 
 /**
@@ -39,8 +51,12 @@ export function withAdmission<TRouter extends AnyRouter>(router: TRouter, gate: 
 
 function admitted(procedure: AnyProcedure, gate: AdmissionGate): AnyProcedure {
   const call = async (opts: Parameters<AnyProcedure>[0]) => {
-    const release = await gate.enter(clientOf(opts.ctx as Context | undefined), opts.signal).catch((error: unknown) => {
-      throw error instanceof AdmissionRefused ? refusal(error) : error;
+    const caller = callerOf(opts.ctx as Context | undefined, opts.signal);
+    const release = await gate.enter(caller.client, caller.gone).catch((error: unknown) => {
+      if (error instanceof AdmissionRefused) throw refusal(error);
+      // Nobody is left to answer; not a server failure, so not logged as one.
+      if (error instanceof AdmissionAbandoned) throw new TRPCError({ code: 'CLIENT_CLOSED_REQUEST', message: 'The caller went away while waiting' });
+      throw error;
     });
     try {
       return await procedure(opts);

@@ -36,7 +36,7 @@ export function attachWebSocket(server: Server, deps: Deps, metrics: Metrics, op
       const ctx = await contextFromToken(deps, token, options.clientIp(req));
       if (ctx.user) await closeOnRevocation(deps, ctx.user.sessionId, res);
       // Built once per socket: each socket is its own client for per-client admission limits.
-      return countPerConnection(ctx);
+      return countPerConnection(ctx, res);
     },
     onError: ({ error }) => {
       metrics.trpcErrors.inc({ code: error.code });
