@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { AppError, appRouter, type Deps } from '@confab/api';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { Logger } from 'pino';
-import { createAdmissionGate, withAdmission } from './admission/index.js';
+import { admissionPort, createAdmissionGate } from './admission/index.js';
 import { createApp, type AppOverrides } from './app.js';
 import type { Config } from './config.js';
 import { clientAddressResolver } from './http/client-address.js';
@@ -34,13 +34,13 @@ export async function startServer(config: Config, log: Logger, overrides: AppOve
   const metrics = createMetrics();
   const clientIp = clientAddressResolver(config.trustedProxies);
   // Past capacity, refuse the excess with TOO_MANY_REQUESTS instead of queueing it forever.
-  const router = withAdmission(appRouter, createAdmissionGate(config.admission, metrics));
+  const admission = admissionPort(createAdmissionGate(config.admission, metrics));
 
   const trpc = createHTTPHandler({
-    router,
+    router: appRouter,
     basePath: '/trpc/',
     maxBodySize: MAX_JSON_BODY,
-    createContext: ({ req }) => contextFromRequest(deps, req, clientIp(req)),
+    createContext: async ({ req }) => ({ ...(await contextFromRequest(deps, req, clientIp(req))), admission }),
     onError: ({ error, path }) => {
       metrics.trpcErrors.inc({ code: error.code });
       if (error.code === 'INTERNAL_SERVER_ERROR') log.error({ err: error.cause ?? error, path }, 'procedure failed');
@@ -76,7 +76,7 @@ export async function startServer(config: Config, log: Logger, overrides: AppOve
   http.requestTimeout = 0; // uploads may be long; idle sockets are limited by keepAliveTimeout
 
   const ws = attachWebSocket(http, deps, metrics, {
-    router,
+    admission,
     maxPayloadBytes: config.wsMaxPayloadBytes,
     allowedOrigins: config.allowedOrigins,
     pingMs: config.wsPingMs,

@@ -1,5 +1,5 @@
 export { appRouter, type AppRouter, type RouterInputs, type RouterOutputs } from './root.js';
-export type { Context, AuthUser } from './context.js';
+export type { Admission, Context, AuthUser } from './context.js';
 export type { Deps, AuthSettings } from './deps.js';
 export { AppError, fail } from './errors.js';
 export { verifyAccessToken } from './auth/tokens.js';

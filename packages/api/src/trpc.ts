@@ -17,10 +17,26 @@ const t = initTRPC.context<Context>().create({
 
 export const router = t.router;
 export const middleware = t.middleware;
-export const publicProcedure = t.procedure;
+
+/**
+ * Every query and mutation first takes a place from admission control (per process and per
+ * client: a WebSocket, else an address), before its input is even parsed; past capacity it is
+ * refused whole. Subscriptions are long-lived and cost nothing idle: not counted.
+ */
+const admitted = t.middleware(async ({ ctx, type, signal, next }) => {
+  if (type === 'subscription' || !ctx.admission) return next();
+  const release = await ctx.admission.enter(ctx.connection?.id ?? `ip:${ctx.ip}`, ctx.connection?.closed ?? signal);
+  try {
+    return await next();
+  } finally {
+    release();
+  }
+});
+
+export const publicProcedure = t.procedure.use(admitted);
 
 /** Narrows ctx.user to a signed-in user; every non-auth procedure builds on this. */
-export const authedProcedure = t.procedure.use(({ ctx, next }) => {
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw fail.unauthorized();
   return next({ ctx: { ...ctx, user: ctx.user } });
 });

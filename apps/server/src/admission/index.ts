@@ -2,7 +2,7 @@ import type { Metrics } from '../http/metrics.js';
 import { AdmissionGate } from './admission-gate.js';
 
 export { AdmissionGate, type AdmissionLimits } from './admission-gate.js';
-export { countPerConnection, withAdmission } from './admitted-router.js';
+export { admissionPort } from './admission-port.js';
 
 /** The process's gate, reporting to /metrics; as many calls may wait as may run. */
 export function createAdmissionGate(limits: { maxInFlight: number; maxInFlightPerClient: number; queueMs: number }, metrics: Metrics): AdmissionGate {

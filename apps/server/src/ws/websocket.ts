@@ -1,17 +1,16 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { channels, type AppRouter, type Deps } from '@confab/api';
+import { appRouter, channels, type Admission, type Deps } from '@confab/api';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { countPerConnection } from '../admission/index.js';
 import type { ClientAddress } from '../http/client-address.js';
 import { contextFromToken } from '../http/context.js';
 import type { Metrics } from '../http/metrics.js';
 import { coalesceWrites } from './coalesce-writes.js';
 
 export interface WebSocketOptions {
-  /** The app router (with admission control). */
-  router: AppRouter;
+  /** Past capacity, calls are refused rather than queued (each socket is its own client). */
+  admission: Admission;
   maxPayloadBytes: number;
   allowedOrigins: string[];
   pingMs?: number;
@@ -25,18 +24,23 @@ export interface WebSocketOptions {
  * allow-list; the token comes in connectionParams, never in the URL.
  */
 export function attachWebSocket(server: Server, deps: Deps, metrics: Metrics, options: WebSocketOptions) {
+  let sockets = 0;
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes });
 
   const handler = applyWSSHandler({
     wss,
-    router: options.router,
+    router: appRouter,
     keepAlive: { enabled: true, pingMs: options.pingMs ?? 30_000, pongWaitMs: options.pongWaitMs ?? 10_000 },
     createContext: async ({ req, res, info }) => {
       const token = typeof info.connectionParams?.token === 'string' ? info.connectionParams.token : null;
       const ctx = await contextFromToken(deps, token, options.clientIp(req));
       if (ctx.user) await closeOnRevocation(deps, ctx.user.sessionId, res);
-      // Built once per socket: each socket is its own client for per-client admission limits.
-      return countPerConnection(ctx, res);
+      // Built once per socket: each socket is its own client for per-client admission limits,
+      // and its waiting calls give up their places when it closes (the ws adapter never aborts
+      // a query's or mutation's signal).
+      const closed = new AbortController();
+      res.once('close', () => closed.abort());
+      return { ...ctx, admission: options.admission, connection: { id: `ws#${++sockets}`, closed: closed.signal } };
     },
     onError: ({ error }) => {
       metrics.trpcErrors.inc({ code: error.code });
