@@ -10,7 +10,8 @@ export interface PreviewInput {
 
 const MAX_BODY = 200;
 
-const KIND_LABELS: Record<string, string> = {
+/** What each kind of message is called where its content is not shown (notifications, previews). */
+export const KIND_LABELS: Record<string, string> = {
   image: 'Photo',
   video: 'Video',
   audio: 'Audio',

@@ -10,7 +10,7 @@ import { ForwardDialog } from '../chat-info/ForwardDialog';
 import { MessageInfoDialog } from '../chat-info/MessageInfoDialog';
 import { MediaContent, MEDIA_KINDS } from '../media/MediaContent';
 import { MessageText } from './MessageText';
-import { KIND_LABEL } from './preview-text';
+import { KIND_LABELS } from '../../../../shared/notify/preview';
 import { Reactions } from './Reactions';
 import { ReplyQuote } from './ReplyQuote';
 import type { Receipt } from './state';
@@ -131,7 +131,7 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
               // Photos, files, polls…: named for now; showing them comes with media messages.
               <span className="msg__kind">
                 <Paperclip aria-hidden="true" />
-                {KIND_LABEL[message.kind] ?? 'Message'}
+                {KIND_LABELS[message.kind] ?? 'Message'}
                 {message.text ? ' · ' : ''}
               </span>
             )}

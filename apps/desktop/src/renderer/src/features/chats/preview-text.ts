@@ -1,18 +1,6 @@
+import { KIND_LABELS } from '../../../../shared/notify/preview';
 import type { MessageView, UserView } from '../../lib/backend';
 import { noticeText } from '../groups/notice-text';
-
-/** What a message of a kind this version cannot show yet is called. */
-export const KIND_LABEL: Record<string, string> = {
-  image: 'Photo',
-  video: 'Video',
-  audio: 'Audio',
-  voice: 'Voice message',
-  document: 'Document',
-  contact: 'Contact',
-  location: 'Location',
-  poll: 'Poll',
-  sticker: 'Sticker',
-};
 
 /**
  * One line for the chat list or a reply quote: plain text, never markup. `senderName` (group
@@ -29,6 +17,6 @@ export function previewText(message: MessageView, meId: string, senderName?: str
   if (text) return prefix + text;
   // A file is known by its name ("Trip plan.pdf"), a contact or place by theirs.
   const named = message.media?.fileName ?? (message.meta?.contact as { name?: string } | undefined)?.name ?? (message.meta?.location as { name?: string | null } | undefined)?.name;
-  if (named && (message.kind === 'document' || message.kind === 'contact' || message.kind === 'location')) return `${prefix}${KIND_LABEL[message.kind]}: ${named}`;
-  return prefix + (KIND_LABEL[message.kind] ?? 'Message');
+  if (named && (message.kind === 'document' || message.kind === 'contact' || message.kind === 'location')) return `${prefix}${KIND_LABELS[message.kind]}: ${named}`;
+  return prefix + (KIND_LABELS[message.kind] ?? 'Message');
 }
