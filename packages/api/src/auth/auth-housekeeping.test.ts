@@ -1,59 +1,37 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { newPhone, signIn, type SignedInUser } from '../../../../apps/server/src/testing/sign-in.js';
-import { createTestClient, type TestClient } from '../../../../apps/server/src/testing/test-client.js';
-import { startTestServer, type TestServer } from '../../../../apps/server/src/testing/test-server.js';
-import { ManualClock } from '../ports/clock.js';
+import { describe, expect, it } from 'vitest';
+import { newPhone, type SignedInUser } from '../../../../apps/server/src/testing/sign-in.js';
 import { runAuthHousekeeping } from './auth-housekeeping.js';
-import { MINUTE, rejectionOf, START, watchEvents, type WatchedSubscription } from './testing/auth-test-kit.js';
+import { MINUTE, rejectionOf, watchEvents, type WatchedSubscription } from './testing/auth-test-kit.js';
+import { authTestServer } from './testing/auth-test-server.js';
 
 const DAY = 24 * 60 * MINUTE;
 
 /** Auth tables stop growing for ever, without weakening reuse detection, lockouts or limits. */
 describe('auth housekeeping', () => {
-  const clock = new ManualClock(START);
-  let server: TestServer;
-  let anonymous: TestClient;
-  const open: Array<{ close(): Promise<void> }> = [];
-
-  beforeAll(async () => {
-    server = await startTestServer({ clock });
-    anonymous = createTestClient(server.url);
-  });
-  afterEach(async () => {
-    await Promise.all(open.splice(0).map((c) => c.close()));
-  });
-  afterAll(async () => {
-    await anonymous?.close();
-    await server?.stop();
-  });
-
-  const device = async (phone?: string): Promise<SignedInUser> => {
-    const user = await signIn(server, phone);
-    open.push(user);
-    return user;
-  };
+  const kit = authTestServer();
+  const { clock, device } = kit;
   const watch = async (token: string): Promise<WatchedSubscription> => {
-    const watched = watchEvents(server.url, token);
-    open.push(watched);
+    const watched = watchEvents(kit.server.url, token);
+    kit.track(watched);
     await expect.poll(() => watched.starts).toBe(1);
     return watched;
   };
   /** Refreshes as an app does; returns the token it spent. */
   const refresh = async (me: SignedInUser): Promise<string> => {
     const spent = me.tokens.refreshToken;
-    const fresh = await anonymous.trpc.auth.refresh.mutate({ refreshToken: spent });
+    const fresh = await kit.anonymous.trpc.auth.refresh.mutate({ refreshToken: spent });
     me.tokens.accessToken = fresh.accessToken;
     me.tokens.refreshToken = fresh.refreshToken;
     return spent;
   };
-  const replay = (refreshToken: string) => rejectionOf(anonymous.trpc.auth.refresh.mutate({ refreshToken }));
+  const replay = (refreshToken: string) => rejectionOf(kit.anonymous.trpc.auth.refresh.mutate({ refreshToken }));
   const sessionIdOf = async (me: SignedInUser) => (await me.trpc.auth.sessions.query()).find((s) => s.current)!.id;
   const spentTokensOf = async (sessionId: string) =>
-    (await server.deps.db.selectFrom('spentRefreshTokens').select('spentAt').where('sessionId', '=', sessionId).orderBy('spentAt').execute()).map((r) =>
+    (await kit.server.deps.db.selectFrom('spentRefreshTokens').select('spentAt').where('sessionId', '=', sessionId).orderBy('spentAt').execute()).map((r) =>
       new Date(r.spentAt).toISOString(),
     );
-  const sessionRow = (sessionId: string) => server.deps.db.selectFrom('sessions').select(['id', 'revokedAt']).where('id', '=', sessionId).executeTakeFirst();
-  const housekeeping = () => runAuthHousekeeping(server.deps);
+  const sessionRow = (sessionId: string) => kit.server.deps.db.selectFrom('sessions').select(['id', 'revokedAt']).where('id', '=', sessionId).executeTakeFirst();
+  const housekeeping = () => runAuthHousekeeping(kit.server.deps);
 
   it('a spent refresh token replayed after housekeeping ran still ends the live session it was copied from', async () => {
     const me = await device();
@@ -63,7 +41,7 @@ describe('auth housekeeping', () => {
     clock.advance(9 * DAY);
     await refresh(me); // the session stays alive; the copied token is 29 days old
     const events = await watch(me.tokens.accessToken);
-    await server.jobs.authHousekeeping();
+    await kit.server.jobs.authHousekeeping();
 
     expect((await replay(copied)).code).toBe('UNAUTHORIZED');
 
@@ -123,49 +101,49 @@ describe('auth housekeeping', () => {
     // Each one's spent token was deleted by one of them; each expiry was logged once.
     expect(a.spentRefreshTokens + b.spentRefreshTokens).toBe(3);
     const moreIds = new Set(more.map((m) => m.user.id));
-    const endedLines = server.logLines.filter((line) => line.includes('"auth.session_ended"') && line.includes('"reason":"idle"'));
+    const endedLines = kit.server.logLines.filter((line) => line.includes('"auth.session_ended"') && line.includes('"reason":"idle"'));
     expect(endedLines.filter((line) => [...moreIds].some((id) => line.includes(id)))).toHaveLength(3);
   });
 
   it('deletes expired one-time codes and keeps the ones still usable', async () => {
     const early = newPhone();
     const late = newPhone();
-    await anonymous.trpc.auth.requestCode.mutate({ phone: early });
+    await kit.anonymous.trpc.auth.requestCode.mutate({ phone: early });
     clock.advance(10 * MINUTE + 1000);
-    await anonymous.trpc.auth.requestCode.mutate({ phone: late });
+    await kit.anonymous.trpc.auth.requestCode.mutate({ phone: late });
 
     const { otpCodes } = await housekeeping();
     expect(otpCodes).toBeGreaterThanOrEqual(1);
-    const left = await server.deps.db.selectFrom('otpCodes').select('phone').where('phone', 'in', [early, late]).execute();
+    const left = await kit.server.deps.db.selectFrom('otpCodes').select('phone').where('phone', 'in', [early, late]).execute();
     expect(left.map((r) => r.phone)).toEqual([late]);
     // The kept code still signs in.
-    await expect(anonymous.trpc.auth.verifyCode.mutate({ phone: late, code: server.codes.get(late)!, deviceName: 'test device' })).resolves.toMatchObject({ isNewUser: true });
+    await expect(kit.anonymous.trpc.auth.verifyCode.mutate({ phone: late, code: kit.server.codes.get(late)!, deviceName: 'test device' })).resolves.toMatchObject({ isNewUser: true });
   });
 
   it('never lifts a lockout in force, and deletes wrong-code counts once they no longer count', async () => {
     const locked = newPhone();
     const slip = newPhone();
-    for (const phone of [locked, slip]) await anonymous.trpc.auth.requestCode.mutate({ phone });
-    const wrong = (phone: string) => rejectionOf(anonymous.trpc.auth.verifyCode.mutate({ phone, code: server.codes.get(phone) === '000000' ? '111111' : '000000', deviceName: 'x' }));
+    for (const phone of [locked, slip]) await kit.anonymous.trpc.auth.requestCode.mutate({ phone });
+    const wrong = (phone: string) => rejectionOf(kit.anonymous.trpc.auth.verifyCode.mutate({ phone, code: kit.server.codes.get(phone) === '000000' ? '111111' : '000000', deviceName: 'x' }));
     for (let i = 0; i < 5; i++) await wrong(locked);
     await wrong(slip);
 
     clock.advance(9 * MINUTE);
     await housekeeping();
-    const right = await rejectionOf(anonymous.trpc.auth.verifyCode.mutate({ phone: locked, code: server.codes.get(locked)!, deviceName: 'x' }));
+    const right = await rejectionOf(kit.anonymous.trpc.auth.verifyCode.mutate({ phone: locked, code: kit.server.codes.get(locked)!, deviceName: 'x' }));
     expect(right.code).toBe('TOO_MANY_REQUESTS');
 
     clock.advance(16 * MINUTE);
     const { lockouts } = await housekeeping();
     expect(lockouts).toBeGreaterThanOrEqual(2);
-    expect(await server.deps.db.selectFrom('authLockouts').select('phone').where('phone', 'in', [locked, slip]).execute()).toEqual([]);
+    expect(await kit.server.deps.db.selectFrom('authLockouts').select('phone').where('phone', 'in', [locked, slip]).execute()).toEqual([]);
   });
 
   it('deletes rate-limit hits older than the longest window and keeps the recent ones a limit still counts', async () => {
     const me = await device();
     const sessionId = await sessionIdOf(me);
     const hitsOf = async () =>
-      (await server.deps.db.selectFrom('rateLimitHits').select('hitAt').where('key', '=', `refresh:${sessionId}`).orderBy('hitAt').execute()).map((r) =>
+      (await kit.server.deps.db.selectFrom('rateLimitHits').select('hitAt').where('key', '=', `refresh:${sessionId}`).orderBy('hitAt').execute()).map((r) =>
         new Date(r.hitAt).toISOString(),
       );
     await refresh(me);

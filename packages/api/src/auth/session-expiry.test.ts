@@ -1,9 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { newPhone, signIn, type SignedInUser } from '../../../../apps/server/src/testing/sign-in.js';
-import { createTestClient, type TestClient } from '../../../../apps/server/src/testing/test-client.js';
-import { startTestServer, type TestServer } from '../../../../apps/server/src/testing/test-server.js';
-import { ManualClock } from '../ports/clock.js';
-import { rejectionOf, START, watchEvents, type WatchedSubscription } from './testing/auth-test-kit.js';
+import { describe, expect, it } from 'vitest';
+import { newPhone, type SignedInUser } from '../../../../apps/server/src/testing/sign-in.js';
+import { rejectionOf, watchEvents, type WatchedSubscription } from './testing/auth-test-kit.js';
+import { authTestServer } from './testing/auth-test-server.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const EXPIRED = 'This session has expired. Sign in again.';
@@ -11,41 +9,21 @@ const ENDED = 'This session has ended. Sign in again.';
 
 /** Sessions unused for SESSION_IDLE_DAYS (30 by default) are signed out, as Signal unlinks idle devices. */
 describe('session idle expiry', () => {
-  const clock = new ManualClock(START);
-  let server: TestServer;
-  let anonymous: TestClient;
-  const open: Array<{ close(): Promise<void> }> = [];
-
-  beforeAll(async () => {
-    server = await startTestServer({ clock });
-    anonymous = createTestClient(server.url);
-  });
-  afterEach(async () => {
-    await Promise.all(open.splice(0).map((c) => c.close()));
-  });
-  afterAll(async () => {
-    await anonymous?.close();
-    await server?.stop();
-  });
-
-  const device = async (phone?: string, name?: string): Promise<SignedInUser> => {
-    const user = await signIn(server, phone, name);
-    open.push(user);
-    return user;
-  };
+  const kit = authTestServer();
+  const { clock, device } = kit;
   const watch = async (token: string): Promise<WatchedSubscription> => {
-    const watched = watchEvents(server.url, token);
-    open.push(watched);
+    const watched = watchEvents(kit.server.url, token);
+    kit.track(watched);
     await expect.poll(() => watched.starts).toBe(1);
     return watched;
   };
   /** Refreshes as the apps do, keeping the device's tokens current. */
   const refresh = async (me: SignedInUser) => {
-    const fresh = await anonymous.trpc.auth.refresh.mutate({ refreshToken: me.tokens.refreshToken });
+    const fresh = await kit.anonymous.trpc.auth.refresh.mutate({ refreshToken: me.tokens.refreshToken });
     me.tokens.accessToken = fresh.accessToken;
     me.tokens.refreshToken = fresh.refreshToken;
   };
-  const refusal = (me: SignedInUser) => rejectionOf(anonymous.trpc.auth.refresh.mutate({ refreshToken: me.tokens.refreshToken }));
+  const refusal = (me: SignedInUser) => rejectionOf(kit.anonymous.trpc.auth.refresh.mutate({ refreshToken: me.tokens.refreshToken }));
   const expectSocketEnded = async (watched: WatchedSubscription) => {
     await expect.poll(() => watched.closeCodes).toContain(4001);
     await expect.poll(() => watched.errorCodes.length).toBeGreaterThan(0);
@@ -79,11 +57,11 @@ describe('session idle expiry', () => {
     const events = await watch(idle.tokens.accessToken);
 
     clock.advance(29 * DAY);
-    await server.jobs.authHousekeeping();
+    await kit.server.jobs.authHousekeeping();
     expect(events.closeCodes).toEqual([]);
 
     clock.advance(DAY + 60_000);
-    await server.jobs.authHousekeeping();
+    await kit.server.jobs.authHousekeeping();
     await expectSocketEnded(events);
     expect((await refusal(idle)).message).toBe(EXPIRED);
   });
@@ -96,7 +74,7 @@ describe('session idle expiry', () => {
     await refresh(me);
     const refreshedAt = clock.now().toISOString();
     clock.advance(29 * DAY); // 58 days after signing in, 29 after the refresh
-    await server.jobs.authHousekeeping();
+    await kit.server.jobs.authHousekeeping();
     await refresh(me);
     const events = await watch(me.tokens.accessToken);
     await expect(me.trpc.auth.sessions.query()).resolves.toEqual([expect.objectContaining({ deviceName: 'Desktop', current: true })]);

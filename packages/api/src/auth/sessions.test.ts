@@ -1,47 +1,25 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { newPhone, signIn, type SignedInUser } from '../../../../apps/server/src/testing/sign-in.js';
+import { describe, expect, it } from 'vitest';
+import { newPhone } from '../../../../apps/server/src/testing/sign-in.js';
 import { createTestClient, type TestClient } from '../../../../apps/server/src/testing/test-client.js';
-import { startTestServer, type TestServer } from '../../../../apps/server/src/testing/test-server.js';
-import { ManualClock } from '../ports/clock.js';
-import { connectWithToken, MINUTE, rejectionOf, START, watchEvents, type WatchedSubscription } from './testing/auth-test-kit.js';
+import { connectWithToken, MINUTE, rejectionOf, watchEvents, type WatchedSubscription } from './testing/auth-test-kit.js';
+import { authTestServer } from './testing/auth-test-server.js';
 
 /** SECURITY.md session items 8 and 10: rotation, reuse detection, listing and ending sessions. */
 describe('sessions', () => {
-  const clock = new ManualClock(START);
-  let server: TestServer;
-  let anonymous: TestClient;
-  const open: Array<{ close(): Promise<void> }> = [];
-
-  beforeAll(async () => {
-    server = await startTestServer({ clock });
-    anonymous = createTestClient(server.url);
-  });
-  afterEach(async () => {
-    // Ended sessions' sockets keep trying to reconnect: close every client a test opened.
-    await Promise.all(open.splice(0).map((c) => c.close()));
-  });
-  afterAll(async () => {
-    await anonymous?.close();
-    await server?.stop();
-  });
-
-  const device = async (phone?: string, name?: string): Promise<SignedInUser> => {
-    const user = await signIn(server, phone, name);
-    open.push(user);
-    return user;
-  };
+  const kit = authTestServer();
+  const { clock, device } = kit;
   const watch = (token: string): WatchedSubscription => {
-    const watched = watchEvents(server.url, token);
-    open.push(watched);
+    const watched = watchEvents(kit.server.url, token);
+    kit.track(watched);
     return watched;
   };
   /** A client that sends exactly this access token. */
   const withToken = (token: string): TestClient => {
-    const client = createTestClient(server.url, () => token);
-    open.push(client);
+    const client = createTestClient(kit.server.url, () => token);
+    kit.track(client);
     return client;
   };
-  const refresh = (refreshToken: string) => anonymous.trpc.auth.refresh.mutate({ refreshToken });
+  const refresh = (refreshToken: string) => kit.anonymous.trpc.auth.refresh.mutate({ refreshToken });
   /** The server closed the session's socket (4001), the subscription ended, and reconnecting did not start it again. */
   const expectEnded = async (watched: WatchedSubscription) => {
     await expect.poll(() => watched.closeCodes).toContain(4001);
@@ -73,7 +51,7 @@ describe('sessions', () => {
 
     expect((await rejectionOf(withToken(current.accessToken).trpc.auth.sessions.query())).code).toBe('UNAUTHORIZED');
     await expectEnded(live);
-    expect((await connectWithToken(server.url, current.accessToken)).errorCode).toBe('UNAUTHORIZED');
+    expect((await connectWithToken(kit.server.url, current.accessToken)).errorCode).toBe('UNAUTHORIZED');
     expect((await rejectionOf(refresh(current.refreshToken))).code).toBe('UNAUTHORIZED');
   });
 
@@ -160,7 +138,7 @@ describe('sessions', () => {
 
   it('stores refresh tokens only as hashes', async () => {
     const me = await device();
-    const rows = await server.deps.db.selectFrom('sessions').selectAll().where('userId', '=', me.user.id).execute();
+    const rows = await kit.server.deps.db.selectFrom('sessions').selectAll().where('userId', '=', me.user.id).execute();
     expect(rows).toHaveLength(1);
     expect(JSON.stringify(rows)).not.toContain(me.tokens.refreshToken);
   });
