@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import confab from './tooling/eslint/no-foreign-src.js';
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', 'out/**', 'dist/**', 'data/**', 'test-results/**', '**/*.d.ts'] },
@@ -15,6 +16,8 @@ export default tseslint.config(
       'no-constant-condition': ['error', { checkLoops: false }],
     },
   },
+  // Workspaces meet through their package names, never through each other's files.
+  { plugins: { confab }, rules: { 'confab/no-foreign-src': 'error' } },
   // Where code may run is enforced here: the desktop core runs under plain Node, never Electron.
   {
     files: ['apps/desktop/src/core/**'],

@@ -11,6 +11,9 @@ export default defineConfig({
   test: {
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // Waits are for conditions, never for how fast the machine is: a busy CI machine may take
+    // seconds to deliver what an idle one delivers in milliseconds.
+    expect: { poll: { timeout: 20_000 } },
     projects: [
       { extends: true as const, test: { name: 'pglite', include: dbSuites, env: { CONFAB_TEST_DB: 'pglite' } } },
       ...(withPostgres ? [{ extends: true as const, test: { name: 'postgres', include: dbSuites, env: { CONFAB_TEST_DB: 'postgres' } } }] : []),

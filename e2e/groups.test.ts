@@ -1,11 +1,11 @@
-import { createTestClient } from '@confab/server/testing/test-client';
-import { newPhone } from '@confab/server/testing/sign-in';
-import { startTestServer, type TestServer } from '@confab/server/testing/test-server';
+import { createTestClient } from '@confab/testing/test-client';
+import { newPhone } from '@confab/testing/sign-in';
+import { startTestServer, type TestServer } from '@confab/testing/test-server';
 import type { Browser, Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openWatchedPage, screenshot, type WatchedPage } from './support/browser';
-import { accessTokenOf, setProfileName, signInThroughUi } from './support/ui';
+import { launchChromium, openWatchedPage, screenshot, type WatchedPage } from '@confab/testing/browser';
+import { accessTokenOf, setProfileName, signInThroughUi } from '@confab/testing/ui';
 import { ensureWebBuild } from './support/web-build';
 
 const GROUP = 'Weekend trip';

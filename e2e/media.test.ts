@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { newPhone } from '@confab/server/testing/sign-in';
-import { startTestServer, type TestServer } from '@confab/server/testing/test-server';
+import { newPhone } from '@confab/testing/sign-in';
+import { startTestServer, type TestServer } from '@confab/testing/test-server';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, openWatchedPage, screenshot, type WatchedPage } from './support/browser';
-import { bubble, sendMessage, setProfileName, signInThroughUi, startChatByPhone } from './support/ui';
+import { CHROMIUM, openWatchedPage, screenshot, type WatchedPage } from '@confab/testing/browser';
+import { bubble, sendMessage, setProfileName, signInThroughUi, startChatByPhone } from '@confab/testing/ui';
 import { ensureWebBuild } from './support/web-build';
 
 const DOC_NAME = 'Trip plan.txt';

@@ -1,9 +1,9 @@
-import { signIn, newPhone, type SignedInUser } from '@confab/server/testing/sign-in';
-import { startTestServer, type TestServer } from '@confab/server/testing/test-server';
+import { signIn, newPhone, type SignedInUser } from '@confab/testing/sign-in';
+import { startTestServer, type TestServer } from '@confab/testing/test-server';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openWatchedPage, screenshot, type WatchedPage } from './support/browser';
-import { bubble, setProfileName, signInThroughUi } from './support/ui';
+import { launchChromium, openWatchedPage, screenshot, type WatchedPage } from '@confab/testing/browser';
+import { bubble, setProfileName, signInThroughUi } from '@confab/testing/ui';
 import { ensureWebBuild } from './support/web-build';
 
 interface Shown {

@@ -1,10 +1,10 @@
 import { ManualClock } from '@confab/api';
-import { newPhone, signIn, type SignedInUser } from '@confab/server/testing/sign-in';
-import { startTestServer, type TestServer } from '@confab/server/testing/test-server';
+import { newPhone, signIn, type SignedInUser } from '@confab/testing/sign-in';
+import { startTestServer, type TestServer } from '@confab/testing/test-server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openWatchedPage, screenshot, type WatchedPage } from './support/browser';
-import { bubble, signInThroughUi } from './support/ui';
+import { launchChromium, openWatchedPage, screenshot, type WatchedPage } from '@confab/testing/browser';
+import { bubble, signInThroughUi } from '@confab/testing/ui';
 import { ensureWebBuild } from './support/web-build';
 
 const HOUR = 3_600_000;

@@ -1,11 +1,11 @@
-import { createTestClient } from '@confab/server/testing/test-client';
-import { newPhone, signIn } from '@confab/server/testing/sign-in';
-import { startTestServer, type TestServer } from '@confab/server/testing/test-server';
+import { createTestClient } from '@confab/testing/test-client';
+import { newPhone, signIn } from '@confab/testing/sign-in';
+import { startTestServer, type TestServer } from '@confab/testing/test-server';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openWatchedPage, screenshot, type WatchedPage } from './support/browser';
-import { accessTokenOf, bubble, sendMessage, setProfileName, signInThroughUi, startChatByPhone } from './support/ui';
+import { launchChromium, openWatchedPage, screenshot, type WatchedPage } from '@confab/testing/browser';
+import { accessTokenOf, bubble, sendMessage, setProfileName, signInThroughUi, startChatByPhone } from '@confab/testing/ui';
 import { ensureWebBuild } from './support/web-build';
 
 const XSS = '<img src=x onerror=alert(1)>';

@@ -1,6 +1,6 @@
 import type { ChatView } from '@confab/api';
-import type { Cache } from '../../apps/desktop/src/core/cache/cache.js';
-import { ftsString, parseQuery } from '../../apps/desktop/src/core/cache/search/query.js';
+import type { Cache } from '@confab/desktop/core/cache/cache';
+import { ftsString, parseQuery } from '@confab/desktop/core/cache/search/query';
 
 /** One timed run: wall-clock and CPU milliseconds. */
 export interface Timing {

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { collectEvents, messagesOf } from './testing/event-collector.js';
-import { ChildServers, signInTestNumber } from './testing/child-servers.js';
-import { createTestClient } from './testing/test-client.js';
+import { collectEvents, messagesOf } from '@confab/testing/event-collector';
+import { ChildServers, signInTestNumber } from '@confab/testing/child-servers';
+import { createTestClient } from '@confab/testing/test-client';
 
 const ANA = '+12015550121';
 const BEN = '+12015550122';

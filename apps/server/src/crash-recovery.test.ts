@@ -1,10 +1,10 @@
 import type { AppRouter } from '@confab/api';
 import type { TRPCClient } from '@trpc/client';
 import { afterAll, describe, expect, it } from 'vitest';
-import { collectEvents, messagesOf } from './testing/event-collector.js';
-import { ChildServers, signInTestNumber } from './testing/child-servers.js';
-import type { ServerProcess } from './testing/server-process.js';
-import { createTestClient } from './testing/test-client.js';
+import { collectEvents, messagesOf } from '@confab/testing/event-collector';
+import { ChildServers, signInTestNumber } from '@confab/testing/child-servers';
+import type { ServerProcess } from '@confab/testing/server-process';
+import { createTestClient } from '@confab/testing/test-client';
 
 const ANA = '+12015550101';
 const BEN = '+12015550102';

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIn, type SignedInUser } from './testing/sign-in.js';
-import { startTestServer, type TestServer } from './testing/test-server.js';
+import { signIn, type SignedInUser } from '@confab/testing/sign-in';
+import { startTestServer, type TestServer } from '@confab/testing/test-server';
 
 // Only PostgreSQL has pooled connections that can be ended from outside.
 const onPostgres = process.env.CONFAB_TEST_DB === 'postgres' ? describe : describe.skip;

@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { collectEvents, messagesOf } from './testing/event-collector.js';
-import { ChildServers, signInTestNumber } from './testing/child-servers.js';
-import { freePort, type ServerProcess } from './testing/server-process.js';
-import { createTestClient } from './testing/test-client.js';
+import { collectEvents, messagesOf } from '@confab/testing/event-collector';
+import { ChildServers, signInTestNumber } from '@confab/testing/child-servers';
+import { freePort, type ServerProcess } from '@confab/testing/server-process';
+import { createTestClient } from '@confab/testing/test-client';
 
 const ANA = '+12015550111';
 const BEN = '+12015550112';

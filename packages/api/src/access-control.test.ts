@@ -1,9 +1,9 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { upload } from '../../../apps/server/src/http/media/testing/upload.js';
-import { signIn, type SignedInUser } from '../../../apps/server/src/testing/sign-in.js';
-import { startTestServer, type TestServer } from '../../../apps/server/src/testing/test-server.js';
+import { upload } from '@confab/testing/media/upload';
+import { signIn, type SignedInUser } from '@confab/testing/sign-in';
+import { startTestServer, type TestServer } from '@confab/testing/test-server';
 import { appRouter } from './root.js';
 
 /** Inputs that name something belonging to a chat, message, poll, story or upload. */

@@ -7,7 +7,7 @@ export const outDir = path.join(repo, 'out');
 export const rendererDir = path.join(outDir, 'renderer');
 export const preloadBundle = path.join(outDir, 'preload/index.cjs');
 export const mainBundle = path.join(outDir, 'main/index.js');
-const config = path.join(repo, 'electron.vite.config.ts');
+const config = path.join(repo, 'apps/desktop/electron.vite.config.ts');
 const sources = [...['renderer', 'preload', 'shared', 'main', 'core'].map((dir) => path.join(repo, 'apps/desktop/src', dir)), path.join(repo, 'apps/desktop/build'), config];
 
 /**

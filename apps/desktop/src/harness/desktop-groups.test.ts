@@ -1,9 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { newPhone, signIn, type SignedInUser } from '../../../server/src/testing/sign-in.js';
-import { startTestServer, type TestServer } from '../../../server/src/testing/test-server.js';
+import { newPhone, signIn, type SignedInUser } from '@confab/testing/sign-in';
+import { startTestServer, type TestServer } from '@confab/testing/test-server';
 import { waitUntil } from '../core/testing/harness.js';
-import { launchChromium } from './chromium.js';
+import { launchChromium } from '@confab/testing/browser';
 import { startDesktopHarness, type DesktopHarness } from './desktop-harness.js';
 import { bubble, screenshot, signInThroughDesktopUi } from './desktop-ui.js';
 

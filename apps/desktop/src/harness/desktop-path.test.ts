@@ -3,10 +3,10 @@ import Database from 'better-sqlite3';
 import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newPhone, signIn, type SignedInUser } from '../../../server/src/testing/sign-in.js';
+import { newPhone, signIn, type SignedInUser } from '@confab/testing/sign-in';
 import { RestartableServer, waitUntil } from '../core/testing/harness.js';
 import { BRIDGE_KEYS } from '../shared/channels.js';
-import { launchChromium } from './chromium.js';
+import { launchChromium } from '@confab/testing/browser';
 import { startDesktopHarness, type DesktopHarness } from './desktop-harness.js';
 import { bubble, screenshot, signInThroughDesktopUi } from './desktop-ui.js';
 

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import type { TestServer } from '../../../server/src/testing/test-server.js';
-import { completeSignIn } from '../../../../e2e/support/ui.js';
+import type { TestServer } from '@confab/testing/test-server';
+import { completeSignIn } from '@confab/testing/ui';
 import { waitUntil } from '../core/testing/harness.js';
 import type { DesktopHarness } from './desktop-harness.js';
 

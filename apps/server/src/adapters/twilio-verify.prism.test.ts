@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../logger.js';
-import { LoopbackRequestClient } from '../testing/fake-twilio-verify.js';
+import { LoopbackRequestClient } from '@confab/testing/fake-twilio-verify';
 import { TwilioVerifyProvider } from './twilio-verify.js';
 
 /** The repo root; Twilio's spec sits beside the repo in every checkout (../shared). */

@@ -2,10 +2,10 @@ import { ManualClock } from '@confab/api';
 import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../logger.js';
-import { FakeTwilioVerify, LoopbackRequestClient } from '../testing/fake-twilio-verify.js';
-import { newPhone } from '../testing/sign-in.js';
-import { createTestClient, type TestClient } from '../testing/test-client.js';
-import { startTestServer, type TestServer } from '../testing/test-server.js';
+import { FakeTwilioVerify, LoopbackRequestClient } from '@confab/testing/fake-twilio-verify';
+import { newPhone } from '@confab/testing/sign-in';
+import { createTestClient, type TestClient } from '@confab/testing/test-client';
+import { startTestServer, type TestServer } from '@confab/testing/test-server';
 import { TwilioVerifyProvider } from './twilio-verify.js';
 
 const SETTINGS = {

@@ -4,9 +4,9 @@ import type { AppRouter } from '@confab/api';
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { collectEvents, messagesOf } from '../testing/event-collector.js';
-import { signIn, type SignedInUser } from '../testing/sign-in.js';
-import { startTestServer, type TestServer } from '../testing/test-server.js';
+import { collectEvents, messagesOf } from '@confab/testing/event-collector';
+import { signIn, type SignedInUser } from '@confab/testing/sign-in';
+import { startTestServer, type TestServer } from '@confab/testing/test-server';
 
 /**
  * Admission control through the public API: a tiny cap (4 calls at once), and bursts of real

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
-import { newPhone } from '../testing/sign-in.js';
-import { startTestServer, type TestServer } from '../testing/test-server.js';
+import { newPhone } from '@confab/testing/sign-in';
+import { startTestServer, type TestServer } from '@confab/testing/test-server';
 import { clientAddressResolver, isAddressOrRange } from './client-address.js';
 
 const request = (peer: string, forwardedFor?: string | string[]) =>

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { signIn, type SignedInUser } from '../testing/sign-in.js';
-import { startTestServer, type TestServer } from '../testing/test-server.js';
+import { signIn, type SignedInUser } from '@confab/testing/sign-in';
+import { startTestServer, type TestServer } from '@confab/testing/test-server';
 
 describe('WebSocket endpoint', () => {
   let server: TestServer;

@@ -1,8 +1,8 @@
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { signIn, type SignedInUser } from '../../../../apps/server/src/testing/sign-in.js';
-import { createTestClient } from '../../../../apps/server/src/testing/test-client.js';
-import { startTestServer, type TestServer } from '../../../../apps/server/src/testing/test-server.js';
+import { signIn, type SignedInUser } from '@confab/testing/sign-in';
+import { createTestClient } from '@confab/testing/test-client';
+import { startTestServer, type TestServer } from '@confab/testing/test-server';
 import { ManualClock } from '../ports/clock.js';
 import { connectWithToken, MINUTE, rejectionOf, START, watchEvents } from './testing/auth-test-kit.js';
 

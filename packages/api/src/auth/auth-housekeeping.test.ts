@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newPhone, type SignedInUser } from '../../../../apps/server/src/testing/sign-in.js';
+import { newPhone, type SignedInUser } from '@confab/testing/sign-in';
 import { runAuthHousekeeping } from './auth-housekeeping.js';
 import { MINUTE, rejectionOf, watchEvents, type WatchedSubscription } from './testing/auth-test-kit.js';
 import { authTestServer } from './testing/auth-test-server.js';

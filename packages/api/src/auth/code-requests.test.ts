@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newPhone } from '../../../../apps/server/src/testing/sign-in.js';
-import { createTestClient, type TestClient } from '../../../../apps/server/src/testing/test-client.js';
-import { startTestServer, type TestServer } from '../../../../apps/server/src/testing/test-server.js';
+import { newPhone } from '@confab/testing/sign-in';
+import { createTestClient, type TestClient } from '@confab/testing/test-client';
+import { startTestServer, type TestServer } from '@confab/testing/test-server';
 import { ManualClock } from '../ports/clock.js';
 import { CountingOtpProvider } from './testing/counting-otp-provider.js';
 import { MINUTE, rejectionOf, START } from './testing/auth-test-kit.js';

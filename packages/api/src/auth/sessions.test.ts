@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { newPhone } from '../../../../apps/server/src/testing/sign-in.js';
-import { createTestClient, type TestClient } from '../../../../apps/server/src/testing/test-client.js';
+import { newPhone } from '@confab/testing/sign-in';
+import { createTestClient, type TestClient } from '@confab/testing/test-client';
 import { connectWithToken, MINUTE, rejectionOf, watchEvents, type WatchedSubscription } from './testing/auth-test-kit.js';
 import { authTestServer } from './testing/auth-test-server.js';
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newPhone, signIn } from '../../../../apps/server/src/testing/sign-in.js';
-import { createTestClient, type TestClient } from '../../../../apps/server/src/testing/test-client.js';
-import { startTestServer, type TestServer } from '../../../../apps/server/src/testing/test-server.js';
+import { newPhone, signIn } from '@confab/testing/sign-in';
+import { createTestClient, type TestClient } from '@confab/testing/test-client';
+import { startTestServer, type TestServer } from '@confab/testing/test-server';
 import { ManualClock } from '../ports/clock.js';
 import { MINUTE, rejectionOf, START } from './testing/auth-test-kit.js';
 

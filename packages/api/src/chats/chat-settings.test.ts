@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pngImage } from '../../../../apps/server/src/http/media/testing/images.js';
-import { upload } from '../../../../apps/server/src/http/media/testing/upload.js';
-import { collectEvents } from '../../../../apps/server/src/testing/event-collector.js';
-import { signIn, type SignedInUser } from '../../../../apps/server/src/testing/sign-in.js';
-import type { TestServer } from '../../../../apps/server/src/testing/test-server.js';
-import { stopAll, twoPeopleInAChat } from '../../../../apps/server/src/testing/two-people.js';
+import { pngImage } from '@confab/testing/media/images';
+import { upload } from '@confab/testing/media/upload';
+import { collectEvents } from '@confab/testing/event-collector';
+import { signIn, type SignedInUser } from '@confab/testing/sign-in';
+import type { TestServer } from '@confab/testing/test-server';
+import { stopAll, twoPeopleInAChat } from '@confab/testing/two-people';
 
 describe("a member's own chat settings", () => {
   let server: TestServer;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectEvents } from '../../../../apps/server/src/testing/event-collector.js';
-import { signIn, type SignedInUser } from '../../../../apps/server/src/testing/sign-in.js';
-import { startTestServer, type TestServer } from '../../../../apps/server/src/testing/test-server.js';
+import { collectEvents } from '@confab/testing/event-collector';
+import { signIn, type SignedInUser } from '@confab/testing/sign-in';
+import { startTestServer, type TestServer } from '@confab/testing/test-server';
 
 describe('a user outside a chat', () => {
   let server: TestServer;
@@ -75,7 +75,7 @@ describe('a user outside a chat', () => {
   });
 
   it('cannot use the API at all without a valid token', async () => {
-    const { createTestClient } = await import('../../../../apps/server/src/testing/test-client.js');
+    const { createTestClient } = await import('@confab/testing/test-client');
     const anonymous = createTestClient(server.url);
     await expect(anonymous.trpc.chats.list.query()).rejects.toMatchObject({ data: { code: 'UNAUTHORIZED' } });
     await expect(anonymous.trpc.messages.history.query({ chatId })).rejects.toMatchObject({ data: { code: 'UNAUTHORIZED' } });

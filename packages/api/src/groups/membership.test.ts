@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../ports/clock.js';
-import { collectEvents } from '../../../../apps/server/src/testing/event-collector.js';
-import type { SignedInUser } from '../../../../apps/server/src/testing/sign-in.js';
-import { startTestServer, type TestServer } from '../../../../apps/server/src/testing/test-server.js';
+import { collectEvents } from '@confab/testing/event-collector';
+import type { SignedInUser } from '@confab/testing/sign-in';
+import { startTestServer, type TestServer } from '@confab/testing/test-server';
 import { closeAll, expectCode, noticesOf, people } from './testing/group-fixture.js';
 
 describe('group membership', () => {

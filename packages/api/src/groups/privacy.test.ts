@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../ports/clock.js';
-import { pngImage } from '../../../../apps/server/src/http/media/testing/images.js';
-import { upload } from '../../../../apps/server/src/http/media/testing/upload.js';
-import { collectEvents } from '../../../../apps/server/src/testing/event-collector.js';
-import { signIn, type SignedInUser } from '../../../../apps/server/src/testing/sign-in.js';
-import { startTestServer, type TestServer } from '../../../../apps/server/src/testing/test-server.js';
+import { pngImage } from '@confab/testing/media/images';
+import { upload } from '@confab/testing/media/upload';
+import { collectEvents } from '@confab/testing/event-collector';
+import { signIn, type SignedInUser } from '@confab/testing/sign-in';
+import { startTestServer, type TestServer } from '@confab/testing/test-server';
 import { closeAll, expectCode, noticesOf, people } from './testing/group-fixture.js';
 
 type Audience = 'everyone' | 'contacts' | 'nobody';

@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectEvents, messagesOf } from '../../../../apps/server/src/testing/event-collector.js';
-import { signIn, type SignedInUser } from '../../../../apps/server/src/testing/sign-in.js';
-import { startTestServer, type TestServer } from '../../../../apps/server/src/testing/test-server.js';
-import { stopAll, twoPeopleInAChat } from '../../../../apps/server/src/testing/two-people.js';
+import { collectEvents, messagesOf } from '@confab/testing/event-collector';
+import { signIn, type SignedInUser } from '@confab/testing/sign-in';
+import { startTestServer, type TestServer } from '@confab/testing/test-server';
+import { stopAll, twoPeopleInAChat } from '@confab/testing/two-people';
 import { checkAddress } from './address-policy.js';
 
 const PAGE = `<!doctype html><html><head>

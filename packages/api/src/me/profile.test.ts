@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pngImage } from '../../../../apps/server/src/http/media/testing/images.js';
-import { upload } from '../../../../apps/server/src/http/media/testing/upload.js';
-import { signIn, type SignedInUser } from '../../../../apps/server/src/testing/sign-in.js';
-import { startTestServer, type TestServer } from '../../../../apps/server/src/testing/test-server.js';
+import { pngImage } from '@confab/testing/media/images';
+import { upload } from '@confab/testing/media/upload';
+import { signIn, type SignedInUser } from '@confab/testing/sign-in';
+import { startTestServer, type TestServer } from '@confab/testing/test-server';
 
 async function profileEvents(user: SignedInUser) {
   const page = await user.trpc.sync.changes.query({ since: '0' });

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pngImage } from '../../../../apps/server/src/http/media/testing/images.js';
-import { upload } from '../../../../apps/server/src/http/media/testing/upload.js';
-import { signIn, type SignedInUser } from '../../../../apps/server/src/testing/sign-in.js';
-import { startTestServer, type TestServer } from '../../../../apps/server/src/testing/test-server.js';
-import { stopAll } from '../../../../apps/server/src/testing/two-people.js';
+import { pngImage } from '@confab/testing/media/images';
+import { upload } from '@confab/testing/media/upload';
+import { signIn, type SignedInUser } from '@confab/testing/sign-in';
+import { startTestServer, type TestServer } from '@confab/testing/test-server';
+import { stopAll } from '@confab/testing/two-people';
 import { collectOrphanedMedia, DETACHED_GRACE_MS } from './collect-orphaned-media.js';
 
 describe('files of messages that no longer exist leave the server', () => {

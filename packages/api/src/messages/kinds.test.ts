@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pngImage } from '../../../../apps/server/src/http/media/testing/images.js';
-import { upload } from '../../../../apps/server/src/http/media/testing/upload.js';
-import { collectEvents, messagesOf, type EventCollector } from '../../../../apps/server/src/testing/event-collector.js';
-import { signIn, type SignedInUser } from '../../../../apps/server/src/testing/sign-in.js';
-import { startTestServer, type TestServer } from '../../../../apps/server/src/testing/test-server.js';
-import { hasFfmpeg, mp4Video, oggVoice } from './testing/media-files.js';
+import { pngImage } from '@confab/testing/media/images';
+import { upload } from '@confab/testing/media/upload';
+import { collectEvents, messagesOf, type EventCollector } from '@confab/testing/event-collector';
+import { signIn, type SignedInUser } from '@confab/testing/sign-in';
+import { startTestServer, type TestServer } from '@confab/testing/test-server';
+import { hasFfmpeg, mp4Video, oggVoice } from '@confab/testing/media/media-files';
 
 describe('every message kind', () => {
   let server: TestServer;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectEvents, type EventCollector } from '../../../../apps/server/src/testing/event-collector.js';
-import type { SignedInUser } from '../../../../apps/server/src/testing/sign-in.js';
-import type { TestServer } from '../../../../apps/server/src/testing/test-server.js';
-import { stopAll, twoPeopleInAChat } from '../../../../apps/server/src/testing/two-people.js';
+import { collectEvents, type EventCollector } from '@confab/testing/event-collector';
+import type { SignedInUser } from '@confab/testing/sign-in';
+import type { TestServer } from '@confab/testing/test-server';
+import { stopAll, twoPeopleInAChat } from '@confab/testing/two-people';
 
 describe('receipts and typing', () => {
   let server: TestServer;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectEvents } from '../../../../apps/server/src/testing/event-collector.js';
-import type { SignedInUser } from '../../../../apps/server/src/testing/sign-in.js';
-import { startTestServer, type TestServer } from '../../../../apps/server/src/testing/test-server.js';
+import { collectEvents } from '@confab/testing/event-collector';
+import type { SignedInUser } from '@confab/testing/sign-in';
+import { startTestServer, type TestServer } from '@confab/testing/test-server';
 import { closeAll, expectCode, people } from '../groups/testing/group-fixture.js';
 
 type PollEvent = { type: 'poll.updated'; pollId: string; results: { totalVoters: number; options: { text: string; votes: number }[] } };

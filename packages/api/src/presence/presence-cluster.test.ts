@@ -1,8 +1,8 @@
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { collectEvents } from '../../../../apps/server/src/testing/event-collector.js';
-import { ChildServers, signInTestNumber } from '../../../../apps/server/src/testing/child-servers.js';
-import { createTestClient } from '../../../../apps/server/src/testing/test-client.js';
+import { collectEvents } from '@confab/testing/event-collector';
+import { ChildServers, signInTestNumber } from '@confab/testing/child-servers';
+import { createTestClient } from '@confab/testing/test-client';
 
 const ANA = '+12015550131';
 const BEN = '+12015550132';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ManualClock } from '../ports/clock.js';
-import { collectEvents, type EventCollector } from '../../../../apps/server/src/testing/event-collector.js';
-import { signIn, type SignedInUser } from '../../../../apps/server/src/testing/sign-in.js';
-import { startTestServer, type TestServer } from '../../../../apps/server/src/testing/test-server.js';
+import { collectEvents, type EventCollector } from '@confab/testing/event-collector';
+import { signIn, type SignedInUser } from '@confab/testing/sign-in';
+import { startTestServer, type TestServer } from '@confab/testing/test-server';
 import { presenceTracker } from './tracker.js';
 
 describe('presence', () => {

@@ -2,10 +2,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { upload } from '../../../../apps/server/src/http/media/testing/upload.js';
-import { createTestClient } from '../../../../apps/server/src/testing/test-client.js';
-import { newPhone, signIn, type SignedInUser } from '../../../../apps/server/src/testing/sign-in.js';
-import { startTestServer, type TestServer } from '../../../../apps/server/src/testing/test-server.js';
+import { upload } from '@confab/testing/media/upload';
+import { createTestClient } from '@confab/testing/test-client';
+import { newPhone, signIn, type SignedInUser } from '@confab/testing/sign-in';
+import { startTestServer, type TestServer } from '@confab/testing/test-server';
 
 describe('users: lookup, blocking, reports and account deletion', () => {
   let server: TestServer;

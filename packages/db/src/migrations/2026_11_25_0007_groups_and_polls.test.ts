@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabaseUrl } from '../../../../apps/server/src/testing/test-database.js';
+import { freshDatabaseUrl } from '@confab/testing/test-database';
 import { createDb, type DbHandle } from '../create-db.js';
 import { migrateToLatest } from '../migrate.js';
 

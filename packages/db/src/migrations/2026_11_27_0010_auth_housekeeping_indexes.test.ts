@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabaseUrl } from '../../../../apps/server/src/testing/test-database.js';
+import { freshDatabaseUrl } from '@confab/testing/test-database';
 import { createDb, type DbHandle } from '../create-db.js';
 import { migrateToLatest } from '../migrate.js';
 import { migrationProvider } from './index.js';

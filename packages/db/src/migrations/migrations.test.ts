@@ -4,7 +4,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { Migrator, NO_MIGRATIONS } from 'kysely/migration';
 import { afterEach, describe, expect, it } from 'vitest';
-import { freshDatabaseUrl } from '../../../../apps/server/src/testing/test-database.js';
+import { freshDatabaseUrl } from '@confab/testing/test-database';
 import { createDb, type DbHandle } from '../create-db.js';
 import { migrateToLatest } from '../migrate.js';
 import { migrationProvider, migrations } from './index.js';

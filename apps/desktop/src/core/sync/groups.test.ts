@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIn, type SignedInUser } from '../../../../server/src/testing/sign-in.js';
+import { signIn, type SignedInUser } from '@confab/testing/sign-in';
 import { makeCore, RestartableServer, signInCore, waitForState, waitUntil, type TestCore } from '../testing/harness.js';
 
 /**

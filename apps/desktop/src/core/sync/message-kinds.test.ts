@@ -3,10 +3,10 @@ import { readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pngImage } from '../../../../server/src/http/media/testing/images.js';
-import { upload } from '../../../../server/src/http/media/testing/upload.js';
-import { signIn, type SignedInUser } from '../../../../server/src/testing/sign-in.js';
-import { hasFfmpeg, mp4Video, oggVoice } from '../../../../../packages/api/src/messages/testing/media-files.js';
+import { pngImage } from '@confab/testing/media/images';
+import { upload } from '@confab/testing/media/upload';
+import { signIn, type SignedInUser } from '@confab/testing/sign-in';
+import { hasFfmpeg, mp4Video, oggVoice } from '@confab/testing/media/media-files';
 import { makeCore, RestartableServer, signInCore, waitForState, waitUntil, type TestCore } from '../testing/harness.js';
 import type { CachedMessage } from '../types.js';
 

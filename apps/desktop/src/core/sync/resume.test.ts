@@ -1,8 +1,8 @@
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIn, type SignedInUser } from '../../../../server/src/testing/sign-in.js';
-import { createTestClient } from '../../../../server/src/testing/test-client.js';
+import { signIn, type SignedInUser } from '@confab/testing/sign-in';
+import { createTestClient } from '@confab/testing/test-client';
 import { SecretKeys } from '../session/auth-session.js';
 import { makeCore, RestartableServer, signInCore, waitForState, waitUntil, type TestCore } from '../testing/harness.js';
 

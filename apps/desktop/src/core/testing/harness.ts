@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ManualClock } from '@confab/api';
 import WebSocket from 'ws';
-import { newPhone } from '../../../../server/src/testing/sign-in.js';
-import { startTestServer, type TestServer } from '../../../../server/src/testing/test-server.js';
+import { newPhone } from '@confab/testing/sign-in';
+import { startTestServer, type TestServer } from '@confab/testing/test-server';
 import { createDesktopCore, type DesktopCore, type DesktopCoreOptions } from '../index.js';
 import { MemorySecretStore } from '../session/secret-store.js';
 import type { ConnectionState, CoreEvent } from '../types.js';
@@ -73,7 +73,7 @@ export async function signInCore(core: DesktopCore, server: TestServer, phone = 
   return { ...result, phone };
 }
 
-export const waitUntil = async (check: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000) => {
+export const waitUntil = async (check: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000) => {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);

@@ -6,10 +6,10 @@ import { MEDIA_QUOTA_BYTES } from '@confab/api/media/limits';
 import type { ManualClock } from '@confab/api';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIn, type SignedInUser } from '../../testing/sign-in.js';
-import { startTestServer, type TestServer } from '../../testing/test-server.js';
-import { pngImage, solidPngOfSize } from './testing/images.js';
-import { streamUpload, upload, watchRss } from './testing/upload.js';
+import { signIn, type SignedInUser } from '@confab/testing/sign-in';
+import { startTestServer, type TestServer } from '@confab/testing/test-server';
+import { pngImage, solidPngOfSize } from '@confab/testing/media/images';
+import { streamUpload, upload, watchRss } from '@confab/testing/media/upload';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { signIn, type SignedInUser } from '../../../../../apps/server/src/testing/sign-in.js';
-import { createTestClient, type TestClient } from '../../../../../apps/server/src/testing/test-client.js';
-import { startTestServer, type TestServer } from '../../../../../apps/server/src/testing/test-server.js';
+import { signIn, type SignedInUser } from '@confab/testing/sign-in';
+import { createTestClient, type TestClient } from '@confab/testing/test-client';
+import { startTestServer, type TestServer } from '@confab/testing/test-server';
 import { ManualClock } from '../../ports/clock.js';
 import { START } from './auth-test-kit.js';
 

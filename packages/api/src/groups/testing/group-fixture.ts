@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
-import { signIn, type SignedInUser } from '../../../../../apps/server/src/testing/sign-in.js';
-import type { TestServer } from '../../../../../apps/server/src/testing/test-server.js';
+import { signIn, type SignedInUser } from '@confab/testing/sign-in';
+import type { TestServer } from '@confab/testing/test-server';
 
 export type TrpcCode = 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_REQUEST' | 'CONFLICT';
 

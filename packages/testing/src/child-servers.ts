@@ -4,6 +4,7 @@ import path from 'node:path';
 import { spawnServer, type ServerProcess } from './server-process.js';
 import { createTestClient } from './test-client.js';
 import { freshDatabaseUrl } from './test-database.js';
+import { UNCAPPED } from './uncapped.js';
 
 /** The code every AUTH_TEST_NUMBERS number signs in with in these tests. */
 export const TEST_CODE = '123456';
@@ -18,7 +19,8 @@ export class ChildServers {
 
   /**
    * The settings every process of one test shares: its own database (PGlite under the data
-   * folder when the suite runs on PGlite) and the given numbers signing in with TEST_CODE.
+   * folder when the suite runs on PGlite), the given numbers signing in with TEST_CODE, and
+   * admission caps lifted (UNCAPPED; `extra` may set its own).
    */
   async environment(name: string, phones: readonly string[], extra: Record<string, string> = {}): Promise<Record<string, string>> {
     const db = await freshDatabaseUrl();
@@ -33,6 +35,7 @@ export class ChildServers {
       DATABASE_URL: db.url === 'memory://' ? '' : db.url,
       JWT_SECRET: `${name}-secret-`.padEnd(48, '0'),
       AUTH_TEST_NUMBERS: phones.map((phone) => `${phone}:${TEST_CODE}`).join(','),
+      ...UNCAPPED,
       ...extra,
     };
   }

@@ -2,8 +2,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
-export const CHROMIUM = '/usr/bin/chromium';
-export const resultsDir = path.resolve(import.meta.dirname, '../../test-results');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const resultsDir = path.resolve(import.meta.dirname, '../../../test-results');
 
 /** Debian's Chromium, headless, with nothing that phones home (STACK.md). */
 export function launchChromium(): Promise<Browser> {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createDb, migrateToLatest } from '@confab/db';
 
-const repoRoot = path.resolve(import.meta.dirname, '../../../..');
+const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const migrationsDir = path.join(repoRoot, 'packages/db/src/migrations');
 
 let snapshot: Promise<Blob> | null = null;

@@ -7,7 +7,9 @@ import type { Plugin } from 'vite';
  * The desktop build: main (Electron's Node side), preload (one CommonJS bundle, as a sandboxed
  * preload must be) and the renderer (the same React UI as the web client).
  */
-const desktop = resolve(import.meta.dirname, 'apps/desktop/src');
+const desktop = resolve(import.meta.dirname, 'src');
+/** Builds land in the repository's out/ (the root package.json's `main` is out/main/index.js). */
+const out = resolve(import.meta.dirname, '../../out');
 
 /** The server the packaged app talks to; the renderer's CSP allows connections to it only. */
 const serverUrl = new URL(process.env.CONFAB_SERVER_URL ?? 'http://localhost:3000');
@@ -34,7 +36,7 @@ function pinConnectSrc(): Plugin {
 export default defineConfig({
   main: {
     build: {
-      outDir: resolve(import.meta.dirname, 'out/main'),
+      outDir: resolve(out, 'main'),
       // better-sqlite3 loads a native addon at run time: it stays a real package (rebuilt for
       // Electron by electron-builder, unpacked from the asar); everything else is bundled.
       externalizeDeps: { include: ['better-sqlite3'] },
@@ -43,7 +45,7 @@ export default defineConfig({
   },
   preload: {
     build: {
-      outDir: resolve(import.meta.dirname, 'out/preload'),
+      outDir: resolve(out, 'preload'),
       // Sandboxed preloads cannot require() packages: bundle everything into one file.
       externalizeDeps: false,
       rolldownOptions: {
@@ -56,7 +58,7 @@ export default defineConfig({
     root: resolve(desktop, 'renderer'),
     plugins: [react(), pinConnectSrc(), devWithoutCsp],
     build: {
-      outDir: resolve(import.meta.dirname, 'out/renderer'),
+      outDir: resolve(out, 'renderer'),
       minify: true,
       assetsInlineLimit: 0,
       rolldownOptions: { input: { index: resolve(desktop, 'renderer/index.html') } },

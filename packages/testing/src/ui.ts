@@ -1,4 +1,4 @@
-import type { TestServer } from '@confab/server/testing/test-server';
+import type { TestServer } from './test-server.js';
 import type { Page } from 'playwright-core';
 
 /** Signs a number in through the sign-in screen, reading the console code the server "sent". */

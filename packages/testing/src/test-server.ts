@@ -2,9 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ManualClock, type OtpProvider } from '@confab/api';
-import { loadConfig, type Config } from '../config.js';
-import { createLogger } from '../logger.js';
-import { startServer, type RunningServer } from '../server.js';
+import { createLogger, loadConfig, startServer, type Config, type RunningServer } from '@confab/server';
+import { UNCAPPED } from './uncapped.js';
 import { migratedPgliteSnapshot } from './pglite-snapshot.js';
 import { freshDatabaseUrl } from './test-database.js';
 
@@ -41,11 +40,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',
     LOG_LEVEL: 'info',
     DATABASE_POOL_SIZE: '10',
-    AUTH_CODE_REQUESTS_PER_IP_HOUR: '1000000',
     // Every test client comes from 127.0.0.1, and suites fire many calls at once (50 voters,
     // batches of sends) on a busy machine: admission control is tested on its own, with its own caps.
-    MAX_IN_FLIGHT: '100000',
-    MAX_IN_FLIGHT_PER_CLIENT: '100000',
+    ...UNCAPPED,
     ...options.env,
   });
   const logLines: string[] = [];
