@@ -3,6 +3,7 @@ import type { AuthedContext } from '../trpc.js';
 import { fail } from '../errors.js';
 import { endSession } from './revoke.js';
 import { idleCutoff } from './session-expiry.js';
+import { id } from '../lib/schemas.js';
 
 /** The user's signed-in devices, most recently used (refreshed or signed in) first. */
 export async function listSessions(ctx: AuthedContext) {
@@ -24,7 +25,7 @@ export async function listSessions(ctx: AuthedContext) {
   }));
 }
 
-export const revokeSessionInput = z.object({ sessionId: z.string().min(1).max(64) }).strict();
+export const revokeSessionInput = z.object({ sessionId: id }).strict();
 
 export async function revokeSession(ctx: AuthedContext, input: z.infer<typeof revokeSessionInput>) {
   const ended = await endSession(ctx.deps, ctx.user.id, input.sessionId, 'revoked by user');

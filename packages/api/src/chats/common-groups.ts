@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { fail } from '../errors.js';
 import type { AuthedContext } from '../trpc.js';
 import { loadUser } from '../users/users.repo.js';
+import { id } from '../lib/schemas.js';
 
-export const commonGroupsInput = z.object({ userId: z.string().min(1).max(64) }).strict();
+export const commonGroupsInput = z.object({ userId: id }).strict();
 
 /** Groups the caller and another user are both in now, most recently active first. */
 export async function commonGroups(ctx: AuthedContext, input: z.infer<typeof commonGroupsInput>) {

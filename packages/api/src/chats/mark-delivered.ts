@@ -4,8 +4,9 @@ import { transact } from '../lib/transact.js';
 import type { AuthedContext } from '../trpc.js';
 import { activeMemberIds, loadMembership } from './membership.js';
 import { recordReceiptMark } from './receipts.repo.js';
+import { id } from '../lib/schemas.js';
 
-export const markDeliveredInput = z.object({ chatId: z.string().min(1).max(64), seq: z.number().int().min(0) }).strict();
+export const markDeliveredInput = z.object({ chatId: id, seq: z.number().int().min(0) }).strict();
 
 /**
  * The device has stored messages up to `seq`: the senders' single tick becomes two. Called by

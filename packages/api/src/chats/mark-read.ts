@@ -5,8 +5,9 @@ import { readReceiptPartners } from '../settings/privacy.js';
 import type { AuthedContext } from '../trpc.js';
 import { activeMemberIds, loadMembership } from './membership.js';
 import { recordReceiptMark } from './receipts.repo.js';
+import { id } from '../lib/schemas.js';
 
-export const markReadInput = z.object({ chatId: z.string().min(1).max(64), seq: z.number().int().min(0) }).strict();
+export const markReadInput = z.object({ chatId: id, seq: z.number().int().min(0) }).strict();
 
 /**
  * Moves the caller's read mark forward (never back). The caller's own devices always hear it

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { messageViews } from '../messages/messages.repo.js';
 import type { AuthedContext } from '../trpc.js';
 import { loadMembership, visibleRange } from './membership.js';
+import { id } from '../lib/schemas.js';
 
 const GALLERY_KINDS: Record<'image' | 'video' | 'document' | 'link', MessageKind[]> = {
   image: ['image'],
@@ -13,7 +14,7 @@ const GALLERY_KINDS: Record<'image' | 'video' | 'document' | 'link', MessageKind
 
 export const chatMediaInput = z
   .object({
-    chatId: z.string().min(1).max(64),
+    chatId: id,
     kind: z.enum(['image', 'video', 'document', 'link']).optional(),
     /** The `nextCursor` of the previous page. */
     cursor: z.number().int().min(1).optional(),

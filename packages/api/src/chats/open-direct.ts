@@ -4,8 +4,9 @@ import { newId } from '../lib/ids.js';
 import type { AuthedContext } from '../trpc.js';
 import { buildChatView } from './chat-summary.js';
 import { loadMembership } from './membership.js';
+import { id } from '../lib/schemas.js';
 
-export const openDirectInput = z.object({ userId: z.string().min(1).max(64) }).strict();
+export const openDirectInput = z.object({ userId: id }).strict();
 
 /** Create-or-get the one 1:1 chat between the caller and another user. */
 export async function openDirect(ctx: AuthedContext, input: z.infer<typeof openDirectInput>) {

@@ -3,8 +3,9 @@ import { fail } from '../errors.js';
 import { loadOwnMedia } from '../media/media.repo.js';
 import type { AuthedContext } from '../trpc.js';
 import { updateOwnMembership } from './member-settings.js';
+import { id } from '../lib/schemas.js';
 
-const chatId = z.string().min(1).max(64);
+const chatId = id;
 
 export const clearInput = z.object({ chatId }).strict();
 export const hideInput = z.object({ chatId, hidden: z.boolean() }).strict();
@@ -14,7 +15,7 @@ export const setBackgroundInput = z
   .object({
     chatId,
     /** One of the caller's image uploads. */
-    mediaId: z.string().min(1).max(64).optional(),
+    mediaId: id.optional(),
     color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'A color is #rrggbb').optional(),
   })
   .strict()

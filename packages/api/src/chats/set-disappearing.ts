@@ -7,12 +7,14 @@ import { messagingSettings } from '../messages/messaging-settings.js';
 import type { AuthedContext } from '../trpc.js';
 import { emitChatUpdated } from './chat-updated.js';
 import { activeMemberIds, loadActiveMembership } from './membership.js';
+import { lockChat } from '../lib/locks.js';
+import { id } from '../lib/schemas.js';
 
 /** Off, 24 hours, 7 days, 90 days: the timers people can pick. */
 export const DISAPPEARING_TIMERS = [86_400, 604_800, 7_776_000] as const;
 
 export const setDisappearingInput = z
-  .object({ chatId: z.string().min(1).max(64), seconds: z.number().int().positive().max(7_776_000).nullable() })
+  .object({ chatId: id, seconds: z.number().int().positive().max(7_776_000).nullable() })
   .strict();
 
 const LABELS: Record<number, string> = { 86_400: '24 hours', 604_800: '7 days', 7_776_000: '90 days' };
@@ -34,7 +36,8 @@ export async function setDisappearing(ctx: AuthedContext, input: z.infer<typeof 
 
   const now = deps.clock.now();
   return transact(deps, async (trx, emit) => {
-    const locked = await trx.selectFrom('chats').select('disappearingSeconds').where('id', '=', chat.id).forUpdate().executeTakeFirstOrThrow();
+    const locked = await lockChat(trx, chat.id);
+    if (!locked) throw fail.notFound('Chat');
     if (locked.disappearingSeconds !== input.seconds) {
       await trx.updateTable('chats').set({ disappearingSeconds: input.seconds }).where('id', '=', chat.id).execute();
       const actor = await trx.selectFrom('users').select(['name', 'phone']).where('id', '=', me).executeTakeFirstOrThrow();

@@ -5,10 +5,11 @@ import { displayText } from '../users/display-text.js';
 import { loadLiveUser } from '../users/users.repo.js';
 import { toContactView } from './contact-view.js';
 import { contactRows, upsertContact } from './contacts.repo.js';
+import { id } from '../lib/schemas.js';
 
 export const addContactInput = z
   .object({
-    userId: z.string().min(1).max(64),
+    userId: id,
     /** Omitted keeps the current alias; null clears it. */
     alias: displayText('An alias', 64).nullable().optional(),
   })

@@ -3,6 +3,7 @@ import type { Transaction } from 'kysely';
 import { loadMembership } from '../chats/membership.js';
 import { fail } from '../errors.js';
 import type { AuthedContext } from '../trpc.js';
+import { lockChat } from '../lib/locks.js';
 
 export interface LockedGroup {
   chat: Chat;
@@ -26,7 +27,7 @@ export async function assertKnowsChat(ctx: AuthedContext, chatId: string): Promi
  * membership under it, so a role or membership changed a moment ago is what is checked.
  */
 export async function lockGroup(trx: Transaction<Database>, chatId: string, userId: string): Promise<LockedGroup> {
-  const chat = await trx.selectFrom('chats').selectAll().where('id', '=', chatId).forUpdate().executeTakeFirst();
+  const chat = await lockChat(trx, chatId);
   const me = chat ? await trx.selectFrom('chatMembers').selectAll().where('chatId', '=', chatId).where('userId', '=', userId).executeTakeFirst() : undefined;
   if (!chat || !me) throw fail.notFound('Chat');
   if (chat.kind !== 'group') throw fail.badRequest('This chat is not a group');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { id } from '../lib/schemas.js';
 
-export const id = z.string().min(1).max(64);
 export const chatIdOnly = z.object({ chatId: id }).strict();
 export const chatAndUser = z.object({ chatId: id, userId: id }).strict();
 export const groupName = z.string().trim().min(1, 'A group needs a name').max(100, 'Keep the name under 100 characters');

@@ -4,9 +4,10 @@ import { z } from 'zod';
 import { fail } from '../errors.js';
 import { transact } from '../lib/transact.js';
 import type { AuthedContext } from '../trpc.js';
-import { id } from './group-inputs.js';
+import { id } from '../lib/schemas.js';
 import { toInvitationView } from './invitation-view.js';
 import { joinGroup } from './join-group.js';
+import { lockChat, lockInvitation } from '../lib/locks.js';
 
 export const invitationIdInput = z.object({ invitationId: id }).strict();
 
@@ -57,8 +58,9 @@ export async function declineInvitation(ctx: AuthedContext, input: z.infer<typeo
 async function lockPendingInvitation(trx: Transaction<Database>, invitationId: string, userId: string, now: Date): Promise<GroupInvitation> {
   const found = await trx.selectFrom('groupInvitations').select('chatId').where('id', '=', invitationId).where('inviteeId', '=', userId).executeTakeFirst();
   if (!found) throw fail.notFound('Invitation');
-  await trx.selectFrom('chats').select('id').where('id', '=', found.chatId).forUpdate().execute();
-  const invitation = await trx.selectFrom('groupInvitations').selectAll().where('id', '=', invitationId).forUpdate().executeTakeFirstOrThrow();
+  await lockChat(trx, found.chatId);
+  const invitation = await lockInvitation(trx, invitationId);
+  if (!invitation) throw fail.notFound('Invitation');
   if (invitation.status !== 'pending') throw fail.conflict(`This invitation was already ${invitation.status}`);
   if (new Date(invitation.expiresAt) <= now) throw fail.badRequest('This invitation has expired');
   return invitation;

@@ -7,6 +7,7 @@ import type { Emit } from '../lib/transact.js';
 import { MAX_GROUP_MEMBERS } from './group-inputs.js';
 import { admitMembers, announceChatToNewMembers, chatViewFor } from './membership-changes.js';
 import { postNotice, type GroupAction } from './system-message.js';
+import { lockChat } from '../lib/locks.js';
 
 /**
  * The caller joins a group by their own choice (invite link or accepted invitation). The chat
@@ -19,7 +20,7 @@ export async function joinGroup(
   join: { chatId: string; userId: string; action: Extract<GroupAction, 'joined_via_link' | 'joined_by_invitation'>; details?: Record<string, unknown> },
   now: Date,
 ): Promise<ChatView> {
-  const chat = await trx.selectFrom('chats').select(['id', 'deletedAt']).where('id', '=', join.chatId).forUpdate().executeTakeFirst();
+  const chat = await lockChat(trx, join.chatId);
   if (!chat || chat.deletedAt !== null) throw fail.notFound('Group');
   const members = await activeMemberIds(trx, chat.id);
   if (members.includes(join.userId)) return chatViewFor(trx, chat.id, join.userId, now);

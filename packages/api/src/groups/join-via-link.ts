@@ -5,6 +5,7 @@ import type { AuthedContext } from '../trpc.js';
 import { countActiveMembers, loadChat } from './group-view.js';
 import { groupOfCode, inviteCode } from './invite-link.js';
 import { joinGroup } from './join-group.js';
+import { lockChat } from '../lib/locks.js';
 
 export const inviteCodeInput = z.object({ code: inviteCode }).strict();
 
@@ -37,7 +38,7 @@ export async function joinViaLink(ctx: AuthedContext, input: z.infer<typeof invi
     if (!chatId) throw fail.notFound('Invite link');
     // Revocation takes the chat row lock too: once we hold it, a revoke that committed while we
     // waited is visible to the re-check, so a revoked code never lets anyone in.
-    await trx.selectFrom('chats').select('id').where('id', '=', chatId).forUpdate().execute();
+    await lockChat(trx, chatId);
     if ((await groupOfCode(trx, input.code)) !== chatId) throw fail.notFound('Invite link');
     return joinGroup(trx, emit, { chatId, userId: ctx.user.id, action: 'joined_via_link' }, deps.clock.now());
   });

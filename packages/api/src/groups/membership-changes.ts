@@ -5,6 +5,8 @@ import { toChatView, type ChatView } from '../chats/chat-view.js';
 import type { Emit } from '../lib/transact.js';
 import { toMessageView } from '../messages/message-view.js';
 import { loadChat } from './group-view.js';
+import { fail } from '../errors.js';
+import { lockChat } from '../lib/locks.js';
 
 /**
  * Makes users current members of a locked group, starting a new visible window at the chat's
@@ -13,7 +15,9 @@ import { loadChat } from './group-view.js';
  */
 export async function admitMembers(trx: Transaction<Database>, chatId: string, userIds: readonly string[], role: MemberRole, now: Date): Promise<void> {
   if (userIds.length === 0) return;
-  const { lastSeq } = await trx.selectFrom('chats').select('lastSeq').where('id', '=', chatId).forUpdate().executeTakeFirstOrThrow();
+  const locked = await lockChat(trx, chatId);
+  if (!locked) throw fail.notFound('Chat');
+  const { lastSeq } = locked;
   const window = { role, joinedAt: now, leftAt: null, joinedSeq: lastSeq, leftSeq: null, lastReadSeq: lastSeq, lastDeliveredSeq: lastSeq, hidden: false };
   for (let i = 0; i < userIds.length; i += 500) {
     await trx

@@ -5,7 +5,7 @@ import { newId } from '../lib/ids.js';
 import { hitRateLimit, type RateLimitRule } from '../lib/rate-limit.js';
 import { loadVisibleMessage } from '../messages/load-visible-message.js';
 import type { AuthedContext } from '../trpc.js';
-import { id } from './group-inputs.js';
+import { id } from '../lib/schemas.js';
 
 export const GROUP_REPORTS_PER_USER: RateLimitRule = { limit: 20, windowSeconds: 60 * 60 };
 

@@ -3,10 +3,11 @@ import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import { activeMemberIds } from '../chats/membership.js';
 import { fail } from '../errors.js';
+import { id } from '../lib/schemas.js';
 
 /** `mentions` on messages.send: user ids of members the message @-mentions. */
 export const mentionsInput = z
-  .array(z.string().min(1).max(64))
+  .array(id)
   .max(256, 'Mention at most 256 people')
   .transform((ids) => [...new Set(ids)])
   .optional();

@@ -3,7 +3,8 @@ import type { AuthedContext } from '../trpc.js';
 import { changeGroup } from './change-group.js';
 import { requirePermission } from './group-access.js';
 import { requireOwnImage } from './group-image.js';
-import { id, type chatIdOnly } from './group-inputs.js';
+import { type chatIdOnly } from './group-inputs.js';
+import { id } from '../lib/schemas.js';
 
 export const setImageInput = z.object({ chatId: id, mediaId: id }).strict();
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AuthedContext } from '../trpc.js';
 import { changeGroup } from './change-group.js';
 import { requireAdmin } from './group-access.js';
-import { id } from './group-inputs.js';
+import { id } from '../lib/schemas.js';
 import { permissionsOf } from './group-view.js';
 
 const permission = z.enum(['all', 'admins']);

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { AuthedContext } from '../trpc.js';
 import { changeGroup } from './change-group.js';
 import { requirePermission } from './group-access.js';
-import { groupDescription, groupName, id } from './group-inputs.js';
+import { groupDescription, groupName } from './group-inputs.js';
+import { id } from '../lib/schemas.js';
 import type { GroupNotice } from './system-message.js';
 
 export const updateGroupInput = z

@@ -5,8 +5,9 @@ import { loadOwnMedia } from '../media/media.repo.js';
 import type { AuthedContext } from '../trpc.js';
 import { toMeView } from './me-view.js';
 import { emitProfileChanged } from './profile-events.js';
+import { id } from '../lib/schemas.js';
 
-export const setAvatarInput = z.object({ mediaId: z.string().min(1).max(64) }).strict();
+export const setAvatarInput = z.object({ mediaId: id }).strict();
 
 /** The photo must be an image the caller uploaded (POST /media); anyone signed in may then view it. */
 export async function setAvatar(ctx: AuthedContext, input: z.infer<typeof setAvatarInput>) {

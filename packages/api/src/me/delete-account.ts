@@ -8,6 +8,7 @@ import { blobInUse } from '../media/media.repo.js';
 import type { AuthedContext } from '../trpc.js';
 import { profileAudience } from '../users/users.repo.js';
 import { profileOf } from '../users/user-view.js';
+import { lockUser } from '../lib/locks.js';
 
 /**
  * Deletes the caller's account. The row stays (soft delete) so messages others received keep
@@ -22,8 +23,8 @@ export async function deleteAccount(ctx: AuthedContext) {
   const now = deps.clock.now();
 
   const freedBlobs = await transact(deps, async (trx, emit) => {
-    const user = await trx.selectFrom('users').selectAll().where('id', '=', me).where('deletedAt', 'is', null).forUpdate().executeTakeFirst();
-    if (!user) throw fail.notFound('User');
+    const user = await lockUser(trx, me);
+    if (!user || user.deletedAt !== null) throw fail.notFound('User');
     const audience = await profileAudience(trx, me);
 
     await leaveEveryChat(trx, emit, me, now);

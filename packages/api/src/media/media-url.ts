@@ -4,8 +4,9 @@ import type { AuthedContext } from '../trpc.js';
 import { findViewableMedia } from './media-access.js';
 import { toMediaView } from './media-view.js';
 import { signMediaQuery } from './signed-url.js';
+import { id } from '../lib/schemas.js';
 
-export const mediaIdInput = z.object({ mediaId: z.string().min(1).max(64) }).strict();
+export const mediaIdInput = z.object({ mediaId: id }).strict();
 
 /** Metadata of a media item the caller may see. */
 export async function getMedia(ctx: AuthedContext, input: z.infer<typeof mediaIdInput>) {

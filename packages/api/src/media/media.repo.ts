@@ -2,6 +2,7 @@ import type { Database, Media, MediaKind } from '@confab/db';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { fail } from '../errors.js';
 import { newId } from '../lib/ids.js';
+import { lockUser } from '../lib/locks.js';
 
 export async function findMedia(db: Kysely<Database>, mediaId: string): Promise<Media | undefined> {
   return db.selectFrom('media').selectAll().where('id', '=', mediaId).executeTakeFirst();
@@ -46,7 +47,7 @@ export class QuotaExceededError extends Error {
  */
 export async function insertMedia(db: Kysely<Database>, values: NewMedia, quota: number): Promise<Media> {
   return db.transaction().execute(async (trx) => {
-    await trx.selectFrom('users').select('id').where('id', '=', values.ownerId).forUpdate().executeTakeFirstOrThrow();
+    if (!(await lockUser(trx, values.ownerId))) throw fail.notFound('User');
     if ((await usedBytes(trx, values.ownerId)) + values.size > quota) throw new QuotaExceededError(quota);
     const { now, ...rest } = values;
     return trx

@@ -5,11 +5,12 @@ import { transact } from '../lib/transact.js';
 import { markDetached } from '../media/media.repo.js';
 import type { AuthedContext } from '../trpc.js';
 import { loadVisibleMessage } from './load-visible-message.js';
+import { id } from '../lib/schemas.js';
 
 /** How long after sending a message its author may still delete it for everyone. */
 export const DELETE_FOR_EVERYONE_SECONDS = 48 * 60 * 60;
 
-export const deleteMessageInput = z.object({ messageId: z.string().min(1).max(64), forEveryone: z.boolean() }).strict();
+export const deleteMessageInput = z.object({ messageId: id, forEveryone: z.boolean() }).strict();
 
 /**
  * For everyone: the author (within 48 h) or a group admin blanks the content and leaves a

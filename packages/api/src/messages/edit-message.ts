@@ -9,9 +9,10 @@ import { loadVisibleMessage } from './load-visible-message.js';
 import { metaOf } from './message-view.js';
 import { messageViews } from './messages.repo.js';
 import { MAX_CAPTION_LENGTH, MAX_TEXT_LENGTH } from './send-input.js';
+import { id } from '../lib/schemas.js';
 
 export const editMessageInput = z
-  .object({ messageId: z.string().min(1).max(64), text: z.string().trim().min(1, 'A message needs text').max(MAX_TEXT_LENGTH) })
+  .object({ messageId: id, text: z.string().trim().min(1, 'A message needs text').max(MAX_TEXT_LENGTH) })
   .strict();
 
 /** Kinds whose text the author may change: messages and captions. */

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { fail } from '../errors.js';
 import type { AuthedContext } from '../trpc.js';
 import { loadVisibleMessage } from './load-visible-message.js';
+import { id } from '../lib/schemas.js';
 
-export const editsInput = z.object({ messageId: z.string().min(1).max(64) }).strict();
+export const editsInput = z.object({ messageId: id }).strict();
 
 /** Every version of a message the caller wrote, oldest first, ending with the current text. */
 export async function edits(ctx: AuthedContext, input: z.infer<typeof editsInput>) {

@@ -9,19 +9,20 @@ import { insertMessage } from './insert-message.js';
 import { loadVisibleMessage } from './load-visible-message.js';
 import { metaOf, toMessageView } from './message-view.js';
 import { assertMayPost } from './post-rules.js';
+import { id } from '../lib/schemas.js';
 
 export const MAX_FORWARD_CHATS = 20;
 
 export const forwardInput = z
   .object({
-    messageId: z.string().min(1).max(64),
+    messageId: id,
     chatIds: z
-      .array(z.string().min(1).max(64))
+      .array(id)
       .min(1, 'Pick at least one chat')
       .max(MAX_FORWARD_CHATS, `Forward to at most ${MAX_FORWARD_CHATS} chats at once`)
       .transform((ids) => [...new Set(ids)]),
     /** Makes a retried forward idempotent: each target chat stores it once under this id. */
-    clientId: z.string().min(1).max(64).optional(),
+    clientId: id.optional(),
   })
   .strict();
 

@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { loadMembership, visibleRange } from '../chats/membership.js';
 import type { AuthedContext } from '../trpc.js';
 import { messageViews } from './messages.repo.js';
+import { id } from '../lib/schemas.js';
 
 export const historyInput = z
   .object({
-    chatId: z.string().min(1).max(64),
+    chatId: id,
     beforeSeq: z.number().int().min(1).optional(),
     afterSeq: z.number().int().min(0).optional(),
     limit: z.number().int().min(1).max(200).default(50),

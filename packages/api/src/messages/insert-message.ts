@@ -8,6 +8,8 @@ import type { Emit } from '../lib/transact.js';
 import type { MessageContent } from './kinds/content.js';
 import { replyPreviews } from './messages.repo.js';
 import { toMessageView } from './message-view.js';
+import { fail } from '../errors.js';
+import { lockChat } from '../lib/locks.js';
 
 export interface NewMessage {
   chatId: string;
@@ -28,7 +30,8 @@ export interface NewMessage {
  * disappear; everything else takes the chat's disappearing timer.
  */
 export async function insertMessage(trx: Transaction<Database>, emit: Emit, m: NewMessage): Promise<{ message: Message; created: boolean }> {
-  const locked = await trx.selectFrom('chats').select(['lastSeq', 'disappearingSeconds']).where('id', '=', m.chatId).forUpdate().executeTakeFirstOrThrow();
+  const locked = await lockChat(trx, m.chatId);
+  if (!locked) throw fail.notFound('Chat');
   const existing = await findByClientId(trx, m.chatId, m.senderId, m.clientId);
   if (existing) return { message: existing, created: false };
   if (!m.notice) await assertMaySendLocked(trx, m.chatId, m.senderId);

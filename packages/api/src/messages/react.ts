@@ -4,6 +4,7 @@ import { fail } from '../errors.js';
 import { transact } from '../lib/transact.js';
 import type { AuthedContext } from '../trpc.js';
 import { loadVisibleMessage } from './load-visible-message.js';
+import { id } from '../lib/schemas.js';
 
 /** One emoji (a grapheme cluster, possibly with modifiers), or null to take the reaction back. */
 const emoji = z
@@ -12,7 +13,7 @@ const emoji = z
   .max(32)
   .refine((value) => [...new Intl.Segmenter().segment(value)].length === 1 && /\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(value), 'React with a single emoji');
 
-export const reactInput = z.object({ messageId: z.string().min(1).max(64), emoji: emoji.nullable() }).strict();
+export const reactInput = z.object({ messageId: id, emoji: emoji.nullable() }).strict();
 
 /** One reaction per user per message; reacting again replaces it. */
 export async function react(ctx: AuthedContext, input: z.infer<typeof reactInput>) {

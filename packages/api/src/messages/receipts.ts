@@ -4,8 +4,9 @@ import { fail } from '../errors.js';
 import { readReceiptPartners } from '../settings/privacy.js';
 import type { AuthedContext } from '../trpc.js';
 import { loadVisibleMessage } from './load-visible-message.js';
+import { id } from '../lib/schemas.js';
 
-export const receiptsInput = z.object({ messageId: z.string().min(1).max(64) }).strict();
+export const receiptsInput = z.object({ messageId: id }).strict();
 
 /**
  * "Message info" for the author: for each member who could receive the message, when it

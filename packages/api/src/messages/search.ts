@@ -4,11 +4,12 @@ import { loadMembership } from '../chats/membership.js';
 import { fail } from '../errors.js';
 import type { AuthedContext } from '../trpc.js';
 import { messageViews } from './messages.repo.js';
+import { id } from '../lib/schemas.js';
 
 export const searchInput = z
   .object({
     query: z.string().trim().min(1, 'Type something to search for').max(200),
-    chatId: z.string().min(1).max(64).optional(),
+    chatId: id.optional(),
     cursor: z.string().max(200).optional(),
     limit: z.number().int().min(1).max(100).default(30),
   })

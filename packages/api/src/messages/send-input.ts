@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { mentionsInput } from '../groups/send-rules.js';
+import { id } from '../lib/schemas.js';
 
 export const MAX_TEXT_LENGTH = 65_536;
 export const MAX_CAPTION_LENGTH = 4_096;
 
-const id = z.string().min(1).max(64);
 
 export const SENDABLE_KINDS = ['text', 'image', 'video', 'audio', 'voice', 'document', 'link', 'contact', 'location', 'sticker', 'poll'] as const;
 export type SendableKind = (typeof SENDABLE_KINDS)[number];

@@ -8,17 +8,18 @@ import { toMessageView } from '../messages/message-view.js';
 import { assertMayPost } from '../messages/post-rules.js';
 import type { AuthedContext } from '../trpc.js';
 import { pollResults } from './polls.repo.js';
+import { id } from '../lib/schemas.js';
 
 const optionText = z.string().trim().min(1, 'An option needs text').max(100, 'Keep options under 100 characters');
 
 export const createPollInput = z
   .object({
-    chatId: z.string().min(1).max(64),
+    chatId: id,
     question: z.string().trim().min(1, 'A poll needs a question').max(300, 'Keep the question under 300 characters'),
     options: z.array(optionText).min(2, 'A poll needs at least 2 options').max(12, 'A poll has at most 12 options'),
     multipleAnswers: z.boolean().default(false),
     /** Makes the call idempotent, as for messages.send: a retry returns the first poll. */
-    clientId: z.string().min(1).max(64).optional(),
+    clientId: id.optional(),
   })
   .strict()
   .refine((p) => new Set(p.options.map((o) => o.toLowerCase())).size === p.options.length, { message: 'Options must differ', path: ['options'] });

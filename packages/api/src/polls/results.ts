@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { fail } from '../errors.js';
 import type { AuthedContext } from '../trpc.js';
 import { loadVisiblePoll, pollResults } from './polls.repo.js';
+import { id } from '../lib/schemas.js';
 
-export const pollIdInput = z.object({ pollId: z.string().min(1).max(64) }).strict();
+export const pollIdInput = z.object({ pollId: id }).strict();
 
 /**
  * Current counts and voters. Votes keep changing after someone leaves the chat, and they may

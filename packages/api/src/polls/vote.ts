@@ -4,13 +4,15 @@ import { fail } from '../errors.js';
 import { transact } from '../lib/transact.js';
 import type { AuthedContext } from '../trpc.js';
 import { loadVisiblePoll, pollResults } from './polls.repo.js';
+import { lockPoll } from '../lib/locks.js';
+import { id } from '../lib/schemas.js';
 
 export const voteInput = z
   .object({
-    pollId: z.string().min(1).max(64),
+    pollId: id,
     /** The caller's whole choice: it replaces their previous vote; [] takes the vote back. */
     optionIds: z
-      .array(z.string().min(1).max(64))
+      .array(id)
       .max(12)
       .transform((ids) => [...new Set(ids)]),
   })
@@ -30,7 +32,7 @@ export async function vote(ctx: AuthedContext, input: z.infer<typeof voteInput>)
   if (!poll.multipleAnswers && input.optionIds.length > 1) throw fail.badRequest('This poll takes one answer');
 
   return transact(deps, async (trx, emit) => {
-    await trx.selectFrom('polls').select('id').where('id', '=', poll.id).forUpdate().execute();
+    await lockPoll(trx, poll.id);
     const stillMember = await trx.selectFrom('chatMembers').select('userId').where('chatId', '=', poll.chatId).where('userId', '=', me).where('leftSeq', 'is', null).executeTakeFirst();
     if (!stillMember) throw fail.forbidden('You are no longer a member of this chat');
     if (input.optionIds.length > 0) {

@@ -4,8 +4,9 @@ import { allows } from '../settings/privacy.js';
 import type { AuthedContext } from '../trpc.js';
 import { loadUser } from '../users/users.repo.js';
 import { presenceTracker } from './tracker.js';
+import { id } from '../lib/schemas.js';
 
-export const presenceInput = z.object({ userId: z.string().min(1).max(64) }).strict();
+export const presenceInput = z.object({ userId: id }).strict();
 
 /**
  * Whether a user is online now and when they were last seen, as far as their "last seen"

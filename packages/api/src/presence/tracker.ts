@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Deps } from '../deps.js';
 import { announcePresence } from './announce.js';
 import { onlineElsewhere, PRESENCE_STALE_MS } from './presence.repo.js';
+import { lockUser } from '../lib/locks.js';
 
 /**
  * Who is online: a user with at least one open `sync.events` stream. Each process counts its
@@ -94,7 +95,7 @@ export class PresenceTracker {
     if (wanted === this.written.has(userId)) return;
     const now = clock.now();
     const elsewhere = await db.transaction().execute(async (trx) => {
-      await trx.selectFrom('users').select('id').where('id', '=', userId).forUpdate().execute();
+      await lockUser(trx, userId);
       const other = await onlineElsewhere(trx, userId, this.processId, now);
       if (wanted) {
         await trx

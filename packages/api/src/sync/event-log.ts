@@ -1,6 +1,7 @@
 import type { Database } from '@confab/db';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { StreamEntry, SyncEvent } from './event-types.js';
+import { lockStreams } from '../lib/locks.js';
 
 export interface PendingEvent {
   recipients: readonly string[];
@@ -29,7 +30,7 @@ export async function appendEvents(trx: Transaction<Database>, pending: readonly
   if (perUser.size === 0) return [];
   const userIds = [...perUser.keys()].sort();
 
-  await trx.selectFrom('userStreams').select('userId').where('userId', 'in', userIds).orderBy('userId').forUpdate().execute();
+  await lockStreams(trx, userIds);
   const counts = userIds.map((id) => perUser.get(id)!.length);
   const heads = await trx
     .updateTable('userStreams as s')

@@ -3,8 +3,9 @@ import { fail } from '../errors.js';
 import type { AuthedContext } from '../trpc.js';
 import { toUserView } from './user-view.js';
 import { loadUser } from './users.repo.js';
+import { id } from '../lib/schemas.js';
 
-export const blockInput = z.object({ userId: z.string().min(1).max(64) }).strict();
+export const blockInput = z.object({ userId: id }).strict();
 
 /** Blocked users cannot message each other either way (messages.send checks the blocks table). */
 export async function block(ctx: AuthedContext, input: z.infer<typeof blockInput>) {

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import type { AuthedContext } from '../trpc.js';
 import { toUserView, withoutPhone } from './user-view.js';
 import { hasContact, loadUser, shareAChat } from './users.repo.js';
+import { id } from '../lib/schemas.js';
 
-export const userIdInput = z.object({ userId: z.string().min(1).max(64) }).strict();
+export const userIdInput = z.object({ userId: id }).strict();
 
 /**
  * Anyone's public profile by id (ids are unguessable). Deleted accounts answer with

@@ -5,14 +5,15 @@ import { hitRateLimit, type RateLimitRule } from '../lib/rate-limit.js';
 import { loadVisibleMessage } from '../messages/load-visible-message.js';
 import type { AuthedContext } from '../trpc.js';
 import { loadUser } from './users.repo.js';
+import { id } from '../lib/schemas.js';
 
 export const REPORTS_PER_USER: RateLimitRule = { limit: 20, windowSeconds: 60 * 60 };
 
 export const reportInput = z
   .object({
-    userId: z.string().min(1).max(64),
+    userId: id,
     reason: z.string().trim().min(1, 'Say what is wrong').max(1000, 'Keep the reason under 1000 characters'),
-    messageIds: z.array(z.string().min(1).max(64)).max(50, 'Attach at most 50 messages').optional(),
+    messageIds: z.array(id).max(50, 'Attach at most 50 messages').optional(),
   })
   .strict();
 
