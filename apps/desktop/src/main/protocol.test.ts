@@ -28,8 +28,13 @@ describe('the CSP the app ships', () => {
   });
 
   it('in the desktop build: connect-src pinned to the configured server', async () => {
+    const before = process.env.CONFAB_SERVER_URL;
     process.env.CONFAB_SERVER_URL = 'https://chat.example.org';
-    const config = (await import('../../electron.vite.config.js')).default as { renderer: { plugins: { name: string; transformIndexHtml?: unknown }[] } };
+    // The config reads the variable when it is loaded; later suites must not inherit it.
+    const config = (await import('../../electron.vite.config.js').finally(() => {
+      if (before === undefined) delete process.env.CONFAB_SERVER_URL;
+      else process.env.CONFAB_SERVER_URL = before;
+    })).default as { renderer: { plugins: { name: string; transformIndexHtml?: unknown }[] } };
     const pin = config.renderer.plugins.flat().find((p) => p?.name === 'confab-pin-connect-src') as { transformIndexHtml(html: string): string };
     const csp = parseCsp(metaCsp(pin.transformIndexHtml(readFileSync(rendererHtml, 'utf8'))));
     expect(csp.get('connect-src')).toEqual(["'self'", 'https://chat.example.org', 'wss://chat.example.org']);
