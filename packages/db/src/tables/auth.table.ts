@@ -48,3 +48,13 @@ export interface RateLimitHitTable {
   key: string;
   hitAt: Timestamp;
 }
+
+/** This file's tables, by the name queries use (part of `Database`). */
+export interface AuthTables {
+  sessions: SessionTable;
+  spentRefreshTokens: SpentRefreshTokenTable;
+  otpCodes: OtpCodeTable;
+  authLockouts: AuthLockoutTable;
+  rateLimits: RateLimitTable;
+  rateLimitHits: RateLimitHitTable;
+}

@@ -47,3 +47,9 @@ export interface ChatMemberTable {
   background: string | null;
 }
 export type ChatMember = Selectable<ChatMemberTable>;
+
+/** This file's tables, by the name queries use (part of `Database`). */
+export interface ChatTables {
+  chats: ChatTable;
+  chatMembers: ChatMemberTable;
+}

@@ -28,3 +28,10 @@ export interface EventTable {
   payloadId: number;
 }
 export type StoredEvent = Selectable<EventTable>;
+
+/** This file's tables, by the name queries use (part of `Database`). */
+export interface EventTables {
+  userStreams: UserStreamTable;
+  events: EventTable;
+  eventPayloads: EventPayloadTable;
+}

@@ -25,3 +25,9 @@ export interface GroupInvitationTable {
   respondedAt: Timestamp | null;
 }
 export type GroupInvitation = Selectable<GroupInvitationTable>;
+
+/** This file's tables, by the name queries use (part of `Database`). */
+export interface GroupTables {
+  groupInviteLinks: GroupInviteLinkTable;
+  groupInvitations: GroupInvitationTable;
+}

@@ -25,3 +25,8 @@ export interface MediaTable {
   detachedAt: Timestamp | null;
 }
 export type Media = Selectable<MediaTable>;
+
+/** This file's tables, by the name queries use (part of `Database`). */
+export interface MediaTables {
+  media: MediaTable;
+}

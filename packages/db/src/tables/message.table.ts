@@ -46,3 +46,11 @@ export interface HiddenMessageTable {
   userId: string;
   messageId: string;
 }
+
+/** This file's tables, by the name queries use (part of `Database`). */
+export interface MessageTables {
+  messages: MessageTable;
+  messageEdits: MessageEditTable;
+  reactions: ReactionTable;
+  hiddenMessages: HiddenMessageTable;
+}

@@ -30,3 +30,10 @@ export interface PollVoteTable {
   /** Increases with every vote cast; orders voters as they voted. */
   castOrder: Generated<number>;
 }
+
+/** This file's tables, by the name queries use (part of `Database`). */
+export interface PollTables {
+  polls: PollTable;
+  pollOptions: PollOptionTable;
+  pollVotes: PollVoteTable;
+}

@@ -19,3 +19,8 @@ export interface ReportTable {
   resolution: string | null;
 }
 export type Report = Selectable<ReportTable>;
+
+/** This file's tables, by the name queries use (part of `Database`). */
+export interface ReportTables {
+  reports: ReportTable;
+}

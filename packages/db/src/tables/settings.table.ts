@@ -34,3 +34,10 @@ export interface PresenceConnectionTable {
   processId: string;
   updatedAt: Timestamp;
 }
+
+/** This file's tables, by the name queries use (part of `Database`). */
+export interface SettingsTables {
+  userSettings: UserSettingsTable;
+  receiptMarks: ReceiptMarkTable;
+  presenceConnections: PresenceConnectionTable;
+}

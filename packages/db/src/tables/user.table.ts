@@ -30,3 +30,10 @@ export interface ContactTable {
   alias: string | null;
   createdAt: Timestamp;
 }
+
+/** This file's tables, by the name queries use (part of `Database`). */
+export interface UserTables {
+  users: UserTable;
+  blocks: BlockTable;
+  contacts: ContactTable;
+}
