@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: lint, type-check, build the web client, then every vitest project. Ends with one
-// plain line "N passed, N failed" summed over all of it (lint and type-check count one each), so
-// a run that executed nothing is visible.
+// `npm test`: lint, type-check, check docs/api.md, build the web and desktop bundles, then every
+// vitest project. Ends with one plain line "N passed, N failed" summed over all of it (each check
+// before vitest counts one), so a run that executed nothing is visible.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 
@@ -20,12 +20,16 @@ function step(name, command, args) {
 for (const [name, args] of [
   ['lint', ['eslint', '.']],
   ['type-check', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
+  ['API reference is current (docs/api.md)', ['tsx', 'tooling/api-reference.ts', '--check']],
 ]) {
   if (step(name, 'npx', args)) passed += 1;
   else failed += 1;
 }
 
+// Both bundles of the UI, built once before the browser suites (which would otherwise build
+// them on first use, several at a time).
 if (!step('build web client', 'npm', ['run', 'build:web', '--silent'])) failed += 1;
+if (!step('build desktop app', 'npm', ['run', 'build', '--silent'])) failed += 1;
 
 mkdirSync('test-results', { recursive: true });
 const report = 'test-results/vitest.json';
