@@ -12,6 +12,9 @@ export type AppErrorCode =
   | 'PRECONDITION_FAILED'
   | 'INTERNAL_SERVER_ERROR';
 
+/** What POST /media and GET /media answer besides the API's codes (they are plain HTTP, not tRPC). */
+export type MediaErrorCode = 'BAD_REQUEST' | 'UNAUTHORIZED' | 'NOT_FOUND' | 'METHOD_NOT_ALLOWED' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'RANGE_NOT_SATISFIABLE';
+
 export class AppError extends TRPCError {
   readonly retryAfterSeconds: number | undefined;
   constructor(code: AppErrorCode, message: string, options: { retryAfterSeconds?: number; cause?: unknown } = {}) {

@@ -1,7 +1,7 @@
 export { appRouter, type AppRouter, type RouterInputs, type RouterOutputs } from './root.js';
 export type { Admission, Context, AuthUser } from './context.js';
 export type { Deps, AuthSettings } from './deps.js';
-export { AppError, fail } from './errors.js';
+export { AppError, fail, type AppErrorCode, type MediaErrorCode } from './errors.js';
 export { verifyAccessToken } from './auth/tokens.js';
 export { isSessionActive } from './auth/auth.repo.js';
 export { ConsoleOtpProvider } from './auth/console-otp-provider.js';
@@ -14,4 +14,5 @@ export type { SyncEvent, EphemeralEvent } from './sync/event-types.js';
 export type { MessageView } from './messages/message-view.js';
 export type { ChatView } from './chats/chat-view.js';
 export type { UserView } from './users/user-view.js';
+export type { MeView } from './me/me-view.js';
 export { isSupportedRegion, maskPhone, normalizePhone } from './lib/phone.js';

@@ -1,7 +1,6 @@
 /**
  * The desktop core: plain TypeScript under Node (never imports electron). The Electron main
- * process creates one core and exposes its methods over IPC; every method takes and returns
- * plain JSON. See DesktopCore for the method list.
+ * process creates one core, dispatches the page's calls to `core.page` and forwards its events.
  */
 import { DesktopCore, type DesktopCoreOptions } from './desktop-core.js';
 
@@ -12,4 +11,5 @@ export function createDesktopCore(options: DesktopCoreOptions): DesktopCore {
 export { DesktopCore, type DesktopCoreOptions } from './desktop-core.js';
 export { MemorySecretStore, type SecretStore } from './session/secret-store.js';
 export type { MediaInfo } from './cache/media.repo.js';
+export type { CoreProcedures, MainOnly } from './page/procedures.js';
 export type * from './types.js';

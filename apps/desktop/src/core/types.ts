@@ -3,11 +3,7 @@
  * arrays, objects), so it crosses Electron's IPC unchanged.
  */
 
-import type { SyncEvent } from '@confab/api';
-
-/** Server events the screens consume as they are (the cache keeps no copy). */
-export const SCREEN_EVENT_TYPES = ['group.updated', 'member.joined', 'member.left', 'member.updated', 'group.invitation', 'poll.updated', 'settings.updated'] as const;
-export type ScreenEvent = Extract<SyncEvent, { type: (typeof SCREEN_EVENT_TYPES)[number] }>;
+import type { PageEvent } from '../shared/page-events.js';
 
 export type ConnectionState = 'reading-from-cache' | 'syncing' | 'online' | 'offline';
 
@@ -128,24 +124,11 @@ export interface UnreadSummary {
   perChat: Record<string, number>;
 }
 
-export type CoreEvent =
-  /** The chat list, a chat's details or unread counts changed: re-read `listChats`. */
-  | { type: 'chats' }
-  /** Messages in this chat changed: re-read `readMessages(chatId)`. */
-  | { type: 'messages'; chatId: string }
-  | { type: 'connection'; state: ConnectionState }
-  | { type: 'unread'; total: number }
-  | { type: 'notification'; notification: NotificationToShow }
-  | { type: 'typing'; chatId: string; userId: string }
-  | { type: 'presence'; userId: string; online: boolean; lastSeenAt: string | null }
-  | { type: 'session'; signedIn: boolean; reason?: 'signed-out' | 'session-ended' }
-  /**
-   * A server event the cache does not hold but the screens show live (group info and roles,
-   * invitations, poll results, settings): passed on as the server sent it.
-   */
-  | { type: 'server-event'; event: ScreenEvent }
-  /** Something queued could not be done (e.g. an edit refused by the server). */
-  | { type: 'error'; message: string; chatId?: string; messageId?: string };
+/**
+ * What the core announces: everything the page is told (PageEvent, forwarded by main), and what
+ * only main acts on — the tray's unread badge and OS notifications.
+ */
+export type CoreEvent = PageEvent | { type: 'unread'; total: number } | { type: 'notification'; notification: NotificationToShow };
 
 export type CoreListener = (event: CoreEvent) => void;
 

@@ -5,7 +5,9 @@ import { startTestServer, type TestServer } from '@confab/testing/test-server';
 import { waitUntil } from '../core/testing/harness.js';
 import { launchChromium } from '@confab/testing/browser';
 import { startDesktopHarness, type DesktopHarness } from './desktop-harness.js';
-import { bubble, screenshot, signInThroughDesktopUi } from './desktop-ui.js';
+import { screenshot } from '@confab/testing/browser';
+import { bubble } from '@confab/testing/ui';
+import { signInThroughDesktopUi } from './desktop-ui.js';
 
 const GROUP = 'Harbour committee';
 const RENAMED = 'Harbour committee 2027';
@@ -22,7 +24,7 @@ const barShare = (page: Page, text: string) =>
 /**
  * Desktop parity for groups, polls and chat info: Ana uses the desktop app (core + SQLite cache
  * in Node, the built renderer in Chromium, joined by the real preload bundle and IPC
- * dispatcher; groups/polls/chat-info reach the server through the bridge's `callServer`);
+ * dispatcher; groups/polls/chat-info are online procedures main runs with its session);
  * Ben and Cy use the API. Everything Ana does, she does by clicking.
  */
 describe('desktop app: groups, polls, group info, chat info, removal', () => {
@@ -93,8 +95,8 @@ describe('desktop app: groups, polls, group info, chat info, removal', () => {
     expect(history.messages.map((m) => m.kind)).toContain('system');
 
     // The list row is the cache's: the core has the group, with Ana as its owner.
-    await waitUntil(async () => (await app.core.getChat(groupId))?.role === 'owner', 'the cache has the group');
-    expect(await app.core.getChat(groupId)).toMatchObject({ kind: 'group', title: GROUP, readOnly: false });
+    await waitUntil(async () => (await app.core.chats.get(groupId))?.role === 'owner', 'the cache has the group');
+    expect(await app.core.chats.get(groupId)).toMatchObject({ kind: 'group', title: GROUP, readOnly: false });
     await page.locator(`.chat-item[data-chat-id="${groupId}"]`, { hasText: GROUP }).waitFor();
   });
 
@@ -142,7 +144,7 @@ describe('desktop app: groups, polls, group info, chat info, removal', () => {
     await page.getByRole('heading', { level: 2, name: RENAMED }).waitFor();
     await page.locator(`.chat-item[data-chat-id="${groupId}"]`, { hasText: RENAMED }).waitFor();
     await page.locator('.msg-system', { hasText: `Ben Brown changed the group name to "${RENAMED}"` }).waitFor();
-    expect((await app.core.getChat(groupId))?.title).toBe(RENAMED);
+    expect((await app.core.chats.get(groupId))?.title).toBe(RENAMED);
   });
 
   it('in a 1:1 chat, chat info offers timer, mute, block and report; the timer reaches the server', async () => {
@@ -159,7 +161,7 @@ describe('desktop app: groups, polls, group info, chat info, removal', () => {
     await mute.selectOption({ label: '8 hours' });
     await waitUntil(async () => {
       // Ana's mute came back from the server through sync into her cache.
-      const until = (await app.core.getChat(directId))?.mutedUntil ?? null;
+      const until = (await app.core.chats.get(directId))?.mutedUntil ?? null;
       return until !== null && Math.abs(Date.parse(until) - Date.now() - 8 * 3_600_000) < 60_000;
     }, 'the chat is muted for 8 hours');
     await expect.poll(() => mute.inputValue(), { timeout: 10_000 }).toBe('until');
@@ -172,7 +174,7 @@ describe('desktop app: groups, polls, group info, chat info, removal', () => {
     await timer.selectOption({ label: '24 hours' });
     await waitUntil(async () => (await ben.trpc.chats.get.query({ chatId: directId })).disappearingSeconds === 86_400, 'the server has the timer');
     // It comes back through sync into the cache, and the panel shows the cache's value.
-    await waitUntil(async () => (await app.core.getChat(directId))?.disappearingSeconds === 86_400, 'the cache has the timer');
+    await waitUntil(async () => (await app.core.chats.get(directId))?.disappearingSeconds === 86_400, 'the cache has the timer');
     await expect.poll(() => timer.inputValue(), { timeout: 10_000 }).toBe('86400');
     await screenshot(page, 'desktop-chat-info');
     await panel.getByRole('button', { name: 'Close chat info' }).click();
@@ -229,7 +231,7 @@ describe('desktop app: groups, polls, group info, chat info, removal', () => {
     await ben.trpc.groups.removeMember.mutate({ chatId: secondId, userId: anaId });
     await page.getByText('You are no longer a member of this group. You can still read its history.').waitFor();
     await waitUntil(() => composer.isDisabled(), 'the composer is disabled');
-    expect((await app.core.getChat(secondId))?.readOnly).toBe(true);
+    expect((await app.core.chats.get(secondId))?.readOnly).toBe(true);
     await page.locator('.msg-system', { hasText: 'Ben Brown removed you' }).waitFor();
     await screenshot(page, 'desktop-group-removed');
   });

@@ -5,8 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import WebSocket from 'ws';
 import { createDesktopCore, MemorySecretStore, type DesktopCore } from '../core/index.js';
 import { FocusState } from '../main/focus.js';
-import { createHandlers } from '../main/handlers.js';
-import { createDispatcher } from '../main/ipc.js';
+import { createPageDispatcher } from '../main/ipc.js';
 import { NotificationPresenter, type NotificationHandle, type NotificationOptions } from '../main/notifications.js';
 import { createAppProtocolHandler } from '../main/protocol.js';
 import { ensureDesktopBuild, preloadBundle, rendererDir } from './build.js';
@@ -49,14 +48,13 @@ export async function startDesktopHarness(browser: Browser, serverUrl: string): 
       rendererDir,
       serverUrl,
       mediaFile: async (mediaId) => {
-        const info = await core.mediaInfo(mediaId);
+        const info = core.media.info(mediaId);
         return info?.localPath ? { path: info.localPath, mime: info.mime } : null;
       },
     }),
   );
-  const focus = new FocusState(core);
-  const handlers = createHandlers({ core, focus, mediaUrl: (mediaId) => `${site.url}/media/${encodeURIComponent(mediaId)}` });
-  const dispatch = createDispatcher({ handlers, appOrigins: [site.url] });
+  const focus = new FocusState(core.notifications);
+  const dispatch = createPageDispatcher({ core, focus, mediaUrl: (mediaId) => `${site.url}/media/${encodeURIComponent(mediaId)}`, appOrigins: [site.url] });
 
   const context = await browser.newContext({ viewport: { width: 1200, height: 800 }, locale: 'en-GB', timezoneId: 'Europe/London' });
   const page = await context.newPage();
@@ -101,7 +99,7 @@ export async function startDesktopHarness(browser: Browser, serverUrl: string): 
       harness.notifications.push(shown);
       return shown;
     },
-    (notification) => bridge.send({ type: 'open-chat', chatId: notification.chatId }),
+    (notification) => bridge.send({ type: 'shell.openChat', chatId: notification.chatId }),
   );
   const stopNotifications = core.subscribe((event) => {
     if (event.type === 'notification') presenter.show(event.notification);

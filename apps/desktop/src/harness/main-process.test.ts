@@ -8,7 +8,8 @@ import { newPhone } from '@confab/testing/sign-in';
 import { startTestServer, type TestServer } from '@confab/testing/test-server';
 import { APP_ORIGIN } from '../main/security.js';
 import { contentSecurityPolicy } from '../main/protocol.js';
-import { channelOf, EVENT_CHANNEL, INVOKE_METHODS } from '../shared/channels.js';
+import { channelOf, EVENT_CHANNEL } from '../shared/bridge.js';
+import { PROCEDURE_NAMES } from '../shared/procedures/index.js';
 import { ensureDesktopBuild, mainBundle } from './build.js';
 
 const fakeElectron = path.join(import.meta.dirname, 'fake-electron');
@@ -70,7 +71,7 @@ describe('the built main process on an Electron stand-in', () => {
   });
 
   it('answers exactly the allow-listed IPC channels, checking sender and payload', () => {
-    expect(facts.channels).toEqual(INVOKE_METHODS.map(channelOf));
+    expect(facts.channels).toEqual(PROCEDURE_NAMES.map(channelOf));
     expect(facts.restore).toEqual({ ok: true, value: { user: null } });
     expect(facts.fromIframe).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(facts.badPayload).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
@@ -82,7 +83,7 @@ describe('the built main process on an Electron stand-in', () => {
     const sealed = (JSON.parse(facts.secretsFile) as { values: Record<string, string> }).values['confab.refreshToken']!;
     expect(Buffer.from(sealed, 'base64').toString()).toMatch(/^sealed:/);
     expect(facts.eventChannels).toEqual([EVENT_CHANNEL]);
-    expect(facts.listChats).toEqual({ ok: true, value: [] });
+    expect(facts.listChats).toEqual({ ok: true, value: { chats: [], nextCursor: null } });
   });
 
   it('lives in the tray: unread count in the tooltip, close hides, quit closes for real', () => {

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import type { DesktopCore } from '../core/index.js';
-import { toRendererEvent } from '../main/bridge-events.js';
+import { toPageEvent } from '../main/bridge-events.js';
 import type { Dispatch } from '../main/ipc.js';
-import { EVENT_CHANNEL } from '../shared/channels.js';
-import type { RendererEvent } from '../shared/ipc-contract.js';
+import { EVENT_CHANNEL } from '../shared/bridge.js';
+import type { PageEvent } from '../shared/page-events.js';
 
 /**
  * Connects a Chromium page to the desktop core the way Electron's preload does: the real
@@ -18,11 +18,11 @@ export async function attachPreloadBridge(page: Page, options: { preloadBundle: 
     options.dispatch(channel, { senderFrame: { url: source.frame.url(), parent: source.frame.parentFrame() } }, payload),
   );
   await page.addInitScript({ content: preloadScript(readFileSync(options.preloadBundle, 'utf8')) });
-  const send = (event: RendererEvent) => {
+  const send = (event: PageEvent) => {
     page.evaluate((e) => (window as unknown as { __confabDeliver?(e: unknown): void }).__confabDeliver?.(e), event).catch(() => undefined);
   };
   const stop = options.core.subscribe((event) => {
-    const forward = toRendererEvent(event);
+    const forward = toPageEvent(event);
     if (forward) send(forward);
   });
   return { send, stop };
@@ -30,7 +30,7 @@ export async function attachPreloadBridge(page: Page, options: { preloadBundle: 
 
 export interface PreloadBridge {
   /** webContents.send(EVENT_CHANNEL, event) */
-  send(event: RendererEvent): void;
+  send(event: PageEvent): void;
   stop(): void;
 }
 

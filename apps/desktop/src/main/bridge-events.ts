@@ -1,10 +1,10 @@
 import type { CoreEvent } from '../core/index.js';
-import { RENDERER_EVENT_TYPES, type RendererEvent } from '../shared/ipc-contract.js';
+import type { PageEvent } from '../shared/page-events.js';
 
 /**
- * Which core events reach the page. Unread totals and notifications are the main process's
- * business (tray, OS notifications); the page hears only what it renders.
+ * Which core events reach the page: all but the unread total and notifications, which are the
+ * main process's business (tray, OS notifications).
  */
-export function toRendererEvent(event: CoreEvent): RendererEvent | null {
-  return RENDERER_EVENT_TYPES.has(event.type) ? (event as RendererEvent) : null;
+export function toPageEvent(event: CoreEvent): PageEvent | null {
+  return event.type === 'unread' || event.type === 'notification' ? null : event;
 }

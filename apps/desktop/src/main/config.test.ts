@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toRendererEvent } from './bridge-events.js';
+import { toPageEvent } from './bridge-events.js';
 import { DEFAULT_SERVER_URL, resolveServerUrl } from './config.js';
 
 describe('server URL', () => {
@@ -20,9 +20,9 @@ describe('server URL', () => {
 
 describe('events forwarded to the page', () => {
   it('include what the page renders, not the tray and notification business', () => {
-    expect(toRendererEvent({ type: 'messages', chatId: 'c' })).toEqual({ type: 'messages', chatId: 'c' });
-    expect(toRendererEvent({ type: 'connection', state: 'offline' })).toEqual({ type: 'connection', state: 'offline' });
-    expect(toRendererEvent({ type: 'unread', total: 3 })).toBeNull();
-    expect(toRendererEvent({ type: 'notification', notification: { chatId: 'c', messageId: 'm', title: 't', body: 'b' } })).toBeNull();
+    expect(toPageEvent({ type: 'typing', chatId: 'c', userId: 'u' })).toEqual({ type: 'typing', chatId: 'c', userId: 'u' });
+    expect(toPageEvent({ type: 'shell.connection', state: 'offline' })).toEqual({ type: 'shell.connection', state: 'offline' });
+    expect(toPageEvent({ type: 'unread', total: 3 })).toBeNull();
+    expect(toPageEvent({ type: 'notification', notification: { chatId: 'c', messageId: 'm', title: 't', body: 'b' } })).toBeNull();
   });
 });

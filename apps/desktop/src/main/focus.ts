@@ -1,26 +1,26 @@
-import type { DesktopCore } from '../core/index.js';
+import type { FocusState as Focus } from '../shared/notify/policy.js';
 
 /**
  * Which chat is on screen and whether the window has focus, kept together because the core's
- * notification policy needs both: the renderer reports the chat, the window reports focus.
+ * notification policy needs both: the page reports the chat, the window reports focus.
  */
 export class FocusState {
   private openChatId: string | null = null;
   private windowFocused = true;
 
-  constructor(private readonly core: Pick<DesktopCore, 'setFocus'>) {}
+  constructor(private readonly target: { setFocus(focus: Focus): void }) {}
 
-  setOpenChat(chatId: string | null): Promise<void> {
+  setOpenChat(chatId: string | null): void {
     this.openChatId = chatId;
-    return this.push();
+    this.push();
   }
 
-  setWindowFocused(focused: boolean): Promise<void> {
+  setWindowFocused(focused: boolean): void {
     this.windowFocused = focused;
-    return this.push();
+    this.push();
   }
 
-  private push(): Promise<void> {
-    return this.core.setFocus({ openChatId: this.openChatId, windowFocused: this.windowFocused });
+  private push(): void {
+    this.target.setFocus({ openChatId: this.openChatId, windowFocused: this.windowFocused });
   }
 }

@@ -10,12 +10,12 @@ import WebSocket from 'ws';
 import trayIconPath from '../../build/tray.png?asset';
 import appIconPath from '../../build/icon.png?asset';
 import { createDesktopCore, type DesktopCore } from '../core/index.js';
-import { EVENT_CHANNEL, type RendererEvent } from '../shared/ipc-contract.js';
-import { toRendererEvent } from './bridge-events.js';
+import { EVENT_CHANNEL } from '../shared/bridge.js';
+import type { PageEvent } from '../shared/page-events.js';
+import { toPageEvent } from './bridge-events.js';
 import { readSettingsText, resolveServerUrl, SETTINGS_FILE } from './config.js';
 import { FocusState } from './focus.js';
-import { createHandlers } from './handlers.js';
-import { createDispatcher, registerIpc } from './ipc.js';
+import { createPageDispatcher, registerIpc } from './ipc.js';
 import { NotificationPresenter } from './notifications.js';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol.js';
 import { SafeStorageSecretStore } from './secret-store.js';
@@ -54,7 +54,7 @@ function showWindow(): void {
   window.focus();
 }
 
-function send(event: RendererEvent): void {
+function send(event: PageEvent): void {
   if (window && !window.isDestroyed()) window.webContents.send(EVENT_CHANNEL, event);
 }
 
@@ -82,15 +82,15 @@ async function start(): Promise<void> {
       rendererDir: path.join(import.meta.dirname, '../renderer'),
       serverUrl,
       mediaFile: async (mediaId) => {
-        const info = await desktop.mediaInfo(mediaId);
+        const info = desktop.media.info(mediaId);
         return info?.localPath ? { path: info.localPath, mime: info.mime } : null;
       },
     }),
   );
 
-  const focus = new FocusState(desktop);
-  const handlers = createHandlers({ core: desktop, focus, mediaUrl: (mediaId) => `${APP_ORIGIN}/media/${encodeURIComponent(mediaId)}` });
-  registerIpc(ipcMain, createDispatcher({ handlers, appOrigins, log }));
+  const focus = new FocusState(desktop.notifications);
+  const mediaUrl = (mediaId: string) => `${APP_ORIGIN}/media/${encodeURIComponent(mediaId)}`;
+  registerIpc(ipcMain, createPageDispatcher({ core: desktop, focus, mediaUrl, appOrigins, log }));
 
   const win = createMainWindow({
     BrowserWindow,
@@ -99,8 +99,8 @@ async function start(): Promise<void> {
     entryUrl: devUrl ?? APP_ENTRY_URL,
   });
   window = win;
-  win.on('focus', () => void focus.setWindowFocused(true));
-  win.on('blur', () => void focus.setWindowFocused(false));
+  win.on('focus', () => focus.setWindowFocused(true));
+  win.on('blur', () => focus.setWindowFocused(false));
   win.on('close', (event) => {
     if (!hidesOnClose(quitting)) return;
     event.preventDefault();
@@ -111,13 +111,15 @@ async function start(): Promise<void> {
     { tray: new Tray(nativeImage.createFromPath(trayIconPath)), buildMenu: (template) => Menu.buildFromTemplate(template), setBadgeCount: (count) => app.setBadgeCount(count) },
     {
       open: showWindow,
-      muteForAnHour: () =>
-        void desktop.muteAllFor(60).then((settings) => {
-          tray.update({ mutedUntil: settings.mutedAllUntil });
-          // The menu offers muting again once the hour is over.
-          setTimeout(() => void desktop.notificationSettings().then((now) => tray.update({ mutedUntil: now.mutedAllUntil })), 60 * 60_000 + 1000).unref();
-        }),
-      unmute: () => void desktop.unmuteAll().then(() => tray.update({ mutedUntil: null })),
+      muteForAnHour: () => {
+        tray.update({ mutedUntil: desktop.notifications.muteAllFor(60).mutedAllUntil });
+        // The menu offers muting again once the hour is over.
+        setTimeout(() => tray.update({ mutedUntil: desktop.notifications.settings().mutedAllUntil }), 60 * 60_000 + 1000).unref();
+      },
+      unmute: () => {
+        desktop.notifications.unmuteAll();
+        tray.update({ mutedUntil: null });
+      },
       quit: () => app.quit(),
     },
   );
@@ -125,18 +127,18 @@ async function start(): Promise<void> {
     (options) => new Notification(options),
     (notification) => {
       showWindow();
-      send({ type: 'open-chat', chatId: notification.chatId });
+      send({ type: 'shell.openChat', chatId: notification.chatId });
     },
     () => Notification.isSupported(),
   );
 
   desktop.subscribe((event) => {
-    const forward = toRendererEvent(event);
+    const forward = toPageEvent(event);
     if (forward) send(forward);
     if (event.type === 'unread') tray.update({ unread: event.total });
     if (event.type === 'notification') notifications.show(event.notification);
   });
-  tray.update({ unread: (await desktop.unread()).total, mutedUntil: (await desktop.notificationSettings()).mutedAllUntil });
+  tray.update({ unread: desktop.notifications.unread().total, mutedUntil: desktop.notifications.settings().mutedAllUntil });
 }
 
 app.on('activate', () => showWindow());

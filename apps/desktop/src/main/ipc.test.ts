@@ -7,74 +7,54 @@ import sharp from 'sharp';
 import { newPhone, signIn } from '@confab/testing/sign-in';
 import { startTestServer, type TestServer } from '@confab/testing/test-server';
 import { createDesktopCore, MemorySecretStore, type DesktopCore } from '../core/index.js';
-import { channelOf, INVOKE_METHODS, type InvokeMethod, type Payloads } from '../shared/ipc-contract.js';
-import { BridgeError } from './errors.js';
+import { channelOf } from '../shared/bridge.js';
+import { ClientError } from '../shared/errors.js';
+import { PROCEDURE_NAMES, procedures, type DeviceName, type ProcedureName } from '../shared/procedures/index.js';
 import { FocusState } from './focus.js';
-import { createHandlers, type Handlers } from './handlers.js';
-import { createDispatcher, registerIpc, type InvokeEventLike } from './ipc.js';
+import type { PageHandlers } from './handlers.js';
+import { createDispatcher, createPageDispatcher, registerIpc, type InvokeEventLike } from './ipc.js';
 import { APP_ORIGIN } from './security.js';
 
 const fromApp: InvokeEventLike = { senderFrame: { url: 'app://confab/index.html', parent: null } };
 const id = 'a8a4c1f4-5c3e-4a8e-9d51-0c1f2b3c4d5e';
 
-/** One well-formed payload per method. */
-const VALID: { [M in InvokeMethod]: Payloads[M] } = {
-  restoreSession: {},
-  requestCode: { phone: '+12015550100' },
-  verifyCode: { phone: '+12015550100', code: '123456' },
-  signOut: {},
-  getMe: {},
-  updateProfile: { name: 'Ana' },
-  setAvatar: { mediaId: id },
-  getQrCode: {},
-  listChats: {},
-  getChat: { chatId: id },
-  openDirect: { userId: id },
-  openChat: { chatId: id },
-  setOpenChat: { chatId: null },
-  readMessages: { chatId: id, beforeSeq: 10, limit: 50 },
-  loadOlder: { chatId: id, beforeSeq: 10 },
-  markRead: { chatId: id, seq: 3 },
-  markDelivered: { chatId: id, seq: 3 },
-  sendTyping: { chatId: id },
-  sendMessage: { chatId: id, text: 'hello', replyToId: null },
-  retrySend: { messageId: id },
-  discardFailed: { messageId: id },
-  editMessage: { messageId: id, text: 'hello again' },
-  deleteMessage: { messageId: id, forEveryone: true },
-  react: { messageId: id, emoji: '👍' },
-  lookupPhone: { phone: '+12015550100' },
-  userByQr: { token: 'qr-token' },
-  search: { query: 'votes', order: 'relevance', limit: 20, cursor: null },
-  mediaUrl: { mediaId: id },
-  uploadMedia: { bytes: new Uint8Array([1, 2, 3]), contentType: 'image/png', fileName: 'a.png', kind: 'image' },
-  sendMedia: { chatId: id, clientId: id, kind: 'image', mediaId: id, text: 'caption' },
-  callServer: { procedure: 'groups.info', input: { chatId: id } },
-  connectionState: {},
-  reconnectNow: {},
-};
+const deviceNames = PROCEDURE_NAMES.filter((p): p is DeviceName => procedures[p].runs === 'core');
+const onlineNames = PROCEDURE_NAMES.filter((p) => procedures[p].runs === 'server');
 
-/** Handlers that only record what reached them. */
-function recordingHandlers() {
-  const calls: { method: string; payload: unknown }[] = [];
-  const handlers = Object.fromEntries(INVOKE_METHODS.map((method) => [method, async (payload: unknown) => (calls.push({ method, payload }), `${method} done`)])) as unknown as Handlers;
-  return { calls, handlers };
+/** Handlers and a server that only record what reached them. */
+function recording() {
+  const calls: { procedure: string; payload: unknown }[] = [];
+  const handlers = Object.fromEntries(deviceNames.map((procedure) => [procedure, async (payload: unknown) => (calls.push({ procedure, payload }), `${procedure} done`)])) as unknown as PageHandlers;
+  const callServer = async (procedure: string, _kind: string, payload: unknown) => (calls.push({ procedure, payload }), `${procedure} on the server`);
+  return { calls, handlers, dispatch: createDispatcher({ handlers, callServer, appOrigins: [APP_ORIGIN] }) };
 }
 
+/** Well-formed payloads for some of the procedures the desktop answers itself. */
+const VALID: Partial<Record<ProcedureName, unknown>> = {
+  'session.restore': {},
+  'session.verifyCode': { phone: '+12015550100', code: '123456' },
+  'chats.list': { includeHidden: true },
+  'messages.history': { chatId: id, beforeSeq: 10, limit: 50 },
+  'outbox.send': { chatId: id, clientId: id, text: 'hello', mentions: [id] },
+  'messages.search': { query: 'votes', limit: 20 },
+  'messages.react': { messageId: id, emoji: '👍' },
+  'files.upload': { bytes: new Uint8Array([1, 2, 3]), contentType: 'image/png', fileName: 'a.png', kind: 'image' },
+  'shell.setOpenChat': { chatId: null },
+};
+
 describe('IPC dispatcher', () => {
-  it('runs the handler for a valid payload from the app page', async () => {
-    const { calls, handlers } = recordingHandlers();
-    const dispatch = createDispatcher({ handlers, appOrigins: [APP_ORIGIN] });
-    for (const method of INVOKE_METHODS) {
-      expect(await dispatch(channelOf(method), fromApp, VALID[method])).toEqual({ ok: true, value: `${method} done` });
+  it('runs the handler for a valid payload from the app page, and online procedures on the server', async () => {
+    const { calls, dispatch } = recording();
+    for (const [procedure, payload] of Object.entries(VALID)) {
+      expect(await dispatch(channelOf(procedure as ProcedureName), fromApp, payload)).toEqual({ ok: true, value: `${procedure} done` });
     }
-    expect(calls.map((c) => c.method)).toEqual([...INVOKE_METHODS]);
-    expect(calls.find((c) => c.method === 'sendMessage')!.payload).toEqual(VALID.sendMessage);
+    expect(await dispatch(channelOf('groups.create'), fromApp, { name: 'Climbing', memberIds: [id] })).toEqual({ ok: true, value: 'groups.create on the server' });
+    expect(calls.map((c) => c.procedure)).toEqual([...Object.keys(VALID), 'groups.create']);
+    expect(calls.find((c) => c.procedure === 'outbox.send')!.payload).toEqual(VALID['outbox.send']);
   });
 
   it('refuses calls from iframes, other pages and vanished frames before looking at the payload', async () => {
-    const { calls, handlers } = recordingHandlers();
-    const dispatch = createDispatcher({ handlers, appOrigins: [APP_ORIGIN] });
+    const { calls, dispatch } = recording();
     const senders: InvokeEventLike[] = [
       { senderFrame: { url: 'app://confab/index.html', parent: { url: 'app://confab/index.html' } } },
       { senderFrame: { url: 'https://evil.example/', parent: null } },
@@ -82,75 +62,73 @@ describe('IPC dispatcher', () => {
       { senderFrame: null },
     ];
     for (const event of senders) {
-      expect(await dispatch(channelOf('sendMessage'), event, VALID.sendMessage)).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'Not allowed from this page.' } });
-    }
-    expect(calls).toEqual([]);
-  });
-
-  it('refuses malformed payloads for every method without calling it', async () => {
-    const { calls, handlers } = recordingHandlers();
-    const dispatch = createDispatcher({ handlers, appOrigins: [APP_ORIGIN] });
-    for (const method of INVOKE_METHODS) {
-      for (const payload of ['text', 42, null, undefined, [], { ...VALID[method], sneaky: true }]) {
-        const answer = await dispatch(channelOf(method), fromApp, payload);
-        expect(answer, `${method} ${JSON.stringify(payload)}`).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+      for (const procedure of ['outbox.send', 'groups.create'] as const) {
+        expect(await dispatch(channelOf(procedure), event, VALID['outbox.send'])).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'Not allowed from this page.' } });
       }
     }
-    const wrong: [InvokeMethod, unknown][] = [
-      ['sendMessage', { chatId: 42, text: 'x' }],
-      ['sendMessage', { chatId: id, text: '' }],
-      ['sendMessage', { chatId: id, text: 'x'.repeat(65_537) }],
-      ['sendMessage', { chatId: 'x'.repeat(129), text: 'x' }],
-      ['verifyCode', { phone: '+12015550100', code: '12ab56' }],
-      ['search', { query: 'x'.repeat(501) }],
-      ['search', { query: 'x', limit: 100_000 }],
-      ['search', { query: 'x', order: 'random' }],
-      ['readMessages', { chatId: id, beforeSeq: -1 }],
-      ['readMessages', { chatId: id, limit: 1.5 }],
-      ['deleteMessage', { messageId: id, forEveryone: 'yes' }],
-      ['react', { messageId: id, emoji: 'x'.repeat(33) }],
-      ['listChats', { includeHidden: 'true' }],
-      ['uploadMedia', { bytes: 'not bytes', contentType: 'image/png' }],
-      ['uploadMedia', { bytes: new Uint8Array(0), contentType: 'image/png' }],
-      ['sendMedia', { chatId: id, clientId: id, kind: 'poll', mediaId: id }],
-      // Only the listed procedures: nothing that signs in, reads tokens or sends as someone else.
-      ['callServer', { procedure: 'auth.logout', input: {} }],
-      ['callServer', { procedure: 'messages.send', input: { chatId: id } }],
-      ['callServer', { procedure: 'groups.__proto__', input: {} }],
-      ['callServer', { procedure: 'groups.create', input: { name: 'x'.repeat(300_000) } }],
+    expect(calls).toEqual([]);
+  });
+
+  it('refuses malformed payloads for every procedure the desktop answers, without calling it', async () => {
+    const { calls, dispatch } = recording();
+    for (const procedure of deviceNames) {
+      for (const payload of ['text', 42, null, [], { ...(VALID[procedure] as object | undefined), sneaky: true }]) {
+        const answer = await dispatch(channelOf(procedure), fromApp, payload);
+        expect(answer, `${procedure} ${JSON.stringify(payload)}`).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+      }
+    }
+    const wrong: [ProcedureName, unknown][] = [
+      ['outbox.send', { chatId: 42, clientId: id, text: 'x' }],
+      ['outbox.send', { chatId: id, clientId: id, text: '' }],
+      ['outbox.send', { chatId: id, clientId: id, text: 'x'.repeat(65_537) }],
+      ['outbox.send', { chatId: 'x'.repeat(129), clientId: id, text: 'x' }],
+      ['session.verifyCode', { phone: '+12015550100', code: '12ab56' }],
+      ['messages.search', { query: 'x'.repeat(501) }],
+      ['messages.search', { query: 'x', limit: 100_000 }],
+      ['messages.history', { chatId: id, beforeSeq: -1 }],
+      ['messages.history', { chatId: id, limit: 1.5 }],
+      ['messages.delete', { messageId: id, forEveryone: 'yes' }],
+      ['messages.react', { messageId: id, emoji: 'x'.repeat(33) }],
+      ['chats.list', { includeHidden: 'true' }],
+      ['files.upload', { bytes: 'not bytes', contentType: 'image/png' }],
+      ['files.upload', { bytes: new Uint8Array(0), contentType: 'image/png' }],
+      // Online procedures: the server checks the fields; main refuses what is not bounded JSON.
+      ['groups.create', { name: 'x'.repeat(300_000) }],
+      ['groups.create', { cycle: (() => { const o: Record<string, unknown> = {}; o.self = o; return o; })() }],
     ];
-    for (const [method, payload] of wrong) {
-      expect(await dispatch(channelOf(method), fromApp, payload), `${method} ${JSON.stringify(payload).slice(0, 80)}`).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    for (const [procedure, payload] of wrong) {
+      expect(await dispatch(channelOf(procedure), fromApp, payload), `${procedure} #${wrong.findIndex((w) => w[1] === payload)}`).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     }
     expect(calls).toEqual([]);
   });
 
-  it('answers channels that are not on the list with NOT_FOUND', async () => {
-    const { handlers } = recordingHandlers();
-    const dispatch = createDispatcher({ handlers, appOrigins: [APP_ORIGIN] });
-    for (const channel of ['confab:eval', 'confab:constructor', 'confab:__proto__', 'other:listChats', 'listChats']) {
+  it('answers channels that are not declared with NOT_FOUND: nothing that signs in with tokens or sends as someone else', async () => {
+    const { calls, dispatch } = recording();
+    for (const channel of ['confab:eval', 'confab:constructor', 'confab:__proto__', 'confab:auth.logout', 'confab:auth.refresh', 'confab:sync.events', 'other:chats.list', 'chats.list']) {
       expect(await dispatch(channel, fromApp, {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     }
+    expect(onlineNames.some((name) => name.startsWith('auth.') || name.startsWith('sync.'))).toBe(false);
+    expect(calls).toEqual([]);
   });
 
   it('passes a handler failure as a code and message only', async () => {
-    const { handlers } = recordingHandlers();
-    handlers.getChat = async () => {
-      throw new BridgeError('NOT_SUPPORTED', 'Not here.');
+    const { handlers } = recording();
+    handlers['chats.get'] = async () => {
+      throw new ClientError('NOT_FOUND', 'Not here.');
     };
-    handlers.listChats = async () => {
+    handlers['chats.list'] = async () => {
       throw Object.assign(new Error('disk is full'), { secret: 'token-123' });
     };
-    const dispatch = createDispatcher({ handlers, appOrigins: [APP_ORIGIN] });
-    expect(await dispatch(channelOf('getChat'), fromApp, VALID.getChat)).toEqual({ ok: false, error: { code: 'NOT_SUPPORTED', message: 'Not here.' } });
-    expect(await dispatch(channelOf('listChats'), fromApp, {})).toEqual({ ok: false, error: { code: 'FAILED', message: 'disk is full' } });
+    const dispatch = createDispatcher({ handlers, callServer: async () => null, appOrigins: [APP_ORIGIN] });
+    expect(await dispatch(channelOf('chats.get'), fromApp, { chatId: id })).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'Not here.' } });
+    expect(await dispatch(channelOf('chats.list'), fromApp, {})).toEqual({ ok: false, error: { code: 'FAILED', message: 'disk is full' } });
   });
 
-  it('registers one handler per allowed method and nothing else', () => {
+  it('registers one handler per declared procedure and nothing else', () => {
     const registered: string[] = [];
     const removed: string[] = [];
     const dispose = registerIpc({ handle: (channel: string) => void registered.push(channel), removeHandler: (channel: string) => void removed.push(channel) }, async () => ({ ok: true, value: null }));
-    expect(registered).toEqual(INVOKE_METHODS.map(channelOf));
+    expect(registered).toEqual(PROCEDURE_NAMES.map(channelOf));
     dispose();
     expect(removed).toEqual(registered);
   });
@@ -167,8 +145,7 @@ describe('IPC handlers over a real core and server', () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'confab-ipc-'));
     core = createDesktopCore({ serverUrl: server.url, dataDir, secretStore: new MemorySecretStore(), WebSocket, retryDelayMs: () => 100 });
     await core.start();
-    const handlers = createHandlers({ core, focus: new FocusState(core), mediaUrl: (mediaId) => `app://confab/media/${mediaId}` });
-    dispatch = createDispatcher({ handlers, appOrigins: [APP_ORIGIN] });
+    dispatch = createPageDispatcher({ core, focus: new FocusState(core.notifications), mediaUrl: (mediaId) => `app://confab/media/${mediaId}`, appOrigins: [APP_ORIGIN] });
   });
 
   afterAll(async () => {
@@ -179,35 +156,35 @@ describe('IPC handlers over a real core and server', () => {
 
   it('signs in through the bridge and answers from the cache', async () => {
     const phone = newPhone();
-    expect(await dispatch(channelOf('restoreSession'), fromApp, {})).toEqual({ ok: true, value: { user: null } });
-    expect(await dispatch(channelOf('requestCode'), fromApp, { phone })).toMatchObject({ ok: true, value: { phone } });
-    const verified = await dispatch(channelOf('verifyCode'), fromApp, { phone, code: server.codes.get(phone)! });
+    expect(await dispatch(channelOf('session.restore'), fromApp, {})).toEqual({ ok: true, value: { user: null } });
+    expect(await dispatch(channelOf('session.requestCode'), fromApp, { phone })).toMatchObject({ ok: true, value: { phone } });
+    const verified = await dispatch(channelOf('session.verifyCode'), fromApp, { phone, code: server.codes.get(phone)! });
     expect(verified).toMatchObject({ ok: true, value: { user: { phone }, isNewUser: true } });
-    expect(await dispatch(channelOf('listChats'), fromApp, {})).toEqual({ ok: true, value: [] });
-    expect(await dispatch(channelOf('search'), fromApp, { query: 'anything' })).toEqual({ ok: true, value: { hits: [], nextCursor: null } });
+    expect(await dispatch(channelOf('chats.list'), fromApp, {})).toEqual({ ok: true, value: { chats: [], nextCursor: null } });
+    expect(await dispatch(channelOf('messages.search'), fromApp, { query: 'anything' })).toEqual({ ok: true, value: { results: [], nextCursor: null } });
   });
 
   it('sends a photo and sets the profile photo: uploaded through the core, sent online, and the other person receives it', async () => {
     const peer = await signIn(server);
-    const { value: chat } = (await dispatch(channelOf('openDirect'), fromApp, { userId: peer.user.id })) as { value: { id: string } };
+    const { value: chat } = (await dispatch(channelOf('chats.openDirect'), fromApp, { userId: peer.user.id })) as { value: { id: string } };
     const png = new Uint8Array(await sharp({ create: { width: 16, height: 16, channels: 3, background: '#ff8800' } }).png().toBuffer());
-    const uploaded = await dispatch(channelOf('uploadMedia'), fromApp, { bytes: png, contentType: 'image/png', fileName: 'sunset.png', kind: 'image' });
+    const uploaded = await dispatch(channelOf('files.upload'), fromApp, { bytes: png, contentType: 'image/png', fileName: 'sunset.png', kind: 'image' });
     expect(uploaded).toMatchObject({ ok: true, value: { kind: 'image', mime: 'image/png', size: png.byteLength } });
     const mediaId = (uploaded as { value: { mediaId: string } }).value.mediaId;
-    const sent = await dispatch(channelOf('sendMedia'), fromApp, { chatId: chat.id, clientId: 'photo-1', kind: 'image', mediaId, text: 'sunset' });
+    const sent = await dispatch(channelOf('messages.send'), fromApp, { chatId: chat.id, clientId: 'photo-1', kind: 'image', mediaId, text: 'sunset' });
     expect(sent).toMatchObject({ ok: true, value: { kind: 'image', text: 'sunset' } });
     const { messages } = await peer.trpc.messages.history.query({ chatId: chat.id });
     expect(messages).toMatchObject([{ kind: 'image', text: 'sunset', media: { mediaId } }]);
     // The same upload as the profile photo.
-    expect(await dispatch(channelOf('setAvatar'), fromApp, { mediaId })).toMatchObject({ ok: true, value: { avatarMediaId: mediaId } });
-    const refused = await dispatch(channelOf('uploadMedia'), fromApp, { bytes: new TextEncoder().encode('not an image'), contentType: 'image/png', kind: 'image' });
+    expect(await dispatch(channelOf('me.setAvatar'), fromApp, { mediaId })).toMatchObject({ ok: true, value: { avatarMediaId: mediaId } });
+    const refused = await dispatch(channelOf('files.upload'), fromApp, { bytes: new TextEncoder().encode('not an image'), contentType: 'image/png', kind: 'image' });
     expect(refused).toMatchObject({ ok: false, error: { code: expect.stringMatching(/UNSUPPORTED|BAD_REQUEST/) } });
     await peer.close();
   });
 
   it('calls the listed server procedures for the page: a group with a poll, as the other members see it', async () => {
     const [ben, cy] = await Promise.all([signIn(server), signIn(server)]);
-    const call = (procedure: string, input?: unknown) => dispatch(channelOf('callServer'), fromApp, { procedure, input });
+    const call = (procedure: ProcedureName, input?: unknown) => dispatch(channelOf(procedure), fromApp, input);
     const created = (await call('groups.create', { name: 'Climbing', memberIds: [ben.user.id, cy.user.id] })) as { ok: true; value: { chat: { id: string } } };
     expect(created).toMatchObject({ ok: true, value: { chat: { kind: 'group', title: 'Climbing' }, added: [ben.user.id, cy.user.id] } });
     const chatId = created.value.chat.id;
@@ -228,9 +205,9 @@ describe('IPC handlers over a real core and server', () => {
   });
 
   it("carries the server's error code to the page", async () => {
-    const wrong = await dispatch(channelOf('verifyCode'), fromApp, { phone: newPhone(), code: '000000' });
+    const wrong = await dispatch(channelOf('session.verifyCode'), fromApp, { phone: newPhone(), code: '000000' });
     expect(wrong).toEqual({ ok: false, error: { code: 'UNAUTHORIZED', message: 'That code is wrong or has expired' } });
-    const notFound = await dispatch(channelOf('openDirect'), fromApp, { userId: id });
+    const notFound = await dispatch(channelOf('chats.openDirect'), fromApp, { userId: id });
     expect(notFound).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 });

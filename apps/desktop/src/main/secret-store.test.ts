@@ -109,17 +109,17 @@ describe('sign-out in the desktop app', () => {
     try {
       const chat = await ben.trpc.chats.openDirect.mutate({ userId: ana.user.id });
       await ben.trpc.messages.send.mutate({ chatId: chat.id, clientId: 'c1', text: 'Private note for Ana' });
-      await waitUntil(async () => (await core.search('private')).hits.length === 1, 'the message is cached');
+      await waitUntil(async () => (await core.search.search('private')).hits.length === 1, 'the message is cached');
 
       const stored = await new SafeStorageSecretStore(keychain, secretsFile).get(SecretKeys.refreshToken);
       expect(stored).toEqual(expect.any(String));
       expect(readFileSync(secretsFile, 'utf8')).not.toContain(stored!);
 
-      await core.signOut();
+      await core.session.signOut();
       expect(existsSync(secretsFile)).toBe(false);
-      await expect(core.me()).resolves.toBeNull();
-      await expect(core.listChats()).resolves.toEqual([]);
-      await expect(core.search('private')).resolves.toEqual({ hits: [], nextCursor: null });
+      expect(core.session.me()).toBeNull();
+      expect(core.chats.list()).toEqual([]);
+      expect(core.search.search('private')).toEqual({ hits: [], nextCursor: null });
       // The session is over on the server too: the old refresh token is refused.
       await expect(ben.trpc.auth.refresh.mutate({ refreshToken: stored! })).rejects.toThrow();
     } finally {

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { BRIDGE_KEYS, channelOf, EVENT_CHANNEL, INVOKE_METHODS } from '../shared/channels.js';
+import { BRIDGE_KEYS, channelOf, EVENT_CHANNEL } from '../shared/bridge.js';
+import { PROCEDURE_NAMES } from '../shared/procedures/index.js';
 import { buildConfabApi, type IpcRendererLike } from './api.js';
 
 /** An ipcRenderer stand-in that records invokes and can deliver events. */
@@ -32,9 +33,9 @@ describe('the preload API (window.confab)', () => {
   it('sends each call with one payload on its own channel', async () => {
     const { ipc, invoked } = fakeIpc();
     const api = buildConfabApi(ipc);
-    for (const method of INVOKE_METHODS) await api[method]({ probe: method });
-    await api.listChats();
-    expect(invoked).toEqual([...INVOKE_METHODS.map((m) => [channelOf(m), { probe: m }]), [channelOf('listChats'), {}]]);
+    for (const procedure of PROCEDURE_NAMES) await api[procedure]({ probe: procedure });
+    await api['chats.list']();
+    expect(invoked).toEqual([...PROCEDURE_NAMES.map((p) => [channelOf(p), { probe: p }]), [channelOf('chats.list'), {}]]);
   });
 
   it('delivers events without the Electron event object, and stops on unsubscribe', () => {
@@ -42,10 +43,10 @@ describe('the preload API (window.confab)', () => {
     const api = buildConfabApi(ipc);
     const seen: unknown[] = [];
     const stop = api.onEvent((event) => seen.push(event));
-    deliver(EVENT_CHANNEL, { type: 'chats' });
+    deliver(EVENT_CHANNEL, { type: 'shell.resynced' });
     stop();
-    deliver(EVENT_CHANNEL, { type: 'messages', chatId: 'c1' });
-    expect(seen).toEqual([{ type: 'chats' }]);
+    deliver(EVENT_CHANNEL, { type: 'typing', chatId: 'c1', userId: 'u1' });
+    expect(seen).toEqual([{ type: 'shell.resynced' }]);
     expect(listeners.get(EVENT_CHANNEL)?.size).toBe(0);
     expect(() => api.onEvent('not a function' as never)).toThrow(TypeError);
   });

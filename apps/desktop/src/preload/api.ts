@@ -1,4 +1,5 @@
-import { EVENT_CHANNEL, INVOKE_METHODS, channelOf, type BridgeKey, type InvokeMethod } from '../shared/channels.js';
+import { channelOf, EVENT_CHANNEL } from '../shared/bridge.js';
+import { PROCEDURE_NAMES, type ProcedureName } from '../shared/procedures/index.js';
 
 /** The part of Electron's ipcRenderer the bridge uses. */
 export interface IpcRendererLike {
@@ -7,21 +8,21 @@ export interface IpcRendererLike {
   removeListener(channel: string, listener: (event: unknown, payload: unknown) => void): unknown;
 }
 
-export type ConfabApi = { [M in InvokeMethod]: (payload?: unknown) => Promise<unknown> } & {
-  /** Core and shell events; returns the function that stops listening. */
+export type ConfabApi = { [P in ProcedureName]: (payload?: unknown) => Promise<unknown> } & {
+  /** Page events; returns the function that stops listening. */
   onEvent(listener: (event: unknown) => void): () => void;
 };
 
 /**
- * What `window.confab` is: one function per allowed method, each sending exactly one payload
+ * What `window.confab` is: one function per declared procedure, each sending exactly one payload
  * on its own channel, and one event subscription. No channel name, no ipcRenderer and no
  * Electron event object ever reaches the page; the main process validates every payload.
  */
 export function buildConfabApi(ipc: IpcRendererLike): ConfabApi {
   const api: Record<string, unknown> = {};
-  for (const method of INVOKE_METHODS) {
-    const channel = channelOf(method);
-    api[method] = (payload: unknown = {}) => ipc.invoke(channel, payload);
+  for (const procedure of PROCEDURE_NAMES) {
+    const channel = channelOf(procedure);
+    api[procedure] = (payload: unknown = {}) => ipc.invoke(channel, payload);
   }
   api.onEvent = (listener: (event: unknown) => void) => {
     if (typeof listener !== 'function') throw new TypeError('onEvent needs a function');
@@ -31,5 +32,3 @@ export function buildConfabApi(ipc: IpcRendererLike): ConfabApi {
   };
   return Object.freeze(api) as ConfabApi;
 }
-
-export type { BridgeKey };

@@ -31,15 +31,14 @@ function checkText(text: string): string {
   return text;
 }
 
-export function composeMessage(ctx: WriteContext, chatId: string, text: string, replyToId: string | null, mentions: readonly string[] = []): MessageRow {
+/** `clientId`: the sending screen's own id for the message, so it recognises it when it arrives. */
+export function composeMessage(ctx: WriteContext, chatId: string, text: string, replyToId: string | null, mentions: readonly string[] = [], clientId: string = randomUUID()): MessageRow {
   const chat = requireChat(ctx, chatId);
   if (chat.read_only) throw new Error('You can no longer send messages in this chat');
-  const clientId = randomUUID();
   const createdAt = ctx.now().toISOString();
   const row = ctx.cache.messages.insertPending({ chatId, chatNo: chat.no, clientId, senderId: ctx.me, text: checkText(text), replyToId, createdAt });
   ctx.cache.outbox.enqueue({ op: 'send', chatId, clientId, text: row.text!, replyToId, ...(mentions.length ? { mentions: [...mentions] } : {}) }, createdAt);
   ctx.cache.chats.touch(chatId, createdAt);
-  ctx.changes.messageChats.add(chatId);
   ctx.changes.chatList = true;
   return row;
 }
@@ -54,7 +53,6 @@ export function editMessage(ctx: WriteContext, messageId: string, text: string, 
   const now = ctx.now().toISOString();
   const next = { ...row, text: checkText(text), edited_at: notYetSent(row) ? null : now };
   ctx.cache.messages.replace(row, next, chat.no);
-  ctx.changes.messageChats.add(row.chat_id);
   const send = notYetSent(row) ? ctx.cache.outbox.byClientId(row.client_id) : null;
   if (send && send.item.op === 'send' && inFlight !== row.client_id) {
     ctx.cache.outbox.updateSendText(send.n, send.item, next.text);
@@ -68,7 +66,6 @@ export function deleteMessage(ctx: WriteContext, messageId: string, forEveryone:
   if (forEveryone && row.sender_id !== ctx.me && requireChat(ctx, row.chat_id).role === 'member') {
     throw new Error('You can only delete your own messages for everyone');
   }
-  ctx.changes.messageChats.add(row.chat_id);
   ctx.changes.chatList = true;
   const send = notYetSent(row) ? ctx.cache.outbox.byClientId(row.client_id) : null;
   if (send && inFlight !== row.client_id) {
@@ -90,7 +87,6 @@ export function reactToMessage(ctx: WriteContext, messageId: string, emoji: stri
   const reactions = JSON.stringify(sortReactions(emoji === null ? others : [...others, { userId: ctx.me, emoji }]));
   ctx.cache.messages.replace(row, { ...row, reactions }, chat.no);
   ctx.cache.outbox.enqueue({ op: 'react', chatId: row.chat_id, clientId: randomUUID(), messageId, emoji }, ctx.now().toISOString());
-  ctx.changes.messageChats.add(row.chat_id);
 }
 
 /** Moves my read mark (default: to the newest message); false if it was already there. */
@@ -111,7 +107,6 @@ export function retrySend(ctx: WriteContext, messageId: string): void {
   ctx.cache.outbox.remove(entry.n);
   ctx.cache.outbox.enqueue({ ...entry.item, text: row.text ?? entry.item.text }, ctx.now().toISOString());
   ctx.cache.messages.replace(row, { ...row, status: 'pending' }, chat.no);
-  ctx.changes.messageChats.add(row.chat_id);
 }
 
 export function discardFailed(ctx: WriteContext, messageId: string): void {
@@ -120,6 +115,5 @@ export function discardFailed(ctx: WriteContext, messageId: string): void {
   const entry = ctx.cache.outbox.byClientId(row.client_id);
   if (entry) ctx.cache.outbox.remove(entry.n);
   ctx.cache.messages.removeRow(row);
-  ctx.changes.messageChats.add(row.chat_id);
   ctx.changes.chatList = true;
 }

@@ -1,19 +1,19 @@
 import type { MessageView, SyncEvent } from '@confab/api';
 import type { WriteContext } from './change-set.js';
 import type { ChatRow } from './chats.repo.js';
-import { SCREEN_EVENT_TYPES, type ScreenEvent } from '../types.js';
 import { sortReactions } from './message-row.js';
 import { ensureChat, forgetMedia, storeChat, storeMessage } from './store.js';
 
 type EventOf<T extends SyncEvent['type']> = Extract<SyncEvent, { type: T }>;
 
 /**
- * Applies one sync event to the cache. Every branch is idempotent (applying an event twice
+ * Applies one sync event to the cache and passes it on to the page, as the server sent it (the
+ * page applies it as the web client would). Every branch is idempotent (applying an event twice
  * changes nothing) so a replay after a crash or a reconnect is harmless. Call it inside a
  * transaction that also stores the event's id. Unknown event types are skipped.
  */
 export function applyEvent(ctx: WriteContext, event: SyncEvent): void {
-  if (isScreenEvent(event)) ctx.changes.screenEvents.push(event);
+  ctx.changes.events.push(event);
   switch (event.type) {
     case 'message.new':
       return messageNew(ctx, event.message);
@@ -58,9 +58,6 @@ export function applyEvent(ctx: WriteContext, event: SyncEvent): void {
   }
 }
 
-const screenEventTypes: ReadonlySet<string> = new Set(SCREEN_EVENT_TYPES);
-const isScreenEvent = (event: SyncEvent): event is ScreenEvent => screenEventTypes.has(event.type);
-
 /**
  * A new message. Only a seq past the chat's last seq counts as new to the chat (moves it up,
  * adds an unread), so a replay, or a message a history fetch brought first, counts once.
@@ -78,7 +75,6 @@ export function messageNew(ctx: WriteContext, message: MessageView): void {
   if (chat.complete_from_seq === null) ctx.cache.chats.setCompleteFrom(chat.id, message.seq);
   if (fromOther && outcome === 'inserted') ctx.changes.arrived.push(row);
   ctx.changes.chatList = true;
-  ctx.changes.messageChats.add(chat.id);
 }
 
 function messageDeleted(ctx: WriteContext, event: EventOf<'message.deleted'>): void {
@@ -98,7 +94,6 @@ function messageDeleted(ctx: WriteContext, event: EventOf<'message.deleted'>): v
   if (event.forEveryone) ctx.cache.messages.blank(row, ctx.now().toISOString());
   else ctx.cache.messages.removeRow(row);
   if (wasUnread) ctx.cache.chats.setUnread(chat.id, chat.unread_count - 1);
-  ctx.changes.messageChats.add(event.chatId);
   ctx.changes.chatList = true;
 }
 
@@ -109,7 +104,6 @@ function pollUpdated(ctx: WriteContext, event: EventOf<'poll.updated'>): void {
   if (!row || !chat || row.deleted_at !== null) return;
   const meta = row.meta ? (JSON.parse(row.meta) as Record<string, unknown>) : {};
   ctx.cache.messages.replace(row, { ...row, meta: JSON.stringify({ ...meta, results: event.results }) }, chat.no);
-  ctx.changes.messageChats.add(row.chat_id);
 }
 
 function reaction(ctx: WriteContext, event: EventOf<'reaction'>): void {
@@ -121,13 +115,11 @@ function reaction(ctx: WriteContext, event: EventOf<'reaction'>): void {
   const reactions = JSON.stringify(sortReactions(event.emoji === null ? others : [...others, { userId: event.userId, emoji: event.emoji }]));
   if (reactions === row.reactions) return;
   ctx.cache.messages.replace(row, { ...row, reactions }, chat.no);
-  ctx.changes.messageChats.add(row.chat_id);
 }
 
 function receipt(ctx: WriteContext, event: EventOf<'receipt'>): void {
   const read = event.readSeq ?? 0;
   ctx.cache.members.receipt(event.chatId, event.userId, read, event.deliveredSeq ?? read);
-  ctx.changes.messageChats.add(event.chatId);
   ctx.changes.chatList = true;
   if (event.userId !== ctx.me || event.readSeq === undefined) return;
   const chat = ctx.cache.chats.get(event.chatId);

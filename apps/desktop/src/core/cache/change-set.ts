@@ -1,11 +1,17 @@
-import type { ScreenEvent } from '../types.js';
+import type { PageEvent } from '../../shared/page-events.js';
 import type { Cache } from './cache.js';
 import type { MessageRow } from './message-row.js';
 
 /** What a batch of writes changed, collected inside the transaction and announced after it. */
 export interface ChangeSet {
+  /** Unread counts may have moved: the tray's badge is worked out again. */
   chatList: boolean;
-  messageChats: Set<string>;
+  /**
+   * What the page is told once the transaction has committed, in order: each server event the
+   * cache applied, as the server sent it, and the changes the cache made on its own (a page of
+   * history fetched, a chat loaded, a disappearing message gone).
+   */
+  events: PageEvent[];
   /** Messages from others seen for the first time via message.new: notification candidates. */
   arrived: MessageRow[];
   /** Chats named by an event that the cache did not know: to fetch with chats.get. */
@@ -14,19 +20,16 @@ export interface ChangeSet {
   endedSessions: string[];
   /** Downloaded attachment files whose message is gone. */
   files: string[];
-  /** Events passed on to the screens as they are (group info, roles, polls, settings). */
-  screenEvents: ScreenEvent[];
   eventsApplied: number;
 }
 
 export const newChangeSet = (): ChangeSet => ({
   chatList: false,
-  messageChats: new Set(),
+  events: [],
   arrived: [],
   unknownChats: new Set(),
   endedSessions: [],
   files: [],
-  screenEvents: [],
   eventsApplied: 0,
 });
 

@@ -19,7 +19,6 @@ export function storeMessage(ctx: WriteContext, view: MessageView, options: Upse
   const chat = ensureChat(ctx, view.chatId);
   const { outcome, before, row } = ctx.cache.messages.upsertView(view, chat.no, options);
   if (outcome === 'unchanged') return { outcome, row };
-  ctx.changes.messageChats.add(view.chatId);
   if (before?.media_id && before.media_id !== row.media_id) forgetMedia(ctx, before.media_id);
   ctx.cache.media.noteFromMessage(row);
   return { outcome, row };
@@ -42,22 +41,28 @@ export function storeChat(ctx: WriteContext, view: ChatView): void {
   ctx.changes.chatList = true;
 }
 
-/** "Clear chat" on any of my devices: what it cleared leaves this cache too (files included). */
+/**
+ * "Clear chat" on any of my devices: what it cleared leaves this cache too (files included). The
+ * page drops them itself on the chat's clearedSeq, as the web client does.
+ */
 function dropCleared(ctx: WriteContext, chatId: string, clearedSeq: number): void {
   for (const row of ctx.cache.messages.inSeqRange(chatId, 0, clearedSeq)) {
     if (row.media_id) forgetMedia(ctx, row.media_id);
     ctx.cache.messages.removeRow(row);
-    ctx.changes.messageChats.add(chatId);
   }
 }
 
 /**
  * Stores a page of `messages.history`. Within the seqs the page covers, cached rows the server
- * no longer returns (expired, hidden) are dropped, and the chat's complete range grows.
+ * no longer returns (expired, hidden) are dropped, and the chat's complete range grows. The
+ * page hears of every message the fetch added, changed or dropped.
  */
 export function storeHistoryPage(ctx: WriteContext, chatId: string, page: { messages: MessageView[]; hasMore: boolean }, beforeSeq: number | null): void {
   const chat = ensureChat(ctx, chatId);
-  for (const message of page.messages) storeMessage(ctx, message);
+  for (const message of page.messages) {
+    const { outcome } = storeMessage(ctx, message);
+    if (outcome !== 'unchanged') ctx.changes.events.push({ type: outcome === 'inserted' ? 'message.new' : 'message.updated', message });
+  }
 
   const oldest = page.messages[0]?.seq;
   const from = page.hasMore && oldest !== undefined ? oldest : 0;
@@ -67,7 +72,7 @@ export function storeHistoryPage(ctx: WriteContext, chatId: string, page: { mess
     if (returned.has(row.id)) continue;
     if (row.media_id) forgetMedia(ctx, row.media_id);
     ctx.cache.messages.removeRow(row);
-    ctx.changes.messageChats.add(chatId);
+    if (row.seq !== null) ctx.changes.events.push({ type: 'message.deleted', chatId, messageId: row.id, seq: row.seq, forEveryone: false });
   }
 
   const known = chat.complete_from_seq;
@@ -82,7 +87,7 @@ export function purgeExpired(ctx: WriteContext): void {
   for (const row of ctx.cache.messages.expired(ctx.now().toISOString())) {
     if (row.media_id) forgetMedia(ctx, row.media_id);
     ctx.cache.messages.removeRow(row);
-    ctx.changes.messageChats.add(row.chat_id);
     ctx.changes.chatList = true;
+    if (row.seq !== null) ctx.changes.events.push({ type: 'message.deleted', chatId: row.chat_id, messageId: row.id, seq: row.seq, forEveryone: true, expired: true });
   }
 }

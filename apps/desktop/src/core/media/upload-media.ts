@@ -1,3 +1,4 @@
+import { ClientError, type ClientErrorCode } from '../../shared/errors.js';
 import type { AuthSession } from '../session/auth-session.js';
 import type { FetchFn } from '../sync/transport.js';
 
@@ -21,21 +22,10 @@ export interface UploadedMedia {
   size: number;
 }
 
-/** A refusal from POST /media, with the server's code (PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE…) and message. */
-export class UploadError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'UploadError';
-  }
-}
-
 /**
  * Uploads an attachment to the server (online only: a file is sent when it is attached, as the
  * big messengers do). The server sniffs the real type and enforces the limits; its refusal comes
- * back as an UploadError the UI can show.
+ * back as a ClientError the UI can show.
  */
 export async function uploadMedia(deps: UploadDeps, request: UploadRequest): Promise<UploadedMedia> {
   const url = new URL('/media', deps.serverUrl);
@@ -59,7 +49,8 @@ export async function uploadMedia(deps: UploadDeps, request: UploadRequest): Pro
   }
   const body = (await response.json().catch(() => null)) as (UploadedMedia & { error?: { code?: string; message?: string } }) | null;
   if (!response.ok || !body?.mediaId) {
-    throw new UploadError(body?.error?.code ?? `HTTP_${response.status}`, body?.error?.message ?? `The file could not be uploaded (HTTP ${response.status})`);
+    // The server's code (PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE…) and message, for the screens.
+    throw new ClientError((body?.error?.code as ClientErrorCode | undefined) ?? 'FAILED', body?.error?.message ?? `The file could not be uploaded (HTTP ${response.status})`);
   }
   return { mediaId: body.mediaId, kind: body.kind, mime: body.mime, size: body.size };
 }

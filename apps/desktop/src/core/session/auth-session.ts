@@ -1,3 +1,4 @@
+import { endsSession } from '../../shared/errors.js';
 import { errorCode, SessionEndedError } from '../sync/errors.js';
 import type { SecretStore } from './secret-store.js';
 
@@ -70,7 +71,7 @@ export class AuthSession {
     try {
       tokens = await this.refreshCall(refreshToken);
     } catch (error) {
-      if (errorCode(error) === 'UNAUTHORIZED' || errorCode(error) === 'BAD_REQUEST') return this.end();
+      if (endsSession(errorCode(error))) return this.end();
       throw error;
     }
     await this.save(tokens);

@@ -31,6 +31,6 @@ describe('desktop core: keeping a long-open session alive', () => {
     await new Promise((r) => setTimeout(r, 1000));
     expect(await app.secrets.get(SecretKeys.refreshToken)).toBe(offline);
     // Still signed in: a failed renewal offline does not end the session.
-    expect(await app.core.me()).not.toBeNull();
+    expect(await app.core.session.me()).not.toBeNull();
   });
 });

@@ -82,5 +82,7 @@ async function initialLoad(deps: CatchUpDeps): Promise<void> {
     recent.forEach((chat, i) => storeHistoryPage(ctx, chat.id, histories[i]!, null));
     deps.cache.state.set(StateKeys.lastEventId, head);
   });
+  // Everything may have changed: the page reads its lists again rather than replaying each change.
+  changes.events = [{ type: 'shell.resynced' }];
   deps.onChanges(changes);
 }

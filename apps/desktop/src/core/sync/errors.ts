@@ -1,9 +1,10 @@
 import { TRPCClientError } from '@trpc/client';
+import { isRefusal as refuses, SESSION_ENDED_MESSAGE, type ClientErrorCode } from '../../shared/errors.js';
 
 /** The session cannot be renewed (refresh token refused): the user must sign in again. */
 export class SessionEndedError extends Error {
   constructor() {
-    super('This session has ended. Sign in again.');
+    super(SESSION_ENDED_MESSAGE);
     this.name = 'SessionEndedError';
   }
 }
@@ -17,10 +18,10 @@ export function isSessionEnded(error: unknown): boolean {
 }
 
 /** The server's error code (BAD_REQUEST, UNAUTHORIZED…), or null for network failures. */
-export function errorCode(error: unknown): string | null {
+export function errorCode(error: unknown): ClientErrorCode | null {
   if (error instanceof TRPCClientError) {
     const code = (error.data as { code?: unknown } | undefined)?.code;
-    return typeof code === 'string' ? code : null;
+    return typeof code === 'string' ? (code as ClientErrorCode) : null;
   }
   return null;
 }
@@ -31,12 +32,9 @@ export function retryAfterSeconds(error: unknown): number | null {
   return typeof value === 'number' ? value : null;
 }
 
-/** Codes where sending the same request again cannot succeed. */
-const REFUSALS = new Set(['BAD_REQUEST', 'FORBIDDEN', 'NOT_FOUND', 'PAYLOAD_TOO_LARGE', 'CONFLICT', 'PRECONDITION_FAILED', 'UNPROCESSABLE_CONTENT', 'METHOD_NOT_SUPPORTED', 'PARSE_ERROR']);
-
+/** The server refused the request itself: sending it again cannot succeed. */
 export function isRefusal(error: unknown): boolean {
-  const code = errorCode(error);
-  return code !== null && REFUSALS.has(code);
+  return refuses(errorCode(error));
 }
 
 export function messageOf(error: unknown): string {

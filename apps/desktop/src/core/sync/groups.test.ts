@@ -16,9 +16,10 @@ describe('desktop core: group chats', () => {
   let climbing: string;
   let books: string;
 
-  const chat = async (chatId: string) => (await ana.core.listChats({ includeHidden: true })).find((c) => c.id === chatId);
-  const texts = async (chatId: string) => (await ana.core.readMessages(chatId)).messages.filter((m) => m.kind === 'text').map((m) => m.text);
-  const screenEvents = () => ana.events.flatMap((e) => (e.type === 'server-event' ? [e.event] : []));
+  const chat = async (chatId: string) => (await ana.core.chats.list({ includeHidden: true })).find((c) => c.id === chatId);
+  const texts = async (chatId: string) => (await ana.core.messages.read(chatId)).messages.filter((m) => m.kind === 'text').map((m) => m.text);
+  /** What the page hears (the core forwards each server event it applied). */
+  const screenEvents = () => ana.events;
 
   async function reopenAna(): Promise<void> {
     ana = makeCore(host.url, { dataDir: ana.dataDir, secrets: ana.secrets });
@@ -48,7 +49,7 @@ describe('desktop core: group chats', () => {
     await cy.trpc.messages.send.mutate({ chatId: books, clientId: 'b1', text: 'Chapter nine was wonderful' });
     await waitUntil(async () => (await texts(climbing)).length === 1 && (await texts(books)).length === 1, 'both group messages are cached');
     expect(await chat(climbing)).toMatchObject({ kind: 'group', title: 'Climbing', readOnly: false, unreadCount: 1 });
-    const { hits } = await ana.core.search('quarry');
+    const { hits } = await ana.core.search.search('quarry');
     expect(hits.map((h) => [h.message.text, h.chatTitle])).toEqual([['Bouldering on Saturday at the quarry', 'Climbing']]);
   });
 
@@ -63,7 +64,7 @@ describe('desktop core: group chats', () => {
     await waitUntil(() => screenEvents().some((e) => e.type === 'poll.updated'), 'the poll result reaches the screens');
     // The results are kept on the poll's message in the cache, for showing them offline.
     await waitUntil(async () => {
-      const cachedPoll = (await ana.core.readMessages(climbing)).messages.find((m) => m.kind === 'poll');
+      const cachedPoll = (await ana.core.messages.read(climbing)).messages.find((m) => m.kind === 'poll');
       return (cachedPoll?.meta?.results as { totalVoters?: number } | undefined)?.totalVoters === 1;
     }, 'the cached poll has its results');
     expect(screenEvents()).toEqual(
@@ -76,12 +77,12 @@ describe('desktop core: group chats', () => {
   });
 
   it('sends @mentions from the desktop, and a mention of Ana notifies her even with the group muted', async () => {
-    await ana.core.send(climbing, '@Ben bring the rope', null, [ben.user.id]);
+    await ana.core.outbox.send(climbing, '@Ben bring the rope', { mentions: [ben.user.id] });
     await waitUntil(async () => (await ben.trpc.messages.history.query({ chatId: climbing })).messages.some((m) => m.text === '@Ben bring the rope'), 'Ben has the message');
     const stored = (await ben.trpc.messages.history.query({ chatId: climbing })).messages.find((m) => m.text === '@Ben bring the rope')!;
     expect(stored.meta).toMatchObject({ mentions: [ben.user.id] });
 
-    const anaPhone = await signIn(host.server, (await ana.core.me())!.phone!);
+    const anaPhone = await signIn(host.server, (await ana.core.session.me())!.phone!);
     await anaPhone.trpc.chats.mute.mutate({ chatId: climbing, until: '2099-01-01T00:00:00.000Z' });
     await waitUntil(async () => (await chat(climbing))?.muted === true, 'the mute reaches the desktop');
     const notified = () => ana.events.flatMap((e) => (e.type === 'notification' ? [e.notification.body] : []));
@@ -104,12 +105,12 @@ describe('desktop core: group chats', () => {
     const kept = await texts(climbing);
     expect(kept).toContain('Bouldering on Saturday at the quarry');
     expect(kept).not.toContain('Only for those still here');
-    await expect(ana.core.send(climbing, 'Can I still write?')).rejects.toThrow(/no longer send/);
+    expect(() => ana.core.outbox.send(climbing, 'Can I still write?')).toThrow(/no longer send/);
     // A deleted group keeps its history, ending with the notice.
-    const history = (await ana.core.readMessages(books)).messages;
+    const history = (await ana.core.messages.read(books)).messages;
     expect(history.map((m) => m.text)).toContain('Chapter nine was wonderful');
     expect(history.at(-1)).toMatchObject({ kind: 'system', text: expect.stringMatching(/deleted the group/) });
-    await expect(ana.core.send(books, 'Hello?')).rejects.toThrow(/no longer send/);
+    expect(() => ana.core.outbox.send(books, 'Hello?')).toThrow(/no longer send/);
   });
 
   it('drops a chat cleared on another device from this cache, and only for Ana', async () => {
@@ -117,10 +118,10 @@ describe('desktop core: group chats', () => {
     await ben.trpc.messages.send.mutate({ chatId: direct, clientId: 'd1', text: 'Old news' });
     await waitUntil(async () => (await texts(direct)).includes('Old news'), 'the message is cached');
     // Ana clears the chat from her phone (another session): the desktop follows.
-    const phone = await signIn(host.server, (await ana.core.me())!.phone!);
+    const phone = await signIn(host.server, (await ana.core.session.me())!.phone!);
     await phone.trpc.chats.clear.mutate({ chatId: direct });
     await waitUntil(async () => (await texts(direct)).length === 0, 'the cleared message leaves the cache');
-    expect((await ana.core.search('news')).hits).toEqual([]);
+    expect((await ana.core.search.search('news')).hits).toEqual([]);
     expect((await ben.trpc.messages.history.query({ chatId: direct })).messages.map((m) => m.text)).toEqual(['Old news']);
     await phone.close();
   });

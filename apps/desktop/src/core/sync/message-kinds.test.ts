@@ -25,7 +25,7 @@ describe('desktop core: every message kind in the cache', () => {
 
   const cached = async (clientId: string): Promise<CachedMessage> => {
     let found: CachedMessage | undefined;
-    await waitUntil(async () => (found = (await ana.core.readMessages(chatId, { limit: 100 })).messages.find((m) => m.clientId === clientId)) !== undefined, `${clientId} is cached`);
+    await waitUntil(async () => (found = (await ana.core.messages.read(chatId, { limit: 100 })).messages.find((m) => m.clientId === clientId)) !== undefined, `${clientId} is cached`);
     return found!;
   };
 
@@ -111,20 +111,20 @@ describe('desktop core: every message kind in the cache', () => {
     sent.set('profile-photo', { kind: 'picture', mediaId: photoId, bytes: photo });
     // Something Ana may not see is refused and leaves nothing behind.
     const secret = (await upload(host.url, ben.tokens.accessToken, randomBytes(64), { kind: 'document' })).body.mediaId as string;
-    await expect(ana.core.downloadMedia(secret)).rejects.toThrow(/404/);
-    expect(await ana.core.mediaInfo(secret)).toBeNull();
+    await expect(ana.core.media.download(secret)).rejects.toThrow(/404/);
+    expect(await ana.core.media.info(secret)).toBeNull();
 
     const opened = ['image-1', 'doc-1', 'profile-photo', ...(hasFfmpeg ? ['voice-1'] : [])];
-    for (const clientId of opened) await ana.core.downloadMedia(sent.get(clientId)!.mediaId!);
+    for (const clientId of opened) await ana.core.media.download(sent.get(clientId)!.mediaId!);
     await host.stop();
     await waitForState(ana.core, 'offline');
     for (const clientId of opened) {
       const { mediaId, bytes } = sent.get(clientId)!;
-      const info = await ana.core.mediaInfo(mediaId!);
+      const info = await ana.core.media.info(mediaId!);
       expect(readFileSync(info!.localPath!).equals(bytes!), clientId).toBe(true);
     }
-    expect((await ana.core.search('minutes')).hits.map((h) => h.message.clientId)).toEqual(['doc-1']);
-    expect((await ana.core.readMessages(chatId, { limit: 100 })).messages.map((m) => m.kind)).toEqual(
+    expect((await ana.core.search.search('minutes')).hits.map((h) => h.message.clientId)).toEqual(['doc-1']);
+    expect((await ana.core.messages.read(chatId, { limit: 100 })).messages.map((m) => m.kind)).toEqual(
       expect.arrayContaining(['image', 'sticker', 'document', 'link', 'contact', 'location', 'poll']),
     );
   });

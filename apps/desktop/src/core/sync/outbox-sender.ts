@@ -14,10 +14,15 @@ export interface OutboxDeps {
   http: ApiClient;
   now: () => Date;
   onChanges(changes: ChangeSet): void;
-  onRefused(info: { message: string; chatId: string; messageId?: string }): void;
+  onRefused(refusal: Refusal): void;
   /** Called after a temporary failure, with the suggested wait. */
   onTemporaryFailure(retryInMs: number | null): void;
 }
+
+/** What the server refused: a send (kept, failed, for the user to retry or discard), or another action. */
+export type Refusal =
+  | { op: 'send'; chatId: string; clientId: string; reason: string }
+  | { op: 'other'; chatId: string; messageId: string | null; reason: string };
 
 /** After this many server errors in a row, an entry is treated as refused so the queue moves on. */
 const MAX_SERVER_ERRORS = 8;
@@ -124,6 +129,7 @@ export class OutboxSender {
     this.deps.cache.transaction(() => {
       if (answer && entry.item.op === 'send') messageNew(ctx, answer);
       else if (answer) storeMessage(ctx, answer, { authoritative: true });
+      if (answer) changes.events.push({ type: entry.item.op === 'send' ? 'message.new' : 'message.updated', message: answer });
       this.deps.cache.outbox.remove(entry.n);
     });
     this.deps.onChanges(changes);
@@ -143,10 +149,10 @@ export class OutboxSender {
       const row = cache.messages.byClientId(item.chatId, this.deps.me, item.clientId);
       const chat = cache.chats.get(item.chatId);
       if (row && chat && row.status === 'pending') cache.messages.replace(row, { ...row, status: 'failed' }, chat.no);
-      changes.messageChats.add(item.chatId);
+      changes.events.push({ type: 'outbox.refused', chatId: item.chatId, clientId: item.clientId, reason });
     });
     this.deps.onChanges(changes);
-    const messageId = item.op === 'markRead' ? undefined : item.op === 'send' ? `local:${item.clientId}` : item.messageId;
-    this.deps.onRefused({ message: reason, chatId: item.chatId, ...(messageId ? { messageId } : {}) });
+    if (item.op === 'send') this.deps.onRefused({ op: 'send', chatId: item.chatId, clientId: item.clientId, reason });
+    else this.deps.onRefused({ op: 'other', chatId: item.chatId, messageId: item.op === 'markRead' ? null : item.messageId, reason });
   }
 }

@@ -20,7 +20,7 @@ describe('desktop core restarts and sessions', () => {
     Object.assign(ben.tokens, await anonymous.trpc.auth.refresh.mutate({ refreshToken: ben.tokens.refreshToken }));
     await anonymous.close();
   };
-  const texts = async () => (await ana.core.readMessages(chatId)).messages.map((m) => m.text);
+  const texts = async () => (await ana.core.messages.read(chatId)).messages.map((m) => m.text);
 
   beforeAll(async () => {
     await host.start();
@@ -45,12 +45,12 @@ describe('desktop core restarts and sessions', () => {
   it('first loads the chat list and recent history, then pages older history from the server', async () => {
     await signInCore(ana.core, host.server, anaPhone);
     await waitForState(ana.core, 'online');
-    const [chat] = await ana.core.listChats();
+    const [chat] = await ana.core.chats.list();
     expect(chat).toMatchObject({ id: chatId, unreadCount: 60, lastSeq: 60 });
-    const newest = await ana.core.openChat(chatId);
+    const newest = await ana.core.messages.openChat(chatId);
     expect(newest.messages.map((m) => m.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 11));
     expect(newest.hasMoreOlder).toBe(true);
-    const older = await ana.core.loadOlder(chatId, 11);
+    const older = await ana.core.messages.loadOlder(chatId, 11);
     expect(older.messages.map((m) => m.seq)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
     expect(older.hasMoreOlder).toBe(false);
   });
@@ -75,30 +75,30 @@ describe('desktop core restarts and sessions', () => {
     expect(after.changesPagesFetched).toBe(1);
     expect(Number(after.lastEventId)).toBe(Number(before.lastEventId) + 3);
     expect((await texts()).slice(-2)).toEqual(['while you were away', 'and again']);
-    expect((await ana.core.readMessages(chatId)).messages.at(-1)?.reactions).toEqual([{ userId: ben.user.id, emoji: '👍' }]);
-    expect((await ana.core.getChat(chatId))?.unreadCount).toBe(62);
+    expect((await ana.core.messages.read(chatId)).messages.at(-1)?.reactions).toEqual([{ userId: ben.user.id, emoji: '👍' }]);
+    expect((await ana.core.chats.get(chatId))?.unreadCount).toBe(62);
   });
 
   it('keeps syncing live after the restart, and read marks travel both ways', async () => {
     await ben.trpc.messages.send.mutate({ chatId, clientId: 'live', text: 'live again' });
     await waitUntil(async () => (await texts()).at(-1) === 'live again', 'the live message arrives');
     // Sending moved Ben's read mark to his message.
-    expect((await ana.core.getChat(chatId))?.othersReadSeq).toBe(63);
-    await ana.core.markRead(chatId);
-    expect((await ana.core.getChat(chatId))?.unreadCount).toBe(0);
+    expect((await ana.core.chats.get(chatId))?.othersReadSeq).toBe(63);
+    await ana.core.chats.markRead(chatId);
+    expect((await ana.core.chats.get(chatId))?.unreadCount).toBe(0);
     await waitUntil(async () => (await ben.trpc.chats.get.query({ chatId })).peer !== null && (await ana.core.diagnostics()).outboxSize === 0, 'the read mark reached the server');
 
-    await ana.core.send(chatId, 'a reply');
+    await ana.core.outbox.send(chatId, 'a reply');
     await waitUntil(async () => (await ana.core.diagnostics()).outboxSize === 0, 'the reply is sent');
     await ben.trpc.chats.markRead.mutate({ chatId, seq: 64 });
-    await waitUntil(async () => (await ana.core.getChat(chatId))?.othersReadSeq === 64, "Ben's read receipt arrives");
+    await waitUntil(async () => (await ana.core.chats.get(chatId))?.othersReadSeq === 64, "Ben's read receipt arrives");
   });
 
   it('refreshes an expired access token, storing the rotated refresh token', async () => {
     const refreshBefore = ana.secrets.values.get(SecretKeys.refreshToken);
     host.clock.advance(16 * 60 * 1000);
     await refreshBen();
-    await ana.core.send(chatId, 'after the token expired');
+    await ana.core.outbox.send(chatId, 'after the token expired');
     await waitUntil(async () => (await ana.core.diagnostics()).outboxSize === 0, 'the send went through');
     expect(ana.secrets.values.get(SecretKeys.refreshToken)).not.toBe(refreshBefore);
     const serverTexts = (await ben.trpc.messages.history.query({ chatId, limit: 1 })).messages.map((m) => m.text);
@@ -117,13 +117,13 @@ describe('desktop core restarts and sessions', () => {
 
   it('signing out ends the session on the server and removes tokens and cache', async () => {
     const refreshToken = ana.secrets.values.get(SecretKeys.refreshToken)!;
-    await ana.core.signOut();
+    await ana.core.session.signOut();
     expect(ana.secrets.values.size).toBe(0);
-    expect(await ana.core.me()).toBeNull();
-    expect(await ana.core.listChats()).toEqual([]);
-    expect((await ana.core.search('message')).hits).toEqual([]);
+    expect(await ana.core.session.me()).toBeNull();
+    expect(await ana.core.chats.list()).toEqual([]);
+    expect((await ana.core.search.search('message')).hits).toEqual([]);
     expect(existsSync(path.join(ana.dataDir, 'cache.sqlite'))).toBe(true);
-    expect(ana.events.at(-1)).toEqual({ type: 'session', signedIn: false, reason: 'signed-out' });
+    expect(ana.events.at(-1)).toEqual({ type: 'shell.signedOut', reason: 'signed-out' });
     const anonymous = createTestClient(host.url);
     await expect(anonymous.trpc.auth.refresh.mutate({ refreshToken })).rejects.toMatchObject({ data: { code: 'UNAUTHORIZED' } });
     await anonymous.close();
@@ -135,10 +135,10 @@ describe('desktop core restarts and sessions', () => {
     const phone = await signIn(host.server, anaPhone, 'phone');
     const desktop = (await phone.trpc.auth.sessions.query()).find((s) => s.deviceName === 'Confab Desktop (test)')!;
     await phone.trpc.auth.revokeSession.mutate({ sessionId: desktop.id });
-    await waitUntil(async () => (await ana.core.me()) === null, 'the desktop is signed out');
-    expect(ana.events.at(-1)).toEqual({ type: 'session', signedIn: false, reason: 'session-ended' });
+    await waitUntil(async () => (await ana.core.session.me()) === null, 'the desktop is signed out');
+    expect(ana.events.at(-1)).toEqual({ type: 'shell.signedOut', reason: 'session-ended' });
     expect(ana.secrets.values.size).toBe(0);
-    expect(await ana.core.listChats()).toEqual([]);
+    expect(await ana.core.chats.list()).toEqual([]);
     await phone.close();
   });
 });

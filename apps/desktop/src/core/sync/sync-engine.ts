@@ -7,7 +7,7 @@ import type { ConnectionState } from '../types.js';
 import { applyPage, catchUp } from './catch-up.js';
 import { isSessionEnded } from './errors.js';
 import { subscribeEvents } from './event-stream.js';
-import { OutboxSender } from './outbox-sender.js';
+import { OutboxSender, type Refusal } from './outbox-sender.js';
 import type { ApiClient, Socket } from './transport.js';
 
 export interface SyncEngineDeps {
@@ -23,7 +23,7 @@ export interface SyncEngineDeps {
   onChanges(changes: ChangeSet, source: 'live' | 'catch-up' | 'local'): void;
   onEphemeral(event: EphemeralEvent): void;
   onState(state: ConnectionState): void;
-  onRefused(info: { message: string; chatId: string; messageId?: string }): void;
+  onRefused(refusal: Refusal): void;
   log(message: string, error?: unknown): void;
 }
 

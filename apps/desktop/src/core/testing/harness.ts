@@ -58,7 +58,7 @@ export function makeCore(serverUrl: string, reuse?: { dataDir: string; secrets: 
   const states: ConnectionState[] = [];
   core.subscribe((event) => {
     events.push(event);
-    if (event.type === 'connection') states.push(event.state);
+    if (event.type === 'shell.connection') states.push(event.state);
   });
   return { core, dataDir, secrets, events, states };
 }
@@ -66,10 +66,10 @@ export function makeCore(serverUrl: string, reuse?: { dataDir: string; secrets: 
 /** Signs the core in through its own sign-in flow, with the code the test server "sent". */
 export async function signInCore(core: DesktopCore, server: TestServer, phone = newPhone()) {
   await core.start();
-  await core.requestCode(phone);
+  await core.session.requestCode(phone);
   const code = server.codes.get(phone);
   if (!code) throw new Error(`no code for ${phone}`);
-  const result = await core.verifyCode(phone, code);
+  const result = await core.session.verifyCode(phone, code);
   return { ...result, phone };
 }
 
@@ -81,4 +81,4 @@ export const waitUntil = async (check: () => boolean | Promise<boolean>, what: s
   }
 };
 
-export const waitForState = (core: DesktopCore, state: ConnectionState) => waitUntil(async () => (await core.connectionState()) === state, `the core is ${state}`);
+export const waitForState = (core: DesktopCore, state: ConnectionState) => waitUntil(() => core.sync.state === state, `the core is ${state}`);

@@ -51,18 +51,18 @@ facts.permissions = Object.fromEntries(
   }),
 );
 
-facts.restore = await invoke('confab:restoreSession', trusted, {});
-facts.fromIframe = await invoke('confab:restoreSession', { senderFrame: { url: 'app://confab/index.html', parent: {} } }, {});
-facts.badPayload = await invoke('confab:requestCode', trusted, { phone: 5 });
-facts.requestCode = await invoke('confab:requestCode', trusted, { phone });
+facts.restore = await invoke('confab:session.restore', trusted, {});
+facts.fromIframe = await invoke('confab:session.restore', { senderFrame: { url: 'app://confab/index.html', parent: {} } }, {});
+facts.badPayload = await invoke('confab:session.requestCode', trusted, { phone: 5 });
+facts.requestCode = await invoke('confab:session.requestCode', trusted, { phone });
 console.log('NEED_CODE');
 const code = (await lines.next()).value.trim();
-facts.verifyCode = await invoke('confab:verifyCode', trusted, { phone, code });
-await waitFor(() => contents.sent.some(([, event]) => event.type === 'connection' && event.state === 'online'), 'the core to be online');
+facts.verifyCode = await invoke('confab:session.verifyCode', trusted, { phone, code });
+await waitFor(() => contents.sent.some(([, event]) => event.type === 'shell.connection' && event.state === 'online'), 'the core to be online');
 facts.eventChannels = [...new Set(contents.sent.map(([channel]) => channel))];
 const secrets = path.join(process.env.FAKE_ELECTRON_USER_DATA, 'secrets.json');
 facts.secretsFile = existsSync(secrets) ? readFileSync(secrets, 'utf8') : null;
-facts.listChats = await invoke('confab:listChats', trusted, {});
+facts.listChats = await invoke('confab:chats.list', trusted, {});
 
 facts.closeHides = win.fire('close') && !win.visible;
 e.appEvents.emit('activate');

@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-
-export type MediaErrorCode = 'BAD_REQUEST' | 'UNAUTHORIZED' | 'NOT_FOUND' | 'METHOD_NOT_ALLOWED' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'RANGE_NOT_SATISFIABLE';
+import type { MediaErrorCode } from '@confab/api';
 
 /** A refusal the client can act on: an HTTP status plus `{error: {code, message}}`. */
 export class MediaHttpError extends Error {

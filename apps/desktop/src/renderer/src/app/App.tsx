@@ -13,10 +13,10 @@ export function App({ backend }: { backend: Backend }) {
 
   useEffect(() => {
     let live = true;
-    void backend.auth.restore().then((session) => {
-      if (live) setPhase(session ? { kind: 'signed-in', user: session.user } : { kind: 'signed-out' });
+    void backend.call('session.restore').then(({ user }) => {
+      if (live) setPhase(user ? { kind: 'signed-in', user } : { kind: 'signed-out' });
     });
-    const stop = backend.auth.onSignedOut(() => setPhase({ kind: 'signed-out', notice: 'Your session ended, perhaps from another device. Sign in again to continue.' }));
+    const stop = backend.onSignedOut(() => setPhase({ kind: 'signed-out', notice: 'Your session ended, perhaps from another device. Sign in again to continue.' }));
     return () => {
       live = false;
       stop();

@@ -1,5 +1,7 @@
-import { BackendError, type Backend, type BackendEvent, type ChatView, type MediaKind, type MessageView, type UserView } from '../lib/backend';
+import type { Backend, BackendEvent, ChatView, MediaKind, MessageView, UserView } from '../lib/backend';
+import { ClientError, errorText } from '../../../shared/errors';
 import { Emitter } from '../lib/emitter';
+import { lookupByPhone } from '../lib/people';
 import { Store } from '../lib/store';
 import { applyEvent, initialState, mergeMessages, type MessengerState } from '../features/chats/state';
 
@@ -46,7 +48,6 @@ export class Messenger {
       window.removeEventListener('focus', onVisible);
       document.removeEventListener('visibilitychange', onVisible);
     });
-    if (this.backend.onOpenChat) this.stops.push(this.backend.onOpenChat((chatId) => this.openChat(chatId)));
     void this.loadChats();
   }
 
@@ -59,7 +60,13 @@ export class Messenger {
 
   async loadChats(): Promise<void> {
     try {
-      const list = await this.backend.chats.list();
+      const list: ChatView[] = [];
+      let cursor: number | undefined;
+      do {
+        const page = await this.backend.call('chats.list', cursor === undefined ? {} : { cursor });
+        list.push(...page.chats);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor !== undefined);
       this.store.set((s) => {
         const chats: Record<string, ChatView> = {};
         for (const chat of list) chats[chat.id] = chat;
@@ -72,31 +79,39 @@ export class Messenger {
     }
   }
 
+  /** The device rebuilt its cache from the server: the list and the open chats are read again. */
+  private reload(): void {
+    const open = Object.keys(this.store.get().conversations);
+    this.store.set((s) => ({ ...s, conversations: {} }));
+    void this.loadChats();
+    for (const chatId of open) void this.loadNewest(chatId);
+  }
+
   private upsertChat(chat: ChatView): void {
     this.store.set((s) => ({ ...s, chats: { ...s.chats, [chat.id]: chat } }));
   }
 
   openChat(chatId: string | null): void {
     this.store.set((s) => ({ ...s, activeChatId: chatId }));
-    this.backend.setOpenChat?.(chatId);
+    void this.backend.call('shell.setOpenChat', { chatId }).catch(() => undefined);
     if (!chatId) return;
     if (!this.store.get().conversations[chatId]) void this.loadNewest(chatId);
     this.markActiveRead();
   }
 
   async startChatByPhone(phone: string): Promise<ChatView> {
-    const user = await this.backend.users.lookupPhone(phone);
-    if (!user) throw new BackendError('NOT_FOUND', 'No one with this number uses Confab yet.');
+    const user = await lookupByPhone(this.backend, phone);
+    if (!user) throw new ClientError('NOT_FOUND', 'No one with this number uses Confab yet.');
     return this.startChatWith(user);
   }
 
   async startChatByQr(token: string): Promise<ChatView> {
-    return this.startChatWith(await this.backend.users.byQr(token));
+    return this.startChatWith(await this.backend.call('users.byQr', { token }));
   }
 
   private async startChatWith(user: UserView): Promise<ChatView> {
-    if (user.id === this.store.get().me?.id) throw new BackendError('BAD_REQUEST', 'That is your own number. Pick someone else.');
-    const chat = await this.backend.chats.openDirect(user.id);
+    if (user.id === this.store.get().me?.id) throw new ClientError('BAD_REQUEST', 'That is your own number. Pick someone else.');
+    const chat = await this.backend.call('chats.openDirect', { userId: user.id });
     this.upsertChat(chat);
     this.openChat(chat.id);
     return chat;
@@ -107,7 +122,7 @@ export class Messenger {
   private async loadNewest(chatId: string): Promise<void> {
     this.store.set((s) => ({ ...s, conversations: { ...s.conversations, [chatId]: { messages: [], hasMore: false, loading: true, error: null } } }));
     try {
-      const page = await this.backend.messages.history({ chatId, limit: PAGE });
+      const page = await this.backend.call('messages.history', { chatId, limit: PAGE });
       this.store.set((s) => {
         const current = s.conversations[chatId];
         // Live events may have arrived while the page loaded; keep them.
@@ -123,7 +138,7 @@ export class Messenger {
 
   /** Messages still waiting from before this window (an app restart offline): drawn as pending. */
   private async showUnsent(chatId: string): Promise<void> {
-    const unsent = (await this.backend.messages.unsent?.(chatId).catch(() => [])) ?? [];
+    const unsent = await this.backend.call('outbox.unsent', { chatId }).catch(() => []);
     if (unsent.length === 0) return;
     this.store.set((s) => {
       const known = new Set([...s.pending.map((p) => p.clientId), ...(s.conversations[chatId]?.messages ?? []).map((m) => m.clientId)]);
@@ -142,7 +157,7 @@ export class Messenger {
     if (!oldest) return 0;
     this.store.set((s) => ({ ...s, conversations: { ...s.conversations, [chatId]: { ...s.conversations[chatId]!, loading: true } } }));
     try {
-      const page = await this.backend.messages.history({ chatId, beforeSeq: oldest.seq, limit });
+      const page = await this.backend.call('messages.history', { chatId, beforeSeq: oldest.seq, limit });
       this.store.set((s) => {
         const c = s.conversations[chatId]!;
         return { ...s, conversations: { ...s.conversations, [chatId]: { ...c, messages: mergeMessages(c.messages, page.messages), hasMore: page.hasMore, loading: false } } };
@@ -186,8 +201,7 @@ export class Messenger {
 
   /** Sends an uploaded file as a message; shown once the server has it (no pending row). */
   async sendMedia(chatId: string, kind: MediaKind, mediaId: string, caption: string, replyToId: string | null): Promise<void> {
-    if (!this.backend.messages.sendMedia) throw new Error('Sending files is not available here.');
-    const message = await this.backend.messages.sendMedia({ chatId, clientId: crypto.randomUUID(), kind, mediaId, ...(caption ? { text: caption } : {}), ...(replyToId ? { replyToId } : {}) });
+    const message = await this.backend.call('messages.send', { chatId, clientId: crypto.randomUUID(), kind, mediaId, ...(caption ? { text: caption } : {}), ...(replyToId ? { replyToId } : {}) });
     this.onEvent({ type: 'message.new', message });
   }
 
@@ -197,17 +211,20 @@ export class Messenger {
     if (!pending) return;
     this.setPendingError(clientId, null);
     try {
-      const message = await this.backend.messages.send({ chatId: pending.chatId, clientId, text: pending.text, ...(pending.replyToId ? { replyToId: pending.replyToId } : {}), ...(pending.mentions ? { mentions: pending.mentions } : {}) });
-      this.onEvent({ type: 'message.new', message });
+      // Sent at once (web), or queued until the server is reachable (desktop): then it arrives
+      // as message.new with this clientId, which takes the pending row away.
+      const message = await this.backend.call('outbox.send', { chatId: pending.chatId, clientId, text: pending.text, ...(pending.replyToId ? { replyToId: pending.replyToId } : {}), ...(pending.mentions ? { mentions: pending.mentions } : {}) });
+      if (message) this.onEvent({ type: 'message.new', message });
     } catch (error) {
       this.setPendingError(clientId, messageOf(error));
     }
   }
 
   discardPending(clientId: string): void {
+    const pending = this.store.get().pending.find((p) => p.clientId === clientId);
     this.store.set((s) => ({ ...s, pending: s.pending.filter((p) => p.clientId !== clientId) }));
     // The desktop core keeps refused messages until told: it must not show this one again.
-    void this.backend.messages.discardUnsent?.(clientId).catch(() => undefined);
+    if (pending) void this.backend.call('outbox.discard', { chatId: pending.chatId, clientId }).catch(() => undefined);
   }
 
   private setPendingError(clientId: string, error: string | null): void {
@@ -215,12 +232,12 @@ export class Messenger {
   }
 
   async edit(message: MessageView, text: string): Promise<void> {
-    const updated = await this.backend.messages.edit(message.id, text);
+    const updated = await this.backend.call('messages.edit', { messageId: message.id, text });
     this.onEvent({ type: 'message.updated', message: updated });
   }
 
   async delete(message: MessageView, forEveryone: boolean): Promise<void> {
-    await this.backend.messages.delete(message.id, forEveryone);
+    await this.backend.call('messages.delete', { messageId: message.id, forEveryone });
     this.onEvent({ type: 'message.deleted', chatId: message.chatId, messageId: message.id, seq: message.seq, forEveryone });
   }
 
@@ -230,7 +247,7 @@ export class Messenger {
     const before = message.reactions;
     this.onEvent({ type: 'reaction', chatId: message.chatId, messageId: message.id, userId: me, emoji });
     try {
-      await this.backend.messages.react(message.id, emoji);
+      await this.backend.call('messages.react', { messageId: message.id, emoji });
     } catch (error) {
       const previous = before.find((r) => r.userId === me)?.emoji ?? null;
       this.onEvent({ type: 'reaction', chatId: message.chatId, messageId: message.id, userId: me, emoji: previous });
@@ -242,7 +259,7 @@ export class Messenger {
     const now = Date.now();
     if (now - (this.lastTypingSent.get(chatId) ?? 0) < TYPING_EVERY_MS) return;
     this.lastTypingSent.set(chatId, now);
-    void this.backend.chats.typing(chatId).catch(() => undefined);
+    void this.backend.call('chats.typing', { chatId }).catch(() => undefined);
   }
 
   /** Marks the open chat read up to its newest message, when the user can actually see it. */
@@ -256,7 +273,7 @@ export class Messenger {
       const c = st.chats[chat.id];
       return c ? { ...st, chats: { ...st.chats, [chat.id]: { ...c, lastReadSeq: Math.max(c.lastReadSeq, seq), unreadCount: 0 } } } : st;
     });
-    void this.backend.chats.markRead(chat.id, seq).catch(() => undefined);
+    void this.backend.call('chats.markRead', { chatId: chat.id, seq }).catch(() => undefined);
   }
 
   private activeChatVisible(): boolean {
@@ -266,6 +283,17 @@ export class Messenger {
   // ── the event stream ───────────────────────────────────────────────────
 
   private onEvent(event: BackendEvent): void {
+    switch (event.type) {
+      case 'shell.openChat':
+        return this.openChat(event.chatId);
+      case 'shell.resynced':
+        return this.reload();
+      case 'outbox.refused':
+        return this.setPendingError(event.clientId, event.reason);
+      case 'outbox.failed':
+        return this.announcements.emit({ text: `Not done: ${event.reason}` });
+      default:
+    }
     const before = this.store.get();
     this.store.set((s) => applyEvent(s, event, { activeChatVisible: this.activeChatVisible(), now: Date.now() }));
     if (event.type === 'message.new') {
@@ -286,14 +314,14 @@ export class Messenger {
   private delivered(chatId: string, seq: number): void {
     if (seq <= (this.deliveredUpTo.get(chatId) ?? 0)) return;
     this.deliveredUpTo.set(chatId, seq);
-    void this.backend.chats.markDelivered(chatId, seq).catch(() => undefined);
+    void this.backend.call('chats.markDelivered', { chatId, seq }).catch(() => undefined);
   }
 
   private async fetchChat(chatId: string): Promise<void> {
     if (this.fetchingChats.has(chatId)) return;
     this.fetchingChats.add(chatId);
     try {
-      this.upsertChat(await this.backend.chats.get(chatId));
+      this.upsertChat(await this.backend.call('chats.get', { chatId }));
     } catch {
       // Not visible to us (left, removed): nothing to show.
     } finally {
@@ -310,6 +338,5 @@ export class Messenger {
 }
 
 export function messageOf(error: unknown): string {
-  if (error instanceof BackendError) return error.message;
-  return error instanceof Error ? error.message : 'Something went wrong.';
+  return errorText(error);
 }

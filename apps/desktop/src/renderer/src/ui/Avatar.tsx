@@ -38,7 +38,7 @@ export function useMediaUrl(mediaId: string | null, variant: 'full' | 'thumb' = 
   useEffect(() => {
     if (!mediaId) return;
     let live = true;
-    void backend.media.url(mediaId, variant).then((u) => live && setUrl({ id: mediaId, url: u }));
+    void backend.call('files.url', { mediaId, variant }).then((u) => live && setUrl({ id: mediaId, url: u }));
     return () => {
       live = false;
     };

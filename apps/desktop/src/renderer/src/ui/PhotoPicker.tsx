@@ -34,7 +34,7 @@ export function PhotoPicker({ label, disabled = false, onStart, onUploaded, onEr
     onStart?.();
     setUpload({ loaded: 0, total: file.size });
     try {
-      const { mediaId } = await backend.media.upload(file, setUpload);
+      const { mediaId } = await backend.upload(file, setUpload);
       await onUploaded(mediaId);
     } catch (err) {
       onError(err);

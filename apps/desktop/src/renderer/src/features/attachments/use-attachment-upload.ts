@@ -1,7 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import { useMessenger } from '../../app/context';
 import type { MediaKind } from '../../lib/backend';
-import { errorText } from '../../lib/error-text';
+import { errorText } from '../../../../shared/errors';
 
 export interface UploadState {
   fileName: string;
@@ -25,7 +25,7 @@ export function useAttachmentUpload(chatId: string) {
       abort.current = controller;
       setUpload({ fileName: file.name || 'Voice message', loaded: 0, total: file.size, error: null });
       try {
-        const { mediaId } = await messenger.backend.media.upload(file, (p) => setUpload((u) => u && { ...u, loaded: p.loaded, total: p.total }), controller.signal);
+        const { mediaId } = await messenger.backend.upload(file, (p) => setUpload((u) => u && { ...u, loaded: p.loaded, total: p.total }), controller.signal);
         if (controller.signal.aborted) return false;
         await messenger.sendMedia(chatId, kind, mediaId, caption, replyToId);
         setUpload(null);

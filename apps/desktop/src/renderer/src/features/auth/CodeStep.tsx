@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useBackend } from '../../app/context';
 import type { Session } from '../../lib/backend';
-import { errorText } from '../../lib/error-text';
+import { errorText } from '../../../../shared/errors';
 
 const RESEND_AFTER_SECONDS = 30;
 
@@ -33,7 +33,7 @@ export function CodeStep({ phone, onBack, onSignedIn }: CodeStepProps) {
     setBusy(true);
     setError(null);
     try {
-      onSignedIn(await backend.auth.verifyCode(phone, value));
+      onSignedIn(await backend.call('session.verifyCode', { phone, code: value }));
     } catch (err) {
       setError(errorText(err));
       setBusy(false);
@@ -54,7 +54,7 @@ export function CodeStep({ phone, onBack, onSignedIn }: CodeStepProps) {
     setError(null);
     setNotice(null);
     try {
-      await backend.auth.requestCode(phone);
+      await backend.call('session.requestCode', { phone });
       setNotice('A new code is on its way.');
       setResendIn(RESEND_AFTER_SECONDS);
     } catch (err) {

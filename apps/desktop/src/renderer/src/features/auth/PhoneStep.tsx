@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useBackend } from '../../app/context';
-import { errorText } from '../../lib/error-text';
+import { errorText } from '../../../../shared/errors';
 
 export function PhoneStep({ onCodeSent }: { onCodeSent(phone: string): void }) {
   const backend = useBackend();
@@ -16,7 +16,7 @@ export function PhoneStep({ onCodeSent }: { onCodeSent(phone: string): void }) {
     setBusy(true);
     setError(null);
     try {
-      const sent = await backend.auth.requestCode(phone);
+      const sent = await backend.call('session.requestCode', { phone });
       onCodeSent(sent.phone);
     } catch (err) {
       setError(errorText(err));

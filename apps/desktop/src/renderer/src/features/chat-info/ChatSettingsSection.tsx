@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { useMessenger } from '../../app/context';
 import type { ChatView } from '../../lib/backend';
-import { errorText } from '../../lib/error-text';
+import { errorText } from '../../../../shared/errors';
 import { CHAT_BACKGROUNDS, CHAT_THEMES, DISAPPEARING } from './chat-themes';
 
 const FOREVER = '9999-12-31T00:00:00.000Z';
@@ -27,19 +27,18 @@ function muteLabel(until: string | null): { value: string; label: string | null 
 
 /** Disappearing timer, mute, theme and background: each saved at once; chat.updated brings it back. */
 export function ChatSettingsSection({ chat }: { chat: ChatView }) {
-  const settings = useMessenger().backend.chatSettings;
+  const { call } = useMessenger().backend;
   const [error, setError] = useState<string | null>(null);
   const id = useId();
-  if (!settings) return null;
-  const run = (action: Promise<void>) => {
+  const run = (action: Promise<unknown>) => {
     setError(null);
     void action.catch((err: unknown) => setError(errorText(err)));
   };
   const mute = muteLabel(chat.mutedUntil);
   const muteFor = (value: string) => {
     const choice = MUTE_FOR.find((m) => m.value === value);
-    if (value === 'off') return run(settings.mute(chat.id, null));
-    if (choice) run(settings.mute(chat.id, choice.ms === null ? FOREVER : new Date(Date.now() + choice.ms).toISOString()));
+    if (value === 'off') return run(call('chats.mute', { chatId: chat.id, until: null }));
+    if (choice) run(call('chats.mute', { chatId: chat.id, until: choice.ms === null ? FOREVER : new Date(Date.now() + choice.ms).toISOString() }));
   };
   return (
     <section className="info-section" aria-label="Chat settings">
@@ -49,7 +48,7 @@ export function ChatSettingsSection({ chat }: { chat: ChatView }) {
           id={`${id}-timer`}
           className="info-select"
           value={String(chat.disappearingSeconds ?? '')}
-          onChange={(e) => run(settings.setDisappearing(chat.id, e.target.value ? Number(e.target.value) : null))}
+          onChange={(e) => run(call('chats.setDisappearing', { chatId: chat.id, seconds: e.target.value ? Number(e.target.value) : null }))}
         >
           {DISAPPEARING.map((d) => (
             <option key={d.label} value={String(d.seconds ?? '')}>
@@ -76,7 +75,7 @@ export function ChatSettingsSection({ chat }: { chat: ChatView }) {
       </div>
       <div className="info-field">
         <label htmlFor={`${id}-theme`}>Theme</label>
-        <select id={`${id}-theme`} className="info-select" value={chat.theme ?? ''} onChange={(e) => run(settings.setTheme(chat.id, e.target.value || null))}>
+        <select id={`${id}-theme`} className="info-select" value={chat.theme ?? ''} onChange={(e) => run(call('chats.setTheme', { chatId: chat.id, theme: e.target.value || null }))}>
           {CHAT_THEMES.map((t) => (
             <option key={t.label} value={t.id ?? ''}>
               {t.label}
@@ -86,7 +85,7 @@ export function ChatSettingsSection({ chat }: { chat: ChatView }) {
       </div>
       <div className="info-field">
         <label htmlFor={`${id}-bg`}>Background</label>
-        <select id={`${id}-bg`} className="info-select" value={chat.backgroundColor ?? ''} onChange={(e) => run(settings.setBackground(chat.id, e.target.value || null))}>
+        <select id={`${id}-bg`} className="info-select" value={chat.backgroundColor ?? ''} onChange={(e) => run(call('chats.setBackground', e.target.value ? { chatId: chat.id, color: e.target.value } : { chatId: chat.id }))}>
           {CHAT_BACKGROUNDS.map((b) => (
             <option key={b.label} value={b.color ?? ''}>
               {b.label}

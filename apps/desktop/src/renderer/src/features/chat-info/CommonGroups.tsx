@@ -1,23 +1,22 @@
 import { useEffect, useState } from 'react';
 import { useMessenger } from '../../app/context';
-import type { CommonGroup } from '../../lib/backend';
+import type { RouterOutputs } from '@confab/api';
 import { Avatar } from '../../ui/Avatar';
 
 /** Groups this person and I are both in. */
 export function CommonGroups({ userId }: { userId: string }) {
-  const settings = useMessenger().backend.chatSettings;
-  const [groups, setGroups] = useState<CommonGroup[] | null>(null);
+  const { call } = useMessenger().backend;
+  const [groups, setGroups] = useState<RouterOutputs['chats']['commonGroups']['groups'] | null>(null);
   useEffect(() => {
     let live = true;
-    void settings
-      ?.commonGroups(userId)
-      .then((g) => live && setGroups(g))
+    void call('chats.commonGroups', { userId })
+      .then(({ groups: found }) => live && setGroups(found))
       .catch(() => live && setGroups([]));
     return () => {
       live = false;
     };
-  }, [settings, userId]);
-  if (!settings || groups === null) return null;
+  }, [call, userId]);
+  if (groups === null) return null;
   return (
     <section className="info-section" aria-label="Groups in common">
       <h3 className="info-section__title">

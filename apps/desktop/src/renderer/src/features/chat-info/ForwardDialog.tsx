@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { useMessenger } from '../../app/context';
 import { useMessengerState } from '../../app/use-messenger-state';
 import type { MessageView } from '../../lib/backend';
-import { errorText } from '../../lib/error-text';
+import { errorText } from '../../../../shared/errors';
 import { Avatar } from '../../ui/Avatar';
 import { Dialog } from '../../ui/Dialog';
 
@@ -10,7 +10,7 @@ const MAX_TARGETS = 5;
 
 /** Pick up to five chats; the message is copied into each, marked "Forwarded". */
 export function ForwardDialog({ message, onClose }: { message: MessageView; onClose(): void }) {
-  const forward = useMessenger().backend.messages.forward;
+  const { call } = useMessenger().backend;
   const chatsById = useMessengerState((s) => s.chats);
   const chats = useMemo(() => Object.values(chatsById).filter((c) => !c.readOnly), [chatsById]);
   const [picked, setPicked] = useState<string[]>([]);
@@ -18,11 +18,11 @@ export function ForwardDialog({ message, onClose }: { message: MessageView; onCl
   const [error, setError] = useState<string | null>(null);
 
   async function send() {
-    if (!forward || picked.length === 0) return;
+    if (picked.length === 0) return;
     setSending(true);
     setError(null);
     try {
-      await forward(message.id, picked);
+      await call('messages.forward', { messageId: message.id, chatIds: picked, clientId: crypto.randomUUID() });
       onClose();
     } catch (err) {
       setError(errorText(err));

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useMessenger } from '../../app/context';
 import { useMessengerState } from '../../app/use-messenger-state';
-import type { ChatView, MessageReceipt, MessageView } from '../../lib/backend';
-import { errorText } from '../../lib/error-text';
+import type { RouterOutputs } from '@confab/api';
+import type { ChatView, MessageView } from '../../lib/backend';
+import { errorText } from '../../../../shared/errors';
 import { formatDay, formatTime } from '../../lib/format';
 import { Dialog } from '../../ui/Dialog';
 import { previewText } from '../chats/preview-text';
@@ -11,16 +12,15 @@ const when = (iso: string | null) => (iso ? `${formatDay(iso)}, ${formatTime(iso
 
 /** Who my message reached and who read it (read stays empty where read receipts are off). */
 export function MessageInfoDialog({ message, chat, onClose }: { message: MessageView; chat: ChatView; onClose(): void }) {
-  const receiptsOf = useMessenger().backend.messages.receipts;
+  const { call } = useMessenger().backend;
   const meId = useMessengerState((s) => s.me?.id ?? '');
-  const [receipts, setReceipts] = useState<MessageReceipt[] | null>(null);
+  const [receipts, setReceipts] = useState<RouterOutputs['messages']['receipts']['receipts'] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    if (!receiptsOf) return;
-    void receiptsOf(message.id)
-      .then(setReceipts)
+    void call('messages.receipts', { messageId: message.id })
+      .then(({ receipts: found }) => setReceipts(found))
       .catch((err: unknown) => setError(errorText(err)));
-  }, [receiptsOf, message.id]);
+  }, [call, message.id]);
   const nameOf = (userId: string) => (chat.kind === 'direct' && chat.peer?.id === userId ? chat.title : 'Member');
   return (
     <Dialog title="Message info" onClose={onClose} description={previewText(message, meId)}>

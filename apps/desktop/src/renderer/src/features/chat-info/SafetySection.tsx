@@ -3,14 +3,14 @@ import { useEffect, useState } from 'react';
 import { useMessenger } from '../../app/context';
 import { useMessengerState } from '../../app/use-messenger-state';
 import type { ChatView } from '../../lib/backend';
-import { errorText } from '../../lib/error-text';
+import { errorText } from '../../../../shared/errors';
 import { Dialog } from '../../ui/Dialog';
 import { ReportDialog } from './ReportDialog';
 
 /** Clear (for me), hide, block/unblock and report. */
 export function SafetySection({ chat, onClosePanel }: { chat: ChatView; onClosePanel(): void }) {
   const messenger = useMessenger();
-  const settings = messenger.backend.chatSettings;
+  const { call } = messenger.backend;
   const peerId = chat.kind === 'direct' ? (chat.peer?.id ?? null) : null;
   const [blocked, setBlocked] = useState<boolean | null>(null);
   const [confirmClear, setConfirmClear] = useState(false);
@@ -20,14 +20,12 @@ export function SafetySection({ chat, onClosePanel }: { chat: ChatView; onCloseP
   const meId = useMessengerState((s) => s.me?.id ?? '');
 
   useEffect(() => {
-    if (!settings || !peerId) return;
-    void settings
-      .isBlocked(peerId)
-      .then(setBlocked)
+    if (!peerId) return;
+    void call('users.blocked')
+      .then((list) => setBlocked(list.some((b) => b.user.id === peerId)))
       .catch(() => setBlocked(false));
-  }, [settings, peerId]);
+  }, [call, peerId]);
 
-  if (!settings) return null;
   const run = async (action: () => Promise<void>, message: string) => {
     setError(null);
     setDone(null);
@@ -42,7 +40,7 @@ export function SafetySection({ chat, onClosePanel }: { chat: ChatView; onCloseP
   async function clear() {
     setConfirmClear(false);
     await run(async () => {
-      await settings!.clear(chat.id);
+      await call('chats.clear', { chatId: chat.id });
       messenger.store.set((s) => ({ ...s, conversations: { ...s.conversations, [chat.id]: { messages: [], hasMore: false, loading: false, error: null } } }));
     }, 'Chat cleared.');
   }
@@ -57,7 +55,7 @@ export function SafetySection({ chat, onClosePanel }: { chat: ChatView; onCloseP
         className="info-action"
         onClick={() =>
           void run(async () => {
-            await settings.hide(chat.id, !chat.hidden);
+            await call('chats.hide', { chatId: chat.id, hidden: !chat.hidden });
             if (!chat.hidden) onClosePanel();
           }, chat.hidden ? 'Chat shown in the list again.' : 'Chat archived: it comes back with a new message.')
         }
@@ -70,7 +68,7 @@ export function SafetySection({ chat, onClosePanel }: { chat: ChatView; onCloseP
           className="info-action info-action--danger"
           onClick={() =>
             void run(async () => {
-              await (blocked ? settings.unblock(peerId) : settings.block(peerId));
+              await call(blocked ? 'users.unblock' : 'users.block', { userId: peerId });
               setBlocked(!blocked);
             }, blocked ? `${chat.title} is unblocked.` : `${chat.title} is blocked: neither of you can message the other.`)
           }
@@ -108,7 +106,7 @@ export function SafetySection({ chat, onClosePanel }: { chat: ChatView; onCloseP
           chat={chat}
           meId={meId}
           onClose={() => setReporting(false)}
-          onSend={(reason, ids) => run(() => settings.report(peerId, reason, ids), 'Report sent. Thank you.').then(() => setReporting(false))}
+          onSend={(reason, ids) => run(async () => void (await call('users.report', { userId: peerId, reason, ...(ids.length ? { messageIds: ids } : {}) })), 'Report sent. Thank you.').then(() => setReporting(false))}
         />
       )}
     </section>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useState, type KeyboardEvent } from 'react';
 import { useMessenger } from '../../app/context';
 import type { MessageView } from '../../lib/backend';
-import { errorText } from '../../lib/error-text';
+import { errorText } from '../../../../shared/errors';
 import { DocumentBubble } from '../media/DocumentBubble';
 import { hostOf } from '../media/format-media';
 import { Lightbox } from '../media/Lightbox';
@@ -18,7 +18,7 @@ type Kind = (typeof TABS)[number]['kind'];
 /** The chat's shared photos, videos, documents and links, newest first, a page at a time. */
 export function SharedMedia({ chatId }: { chatId: string }) {
   const messenger = useMessenger();
-  const load = messenger.backend.chats.media;
+  const { call } = messenger.backend;
   const [tab, setTab] = useState<Kind>('image');
   const [items, setItems] = useState<MessageView[]>([]);
   const [cursor, setCursor] = useState<number | null>(null);
@@ -29,11 +29,10 @@ export function SharedMedia({ chatId }: { chatId: string }) {
 
   const fetchPage = useCallback(
     async (kind: Kind, from: number | null) => {
-      if (!load) return;
       setLoading(true);
       setError(null);
       try {
-        const page = await load({ chatId, kind, ...(from ? { cursor: from } : {}) });
+        const page = await call('chats.media', { chatId, kind, limit: 30, ...(from ? { cursor: from } : {}) });
         setItems((old) => (from ? [...old, ...page.items] : page.items));
         setCursor(page.nextCursor);
       } catch (err) {
@@ -42,15 +41,13 @@ export function SharedMedia({ chatId }: { chatId: string }) {
         setLoading(false);
       }
     },
-    [load, chatId],
+    [call, chatId],
   );
 
   useEffect(() => {
     setItems([]);
     void fetchPage(tab, null);
   }, [tab, fetchPage]);
-
-  if (!load) return null;
 
   function onTabKey(e: KeyboardEvent) {
     const i = TABS.findIndex((t) => t.kind === tab);

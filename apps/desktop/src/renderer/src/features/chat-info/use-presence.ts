@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useMessenger } from '../../app/context';
-import type { Presence } from '../../lib/backend';
+import type { RouterOutputs } from '@confab/api';
+
+export type Presence = Pick<RouterOutputs['users']['presence'], 'online' | 'lastSeenAt' | 'hidden'>;
 
 /** A contact's presence: asked once, then kept current by `presence` events. */
 export function usePresence(userId: string | null): Presence | null {
@@ -8,10 +10,10 @@ export function usePresence(userId: string | null): Presence | null {
   const [presence, setPresence] = useState<Presence | null>(null);
   useEffect(() => {
     setPresence(null);
-    if (!userId || !backend.users.presence) return;
+    if (!userId) return;
     let live = true;
-    void backend.users
-      .presence(userId)
+    void backend
+      .call('users.presence', { userId })
       .then((p) => live && setPresence({ online: p.online, lastSeenAt: p.lastSeenAt, hidden: p.hidden }))
       .catch(() => undefined);
     const off = backend.onEvent((event) => {

@@ -1,9 +1,9 @@
-import { Paperclip, Pencil, Reply, SendHorizontal, X } from 'lucide-react';
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { Pencil, Reply, SendHorizontal, X } from 'lucide-react';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useMessenger } from '../../app/context';
 import { useMessengerState } from '../../app/use-messenger-state';
 import type { ChatView, MessageView } from '../../lib/backend';
-import { errorText } from '../../lib/error-text';
+import { errorText } from '../../../../shared/errors';
 import { AttachMenu } from '../attachments/AttachMenu';
 import { canRecordVoice } from '../attachments/use-voice-recorder';
 import { VoiceRecorder } from '../attachments/VoiceRecorder';
@@ -36,9 +36,7 @@ export function Composer({ chat, replyTo, editing, onCancel, onEditLast }: Compo
   const [text, setText] = useState(() => drafts.get(chat.id) ?? '');
   const [error, setError] = useState<string | null>(null);
   const input = useRef<HTMLTextAreaElement>(null);
-  const attachHint = useId();
   const lines = Math.min(MAX_ROWS, text.split('\n').length);
-  const canAttach = typeof messenger.backend.messages.sendMedia === 'function';
   const { upload, start: startUpload, cancel: cancelUpload } = useAttachmentUpload(chat.id);
   const mentions = useMentions(chat, meId, text, (value) => change(value), input);
 
@@ -149,18 +147,7 @@ export function Composer({ chat, replyTo, editing, onCancel, onEditLast }: Compo
       {upload && <UploadBar upload={upload} onCancel={cancelUpload} />}
       {mentions.popup}
       <div className="composer__row">
-        {canAttach ? (
-          <AttachMenu disabled={chat.readOnly || upload !== null} onPick={(file) => void sendFile(file)} />
-        ) : (
-          <span className="tooltip-host" title="Sending files is not available here yet.">
-            <button type="button" className="icon-button" disabled aria-label="Attach a file" aria-describedby={attachHint}>
-              <Paperclip aria-hidden="true" />
-            </button>
-            <span id={attachHint} className="sr-only">
-              Not available here yet.
-            </span>
-          </span>
-        )}
+        <AttachMenu disabled={chat.readOnly || upload !== null} onPick={(file) => void sendFile(file)} />
         <PollButton chatId={chat.id} disabled={chat.readOnly || editing !== null} />
         <textarea
           ref={input}
@@ -177,7 +164,7 @@ export function Composer({ chat, replyTo, editing, onCancel, onEditLast }: Compo
           maxLength={65_536}
           dir="auto"
         />
-        {canAttach && canRecordVoice() && !text.trim() && !editing ? (
+        {canRecordVoice() && !text.trim() && !editing ? (
           <VoiceRecorder disabled={chat.readOnly || upload !== null} onRecorded={(file) => void startUpload(file, 'voice', '', replyTo?.id ?? null).then((ok) => ok && replyTo && onCancel())} />
         ) : (
         <button type="submit" className="icon-button icon-button--send" aria-label={editing ? 'Save edit' : 'Send'} disabled={!text.trim() || chat.readOnly}>

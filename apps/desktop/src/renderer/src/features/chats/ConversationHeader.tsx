@@ -4,13 +4,11 @@ import { useMessengerState } from '../../app/use-messenger-state';
 import type { ChatView } from '../../lib/backend';
 import { Avatar } from '../../ui/Avatar';
 import { GroupInfoDialog } from '../groups/GroupInfoDialog';
-import { useBackend } from '../../app/context';
 import { presenceText, usePresence } from '../chat-info/use-presence';
 import { typingUsers } from './state';
 
 export function ConversationHeader({ chat, onBack, onSearch, onInfo }: { chat: ChatView; onBack(): void; onSearch(): void; onInfo?(): void }) {
   const typing = useTyping(chat.id);
-  const groups = useBackend().groups;
   const [groupInfo, setGroupInfo] = useState(false);
   // The phone number, unless it is already the title (someone without a name yet).
   const phone = chat.peer?.phone && chat.peer.phone !== chat.title ? chat.peer.phone : '';
@@ -46,12 +44,12 @@ export function ConversationHeader({ chat, onBack, onSearch, onInfo }: { chat: C
         <Search aria-hidden="true" />
       </button>
       {/* Groups have their own info panel (members, roles, link) instead. */}
-      {onInfo && !(chat.kind === 'group' && groups) && (
+      {onInfo && chat.kind !== 'group' && (
         <button type="button" className="icon-button" onClick={onInfo} aria-label="Chat info" title="Chat info">
           <Info aria-hidden="true" />
         </button>
       )}
-      {chat.kind === 'group' && groups && (
+      {chat.kind === 'group' && (
         <button type="button" className="icon-button" onClick={() => setGroupInfo(true)} aria-label="Group info" title="Group info">
           <Info aria-hidden="true" />
         </button>

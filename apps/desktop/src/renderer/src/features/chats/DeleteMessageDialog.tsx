@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useMessenger } from '../../app/context';
 import type { MessageView } from '../../lib/backend';
-import { errorText } from '../../lib/error-text';
+import { errorText } from '../../../../shared/errors';
 import { Dialog } from '../../ui/Dialog';
 
 /** How long after sending the author may still delete a message for everyone (server rule). */

@@ -168,8 +168,8 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
             onCopy={message.text ? () => void navigator.clipboard?.writeText(message.text ?? '').catch(() => undefined) : undefined}
             onEdit={mine && (message.kind === 'text' || message.kind === 'link') ? () => onEdit(message) : undefined}
             onDelete={() => setConfirmDelete(true)}
-            onForward={messenger.backend.messages.forward && message.kind !== 'poll' ? () => setDialog('forward') : undefined}
-            onInfo={mine && messenger.backend.messages.receipts ? () => setDialog('info') : undefined}
+            onForward={message.kind !== 'poll' ? () => setDialog('forward') : undefined}
+            onInfo={mine ? () => setDialog('info') : undefined}
           />
         )}
       </div>

@@ -1,7 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useMessenger } from '../../app/context';
-import { BackendError, NOT_SUPPORTED } from '../../lib/backend';
-import { errorText } from '../../lib/error-text';
+import { errorText } from '../../../../shared/errors';
 import { Dialog } from '../../ui/Dialog';
 
 type Mode = 'phone' | 'qr';
@@ -25,7 +24,7 @@ export function NewChatDialog({ onClose }: { onClose(): void }) {
       else await messenger.startChatByQr(value.trim());
       onClose();
     } catch (err) {
-      setError(err instanceof BackendError && err.code === NOT_SUPPORTED ? notSupported(mode) : errorText(err));
+      setError(errorText(err));
       setBusy(false);
     }
   }
@@ -85,8 +84,4 @@ export function NewChatDialog({ onClose }: { onClose(): void }) {
       </form>
     </Dialog>
   );
-}
-
-function notSupported(mode: Mode): string {
-  return mode === 'phone' ? 'This server cannot look people up by phone number yet.' : 'This server cannot read QR codes yet.';
 }

@@ -14,7 +14,7 @@ export function ContactPicker({ meId, picked, onToggle }: { meId: string | undef
 
   useEffect(() => {
     let live = true;
-    void backend.contacts?.list().then((list) => live && setContacts(list.filter((c) => c.user.id !== meId)), () => undefined);
+    void backend.call('contacts.list').then((list) => live && setContacts(list.filter((c) => c.user.id !== meId)), () => undefined);
     return () => {
       live = false;
     };

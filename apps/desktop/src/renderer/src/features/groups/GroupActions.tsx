@@ -1,16 +1,13 @@
 import { Link2, Users } from 'lucide-react';
 import { useState } from 'react';
-import { useBackend } from '../../app/context';
 import { JoinGroupDialog } from './JoinGroupDialog';
 import { NewGroupDialog } from './NewGroupDialog';
 
 /** The chat list's "New group" and "Join by link" buttons, with their dialogs. */
 export function GroupActions() {
-  const backend = useBackend();
   // Opened from an invite link (…/join/CODE, served the web client): straight to its preview.
   const [linked] = useState(() => (window.location.pathname.startsWith('/join/') ? window.location.href : ''));
   const [open, setOpen] = useState<'new' | 'join' | null>(linked ? 'join' : null);
-  if (!backend.groups) return null;
   return (
     <>
       <button type="button" className="icon-button" onClick={() => setOpen('new')} aria-label="New group" title="New group">

@@ -2,7 +2,7 @@ import { Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import { useBackend } from '../../app/context';
 import type { ChatView } from '../../lib/backend';
-import { errorText } from '../../lib/error-text';
+import { errorText } from '../../../../shared/errors';
 import { Avatar } from '../../ui/Avatar';
 import { PhotoPicker } from '../../ui/PhotoPicker';
 import type { GroupInfo } from './group-data';
@@ -25,7 +25,7 @@ export function GroupImage({ chat, info, editable }: { chat: ChatView; info: Gro
   }
 
   async function setImage(uploaded: string) {
-    await backend.groups!.call('setImage', { chatId: chat.id, mediaId: uploaded });
+    await backend.call('groups.setImage', { chatId: chat.id, mediaId: uploaded });
     setStatus('Group image changed.');
   }
 
@@ -33,7 +33,7 @@ export function GroupImage({ chat, info, editable }: { chat: ChatView; info: Gro
     start();
     setRemoving(true);
     try {
-      await backend.groups!.call('removeImage', { chatId: chat.id });
+      await backend.call('groups.removeImage', { chatId: chat.id });
       setStatus('Group image removed.');
     } catch (err) {
       setError(errorText(err));

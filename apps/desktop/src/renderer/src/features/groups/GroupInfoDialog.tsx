@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useBackend } from '../../app/context';
 import { useMessengerState } from '../../app/use-messenger-state';
 import type { ChatView } from '../../lib/backend';
-import { errorText } from '../../lib/error-text';
+import { errorText } from '../../../../shared/errors';
 import { formatDay } from '../../lib/format';
 import { Dialog } from '../../ui/Dialog';
 import type { GroupInfo } from './group-data';
@@ -12,6 +12,7 @@ import { InviteLinkSection } from './InviteLinkSection';
 import { MemberRow } from './MemberRow';
 import { PermissionsSection } from './PermissionsSection';
 import { useGroupInfo, useGroupMembers } from './use-group-data';
+import { lookupByPhone } from '../../lib/people';
 
 /**
  * Group info (from the conversation header; Esc closes): name, description and image, the
@@ -74,7 +75,7 @@ function EditInfo({ info }: { info: GroupInfo }) {
     if (!changed || !name.trim()) return;
     setError(null);
     try {
-      await backend.groups!.call('update', { chatId: info.id, name: name.trim(), description: description.trim() });
+      await backend.call('groups.update', { chatId: info.id, name: name.trim(), description: description.trim() });
       setStatus('Saved.');
     } catch (err) {
       setError(errorText(err));
@@ -117,9 +118,9 @@ function AddMembers({ chatId }: { chatId: string }) {
     setError(null);
     setStatus(null);
     try {
-      const user = await backend.users.lookupPhone(phone.trim());
+      const user = await lookupByPhone(backend, phone.trim());
       if (!user) return setError('No one with this number uses Confab yet.');
-      const result = await backend.groups!.call('addMembers', { chatId, userIds: [user.id] });
+      const result = await backend.call('groups.addMembers', { chatId, userIds: [user.id] });
       setStatus(result.invited.includes(user.id) ? `${user.name || user.phone} was sent an invitation.` : `${user.name || user.phone} was added.`);
       setPhone('');
     } catch (err) {
@@ -153,10 +154,10 @@ function GroupExits({ chatId, isOwner, readOnly, onDone }: { chatId: string; isO
   async function run() {
     setError(null);
     try {
-      if (confirm === 'leave') await backend.groups!.call('leave', { chatId });
-      else if (confirm === 'delete') await backend.groups!.call('delete', { chatId });
+      if (confirm === 'leave') await backend.call('groups.leave', { chatId });
+      else if (confirm === 'delete') await backend.call('groups.delete', { chatId });
       else if (confirm === 'report') {
-        await backend.groups!.call('report', { chatId, reason: reason.trim() });
+        await backend.call('groups.report', { chatId, reason: reason.trim() });
         setConfirm(null);
         setStatus('Thank you: the group was reported.');
         return;

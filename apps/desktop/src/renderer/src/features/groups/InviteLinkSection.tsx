@@ -2,7 +2,7 @@ import QRCode from 'qrcode';
 import { Copy, Link2, Trash2 } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useBackend } from '../../app/context';
-import { errorText } from '../../lib/error-text';
+import { errorText } from '../../../../shared/errors';
 
 /** Admins: the group's invite link, a copy button, its QR code and revoking it. */
 export function InviteLinkSection({ chatId }: { chatId: string }) {
@@ -32,13 +32,13 @@ export function InviteLinkSection({ chatId }: { chatId: string }) {
     }
   }
 
-  const show = () => run(async () => setLink(await backend.groups!.call('inviteLink', { chatId })));
+  const show = () => run(async () => setLink(await backend.call('groups.inviteLink', { chatId })));
   const copy = () => run(async () => {
     await navigator.clipboard.writeText(link!.url);
     setStatus('Link copied.');
   });
   const revoke = () => run(async () => {
-    await backend.groups!.call('revokeInviteLink', { chatId });
+    await backend.call('groups.revokeInviteLink', { chatId });
     setLink(null);
     setStatus('The link was revoked: it no longer works.');
   });

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { RouterOutputs } from '@confab/api';
 import { useBackend, useMessenger } from '../../app/context';
-import { errorText } from '../../lib/error-text';
+import { errorText } from '../../../../shared/errors';
 import { Avatar } from '../../ui/Avatar';
 import { Dialog } from '../../ui/Dialog';
 import { inviteCodeFrom } from './invite-code';
@@ -29,7 +29,7 @@ export function JoinGroupDialog({ onClose, initial = '' }: { onClose(): void; in
     setBusy(true);
     setError(null);
     try {
-      setPreview({ code, group: await backend.groups!.call('previewInvite', { code }) });
+      setPreview({ code, group: await backend.call('groups.previewInvite', { code }) });
     } catch (err) {
       setError(errorText(err));
     } finally {
@@ -42,7 +42,7 @@ export function JoinGroupDialog({ onClose, initial = '' }: { onClose(): void; in
     setBusy(true);
     setError(null);
     try {
-      const chat = await backend.groups!.call('joinViaLink', { code: preview.code });
+      const chat = await backend.call('groups.joinViaLink', { code: preview.code });
       if (!messenger.store.get().chats[chat.id]) await messenger.loadChats();
       messenger.openChat(chat.id);
       onClose();

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useBackend } from '../../app/context';
-import { errorText } from '../../lib/error-text';
+import { errorText } from '../../../../shared/errors';
 import { Avatar } from '../../ui/Avatar';
 import type { GroupMember } from './group-data';
 
@@ -18,7 +18,7 @@ export function MemberRow({ chatId, member, meId, iAmAdmin, readOnly }: { chatId
     setBusy(true);
     setError(null);
     try {
-      await backend.groups!.call(procedure, { chatId, userId: member.user.id });
+      await backend.call(`groups.${procedure}`, { chatId, userId: member.user.id });
     } catch (err) {
       setError(errorText(err));
     } finally {

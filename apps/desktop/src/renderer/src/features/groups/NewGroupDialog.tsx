@@ -2,10 +2,11 @@ import { ImagePlus, UserPlus, X } from 'lucide-react';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useBackend, useMessenger } from '../../app/context';
 import type { UserView } from '../../lib/backend';
-import { errorText } from '../../lib/error-text';
+import { errorText } from '../../../../shared/errors';
 import { Avatar } from '../../ui/Avatar';
 import { Dialog } from '../../ui/Dialog';
 import { ContactPicker } from './ContactPicker';
+import { lookupByPhone } from '../../lib/people';
 
 interface Created {
   chatId: string;
@@ -36,7 +37,7 @@ export function NewGroupDialog({ onClose }: { onClose(): void }) {
     if (!value) return;
     setError(null);
     try {
-      const user = await backend.users.lookupPhone(value);
+      const user = await lookupByPhone(backend, value);
       if (!user) return setError('No one with this number uses Confab yet.');
       if (user.id === meId) return setError('You are in the group already.');
       setPeople((list) => (list.some((p) => p.id === user.id) ? list : [...list, user]));
@@ -51,7 +52,7 @@ export function NewGroupDialog({ onClose }: { onClose(): void }) {
     const preview = URL.createObjectURL(file);
     setImage({ mediaId: null, progress: 0, preview });
     try {
-      const { mediaId } = await backend.media.upload(file, (p) => setImage((i) => i && { ...i, progress: p.total ? p.loaded / p.total : 0 }));
+      const { mediaId } = await backend.upload(file, (p) => setImage((i) => i && { ...i, progress: p.total ? p.loaded / p.total : 0 }));
       setImage((i) => i && { ...i, mediaId, progress: 1 });
     } catch (err) {
       setImage(null);
@@ -61,12 +62,12 @@ export function NewGroupDialog({ onClose }: { onClose(): void }) {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (!backend.groups || busy || !name.trim() || people.length === 0) return;
+    if (busy || !name.trim() || people.length === 0) return;
     if (image && !image.mediaId) return setError('Wait for the image to finish uploading.');
     setBusy(true);
     setError(null);
     try {
-      const result = await backend.groups.call('create', { name: name.trim(), memberIds: people.map((p) => p.id), ...(image?.mediaId ? { imageMediaId: image.mediaId } : {}) });
+      const result = await backend.call('groups.create', { name: name.trim(), memberIds: people.map((p) => p.id), ...(image?.mediaId ? { imageMediaId: image.mediaId } : {}) });
       if (!messenger.store.get().chats[result.chat.id]) await messenger.loadChats();
       messenger.openChat(result.chat.id);
       const invited = people.filter((p) => result.invited.includes(p.id));

@@ -1,7 +1,7 @@
 import type { RouterOutputs } from '@confab/api';
 import { useEffect, useState } from 'react';
 import { useBackend, useMessenger } from '../../app/context';
-import { errorText } from '../../lib/error-text';
+import { errorText } from '../../../../shared/errors';
 import { Avatar } from '../../ui/Avatar';
 
 type Invitation = RouterOutputs['groups']['invitations']['invitations'][number];
@@ -14,10 +14,8 @@ export function PendingInvitations() {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    const groups = backend.groups;
-    if (!groups) return;
     let live = true;
-    const load = () => void groups.call('invitations', undefined).then((r) => live && setInvitations(r.invitations.filter((i) => i.status === 'pending')), () => undefined);
+    const load = () => void backend.call('groups.invitations').then((r) => live && setInvitations(r.invitations.filter((i) => i.status === 'pending')), () => undefined);
     load();
     const stop = backend.onEvent((event) => {
       if (event.type === 'group.invitation') load();
@@ -32,10 +30,10 @@ export function PendingInvitations() {
     setError(null);
     try {
       if (accept) {
-        const chat = await backend.groups!.call('acceptInvitation', { invitationId: invitation.id });
+        const chat = await backend.call('groups.acceptInvitation', { invitationId: invitation.id });
         await messenger.loadChats();
         messenger.openChat(chat.id);
-      } else await backend.groups!.call('declineInvitation', { invitationId: invitation.id });
+      } else await backend.call('groups.declineInvitation', { invitationId: invitation.id });
       setInvitations((list) => list.filter((i) => i.id !== invitation.id));
     } catch (err) {
       setError(errorText(err));

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useBackend } from '../../app/context';
-import { errorText } from '../../lib/error-text';
+import { errorText } from '../../../../shared/errors';
 import type { GroupInfo } from './group-data';
 
 type Key = 'send' | 'editInfo' | 'addMembers';
@@ -14,7 +14,7 @@ export function PermissionsSection({ info }: { info: GroupInfo }) {
   async function change(key: Key, value: 'all' | 'admins') {
     setError(null);
     try {
-      await backend.groups!.call('setPermissions', { chatId: info.id, ...info.permissions, [key]: value });
+      await backend.call('groups.setPermissions', { chatId: info.id, ...info.permissions, [key]: value });
     } catch (err) {
       setError(errorText(err));
     }

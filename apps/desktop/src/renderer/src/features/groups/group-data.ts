@@ -60,11 +60,10 @@ export class GroupData {
 
   /** Members and info of a group (again when `force`); failures leave what was known. */
   async loadGroup(chatId: string, force = false): Promise<void> {
-    const groups = this.backend.groups;
-    if (!groups || this.loading.has(chatId) || (!force && this.members.has(chatId) && this.info.has(chatId))) return;
+    if (this.loading.has(chatId) || (!force && this.members.has(chatId) && this.info.has(chatId))) return;
     this.loading.add(chatId);
     try {
-      const [members, info] = await Promise.all([groups.call('members', { chatId }), groups.call('info', { chatId })]);
+      const [members, info] = await Promise.all([this.backend.call('groups.members', { chatId }), this.backend.call('groups.info', { chatId })]);
       this.members.set(chatId, members.members);
       this.info.set(chatId, info);
       this.changed();
@@ -80,12 +79,11 @@ export class GroupData {
    * loaded, member.* events keep the list fresh.
    */
   async loadMembers(chatId: string): Promise<void> {
-    const groups = this.backend.groups;
     const key = `members:${chatId}`;
-    if (!groups || this.members.has(chatId) || this.loading.has(chatId) || this.loading.has(key)) return;
+    if (this.members.has(chatId) || this.loading.has(chatId) || this.loading.has(key)) return;
     this.loading.add(key);
     try {
-      this.members.set(chatId, (await groups.call('members', { chatId })).members);
+      this.members.set(chatId, (await this.backend.call('groups.members', { chatId })).members);
       this.changed();
     } catch {
       // Offline, or no longer a member: the preview goes without the name.
@@ -110,11 +108,10 @@ export class GroupData {
   }
 
   async loadPoll(pollId: string, force = false): Promise<void> {
-    const polls = this.backend.polls;
-    if (!polls || this.loading.has(pollId) || (!force && this.polls.has(pollId))) return;
+    if (this.loading.has(pollId) || (!force && this.polls.has(pollId))) return;
     this.loading.add(pollId);
     try {
-      this.polls.set(pollId, await polls.call('results', { pollId }));
+      this.polls.set(pollId, await this.backend.call('polls.results', { pollId }));
       this.changed();
     } catch {
       // Former members cannot read results; the bubble shows the question and options only.
@@ -125,8 +122,7 @@ export class GroupData {
 
   /** My whole choice on a poll ([] takes the vote back); the answer shows at once. */
   async vote(pollId: string, optionIds: string[]): Promise<void> {
-    if (!this.backend.polls) return;
-    const results = await this.backend.polls.call('vote', { pollId, optionIds });
+    const results = await this.backend.call('polls.vote', { pollId, optionIds });
     this.polls.set(pollId, { ...results, myOptionIds: optionIds });
     this.changed();
   }

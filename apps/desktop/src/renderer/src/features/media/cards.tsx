@@ -2,7 +2,7 @@ import { ExternalLink, MapPin, UserRound } from 'lucide-react';
 import { useState } from 'react';
 import { useMessenger } from '../../app/context';
 import type { MessageView } from '../../lib/backend';
-import { errorText } from '../../lib/error-text';
+import { errorText } from '../../../../shared/errors';
 import { hostOf } from './format-media';
 
 interface LinkMeta {

@@ -9,7 +9,7 @@ export function useMediaUrl(mediaId: string | null | undefined, variant: 'full' 
     if (!mediaId || !enabled) return;
     let live = true;
     setState({ url: null, failed: false });
-    void messenger.backend.media.url(mediaId, variant).then((url) => live && setState({ url, failed: url === null }));
+    void messenger.backend.call('files.url', { mediaId, variant }).then((url) => live && setState({ url, failed: url === null }));
     return () => {
       live = false;
     };

@@ -1,7 +1,7 @@
 import { Check, ListChecks } from 'lucide-react';
 import { useState } from 'react';
 import type { MessageView } from '../../lib/backend';
-import { errorText } from '../../lib/error-text';
+import { errorText } from '../../../../shared/errors';
 import { Dialog } from '../../ui/Dialog';
 import type { GroupMember, PollResults } from '../groups/group-data';
 import { memberName, useGroupData, usePollResults } from '../groups/use-group-data';

@@ -1,14 +1,11 @@
 import { ListChecks } from 'lucide-react';
 import { useState } from 'react';
 import { createPortal } from 'react-dom';
-import { useBackend } from '../../app/context';
 import { PollComposerDialog } from './PollComposerDialog';
 
 /** The composer's "Create poll" button; absent where the backend has no polls. */
 export function PollButton({ chatId, disabled }: { chatId: string; disabled: boolean }) {
-  const backend = useBackend();
   const [open, setOpen] = useState(false);
-  if (!backend.polls) return null;
   return (
     <>
       <button type="button" className="icon-button" disabled={disabled} onClick={() => setOpen(true)} aria-label="Create poll" title="Create poll">

@@ -1,7 +1,7 @@
 import { Plus, X } from 'lucide-react';
 import { useId, useState, type FormEvent } from 'react';
 import { useBackend } from '../../app/context';
-import { errorText } from '../../lib/error-text';
+import { errorText } from '../../../../shared/errors';
 import { Dialog } from '../../ui/Dialog';
 
 const MIN_OPTIONS = 2;
@@ -30,11 +30,11 @@ export function PollComposerDialog({ chatId, onClose }: { chatId: string; onClos
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (!ready || busy || !backend.polls) return;
+    if (!ready || busy) return;
     setBusy(true);
     setError(null);
     try {
-      await backend.polls.call('create', { chatId, question: question.trim(), options: filled, multipleAnswers: multiple, clientId: crypto.randomUUID() });
+      await backend.call('polls.create', { chatId, question: question.trim(), options: filled, multipleAnswers: multiple, clientId: crypto.randomUUID() });
       onClose();
     } catch (err) {
       setError(errorText(err));

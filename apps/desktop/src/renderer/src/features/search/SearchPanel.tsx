@@ -2,15 +2,15 @@ import { Search, X } from 'lucide-react';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useBackend, useMessenger } from '../../app/context';
 import { useMessengerState } from '../../app/use-messenger-state';
-import type { SearchResult } from '../../lib/backend';
-import { errorText } from '../../lib/error-text';
+import { errorText } from '../../../../shared/errors';
 import { searchTerms } from '../../lib/text-match';
 import { Spinner } from '../../ui/Spinner';
 import { SearchResultItem } from './SearchResultItem';
+import { firstPage, nextPage, type SearchPages } from './search-pages';
 
 const DEBOUNCE_MS = 250;
 
-type SearchState = { kind: 'idle' } | { kind: 'searching' } | { kind: 'done'; query: string; result: SearchResult } | { kind: 'error'; message: string };
+type SearchState = { kind: 'idle' } | { kind: 'searching' } | ({ kind: 'done' } & SearchPages) | { kind: 'error'; message: string };
 
 /** Ctrl+K: search messages; a result opens its chat and flashes the message. */
 export function SearchPanel({ onClose }: { onClose(): void }) {
@@ -40,9 +40,8 @@ export function SearchPanel({ onClose }: { onClose(): void }) {
     let live = true;
     setState({ kind: 'searching' });
     const timer = setTimeout(() => {
-      backend
-        .search(q)
-        .then((result) => live && setState({ kind: 'done', query: q, result }))
+      firstPage(backend, q)
+        .then((pages) => live && setState({ kind: 'done', ...pages }))
         .catch((err: unknown) => live && setState({ kind: 'error', message: errorText(err) }));
     }, DEBOUNCE_MS);
     return () => {
@@ -54,6 +53,21 @@ export function SearchPanel({ onClose }: { onClose(): void }) {
   function open(chatId: string, messageId: string, seq: number) {
     void messenger.jumpTo(chatId, messageId, seq);
     if (window.matchMedia('(max-width: 720px)').matches) onClose();
+  }
+
+  const [loadingMore, setLoadingMore] = useState(false);
+  /** The next page of matches, below the ones shown (scrolling to the end asks for it too). */
+  async function more() {
+    if (state.kind !== 'done' || !state.nextCursor || loadingMore) return;
+    setLoadingMore(true);
+    try {
+      const pages = await nextPage(backend, state);
+      setState((now) => (now.kind === 'done' && now.query === pages.query ? { kind: 'done', ...pages } : now));
+    } catch (err) {
+      setState({ kind: 'error', message: errorText(err) });
+    } finally {
+      setLoadingMore(false);
+    }
   }
 
   function onKeyDown(e: KeyboardEvent) {
@@ -100,34 +114,42 @@ export function SearchPanel({ onClose }: { onClose(): void }) {
         )}
         {state.kind === 'done' && (
           <>
-            {state.result.scope === 'loaded' && (
-              <p className="search-panel__scope" data-testid="search-scope">
-                This server cannot search yet, so only the messages loaded in this window are searched.
-              </p>
-            )}
-            {state.result.scope === 'cache' && <p className="search-panel__scope">Searching the messages saved on this device.</p>}
-            {state.result.more && (
-              <p className="search-panel__scope" role="status">
-                Showing the newest {state.result.hits.length} matches. Add a word or pick a chat to narrow the search.
-              </p>
-            )}
+            {backend.kind === 'desktop' && <p className="search-panel__scope">Searching the messages saved on this device.</p>}
             <p className="sr-only">
-              {state.result.hits.length === 0 ? 'No messages found' : `${state.result.hits.length} ${state.result.hits.length === 1 ? 'message' : 'messages'} found`}
+              {state.hits.length === 0 ? 'No messages found' : `${state.hits.length}${state.nextCursor ? ' or more' : ''} ${state.hits.length === 1 ? 'message' : 'messages'} found`}
             </p>
-            {state.result.hits.length === 0 ? (
+            {state.hits.length === 0 ? (
               <p className="search-panel__hint muted">No messages match “{state.query}”.</p>
             ) : (
               <ul ref={listRef} className="search-results">
-                {state.result.hits.map((hit) => (
+                {state.hits.map((hit) => (
                   <li key={hit.message.id}>
                     <SearchResultItem hit={hit} chat={chats[hit.chatId]} meId={meId} terms={terms} onOpen={() => open(hit.chatId, hit.message.id, hit.message.seq)} />
                   </li>
                 ))}
               </ul>
             )}
+            {state.nextCursor && <MoreResults loading={loadingMore} onMore={() => void more()} />}
           </>
         )}
       </div>
     </aside>
+  );
+}
+
+/** "Show more results", pressed by the user or by scrolling it into view. */
+function MoreResults({ loading, onMore }: { loading: boolean; onMore(): void }) {
+  const ref = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const button = ref.current;
+    if (!button || typeof IntersectionObserver === 'undefined') return;
+    const watcher = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && onMore());
+    watcher.observe(button);
+    return () => watcher.disconnect();
+  }, [onMore]);
+  return (
+    <button ref={ref} type="button" className="button search-panel__more" onClick={onMore} disabled={loading}>
+      {loading ? 'Loading…' : 'Show more results'}
+    </button>
   );
 }

@@ -1,4 +1,5 @@
-import type { ChatView, SearchHit } from '../../lib/backend';
+import type { ChatView } from '../../lib/backend';
+import type { SearchHit } from './search-pages';
 import { formatListTime } from '../../lib/format';
 import { highlightPieces, snippet } from '../../lib/text-match';
 import { Avatar } from '../../ui/Avatar';

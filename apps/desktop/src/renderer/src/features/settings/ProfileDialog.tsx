@@ -1,8 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useBackend, useMessenger } from '../../app/context';
 import { useMessengerState } from '../../app/use-messenger-state';
-import { BackendError, NOT_SUPPORTED } from '../../lib/backend';
-import { errorText } from '../../lib/error-text';
+import { errorText } from '../../../../shared/errors';
 import { Avatar } from '../../ui/Avatar';
 import { Dialog } from '../../ui/Dialog';
 import { PhotoPicker } from '../../ui/PhotoPicker';
@@ -19,7 +18,6 @@ export function ProfileDialog({ onClose }: { onClose(): void }) {
   const [name, setName] = useState(me?.name ?? '');
   const [about, setAbout] = useState(me?.about ?? '');
   const [status, setStatus] = useState<{ kind: 'error' | 'saved'; text: string } | null>(null);
-  const [unsupported, setUnsupported] = useState(false);
   const [saving, setSaving] = useState(false);
   /** Set once the person types: a late answer from the server must not overwrite their text. */
   const edited = useRef(false);
@@ -27,8 +25,8 @@ export function ProfileDialog({ onClose }: { onClose(): void }) {
 
   useEffect(() => {
     // Fresh from the server: another device may have changed it.
-    void backend.me
-      .get()
+    void backend
+      .call('me.get')
       .then((user) => {
         messenger.store.set((s) => ({ ...s, me: user }));
         if (edited.current) return;
@@ -39,10 +37,7 @@ export function ProfileDialog({ onClose }: { onClose(): void }) {
   }, [backend, messenger]);
 
   function fail(err: unknown) {
-    if (err instanceof BackendError && err.code === NOT_SUPPORTED) {
-      setUnsupported(true);
-      setStatus({ kind: 'error', text: 'This server cannot change profiles yet.' });
-    } else setStatus({ kind: 'error', text: errorText(err) });
+    setStatus({ kind: 'error', text: errorText(err) });
   }
 
   async function save(e: FormEvent) {
@@ -50,7 +45,7 @@ export function ProfileDialog({ onClose }: { onClose(): void }) {
     setSaving(true);
     setStatus(null);
     try {
-      const user = await backend.me.update({ name: name.trim(), about: about.trim() });
+      const user = await backend.call('me.update', { name: name.trim(), about: about.trim() });
       messenger.store.set((s) => ({ ...s, me: user }));
       setStatus({ kind: 'saved', text: 'Saved.' });
     } catch (err) {
@@ -61,7 +56,7 @@ export function ProfileDialog({ onClose }: { onClose(): void }) {
   }
 
   async function setPhoto(mediaId: string) {
-    const user = await backend.me.setAvatar(mediaId);
+    const user = await backend.call('me.setAvatar', { mediaId });
     messenger.store.set((s) => ({ ...s, me: user }));
     setStatus({ kind: 'saved', text: 'Photo updated.' });
   }
@@ -72,7 +67,7 @@ export function ProfileDialog({ onClose }: { onClose(): void }) {
       <div className="profile">
         <div className="profile__photo">
           <Avatar id={me.id} name={name || me.phone || ''} mediaId={me.avatarMediaId} size="xl" />
-          <PhotoPicker label="Change photo" disabled={unsupported} onStart={() => setStatus(null)} onUploaded={setPhoto} onError={fail} />
+          <PhotoPicker label="Change photo" onStart={() => setStatus(null)} onUploaded={setPhoto} onError={fail} />
         </div>
         <form className="profile__form stack" onSubmit={save}>
           <label className="field">
@@ -80,14 +75,14 @@ export function ProfileDialog({ onClose }: { onClose(): void }) {
             <input id={ids.name} className="input" value={name} maxLength={NAME_MAX} onChange={(e) => {
                 edited.current = true;
                 setName(e.target.value);
-              }} autoComplete="name" disabled={unsupported} />
+              }} autoComplete="name" />
           </label>
           <label className="field">
             <span className="field__label">About</span>
             <textarea id={ids.about} className="input textarea" value={about} maxLength={ABOUT_MAX} rows={3} onChange={(e) => {
                 edited.current = true;
                 setAbout(e.target.value);
-              }} disabled={unsupported} />
+              }} />
             <span className="field__hint">
               {about.length}/{ABOUT_MAX}
             </span>
@@ -99,7 +94,7 @@ export function ProfileDialog({ onClose }: { onClose(): void }) {
             </p>
           )}
           <div className="dialog__actions">
-            <button type="submit" className="button button--primary" disabled={saving || unsupported}>
+            <button type="submit" className="button button--primary" disabled={saving}>
               {saving ? 'Saving…' : 'Save'}
             </button>
           </div>

@@ -1,8 +1,7 @@
 import { Copy, QrCode } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useBackend } from '../../app/context';
-import { BackendError, NOT_SUPPORTED } from '../../lib/backend';
-import { errorText } from '../../lib/error-text';
+import { errorText } from '../../../../shared/errors';
 import { Spinner } from '../../ui/Spinner';
 
 type QrState = { kind: 'loading' } | { kind: 'ready'; token: string; url: string } | { kind: 'error'; text: string };
@@ -19,16 +18,15 @@ export function QrCodeCard() {
   useEffect(() => {
     let url: string | null = null;
     let live = true;
-    backend.me
-      .qrCode()
+    backend
+      .call('me.qrCode')
       .then((qr) => {
         url = URL.createObjectURL(new Blob([qr.svg], { type: 'image/svg+xml' }));
         if (live) setState({ kind: 'ready', token: qr.token, url });
       })
       .catch((err: unknown) => {
         if (!live) return;
-        const text = err instanceof BackendError && err.code === NOT_SUPPORTED ? 'This server does not offer QR codes yet.' : errorText(err);
-        setState({ kind: 'error', text });
+        setState({ kind: 'error', text: errorText(err) });
       });
     return () => {
       live = false;

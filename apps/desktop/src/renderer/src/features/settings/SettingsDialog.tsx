@@ -23,7 +23,7 @@ export function SettingsDialog({ onClose, onSignedOut }: { onClose(): void; onSi
 
   async function signOut() {
     setSigningOut(true);
-    await backend.auth.logout();
+    await backend.call('session.signOut');
     onSignedOut();
   }
 

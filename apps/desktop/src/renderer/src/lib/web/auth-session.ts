@@ -1,8 +1,6 @@
-import { TRPCClientError } from '@trpc/client';
-import { BackendError } from '../backend';
+import { ClientError, endsSession, toClientError } from '../../../../shared/errors';
 import { Emitter } from '../emitter';
-import type { HttpClients } from './clients';
-import { toBackendError } from './errors';
+import type { HttpClient } from './clients';
 import { tokenLifetimeMs, type StoredSession, type TokenStore } from './token-store';
 
 /** Refresh this long before the access token expires, so calls rarely meet an expired one. */
@@ -20,7 +18,7 @@ export class AuthSession {
 
   constructor(
     private readonly tokens: TokenStore,
-    private readonly clients: () => HttpClients,
+    private readonly client: () => HttpClient,
   ) {}
 
   current(): StoredSession | null {
@@ -55,13 +53,13 @@ export class AuthSession {
     try {
       return await run();
     } catch (error) {
-      if (!isUnauthorized(error) || !this.tokens.get()) throw toBackendError(error);
+      if (!isUnauthorized(error) || !this.tokens.get()) throw toClientError(error);
     }
     await this.refresh();
     try {
       return await run();
     } catch (error) {
-      throw toBackendError(error);
+      throw toClientError(error);
     }
   }
 
@@ -74,15 +72,15 @@ export class AuthSession {
 
   private async doRefresh(): Promise<void> {
     const session = this.tokens.get();
-    if (!session) throw new BackendError('UNAUTHORIZED', 'Sign in again.');
+    if (!session) throw new ClientError('UNAUTHORIZED', 'Sign in again.');
     try {
-      const next = await this.clients().trpc.auth.refresh.mutate({ refreshToken: session.refreshToken });
+      const next = await this.client().auth.refresh.mutate({ refreshToken: session.refreshToken });
       this.tokens.update({ ...next, localExpiresAt: Date.now() + tokenLifetimeMs(next.accessToken, next.accessTokenExpiresAt) });
       this.schedule();
     } catch (error) {
-      const mapped = toBackendError(error);
+      const mapped = toClientError(error);
       // Only a refusal ends the session; a network failure keeps it for the next try.
-      if (mapped.code === 'UNAUTHORIZED') this.end(true);
+      if (endsSession(mapped.code)) this.end(true);
       throw mapped;
     }
   }
@@ -97,6 +95,5 @@ export class AuthSession {
 }
 
 export function isUnauthorized(error: unknown): boolean {
-  if (error instanceof BackendError) return error.code === 'UNAUTHORIZED';
-  return error instanceof TRPCClientError && (error.data as { code?: string } | undefined)?.code === 'UNAUTHORIZED';
+  return toClientError(error).code === 'UNAUTHORIZED';
 }

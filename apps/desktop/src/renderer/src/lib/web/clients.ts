@@ -1,30 +1,21 @@
 import type { AppRouter } from '@confab/api';
-import { createTRPCClient, createTRPCUntypedClient, httpBatchLink, type TRPCClient } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, type TRPCClient } from '@trpc/client';
 
-export interface HttpClients {
-  /** Procedures every Confab server has, fully typed from the server's router. */
-  trpc: TRPCClient<AppRouter>;
-  /**
-   * By path, for procedures a server may not have yet (me.*, users.*, messages.search): the
-   * client copes with their absence instead of failing to build against an older router.
-   */
-  untyped: ReturnType<typeof createTRPCUntypedClient<AppRouter>>;
-}
+export type HttpClient = TRPCClient<AppRouter>;
 
 /** Queries and mutations over HTTP (batched) with the current access token. */
-export function createHttpClients(baseUrl: string, accessToken: () => string | null): HttpClients {
-  const link = () =>
-    httpBatchLink({
-      url: `${baseUrl}/trpc`,
-      headers: () => {
-        const token = accessToken();
-        return token ? { authorization: `Bearer ${token}` } : {};
-      },
-    });
-  return {
-    trpc: createTRPCClient<AppRouter>({ links: [link()] }),
-    untyped: createTRPCUntypedClient<AppRouter>({ links: [link()] }),
-  };
+export function createHttpClient(baseUrl: string, accessToken: () => string | null): HttpClient {
+  return createTRPCClient<AppRouter>({
+    links: [
+      httpBatchLink({
+        url: `${baseUrl}/trpc`,
+        headers: () => {
+          const token = accessToken();
+          return token ? { authorization: `Bearer ${token}` } : {};
+        },
+      }),
+    ],
+  });
 }
 
 export function webSocketUrl(baseUrl: string): string {

@@ -4,7 +4,7 @@ import type { BackendEvent, ConnectionState } from '../backend';
 import { Emitter, Observable } from '../emitter';
 import type { AuthSession } from './auth-session';
 import { isUnauthorized } from './auth-session';
-import type { HttpClients } from './clients';
+import type { HttpClient } from './clients';
 import { webSocketUrl } from './clients';
 
 type SyncClient = ReturnType<typeof createTRPCClient<AppRouter>>;
@@ -33,7 +33,7 @@ export class LiveSync {
   constructor(
     private readonly baseUrl: string,
     private readonly session: AuthSession,
-    private readonly http: () => HttpClients,
+    private readonly http: () => HttpClient,
   ) {
     window.addEventListener('offline', () => this.state.set('offline'));
     // Back online with the socket still open (a short blip never closed it): nothing to replay.
@@ -136,7 +136,7 @@ export class LiveSync {
   }
 
   private async head(): Promise<string> {
-    const page = await this.session.call(() => this.http().trpc.sync.changes.query({ since: FAR_FUTURE_ID, limit: 1 }));
+    const page = await this.session.call(() => this.http().sync.changes.query({ since: FAR_FUTURE_ID, limit: 1 }));
     return page.nextSince;
   }
 }

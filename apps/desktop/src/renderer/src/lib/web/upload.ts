@@ -1,4 +1,6 @@
-import { BackendError, type UploadProgress, type UploadedMedia } from '../backend';
+import { ClientError, type ClientErrorCode } from '../../../../shared/errors';
+import type { UploadedFile } from '../../../../shared/procedures';
+import type { UploadProgress } from '../backend';
 
 /**
  * POST /media with the file as the body. XMLHttpRequest, not fetch: only XHR reports upload
@@ -10,7 +12,7 @@ export function uploadWithProgress(
   token: string | null,
   onProgress: (p: UploadProgress) => void,
   signal?: AbortSignal,
-): Promise<UploadedMedia> {
+): Promise<UploadedFile> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);
@@ -19,12 +21,12 @@ export function uploadWithProgress(
     // The name a download is saved under; percent-encoded so any Unicode name fits a header.
     if (file instanceof File && file.name) xhr.setRequestHeader('x-file-name', encodeURIComponent(file.name));
     xhr.upload.onprogress = (e) => onProgress({ loaded: e.loaded, total: e.lengthComputable ? e.total : file.size });
-    xhr.onerror = () => reject(new BackendError('NETWORK', 'The upload failed. Check your connection and try again.'));
-    xhr.onabort = () => reject(new BackendError('ABORTED', 'Upload cancelled.'));
+    xhr.onerror = () => reject(new ClientError('NETWORK', 'The upload failed. Check your connection and try again.'));
+    xhr.onabort = () => reject(new ClientError('ABORTED', 'Upload cancelled.'));
     xhr.onload = () => {
       const body = parseJson(xhr.responseText);
       if (xhr.status >= 200 && xhr.status < 300 && body && typeof body.mediaId === 'string') {
-        resolve({ mediaId: body.mediaId });
+        resolve(body as UploadedFile);
         return;
       }
       reject(uploadError(xhr.status, body));
@@ -34,12 +36,12 @@ export function uploadWithProgress(
   });
 }
 
-function uploadError(status: number, body: Record<string, any> | null): BackendError {
+function uploadError(status: number, body: Record<string, any> | null): ClientError {
   const message: unknown = body?.error?.message;
-  if (status === 404) return new BackendError('NOT_SUPPORTED', 'This server does not accept uploads yet.');
-  if (status === 413) return new BackendError('PAYLOAD_TOO_LARGE', typeof message === 'string' ? message : 'That file is too large.');
-  if (status === 401) return new BackendError('UNAUTHORIZED', 'Sign in again to upload.');
-  return new BackendError(String(body?.error?.code ?? status), typeof message === 'string' ? message : `The upload failed (${status}).`);
+  if (status === 404) return new ClientError('NOT_FOUND', 'This server does not accept uploads.');
+  if (status === 413) return new ClientError('PAYLOAD_TOO_LARGE', typeof message === 'string' ? message : 'That file is too large.');
+  if (status === 401) return new ClientError('UNAUTHORIZED', 'Sign in again to upload.');
+  return new ClientError((body?.error?.code as ClientErrorCode | undefined) ?? 'FAILED', typeof message === 'string' ? message : `The upload failed (${status}).`);
 }
 
 function parseJson(text: string): Record<string, any> | null {

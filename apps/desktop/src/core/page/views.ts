@@ -1,11 +1,16 @@
-import type { CachedMessage, ChatItem, Profile } from '../../../../core/types';
-import type { ChatView, MessageView, UserView } from '../backend';
-import type { SentMessage } from './bridge';
+import type { ChatView, MessageView, UserView } from '@confab/api';
+import type { CachedMessage, ChatItem, Profile } from '../types.js';
 
 /**
- * The desktop core answers with cache-shaped records (ChatItem, CachedMessage, Profile); the
- * screens read the server's shapes (ChatView, MessageView, UserView). Same facts, mapped here.
+ * The cache keeps its own records (ChatItem, CachedMessage, Profile); the page reads the
+ * server's shapes (ChatView, MessageView, UserView), whichever build it runs in. Same facts,
+ * mapped here, once.
  */
+
+export type SentMessage = CachedMessage & { seq: number };
+
+/** Sent messages have their server seq; pending and refused ones (seq null) do not yet. */
+export const isSent = (message: CachedMessage): message is SentMessage => message.seq !== null && message.status === 'sent';
 
 export const toUserView = (profile: Profile): UserView => ({
   id: profile.id,
@@ -18,8 +23,7 @@ export const toUserView = (profile: Profile): UserView => ({
 
 type MediaMeta = Omit<NonNullable<MessageView['media']>, 'mediaId'>;
 
-/** `clientId`: the id the screens gave a message they sent (see DesktopSends). */
-export function toMessageView(message: SentMessage, clientId: string = message.clientId): MessageView {
+export function toMessageView(message: SentMessage): MessageView {
   const meta = message.meta;
   const media = meta?.media as MediaMeta | undefined;
   return {
@@ -27,7 +31,7 @@ export function toMessageView(message: SentMessage, clientId: string = message.c
     chatId: message.chatId,
     seq: message.seq,
     senderId: message.senderId,
-    clientId,
+    clientId: message.clientId,
     kind: message.kind as MessageView['kind'],
     text: message.text,
     mediaId: message.mediaId,

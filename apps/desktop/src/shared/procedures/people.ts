@@ -1,0 +1,16 @@
+import { online } from './declare.js';
+
+/** Finding people, contacts, presence, blocking and reporting: online. */
+export const people = {
+  'users.get': online.query,
+  'users.lookup': online.mutation,
+  'users.byQr': online.mutation,
+  'users.presence': online.query,
+  'users.blocked': online.query,
+  'users.block': online.mutation,
+  'users.unblock': online.mutation,
+  'users.report': online.mutation,
+  'contacts.list': online.query,
+  'contacts.add': online.mutation,
+  'contacts.remove': online.mutation,
+};
