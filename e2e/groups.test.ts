@@ -1,12 +1,12 @@
 import { createTestClient } from '@confab/testing/test-client';
 import { newPhone } from '@confab/testing/sign-in';
-import { startTestServer, type TestServer } from '@confab/testing/test-server';
+import { type TestServer } from '@confab/testing/test-server';
 import type { Browser, Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openWatchedPage, screenshot, type WatchedPage } from '@confab/testing/browser';
+import { describe, expect, it } from 'vitest';
+import { openWatchedPage, screenshot, type WatchedPage } from '@confab/testing/browser';
 import { accessTokenOf, setProfileName, signInThroughUi } from '@confab/testing/ui';
-import { ensureWebBuild } from './support/web-build';
+import { webClientSuite } from './support/web-suite';
 
 const GROUP = 'Weekend trip';
 const QUESTION = 'Which day?';
@@ -30,22 +30,13 @@ describe('group chats and polls in Chromium', () => {
   const page = (i: number) => people[i]!.tab!.page;
   const pages = () => people.map((_, i) => page(i));
 
-  beforeAll(async () => {
-    const webDir = await ensureWebBuild();
-    server = await startTestServer({ env: { WEB_DIR: webDir } });
-    browser = await launchChromium();
-    for (const person of people) person.tab = await openWatchedPage(browser, { width: 1100, height: 760 });
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  afterEach(async ({ task }) => {
-    if (task.result?.state !== 'fail') return;
-    const name = task.name.replace(/\W+/g, '-').slice(0, 50);
-    await Promise.all(people.map((p, i) => screenshot(page(i), `failed-groups-${name}-${i}`).catch(() => undefined)));
+  webClientSuite({
+    name: 'groups',
+    pages,
+    setup: async (s, b) => {
+      [server, browser] = [s, b];
+      for (const person of people) person.tab = await openWatchedPage(browser, { width: 1100, height: 760 });
+    },
   });
 
   it('signs three people in', async () => {

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { newPhone } from '@confab/testing/sign-in';
-import { startTestServer, type TestServer } from '@confab/testing/test-server';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type TestServer } from '@confab/testing/test-server';
+import { type Browser, type Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, openWatchedPage, screenshot, type WatchedPage } from '@confab/testing/browser';
+import { describe, expect, it } from 'vitest';
+import { FAKE_MEDIA_DEVICES, openWatchedPage, screenshot, type WatchedPage } from '@confab/testing/browser';
 import { bubble, sendMessage, setProfileName, signInThroughUi, startChatByPhone } from '@confab/testing/ui';
-import { ensureWebBuild } from './support/web-build';
+import { webClientSuite } from './support/web-suite';
 
 const DOC_NAME = 'Trip plan.txt';
 const DOC_BYTES = Buffer.from('Day 1: Lisbon\nDay 2: Porto\nDay 3: home\n', 'utf8');
@@ -17,56 +17,31 @@ const DOC_BYTES = Buffer.from('Day 1: Lisbon\nDay 2: Porto\nDay 3: home\n', 'utf
  * a reaction and a reply on the photo, and the photo in the chat-info gallery.
  */
 describe('media messages in Chromium', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let alice: WatchedPage;
-  let bob: WatchedPage;
-  let png: Buffer;
+  let server: TestServer, browser: Browser, alice: WatchedPage, bob: WatchedPage, png: Buffer;
   const alicePhone = newPhone();
   const bobPhone = newPhone();
 
-  beforeAll(async () => {
-    const webDir = await ensureWebBuild();
-    server = await startTestServer({ env: { WEB_DIR: webDir } });
-    // The usual headless flags plus a fake microphone that needs no permission prompt (voice notes).
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--headless=new',
-        '--use-fake-device-for-media-stream',
-        '--use-fake-ui-for-media-stream',
-      ],
-    });
-    alice = await openWatchedPage(browser);
-    bob = await openWatchedPage(browser, { colorScheme: 'dark' });
-    png = await sharp({ create: { width: 640, height: 400, channels: 3, background: '#2f9e77' } })
-      .composite([{ input: await sharp({ create: { width: 200, height: 200, channels: 3, background: '#f5c518' } }).png().toBuffer(), left: 220, top: 100 }])
-      .png()
-      .toBuffer();
-    await signInThroughUi(alice.page, server, alicePhone);
-    await signInThroughUi(bob.page, server, bobPhone);
-    await setProfileName(alice.page, 'Alice Adams');
-    await startChatByPhone(alice.page, bobPhone);
-    await sendMessage(alice.page, 'Photos from the trip coming up');
-    await bob.page.locator('.chat-item', { hasText: 'Alice Adams' }).click();
-    await bubble(bob.page, 'Photos from the trip coming up').waitFor();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  afterEach(async ({ task }) => {
-    if (task.result?.state !== 'fail') return;
-    const name = task.name.replace(/\W+/g, '-').slice(0, 60);
-    await Promise.all([screenshot(alice.page, `failed-media-${name}-alice`).catch(() => undefined), screenshot(bob.page, `failed-media-${name}-bob`).catch(() => undefined)]);
+  webClientSuite({
+    name: 'media',
+    pages: () => [alice.page, bob.page],
+    // A fake microphone for voice notes.
+    chromiumArgs: FAKE_MEDIA_DEVICES,
+    setup: async (s, b) => {
+      [server, browser] = [s, b];
+      alice = await openWatchedPage(browser);
+      bob = await openWatchedPage(browser, { colorScheme: 'dark' });
+      png = await sharp({ create: { width: 640, height: 400, channels: 3, background: '#2f9e77' } })
+        .composite([{ input: await sharp({ create: { width: 200, height: 200, channels: 3, background: '#f5c518' } }).png().toBuffer(), left: 220, top: 100 }])
+        .png()
+        .toBuffer();
+      await signInThroughUi(alice.page, server, alicePhone);
+      await signInThroughUi(bob.page, server, bobPhone);
+      await setProfileName(alice.page, 'Alice Adams');
+      await startChatByPhone(alice.page, bobPhone);
+      await sendMessage(alice.page, 'Photos from the trip coming up');
+      await bob.page.locator('.chat-item', { hasText: 'Alice Adams' }).click();
+      await bubble(bob.page, 'Photos from the trip coming up').waitFor();
+    },
   });
 
   it('sends a photo with a caption through the file chooser; the other side sees its thumbnail and opens the lightbox', async () => {

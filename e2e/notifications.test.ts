@@ -1,10 +1,10 @@
 import { signIn, newPhone, type SignedInUser } from '@confab/testing/sign-in';
-import { startTestServer, type TestServer } from '@confab/testing/test-server';
+import { type TestServer } from '@confab/testing/test-server';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openWatchedPage, screenshot, type WatchedPage } from '@confab/testing/browser';
+import { describe, expect, it } from 'vitest';
+import { openWatchedPage, screenshot, type WatchedPage } from '@confab/testing/browser';
 import { bubble, setProfileName, signInThroughUi } from '@confab/testing/ui';
-import { ensureWebBuild } from './support/web-build';
+import { webClientSuite } from './support/web-suite';
 
 interface Shown {
   title: string;
@@ -18,43 +18,36 @@ interface Shown {
  * the page creates is recorded as it is made (the real Notification still runs).
  */
 describe('browser notifications in Chromium', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let ana: WatchedPage;
-  let ben: SignedInUser;
-  let chatId: string;
+  let server: TestServer, browser: Browser, ana: WatchedPage, ben: SignedInUser, chatId: string;
   const anaPhone = newPhone();
 
   const shown = () => ana.page.evaluate(() => (window as unknown as { __shown: Shown[] }).__shown);
 
-  beforeAll(async () => {
-    const webDir = await ensureWebBuild();
-    server = await startTestServer({ env: { WEB_DIR: webDir } });
-    browser = await launchChromium();
-    ana = await openWatchedPage(browser);
-    await ana.context.grantPermissions(['notifications'], { origin: server.url });
-    await ana.page.addInitScript(() => {
-      const Real = window.Notification;
-      const record = window as unknown as { __shown: Shown[] };
-      record.__shown = [];
-      class Recording extends Real {
-        constructor(title: string, options?: NotificationOptions) {
-          record.__shown.push({ title, body: options?.body ?? '', tag: options?.tag ?? '' });
-          super(title, options);
+  webClientSuite({
+    name: 'notifications',
+    pages: () => [ana.page],
+    teardown: async () => void (await ben?.close()),
+    setup: async (s, b) => {
+      [server, browser] = [s, b];
+      ana = await openWatchedPage(browser);
+      await ana.context.grantPermissions(['notifications'], { origin: server.url });
+      await ana.page.addInitScript(() => {
+        const Real = window.Notification;
+        const record = window as unknown as { __shown: Shown[] };
+        record.__shown = [];
+        class Recording extends Real {
+          constructor(title: string, options?: NotificationOptions) {
+            record.__shown.push({ title, body: options?.body ?? '', tag: options?.tag ?? '' });
+            super(title, options);
+          }
         }
-      }
-      window.Notification = Recording;
-    });
-    await signInThroughUi(ana.page, server, anaPhone);
-    await setProfileName(ana.page, 'Ana Alves');
-    ben = await signIn(server);
-    await ben.trpc.me.update.mutate({ name: 'Ben Brown' });
-  }, 120_000);
-
-  afterAll(async () => {
-    await ben?.close();
-    await browser?.close();
-    await server?.stop();
+        window.Notification = Recording;
+      });
+      await signInThroughUi(ana.page, server, anaPhone);
+      await setProfileName(ana.page, 'Ana Alves');
+      ben = await signIn(server);
+      await ben.trpc.me.update.mutate({ name: 'Ben Brown' });
+    },
   });
 
   it('turns notifications on in Settings', async () => {

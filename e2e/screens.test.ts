@@ -17,9 +17,7 @@ const themes = ['light', 'dark'] as const;
  * meant; how it looks is for eyes.
  */
 describe('screens', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let viewer: WatchedPage;
+  let server: TestServer, browser: Browser, viewer: WatchedPage;
   let chatWithBob = '';
   const alicePhone = newPhone();
 

@@ -1,12 +1,12 @@
 import { createTestClient } from '@confab/testing/test-client';
 import { newPhone, signIn } from '@confab/testing/sign-in';
-import { startTestServer, type TestServer } from '@confab/testing/test-server';
+import { type TestServer } from '@confab/testing/test-server';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openWatchedPage, screenshot, type WatchedPage } from '@confab/testing/browser';
+import { describe, expect, it } from 'vitest';
+import { openWatchedPage, screenshot, type WatchedPage } from '@confab/testing/browser';
 import { accessTokenOf, bubble, sendMessage, setProfileName, signInThroughUi, startChatByPhone } from '@confab/testing/ui';
-import { ensureWebBuild } from './support/web-build';
+import { webClientSuite } from './support/web-suite';
 
 const XSS = '<img src=x onerror=alert(1)>';
 
@@ -16,31 +16,18 @@ const XSS = '<img src=x onerror=alert(1)>';
  * and markup in a message shown as text under a strict CSP.
  */
 describe('web client in Chromium', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let alice: WatchedPage;
-  let bob: WatchedPage;
+  let server: TestServer, browser: Browser, alice: WatchedPage, bob: WatchedPage;
   const alicePhone = newPhone();
   const bobPhone = newPhone();
 
-  beforeAll(async () => {
-    const webDir = await ensureWebBuild();
-    server = await startTestServer({ env: { WEB_DIR: webDir } });
-    browser = await launchChromium();
-    alice = await openWatchedPage(browser);
-    bob = await openWatchedPage(browser);
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  // A failing step leaves a picture of both tabs behind (CI keeps test-results/).
-  afterEach(async ({ task }) => {
-    if (task.result?.state !== 'fail') return;
-    const name = task.name.replace(/\W+/g, '-').slice(0, 60);
-    await Promise.all([screenshot(alice.page, `failed-${name}-alice`).catch(() => undefined), screenshot(bob.page, `failed-${name}-bob`).catch(() => undefined)]);
+  webClientSuite({
+    name: 'web',
+    pages: () => [alice.page, bob.page],
+    setup: async (s, b) => {
+      [server, browser] = [s, b];
+      alice = await openWatchedPage(browser);
+      bob = await openWatchedPage(browser);
+    },
   });
 
   it('serves the page with a strict Content-Security-Policy', async () => {

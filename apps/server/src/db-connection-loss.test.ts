@@ -1,23 +1,15 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIn, type SignedInUser } from '@confab/testing/sign-in';
-import { startTestServer, type TestServer } from '@confab/testing/test-server';
+import { personForSuite } from '@confab/testing/suite';
+import { describe, expect, it } from 'vitest';
+import { type SignedInUser } from '@confab/testing/sign-in';
+import type { TestServer } from '@confab/testing/test-server';
 
 // Only PostgreSQL has pooled connections that can be ended from outside.
 const onPostgres = process.env.CONFAB_TEST_DB === 'postgres' ? describe : describe.skip;
 
 onPostgres('losing database connections', () => {
-  let server: TestServer;
-  let ana: SignedInUser;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    ana = await signIn(server);
-  });
-  afterAll(async () => {
-    await ana?.close();
-    await server?.stop();
-  });
+  let server: TestServer, ana: SignedInUser;
+  personForSuite((t) => ({ server, ana } = t));
 
   it('survives Postgres ending its idle connections (as in a database restart) and keeps answering', async () => {
     await ana.trpc.me.get.query();

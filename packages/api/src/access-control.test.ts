@@ -1,9 +1,10 @@
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serverForSuite } from '@confab/testing/suite';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { upload } from '@confab/testing/media/upload';
 import { signIn, type SignedInUser } from '@confab/testing/sign-in';
-import { startTestServer, type TestServer } from '@confab/testing/test-server';
+import type { TestServer } from '@confab/testing/test-server';
 import { appRouter } from './root.js';
 
 /** Inputs that name something belonging to a chat, message, poll, story or upload. */
@@ -28,14 +29,11 @@ function guardedProcedures(): string[] {
 }
 
 describe('access control over the whole router (SECURITY 12)', () => {
-  let server: TestServer;
-  let ana: SignedInUser;
-  let ben: SignedInUser;
-  let eve: SignedInUser;
+  let server: TestServer, ana: SignedInUser, ben: SignedInUser, eve: SignedInUser;
   let ids: { chatId: string; groupId: string; messageId: string; pollId: string; mediaId: string; eveChat: string; eveMedia: string };
 
-  beforeAll(async () => {
-    server = await startTestServer();
+  serverForSuite(async (s) => {
+    server = s;
     [ana, ben, eve] = await Promise.all([signIn(server), signIn(server), signIn(server)]);
     const png = new Uint8Array(await sharp({ create: { width: 8, height: 8, channels: 3, background: '#3366ff' } }).png().toBuffer());
     const anaUpload = await upload(server.url, ana.tokens.accessToken, png, { contentType: 'image/png', kind: 'image' });
@@ -46,10 +44,7 @@ describe('access control over the whole router (SECURITY 12)', () => {
     const poll = await ana.trpc.polls.create.mutate({ chatId: group.chat.id, question: 'Lunch?', options: ['Yes', 'No'], multipleAnswers: false });
     const eveChat = (await eve.trpc.chats.openDirect.mutate({ userId: ana.user.id })).id;
     ids = { chatId, groupId: group.chat.id, messageId: message.id, pollId: poll.pollId, mediaId: anaUpload.body.mediaId as string, eveChat, eveMedia: eveUpload.body.mediaId as string };
-  });
-  afterAll(async () => {
-    await Promise.all([ana?.close(), ben?.close(), eve?.close()]);
-    await server?.stop();
+    return [ana, ben, eve];
   });
 
   /** How an outsider (Eve) calls each guarded procedure on Ana and Ben's things. */

@@ -3,20 +3,15 @@
  * arrays, objects), so it crosses Electron's IPC unchanged.
  */
 
+import type { UserView } from '@confab/api';
 import type { PageEvent } from '../shared/page-events.js';
 
 export type ConnectionState = 'reading-from-cache' | 'syncing' | 'online' | 'offline';
 
 export type PreviewMode = 'full' | 'sender-only' | 'none';
 
-export interface Profile {
-  id: string;
-  phone: string | null;
-  name: string;
-  about: string;
-  avatarMediaId: string | null;
-  deleted: boolean;
-}
+/** A person as the cache keeps them: the server's user view. */
+export type Profile = UserView;
 
 /** A message as the cache holds it; pending ones were written here and are not yet on the server. */
 export interface CachedMessage {

@@ -1,5 +1,6 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { asProduction, newestMtime } from '@confab/testing/bundles';
 import { build } from 'electron-vite';
 
 const repo = path.resolve(import.meta.dirname, '../../../..');
@@ -19,22 +20,5 @@ export async function ensureDesktopBuild(): Promise<void> {
   const built = [path.join(rendererDir, 'index.html'), preloadBundle, mainBundle];
   const oldest = Math.min(...built.map((file) => (existsSync(file) ? statSync(file).mtimeMs : 0)));
   if (oldest > newestMtime(sources)) return;
-  // vitest sets NODE_ENV=test, which would give React's development build.
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ configFile: config, root: repo, logLevel: 'warn' });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
-}
-
-function newestMtime(paths: string[]): number {
-  let newest = 0;
-  for (const p of paths) {
-    const stat = statSync(p);
-    if (stat.isDirectory()) newest = Math.max(newest, newestMtime(readdirSync(p).map((name) => path.join(p, name))));
-    else newest = Math.max(newest, stat.mtimeMs);
-  }
-  return newest;
+  await asProduction(() => build({ configFile: config, root: repo, logLevel: 'warn' }));
 }

@@ -28,15 +28,7 @@ const barShare = (page: Page, text: string) =>
  * Ben and Cy use the API. Everything Ana does, she does by clicking.
  */
 describe('desktop app: groups, polls, group info, chat info, removal', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let app: DesktopHarness;
-  let page: Page;
-  let ben: SignedInUser;
-  let cy: SignedInUser;
-  let anaId: string;
-  let groupId: string;
-  let directId: string;
+  let server: TestServer, browser: Browser, app: DesktopHarness, page: Page, ben: SignedInUser, cy: SignedInUser, anaId: string, groupId: string, directId: string;
 
   beforeAll(async () => {
     server = await startTestServer();

@@ -22,12 +22,7 @@ const XSS = '<img src=x onerror=alert(1)>';
  */
 describe('desktop app: renderer + preload bridge + core + cache + server', () => {
   const host = new RestartableServer();
-  let browser: Browser;
-  let app: DesktopHarness;
-  let page: Page;
-  let ben: SignedInUser;
-  let anaId: string;
-  let chatId: string;
+  let browser: Browser, app: DesktopHarness, page: Page, ben: SignedInUser, anaId: string, chatId: string;
   const anaPhone = newPhone();
 
   /** What the cache file itself holds (read with a second connection, as any reader would). */

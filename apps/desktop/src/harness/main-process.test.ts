@@ -20,9 +20,7 @@ const fakeElectron = path.join(import.meta.dirname, 'fake-electron');
  * against a real server. The Electron binary itself never runs here.
  */
 describe('the built main process on an Electron stand-in', () => {
-  let server: TestServer;
-  let userData: string;
-  let facts: Record<string, any>;
+  let server: TestServer, userData: string, facts: Record<string, any>;
   const phone = newPhone();
 
   beforeAll(async () => {

@@ -22,12 +22,7 @@ import { createDesktopBackend, type ConfabBridge } from '../renderer/src/lib/des
  * queued send arrives as message.new under the clientId the screens chose.
  */
 describe('desktop Backend over the core', () => {
-  let server: TestServer;
-  let core: DesktopCore;
-  let dataDir: string;
-  let backend: Backend;
-  let ben: SignedInUser;
-  let chatId: string;
+  let server: TestServer, core: DesktopCore, dataDir: string, backend: Backend, ben: SignedInUser, chatId: string;
   const events: BackendEvent[] = [];
 
   const messageEvents = (type: 'message.new' | 'message.updated') =>

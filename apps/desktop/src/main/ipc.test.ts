@@ -135,10 +135,7 @@ describe('IPC dispatcher', () => {
 });
 
 describe('IPC handlers over a real core and server', () => {
-  let server: TestServer;
-  let core: DesktopCore;
-  let dataDir: string;
-  let dispatch: ReturnType<typeof createDispatcher>;
+  let server: TestServer, core: DesktopCore, dataDir: string, dispatch: ReturnType<typeof createDispatcher>;
 
   beforeAll(async () => {
     server = await startTestServer();

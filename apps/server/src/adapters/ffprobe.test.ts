@@ -3,18 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { hasFfmpeg } from '@confab/testing/media/media-files';
 import { createLogger } from '../logger.js';
 import { createFfprobeMediaProbe } from './ffprobe.js';
 
-const hasFfmpeg = (() => {
-  try {
-    execFileSync('ffprobe', ['-version'], { stdio: 'ignore' });
-    execFileSync('ffmpeg', ['-version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 describe('the ffprobe media probe', () => {
   const savedPath = process.env.PATH;

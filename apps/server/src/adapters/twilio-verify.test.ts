@@ -30,9 +30,7 @@ async function refusal(call: Promise<unknown>) {
 describe('sign-in through Twilio Verify', () => {
   const clock = new ManualClock(new Date('2026-03-02T09:00:00.000Z'));
   const providerLog: string[] = [];
-  let fake: FakeTwilioVerify;
-  let server: TestServer;
-  let anonymous: TestClient;
+  let fake: FakeTwilioVerify, server: TestServer, anonymous: TestClient;
 
   beforeAll(async () => {
     fake = await FakeTwilioVerify.start({ ...SETTINGS, now: () => clock.now() });

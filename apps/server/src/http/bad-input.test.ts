@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { personForSuite } from '@confab/testing/suite';
+import { describe, expect, it } from 'vitest';
 import { createTestClient } from '@confab/testing/test-client';
 import { signIn, type SignedInUser } from '@confab/testing/sign-in';
-import { startTestServer, type TestServer } from '@confab/testing/test-server';
+import type { TestServer } from '@confab/testing/test-server';
 
 describe('bad input', () => {
-  let server: TestServer;
-  let ana: SignedInUser;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    ana = await signIn(server);
-  });
-  afterAll(async () => {
-    await ana?.close();
-    await server?.stop();
-  });
+  let server: TestServer, ana: SignedInUser;
+  personForSuite((t) => ({ server, ana } = t));
 
   const post = (path: string, body: string, headers: Record<string, string> = {}) =>
     fetch(`${server.url}/trpc/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ana.tokens.accessToken}`, ...headers }, body });

@@ -1,21 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { personForSuite } from '@confab/testing/suite';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { signIn, type SignedInUser } from '@confab/testing/sign-in';
-import { startTestServer, type TestServer } from '@confab/testing/test-server';
+import { type SignedInUser } from '@confab/testing/sign-in';
+import type { TestServer } from '@confab/testing/test-server';
 
 describe('WebSocket endpoint', () => {
   let server: TestServer;
   let ana: SignedInUser;
   const wsUrl = () => `${server.url.replace('http', 'ws')}/trpc`;
 
-  beforeAll(async () => {
-    server = await startTestServer({ env: { WS_PING_MS: '200', WS_PONG_WAIT_MS: '200', WS_MAX_PAYLOAD_BYTES: '65536', ALLOWED_ORIGINS: 'https://app.confab.example' } });
-    ana = await signIn(server);
-  });
-  afterAll(async () => {
-    await ana?.close();
-    await server?.stop();
-  });
+  personForSuite((t) => ({ server, ana } = t), { env: { WS_PING_MS: '200', WS_PONG_WAIT_MS: '200', WS_MAX_PAYLOAD_BYTES: '65536', ALLOWED_ORIGINS: 'https://app.confab.example' } });
 
   const upgradeStatus = (headers: Record<string, string>) =>
     new Promise<number>((resolve) => {

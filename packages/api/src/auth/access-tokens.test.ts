@@ -12,9 +12,7 @@ const TEST_SECRET = new TextEncoder().encode('test-secret-test-secret-test-secre
 /** SECURITY.md session item 9: only our own, unexpired HS256 tokens for this audience pass, on HTTP and on WebSocket connect. */
 describe('access tokens', () => {
   const clock = new ManualClock(START);
-  let server: TestServer;
-  let me: SignedInUser;
-  let sid: string;
+  let server: TestServer, me: SignedInUser, sid: string;
   const open: Array<{ close(): Promise<void> }> = [];
 
   beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newPhone, type SignedInUser } from '@confab/testing/sign-in';
 import { runAuthHousekeeping } from './auth-housekeeping.js';
-import { MINUTE, rejectionOf, watchEvents, type WatchedSubscription } from './testing/auth-test-kit.js';
+import { MINUTE, rejectionOf } from './testing/auth-test-kit.js';
 import { authTestServer } from './testing/auth-test-server.js';
 
 const DAY = 24 * 60 * MINUTE;
@@ -9,13 +9,7 @@ const DAY = 24 * 60 * MINUTE;
 /** Auth tables stop growing for ever, without weakening reuse detection, lockouts or limits. */
 describe('auth housekeeping', () => {
   const kit = authTestServer();
-  const { clock, device } = kit;
-  const watch = async (token: string): Promise<WatchedSubscription> => {
-    const watched = watchEvents(kit.server.url, token);
-    kit.track(watched);
-    await expect.poll(() => watched.starts).toBe(1);
-    return watched;
-  };
+  const { clock, device, watch } = kit;
   /** Refreshes as an app does; returns the token it spent. */
   const refresh = async (me: SignedInUser): Promise<string> => {
     const spent = me.tokens.refreshToken;

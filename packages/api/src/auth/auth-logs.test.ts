@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serverForSuite } from '@confab/testing/suite';
+import { describe, expect, it } from 'vitest';
 import { newPhone } from '@confab/testing/sign-in';
 import { createTestClient, type TestClient } from '@confab/testing/test-client';
-import { startTestServer, type TestServer } from '@confab/testing/test-server';
+import type { TestServer } from '@confab/testing/test-server';
 import { ManualClock } from '../ports/clock.js';
 import { rejectionOf, START } from './testing/auth-test-kit.js';
 
@@ -28,8 +29,8 @@ describe('what sign-in logs', () => {
   const tokens: string[] = [];
   let userId = '';
 
-  beforeAll(async () => {
-    server = await startTestServer({ clock });
+  serverForSuite(async (s) => {
+    server = s;
     anonymous = createTestClient(server.url);
 
     // A whole life of one device: a wrong code, sign-in, a refresh, a second device, logout.
@@ -52,11 +53,8 @@ describe('what sign-in logs', () => {
     const client = createTestClient(server.url, () => refreshed.accessToken);
     await client.trpc.auth.logout.mutate();
     await client.close();
-  });
-  afterAll(async () => {
-    await anonymous?.close();
-    await server?.stop();
-  });
+    return anonymous;
+  }, { clock });
 
   const records = (): LogRecord[] => server.logLines.map((line) => JSON.parse(line) as LogRecord);
 

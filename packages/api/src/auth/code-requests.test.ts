@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serverForSuite } from '@confab/testing/suite';
+import { describe, expect, it } from 'vitest';
 import { newPhone } from '@confab/testing/sign-in';
 import { createTestClient, type TestClient } from '@confab/testing/test-client';
-import { startTestServer, type TestServer } from '@confab/testing/test-server';
+import type { TestServer } from '@confab/testing/test-server';
 import { ManualClock } from '../ports/clock.js';
 import { CountingOtpProvider } from './testing/counting-otp-provider.js';
 import { MINUTE, rejectionOf, START } from './testing/auth-test-kit.js';
@@ -12,17 +13,12 @@ describe('code requests for one number', () => {
   const otp = new CountingOtpProvider();
   const TEST_NUMBER = '+12025550142';
   const OTHER_TEST_NUMBER = '+12025550143';
-  let server: TestServer;
-  let anonymous: TestClient;
-
-  beforeAll(async () => {
-    server = await startTestServer({ clock, otp, env: { AUTH_TEST_NUMBERS: `${TEST_NUMBER}:424242, ${OTHER_TEST_NUMBER}:135790` } });
+  let server: TestServer, anonymous: TestClient;
+  serverForSuite(async (s) => {
+    server = s;
     anonymous = createTestClient(server.url);
-  });
-  afterAll(async () => {
-    await anonymous?.close();
-    await server?.stop();
-  });
+    return anonymous;
+  }, { clock, otp, env: { AUTH_TEST_NUMBERS: `${TEST_NUMBER}:424242, ${OTHER_TEST_NUMBER}:135790` } });
 
   const requestCode = (phone: string) => anonymous.trpc.auth.requestCode.mutate({ phone });
 
@@ -94,17 +90,12 @@ describe('code requests for one number', () => {
 describe('code requests from one network', () => {
   const clock = new ManualClock(START);
   const otp = new CountingOtpProvider();
-  let server: TestServer;
-  let anonymous: TestClient;
-
-  beforeAll(async () => {
-    server = await startTestServer({ clock, otp, env: { AUTH_CODE_REQUESTS_PER_IP_HOUR: '3' } });
+  let server: TestServer, anonymous: TestClient;
+  serverForSuite(async (s) => {
+    server = s;
     anonymous = createTestClient(server.url);
-  });
-  afterAll(async () => {
-    await anonymous?.close();
-    await server?.stop();
-  });
+    return anonymous;
+  }, { clock, otp, env: { AUTH_CODE_REQUESTS_PER_IP_HOUR: '3' } });
 
   it('limits how many numbers one address may ask codes for, before the provider is called', async () => {
     for (let i = 0; i < 3; i += 1) await anonymous.trpc.auth.requestCode.mutate({ phone: newPhone() });

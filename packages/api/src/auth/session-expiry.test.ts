@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newPhone, type SignedInUser } from '@confab/testing/sign-in';
-import { rejectionOf, watchEvents, type WatchedSubscription } from './testing/auth-test-kit.js';
+import { rejectionOf, type WatchedSubscription } from './testing/auth-test-kit.js';
 import { authTestServer } from './testing/auth-test-server.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -10,13 +10,7 @@ const ENDED = 'This session has ended. Sign in again.';
 /** Sessions unused for SESSION_IDLE_DAYS (30 by default) are signed out, as Signal unlinks idle devices. */
 describe('session idle expiry', () => {
   const kit = authTestServer();
-  const { clock, device } = kit;
-  const watch = async (token: string): Promise<WatchedSubscription> => {
-    const watched = watchEvents(kit.server.url, token);
-    kit.track(watched);
-    await expect.poll(() => watched.starts).toBe(1);
-    return watched;
-  };
+  const { clock, device, watch } = kit;
   /** Refreshes as the apps do, keeping the device's tokens current. */
   const refresh = async (me: SignedInUser) => {
     const fresh = await kit.anonymous.trpc.auth.refresh.mutate({ refreshToken: me.tokens.refreshToken });

@@ -1,25 +1,21 @@
+import { serverForSuite } from '@confab/testing/suite';
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newPhone, signIn } from '@confab/testing/sign-in';
 import { createTestClient, type TestClient } from '@confab/testing/test-client';
-import { startTestServer, type TestServer } from '@confab/testing/test-server';
+import type { TestServer } from '@confab/testing/test-server';
 import { ManualClock } from '../ports/clock.js';
 import { MINUTE, rejectionOf, START } from './testing/auth-test-kit.js';
 
 /** SECURITY.md sign-in items 2–5: one flow for new and returning numbers, lockout, expiry, single use, hashed codes. */
 describe('sign-in with a code', () => {
   const clock = new ManualClock(START);
-  let server: TestServer;
-  let anonymous: TestClient;
-
-  beforeAll(async () => {
-    server = await startTestServer({ clock });
+  let server: TestServer, anonymous: TestClient;
+  serverForSuite(async (s) => {
+    server = s;
     anonymous = createTestClient(server.url);
-  });
-  afterAll(async () => {
-    await anonymous?.close();
-    await server?.stop();
-  });
+    return anonymous;
+  }, { clock });
 
   /** Asks for a code as typed and reads it off the "phone" (the console provider's delivery, keyed by E.164). */
   const requestCode = async (typed: string, e164 = typed) => {

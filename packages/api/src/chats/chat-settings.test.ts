@@ -1,25 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pngImage } from '@confab/testing/media/images';
 import { upload } from '@confab/testing/media/upload';
 import { collectEvents } from '@confab/testing/event-collector';
 import { signIn, type SignedInUser } from '@confab/testing/sign-in';
 import type { TestServer } from '@confab/testing/test-server';
-import { stopAll, twoPeopleInAChat } from '@confab/testing/two-people';
+import { twoPeopleForSuite } from '@confab/testing/two-people';
 
 describe("a member's own chat settings", () => {
-  let server: TestServer;
-  let ana: SignedInUser;
-  let ben: SignedInUser;
-  let chatId: string;
+  let server: TestServer, ana: SignedInUser, ben: SignedInUser, chatId: string;
   let n = 0;
   const say = (from: SignedInUser, text: string) => from.trpc.messages.send.mutate({ chatId, clientId: `m${++n}`, text });
 
-  beforeAll(async () => {
-    ({ server, ana, ben, chatId } = await twoPeopleInAChat());
-  });
-  afterAll(async () => {
-    await stopAll(server, ana, ben);
-  });
+  twoPeopleForSuite((t) => ({ server, ana, ben, chatId } = t));
 
   it('clear chat hides the old messages for the one who cleared only', async () => {
     await say(ana, 'one');

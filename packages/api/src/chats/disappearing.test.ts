@@ -1,24 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ManualClock } from '../ports/clock.js';
 import { pngImage } from '@confab/testing/media/images';
 import { upload } from '@confab/testing/media/upload';
 import { collectEvents, messagesOf } from '@confab/testing/event-collector';
 import { signIn, type SignedInUser } from '@confab/testing/sign-in';
-import { startTestServer, type TestServer } from '@confab/testing/test-server';
-import { stopAll, twoPeopleInAChat } from '@confab/testing/two-people';
+import type { TestServer } from '@confab/testing/test-server';
+import { twoPeopleForSuite } from '@confab/testing/two-people';
 
 describe('disappearing messages', () => {
   describe('with the timers people can pick', () => {
-    let server: TestServer;
-    let ana: SignedInUser;
-    let ben: SignedInUser;
-    let chatId: string;
-    beforeAll(async () => {
-      ({ server, ana, ben, chatId } = await twoPeopleInAChat());
-    });
-    afterAll(async () => {
-      await stopAll(server, ana, ben);
-    });
+    let ana: SignedInUser, ben: SignedInUser, chatId: string;
+    twoPeopleForSuite((t) => ({ ana, ben, chatId } = t));
 
     it('turns a 7-day timer on for both sides with a notice in the chat, and stamps new messages', async () => {
       const benEvents = collectEvents(ben);
@@ -42,18 +34,8 @@ describe('disappearing messages', () => {
   });
 
   describe('with a short test timer (test-only allowance)', () => {
-    let server: TestServer;
-    let ana: SignedInUser;
-    let ben: SignedInUser;
-    let chatId: string;
-    beforeAll(async () => {
-      server = await startTestServer({ env: { DISAPPEARING_ALLOW_ANY: '1' } });
-      [ana, ben] = await Promise.all([signIn(server), signIn(server)]);
-      chatId = (await ana.trpc.chats.openDirect.mutate({ userId: ben.user.id })).id;
-    });
-    afterAll(async () => {
-      await stopAll(server, ana, ben);
-    });
+    let server: TestServer, ana: SignedInUser, ben: SignedInUser, chatId: string;
+    twoPeopleForSuite((t) => ({ server, ana, ben, chatId } = t), { env: { DISAPPEARING_ALLOW_ANY: '1' } });
 
     it('expired messages vanish from history and search, are deleted from the server, and every device hears message.deleted', async () => {
       const benEvents = collectEvents(ben);

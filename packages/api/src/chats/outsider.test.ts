@@ -1,25 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serverForSuite } from '@confab/testing/suite';
+import { describe, expect, it } from 'vitest';
 import { collectEvents } from '@confab/testing/event-collector';
 import { signIn, type SignedInUser } from '@confab/testing/sign-in';
-import { startTestServer, type TestServer } from '@confab/testing/test-server';
+import type { TestServer } from '@confab/testing/test-server';
 
 describe('a user outside a chat', () => {
-  let server: TestServer;
-  let ana: SignedInUser;
-  let ben: SignedInUser;
-  let eve: SignedInUser;
-  let chatId: string;
-  let messageId: string;
-
-  beforeAll(async () => {
-    server = await startTestServer();
+  let server: TestServer, ana: SignedInUser, ben: SignedInUser, eve: SignedInUser, chatId: string, messageId: string;
+  serverForSuite(async (s) => {
+    server = s;
     [ana, ben, eve] = await Promise.all([signIn(server), signIn(server), signIn(server)]);
     chatId = (await ana.trpc.chats.openDirect.mutate({ userId: ben.user.id })).id;
     messageId = (await ana.trpc.messages.send.mutate({ chatId, clientId: 'secret', text: 'for Ben only' })).id;
-  });
-  afterAll(async () => {
-    await Promise.all([ana?.close(), ben?.close(), eve?.close()]);
-    await server?.stop();
+    return [ana, ben, eve];
   });
 
   it('cannot learn the chat exists, read it, write to it or act on its messages', async () => {

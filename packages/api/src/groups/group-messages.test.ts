@@ -1,27 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serverForSuite } from '@confab/testing/suite';
+import { describe, expect, it } from 'vitest';
 import { pngImage } from '@confab/testing/media/images';
 import { upload } from '@confab/testing/media/upload';
 import { collectEvents, messagesOf } from '@confab/testing/event-collector';
 import type { SignedInUser } from '@confab/testing/sign-in';
-import { startTestServer, type TestServer } from '@confab/testing/test-server';
-import { closeAll, expectCode, people } from './testing/group-fixture.js';
+import type { TestServer } from '@confab/testing/test-server';
+import { expectCode, people } from './testing/group-fixture.js';
 
 describe('messages in a group', () => {
-  let server: TestServer;
-  let ana: SignedInUser;
-  let ben: SignedInUser;
-  let cy: SignedInUser;
-  let eve: SignedInUser;
-  let chatId: string;
-
-  beforeAll(async () => {
-    server = await startTestServer();
+  let server: TestServer, ana: SignedInUser, ben: SignedInUser, cy: SignedInUser, eve: SignedInUser, chatId: string;
+  serverForSuite(async (s) => {
+    server = s;
     [ana, ben, cy, eve] = await people(server, ['Ana', 'Ben', 'Cy', 'Eve']);
     chatId = (await ana.trpc.groups.create.mutate({ name: 'Kinds', memberIds: [ben.user.id, cy.user.id] })).chat.id;
-  });
-  afterAll(async () => {
-    await closeAll([ana, ben, cy, eve]);
-    await server?.stop();
+    return [ana, ben, cy, eve];
   });
 
   it('delivers every kind, replies and reactions to every member', async () => {

@@ -1,26 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pngImage } from '@confab/testing/media/images';
 import { upload } from '@confab/testing/media/upload';
 import { collectEvents } from '@confab/testing/event-collector';
 import type { SignedInUser } from '@confab/testing/sign-in';
-import { startTestServer, type TestServer } from '@confab/testing/test-server';
-import { closeAll, expectCode, noticesOf, people } from './testing/group-fixture.js';
+import type { TestServer } from '@confab/testing/test-server';
+import { expectCode, noticesOf, peopleForSuite } from './testing/group-fixture.js';
 
 describe('group invite links', () => {
-  let server: TestServer;
-  let ana: SignedInUser;
-  let ben: SignedInUser;
-  let cy: SignedInUser;
-  let dan: SignedInUser;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    [ana, ben, cy, dan] = await people(server, ['Ana', 'Ben', 'Cy', 'Dan']);
-  });
-  afterAll(async () => {
-    await closeAll([ana, ben, cy, dan]);
-    await server?.stop();
-  });
+  let server: TestServer, ana: SignedInUser, ben: SignedInUser, cy: SignedInUser, dan: SignedInUser;
+  peopleForSuite(['Ana', 'Ben', 'Cy', 'Dan'], (s, users) => ([server, ana, ben, cy, dan] = [s, ...users]));
 
   it('previews without joining, joins once however often it is used, and stops working once revoked', async () => {
     const { chat } = await ana.trpc.groups.create.mutate({ name: 'Open group', memberIds: [ben.user.id], description: 'Come along' });

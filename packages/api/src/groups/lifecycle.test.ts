@@ -1,26 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pngImage } from '@confab/testing/media/images';
 import { upload } from '@confab/testing/media/upload';
 import { collectEvents } from '@confab/testing/event-collector';
 import type { SignedInUser } from '@confab/testing/sign-in';
-import { startTestServer, type TestServer } from '@confab/testing/test-server';
-import { closeAll, expectCode, noticesOf, people } from './testing/group-fixture.js';
+import type { TestServer } from '@confab/testing/test-server';
+import { expectCode, noticesOf, peopleForSuite } from './testing/group-fixture.js';
 
 describe('group lifecycle', () => {
-  let server: TestServer;
-  let ana: SignedInUser;
-  let ben: SignedInUser;
-  let cy: SignedInUser;
-  let eve: SignedInUser;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    [ana, ben, cy, eve] = await people(server, ['Ana', 'Ben', 'Cy', 'Eve']);
-  });
-  afterAll(async () => {
-    await closeAll([ana, ben, cy, eve]);
-    await server?.stop();
-  });
+  let server: TestServer, ana: SignedInUser, ben: SignedInUser, cy: SignedInUser, eve: SignedInUser;
+  peopleForSuite(['Ana', 'Ben', 'Cy', 'Eve'], (s, users) => ([server, ana, ben, cy, eve] = [s, ...users]));
 
   it('creates a group: the creator owns it, members see it live, and history starts with the creation notice', async () => {
     const benEvents = collectEvents(ben);

@@ -1,26 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../ports/clock.js';
 import { collectEvents } from '@confab/testing/event-collector';
 import type { SignedInUser } from '@confab/testing/sign-in';
-import { startTestServer, type TestServer } from '@confab/testing/test-server';
-import { closeAll, expectCode, noticesOf, people } from './testing/group-fixture.js';
+import type { TestServer } from '@confab/testing/test-server';
+import { closeAll, expectCode, noticesOf, people, peopleForSuite } from './testing/group-fixture.js';
 
 describe('group membership', () => {
   const clock = new ManualClock(new Date('2026-03-01T10:00:00Z'));
-  let server: TestServer;
-  let ana: SignedInUser;
-  let ben: SignedInUser;
-  let cy: SignedInUser;
-  let dan: SignedInUser;
-
-  beforeAll(async () => {
-    server = await startTestServer({ clock });
-    [ana, ben, cy, dan] = await people(server, ['Ana', 'Ben', 'Cy', 'Dan']);
-  });
-  afterAll(async () => {
-    await closeAll([ana, ben, cy, dan]);
-    await server?.stop();
-  });
+  let server: TestServer, ana: SignedInUser, ben: SignedInUser, cy: SignedInUser, dan: SignedInUser;
+  peopleForSuite(['Ana', 'Ben', 'Cy', 'Dan'], (s, users) => ([server, ana, ben, cy, dan] = [s, ...users]), { clock });
 
   const roles = async (viewer: SignedInUser, chatId: string) =>
     Object.fromEntries((await viewer.trpc.groups.members.query({ chatId })).members.map((m) => [m.user.name, m.role]));

@@ -1,30 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../ports/clock.js';
 import { pngImage } from '@confab/testing/media/images';
 import { upload } from '@confab/testing/media/upload';
 import { collectEvents } from '@confab/testing/event-collector';
 import { signIn, type SignedInUser } from '@confab/testing/sign-in';
-import { startTestServer, type TestServer } from '@confab/testing/test-server';
-import { closeAll, expectCode, noticesOf, people } from './testing/group-fixture.js';
+import type { TestServer } from '@confab/testing/test-server';
+import { expectCode, noticesOf, peopleForSuite } from './testing/group-fixture.js';
 
 type Audience = 'everyone' | 'contacts' | 'nobody';
 
 describe('who may add me to groups', () => {
   const clock = new ManualClock(new Date('2026-04-01T09:00:00Z'));
-  let server: TestServer;
-  let ana: SignedInUser;
-  let ben: SignedInUser;
-  let cy: SignedInUser;
-  let eve: SignedInUser;
-
-  beforeAll(async () => {
-    server = await startTestServer({ clock });
-    [ana, ben, cy, eve] = await people(server, ['Ana', 'Ben', 'Cy', 'Eve']);
-  });
-  afterAll(async () => {
-    await closeAll([ana, ben, cy, eve]);
-    await server?.stop();
-  });
+  let server: TestServer, ana: SignedInUser, ben: SignedInUser, cy: SignedInUser, eve: SignedInUser;
+  peopleForSuite(['Ana', 'Ben', 'Cy', 'Eve'], (s, users) => ([server, ana, ben, cy, eve] = [s, ...users]), { clock });
 
   const setGroupAdd = (user: SignedInUser, groupAdd: Audience) => user.trpc.settings.update.mutate({ privacy: { groupAdd } });
 

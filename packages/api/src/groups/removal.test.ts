@@ -1,25 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pngImage } from '@confab/testing/media/images';
 import { upload } from '@confab/testing/media/upload';
 import { collectEvents, messagesOf } from '@confab/testing/event-collector';
 import type { SignedInUser } from '@confab/testing/sign-in';
-import { startTestServer, type TestServer } from '@confab/testing/test-server';
-import { closeAll, expectCode, people } from './testing/group-fixture.js';
+import type { TestServer } from '@confab/testing/test-server';
+import { expectCode, peopleForSuite } from './testing/group-fixture.js';
 
 describe('a member removed from a group', () => {
-  let server: TestServer;
-  let ana: SignedInUser;
-  let ben: SignedInUser;
-  let cy: SignedInUser;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    [ana, ben, cy] = await people(server, ['Ana', 'Ben', 'Cy']);
-  });
-  afterAll(async () => {
-    await closeAll([ana, ben, cy]);
-    await server?.stop();
-  });
+  let server: TestServer, ana: SignedInUser, ben: SignedInUser, cy: SignedInUser;
+  peopleForSuite(['Ana', 'Ben', 'Cy'], (s, users) => ([server, ana, ben, cy] = [s, ...users]));
 
   async function sendImage(from: SignedInUser, chatId: string, clientId: string) {
     const uploaded = await upload(server.url, from.tokens.accessToken, await pngImage(32, 32, '#aa3300'), { contentType: 'image/png' });

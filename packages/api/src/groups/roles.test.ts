@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serverForSuite } from '@confab/testing/suite';
+import { describe, expect, it } from 'vitest';
 import { pngImage } from '@confab/testing/media/images';
 import { upload } from '@confab/testing/media/upload';
 import type { SignedInUser } from '@confab/testing/sign-in';
-import { startTestServer, type TestServer } from '@confab/testing/test-server';
-import { closeAll, expectCode, people } from './testing/group-fixture.js';
+import type { TestServer } from '@confab/testing/test-server';
+import { expectCode, people } from './testing/group-fixture.js';
 
 type Role = 'owner' | 'admin' | 'member';
 type Permissions = { send: 'all' | 'admins'; editInfo: 'all' | 'admins'; addMembers: 'all' | 'admins' };
@@ -59,26 +60,17 @@ const cases: Case[] = [
 ];
 
 describe('group role matrix', () => {
-  let server: TestServer;
-  let owner: SignedInUser;
-  let admin: SignedInUser;
-  let member: SignedInUser;
-  let target: SignedInUser;
-  let otherAdmin: SignedInUser;
-  let outsider: SignedInUser;
+  let server: TestServer, owner: SignedInUser, admin: SignedInUser, member: SignedInUser, target: SignedInUser, otherAdmin: SignedInUser, outsider: SignedInUser;
   const images = new Map<string, string>();
 
-  beforeAll(async () => {
-    server = await startTestServer();
+  serverForSuite(async (s) => {
+    server = s;
     [owner, admin, member, target, otherAdmin, outsider] = await people(server, ['Olga', 'Adam', 'Mia', 'Tom', 'Ada', 'Otto']);
     for (const user of [owner, admin, member]) {
       const uploaded = await upload(server.url, user.tokens.accessToken, await pngImage(16, 16), { contentType: 'image/png' });
       images.set(user.user.id, uploaded.body.mediaId);
     }
-  });
-  afterAll(async () => {
-    await closeAll([owner, admin, member, target, otherAdmin, outsider]);
-    await server?.stop();
+    return [owner, admin, member, target, otherAdmin, outsider];
   });
 
   const byRole = (role: Role) => ({ owner, admin, member })[role];

@@ -2,9 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectEvents, messagesOf } from '@confab/testing/event-collector';
-import { signIn, type SignedInUser } from '@confab/testing/sign-in';
-import { startTestServer, type TestServer } from '@confab/testing/test-server';
-import { stopAll, twoPeopleInAChat } from '@confab/testing/two-people';
+import { type SignedInUser } from '@confab/testing/sign-in';
+import type { TestServer } from '@confab/testing/test-server';
+import { twoPeopleForSuite } from '@confab/testing/two-people';
 import { checkAddress } from './address-policy.js';
 
 const PAGE = `<!doctype html><html><head>
@@ -79,16 +79,8 @@ describe('link previews', () => {
   });
 
   describe('with the production settings', () => {
-    let server: TestServer;
-    let ana: SignedInUser;
-    let ben: SignedInUser;
-    let chatId: string;
-    beforeAll(async () => {
-      ({ server, ana, ben, chatId } = await twoPeopleInAChat());
-    });
-    afterAll(async () => {
-      await stopAll(server, ana, ben);
-    });
+    let server: TestServer, ana: SignedInUser, ben: SignedInUser, chatId: string;
+    twoPeopleForSuite((t) => ({ server, ana, ben, chatId } = t));
 
     it('refuses a page served on loopback as private, without connecting, and still sends the message', async () => {
       const benEvents = collectEvents(ben);
@@ -115,18 +107,8 @@ describe('link previews', () => {
   });
 
   describe('with private addresses allowed by the test-only setting', () => {
-    let server: TestServer;
-    let ana: SignedInUser;
-    let ben: SignedInUser;
-    let chatId: string;
-    beforeAll(async () => {
-      server = await startTestServer({ env: { LINK_PREVIEW_ALLOW_PRIVATE: '1' } });
-      [ana, ben] = await Promise.all([signIn(server), signIn(server)]);
-      chatId = (await ana.trpc.chats.openDirect.mutate({ userId: ben.user.id })).id;
-    });
-    afterAll(async () => {
-      await stopAll(server, ana, ben);
-    });
+    let server: TestServer, ana: SignedInUser, ben: SignedInUser, chatId: string;
+    twoPeopleForSuite((t) => ({ server, ana, ben, chatId } = t), { env: { LINK_PREVIEW_ALLOW_PRIVATE: '1' } });
 
     it("builds the card from the page's Open Graph tags, and the other side receives it live", async () => {
       const benEvents = collectEvents(ben);

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serverForSuite } from '@confab/testing/suite';
+import { describe, expect, it } from 'vitest';
 import { pngImage } from '@confab/testing/media/images';
 import { upload } from '@confab/testing/media/upload';
 import { signIn, type SignedInUser } from '@confab/testing/sign-in';
-import { startTestServer, type TestServer } from '@confab/testing/test-server';
+import type { TestServer } from '@confab/testing/test-server';
 
 async function profileEvents(user: SignedInUser) {
   const page = await user.trpc.sync.changes.query({ since: '0' });
@@ -10,19 +11,12 @@ async function profileEvents(user: SignedInUser) {
 }
 
 describe('profiles, QR codes and contacts', () => {
-  let server: TestServer;
-  let ana: SignedInUser;
-  let ben: SignedInUser;
-  let cleo: SignedInUser;
-
-  beforeAll(async () => {
-    server = await startTestServer();
+  let server: TestServer, ana: SignedInUser, ben: SignedInUser, cleo: SignedInUser;
+  serverForSuite(async (s) => {
+    server = s;
     [ana, ben, cleo] = await Promise.all([signIn(server), signIn(server), signIn(server)]);
     await ana.trpc.chats.openDirect.mutate({ userId: ben.user.id });
-  });
-  afterAll(async () => {
-    await Promise.all([ana, ben, cleo].map((u) => u?.close()));
-    await server?.stop();
+    return [ana, ben, cleo];
   });
 
   it('lets a new user set a name, about and photo, and tells the people who show them', async () => {

@@ -1,23 +1,21 @@
+import { serverForSuite } from '@confab/testing/suite';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pngImage } from '@confab/testing/media/images';
 import { upload } from '@confab/testing/media/upload';
 import { signIn, type SignedInUser } from '@confab/testing/sign-in';
-import { startTestServer, type TestServer } from '@confab/testing/test-server';
-import { stopAll } from '@confab/testing/two-people';
+import type { TestServer } from '@confab/testing/test-server';
 import { collectOrphanedMedia, DETACHED_GRACE_MS } from './collect-orphaned-media.js';
 
 describe('files of messages that no longer exist leave the server', () => {
   let server: TestServer;
   const people: SignedInUser[] = [];
-  beforeAll(async () => {
-    server = await startTestServer({ env: { DISAPPEARING_ALLOW_ANY: '1' } });
-  });
-  afterAll(async () => {
-    await stopAll(server, ...people);
-  });
+  serverForSuite(async (s) => {
+    server = s;
+    return people;
+  }, { env: { DISAPPEARING_ALLOW_ANY: '1' } });
 
   /** Fresh people each test: the clock moves on by minutes, and access tokens last 15. */
   async function person(): Promise<SignedInUser> {

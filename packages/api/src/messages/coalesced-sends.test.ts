@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serverForSuite } from '@confab/testing/suite';
+import { describe, expect, it } from 'vitest';
 import { collectEvents, messagesOf } from '@confab/testing/event-collector';
 import { signIn, type SignedInUser } from '@confab/testing/sign-in';
-import { startTestServer, type TestServer } from '@confab/testing/test-server';
+import type { TestServer } from '@confab/testing/test-server';
 import { channels } from '../ports/event-bus.js';
 import type { BusMessage } from '../sync/event-types.js';
 
@@ -11,20 +12,12 @@ import type { BusMessage } from '../sync/event-types.js';
  * guarantee of a single send still holds for each of them.
  */
 describe('sends to a busy chat, stored together', () => {
-  let server: TestServer;
-  let ana: SignedInUser;
-  let ben: SignedInUser;
-  let cy: SignedInUser;
-  let eve: SignedInUser;
-
-  beforeAll(async () => {
-    server = await startTestServer();
+  let server: TestServer, ana: SignedInUser, ben: SignedInUser, cy: SignedInUser, eve: SignedInUser;
+  serverForSuite(async (s) => {
+    server = s;
     const person = (name: string) => signIn(server, undefined, name, { everythingOverWebSocket: true });
     [ana, ben, cy, eve] = await Promise.all([person('ana'), person('ben'), person('cy'), person('eve')]);
-  });
-  afterAll(async () => {
-    await Promise.all([ana, ben, cy, eve].map((u) => u?.close()));
-    await server?.stop();
+    return [ana, ben, cy, eve];
   });
 
   /** Wake-ups on a user's bus channel: events appended in one transaction travel in one. */

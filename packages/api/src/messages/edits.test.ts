@@ -1,24 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ManualClock } from '../ports/clock.js';
 import { pngImage } from '@confab/testing/media/images';
 import { upload } from '@confab/testing/media/upload';
 import { collectEvents } from '@confab/testing/event-collector';
 import { signIn, type SignedInUser } from '@confab/testing/sign-in';
 import type { TestServer } from '@confab/testing/test-server';
-import { stopAll, twoPeopleInAChat } from '@confab/testing/two-people';
+import { twoPeopleForSuite } from '@confab/testing/two-people';
 
 describe('edits', () => {
-  let server: TestServer;
-  let ana: SignedInUser;
-  let ben: SignedInUser;
-  let chatId: string;
-
-  beforeAll(async () => {
-    ({ server, ana, ben, chatId } = await twoPeopleInAChat());
-  });
-  afterAll(async () => {
-    await stopAll(server, ana, ben);
-  });
+  let server: TestServer, ana: SignedInUser, ben: SignedInUser, chatId: string;
+  twoPeopleForSuite((t) => ({ server, ana, ben, chatId } = t));
 
   it('show as edited to the other side, and keep every earlier version for the author only', async () => {
     const clock = server.clock as ManualClock;

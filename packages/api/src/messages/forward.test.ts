@@ -1,31 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serverForSuite } from '@confab/testing/suite';
+import { describe, expect, it } from 'vitest';
 import { pngImage } from '@confab/testing/media/images';
 import { upload } from '@confab/testing/media/upload';
 import { collectEvents, messagesOf } from '@confab/testing/event-collector';
 import { signIn, type SignedInUser } from '@confab/testing/sign-in';
-import { startTestServer, type TestServer } from '@confab/testing/test-server';
+import type { TestServer } from '@confab/testing/test-server';
 
 describe('forwarding', () => {
-  let server: TestServer;
-  let ana: SignedInUser;
-  let ben: SignedInUser;
-  let cleo: SignedInUser;
-  let dan: SignedInUser;
-  let anaBen: string;
-  let anaCleo: string;
-  let benCleo: string;
+  let server: TestServer, ana: SignedInUser, ben: SignedInUser, cleo: SignedInUser, dan: SignedInUser, anaBen: string, anaCleo: string, benCleo: string;
   const download = (user: SignedInUser, mediaId: string) => fetch(new URL(`/media/${mediaId}`, server.url), { headers: { authorization: `Bearer ${user.tokens.accessToken}` } });
 
-  beforeAll(async () => {
-    server = await startTestServer();
+  serverForSuite(async (s) => {
+    server = s;
     [ana, ben, cleo, dan] = await Promise.all([signIn(server), signIn(server), signIn(server), signIn(server)]);
     anaBen = (await ana.trpc.chats.openDirect.mutate({ userId: ben.user.id })).id;
     anaCleo = (await ana.trpc.chats.openDirect.mutate({ userId: cleo.user.id })).id;
     benCleo = (await ben.trpc.chats.openDirect.mutate({ userId: cleo.user.id })).id;
-  });
-  afterAll(async () => {
-    await Promise.all([ana, ben, cleo, dan].map((u) => u?.close()));
-    await server?.stop();
+    return [ana, ben, cleo, dan];
   });
 
   it('copies a message with its media into another chat, marked as forwarded; its members can then download the media', async () => {

@@ -1,20 +1,16 @@
+import { serverForSuite } from '@confab/testing/suite';
 import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pngImage } from '@confab/testing/media/images';
 import { upload } from '@confab/testing/media/upload';
 import { collectEvents, messagesOf, type EventCollector } from '@confab/testing/event-collector';
 import { signIn, type SignedInUser } from '@confab/testing/sign-in';
-import { startTestServer, type TestServer } from '@confab/testing/test-server';
+import type { TestServer } from '@confab/testing/test-server';
 import { hasFfmpeg, mp4Video, oggVoice } from '@confab/testing/media/media-files';
 
 describe('every message kind', () => {
-  let server: TestServer;
-  let ana: SignedInUser;
-  let ben: SignedInUser;
-  let eve: SignedInUser;
-  let chatId: string;
-  let benEvents: EventCollector;
+  let server: TestServer, ana: SignedInUser, ben: SignedInUser, eve: SignedInUser, chatId: string, benEvents: EventCollector;
 
   const get = (user: SignedInUser, path: string) => fetch(new URL(path, server.url), { headers: { authorization: `Bearer ${user.tokens.accessToken}` } });
   const uploadAs = async (user: SignedInUser, bytes: Uint8Array, options: { contentType?: string; kind?: string; fileName?: string }) => {
@@ -28,18 +24,14 @@ describe('every message kind', () => {
     return messagesOf(benEvents).find((m) => m.clientId === clientId)!;
   };
 
-  beforeAll(async () => {
-    server = await startTestServer({ env: { MAP_TILE_URL_TEMPLATE: 'https://tiles.example.test/{z}/{x}/{y}.png' } });
+  serverForSuite(async (s) => {
+    server = s;
     [ana, ben, eve] = await Promise.all([signIn(server), signIn(server), signIn(server)]);
     chatId = (await ana.trpc.chats.openDirect.mutate({ userId: ben.user.id })).id;
     benEvents = collectEvents(ben);
     await benEvents.started;
-  });
-  afterAll(async () => {
-    benEvents?.stop();
-    await Promise.all([ana?.close(), ben?.close(), eve?.close()]);
-    await server?.stop();
-  });
+    return [benEvents, ana, ben, eve];
+  }, { env: { MAP_TILE_URL_TEMPLATE: 'https://tiles.example.test/{z}/{x}/{y}.png' } });
 
   it('text: arrives live', async () => {
     await ana.trpc.messages.send.mutate({ chatId, clientId: 'text-1', kind: 'text', text: 'hello Ben' });

@@ -1,28 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serverForSuite } from '@confab/testing/suite';
+import { describe, expect, it } from 'vitest';
 import { collectEvents, messagesOf } from '@confab/testing/event-collector';
 import { signIn, type SignedInUser } from '@confab/testing/sign-in';
-import { startTestServer, type TestServer } from '@confab/testing/test-server';
+import type { TestServer } from '@confab/testing/test-server';
 
 async function inBatches<T>(items: T[], concurrency: number, run: (item: T) => Promise<unknown>) {
   for (let i = 0; i < items.length; i += concurrency) await Promise.all(items.slice(i, i + concurrency).map(run));
 }
 
 describe('1:1 messaging', () => {
-  let server: TestServer;
-  let ana: SignedInUser;
-  let ben: SignedInUser;
-  let chatId: string;
-
-  beforeAll(async () => {
-    server = await startTestServer();
+  let server: TestServer, ana: SignedInUser, ben: SignedInUser, chatId: string;
+  serverForSuite(async (s) => {
+    server = s;
     ana = await signIn(server, undefined, 'ana laptop', { everythingOverWebSocket: true });
     ben = await signIn(server, undefined, 'ben laptop', { everythingOverWebSocket: true });
     chatId = (await ana.trpc.chats.openDirect.mutate({ userId: ben.user.id })).id;
-  });
-  afterAll(async () => {
-    await ana?.close();
-    await ben?.close();
-    await server?.stop();
+    return [ana, ben];
   });
 
   it('delivers 1,000 messages exchanged over WebSocket to both sides, in order, once, with gapless seqs', async () => {

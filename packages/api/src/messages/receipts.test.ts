@@ -5,12 +5,7 @@ import type { TestServer } from '@confab/testing/test-server';
 import { stopAll, twoPeopleInAChat } from '@confab/testing/two-people';
 
 describe('receipts and typing', () => {
-  let server: TestServer;
-  let ana: SignedInUser;
-  let ben: SignedInUser;
-  let chatId: string;
-  let anaEvents: EventCollector;
-  let benEvents: EventCollector;
+  let server: TestServer, ana: SignedInUser, ben: SignedInUser, chatId: string, anaEvents: EventCollector, benEvents: EventCollector;
   let n = 0;
   const receipts = (c: EventCollector) => c.events.filter((e) => e.event.type === 'receipt').map((e) => e.event);
 

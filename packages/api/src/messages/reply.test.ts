@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { upload } from '@confab/testing/media/upload';
 import { collectEvents, messagesOf } from '@confab/testing/event-collector';
 import { signIn, type SignedInUser } from '@confab/testing/sign-in';
 import type { TestServer } from '@confab/testing/test-server';
-import { stopAll, twoPeopleInAChat } from '@confab/testing/two-people';
+import { twoPeopleForSuite } from '@confab/testing/two-people';
 
 describe('replies', () => {
-  let server: TestServer;
-  let ana: SignedInUser;
-  let ben: SignedInUser;
-  let chatId: string;
-
-  beforeAll(async () => {
-    ({ server, ana, ben, chatId } = await twoPeopleInAChat());
-  });
-  afterAll(async () => {
-    await stopAll(server, ana, ben);
-  });
+  let server: TestServer, ana: SignedInUser, ben: SignedInUser, chatId: string;
+  twoPeopleForSuite((t) => ({ server, ana, ben, chatId } = t));
 
   it('carry a preview of the quoted message, live and in history', async () => {
     const anaEvents = collectEvents(ana);

@@ -1,17 +1,13 @@
+import { serverForSuite } from '@confab/testing/suite';
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ManualClock } from '../ports/clock.js';
 import { upload } from '@confab/testing/media/upload';
 import { signIn, type SignedInUser } from '@confab/testing/sign-in';
-import { startTestServer, type TestServer } from '@confab/testing/test-server';
+import type { TestServer } from '@confab/testing/test-server';
 
 describe('message search', () => {
-  let server: TestServer;
-  let ana: SignedInUser;
-  let ben: SignedInUser;
-  let eve: SignedInUser;
-  let withBen: string;
-  let withEve: string;
+  let server: TestServer, ana: SignedInUser, ben: SignedInUser, eve: SignedInUser, withBen: string, withEve: string;
   const sent: Record<string, string> = {};
   let n = 0;
   const say = async (from: SignedInUser, chatId: string, text: string) => {
@@ -22,8 +18,8 @@ describe('message search', () => {
   const find = async (user: SignedInUser, query: string, chatId?: string) =>
     (await user.trpc.messages.search.query({ query, ...(chatId ? { chatId } : {}) })).results.map((r) => r.message.text ?? r.message.media?.fileName);
 
-  beforeAll(async () => {
-    server = await startTestServer();
+  serverForSuite(async (s) => {
+    server = s;
     [ana, ben, eve] = await Promise.all([signIn(server), signIn(server), signIn(server)]);
     withBen = (await ana.trpc.chats.openDirect.mutate({ userId: ben.user.id })).id;
     withEve = (await ana.trpc.chats.openDirect.mutate({ userId: eve.user.id })).id;
@@ -35,10 +31,7 @@ describe('message search', () => {
     (server.clock as ManualClock).advance(1000);
     const { body } = await upload(server.url, ana.tokens.accessToken, randomBytes(50), { kind: 'document', fileName: 'quarterly-report.pdf' });
     await ana.trpc.messages.send.mutate({ chatId: withBen, clientId: 'doc', kind: 'document', mediaId: body.mediaId });
-  });
-  afterAll(async () => {
-    await Promise.all([ana?.close(), ben?.close(), eve?.close()]);
-    await server?.stop();
+    return [ana, ben, eve];
   });
 
   it('finds words and word beginnings in every chat the caller is in, newest first', async () => {

@@ -1,26 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serverForSuite } from '@confab/testing/suite';
+import { describe, expect, it } from 'vitest';
 import { collectEvents } from '@confab/testing/event-collector';
 import type { SignedInUser } from '@confab/testing/sign-in';
-import { startTestServer, type TestServer } from '@confab/testing/test-server';
-import { closeAll, expectCode, people } from '../groups/testing/group-fixture.js';
+import type { TestServer } from '@confab/testing/test-server';
+import { expectCode, people } from '../groups/testing/group-fixture.js';
 
 type PollEvent = { type: 'poll.updated'; pollId: string; results: { totalVoters: number; options: { text: string; votes: number }[] } };
 
 describe('polls', () => {
-  let server: TestServer;
-  let ana: SignedInUser;
-  let ben: SignedInUser;
-  let eve: SignedInUser;
+  let server: TestServer, ana: SignedInUser, ben: SignedInUser, eve: SignedInUser;
   const voters: SignedInUser[] = [];
 
-  beforeAll(async () => {
-    server = await startTestServer();
+  serverForSuite(async (s) => {
+    server = s;
     [ana, ben, eve] = await people(server, ['Ana', 'Ben', 'Eve']);
     for (let i = 0; i < 50; i += 10) voters.push(...(await people(server, Array.from({ length: 10 }, (_, j) => `Voter ${i + j}`))));
-  });
-  afterAll(async () => {
-    await closeAll([ana, ben, eve, ...voters]);
-    await server?.stop();
+    return [ana, ben, eve, ...voters];
   });
 
   const counts = (results: { options: { text: string; votes: number }[] }) => Object.fromEntries(results.options.map((o) => [o.text, o.votes]));

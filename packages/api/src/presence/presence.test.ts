@@ -1,30 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serverForSuite } from '@confab/testing/suite';
+import { describe, expect, it } from 'vitest';
 import type { ManualClock } from '../ports/clock.js';
 import { collectEvents, type EventCollector } from '@confab/testing/event-collector';
 import { signIn, type SignedInUser } from '@confab/testing/sign-in';
-import { startTestServer, type TestServer } from '@confab/testing/test-server';
+import type { TestServer } from '@confab/testing/test-server';
 import { presenceTracker } from './tracker.js';
 
 describe('presence', () => {
-  let server: TestServer;
-  let ana: SignedInUser;
-  let ben: SignedInUser;
-  let cleo: SignedInUser;
-  let anaEvents: EventCollector;
+  let server: TestServer, ana: SignedInUser, ben: SignedInUser, cleo: SignedInUser, anaEvents: EventCollector;
   const presenceSeen = (c: EventCollector) => c.events.filter((e) => e.event.type === 'presence').map((e) => e.event);
   const settle = () => presenceTracker(server.deps).settled();
 
-  beforeAll(async () => {
-    server = await startTestServer();
+  serverForSuite(async (s) => {
+    server = s;
     [ana, ben, cleo] = await Promise.all([signIn(server), signIn(server), signIn(server)]);
     await ana.trpc.chats.openDirect.mutate({ userId: ben.user.id });
     anaEvents = collectEvents(ana);
     await anaEvents.started;
-  });
-  afterAll(async () => {
-    anaEvents?.stop();
-    await Promise.all([ana?.close(), ben?.close(), cleo?.close()]);
-    await server?.stop();
+    return [anaEvents, ana, ben, cleo];
   });
 
   it('is online while an event stream is open, and offline with a last-seen time once none is', async () => {

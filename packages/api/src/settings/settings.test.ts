@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { personForSuite } from '@confab/testing/suite';
+import { describe, expect, it } from 'vitest';
 import { collectEvents } from '@confab/testing/event-collector';
 import { signIn, type SignedInUser } from '@confab/testing/sign-in';
-import { startTestServer, type TestServer } from '@confab/testing/test-server';
+import type { TestServer } from '@confab/testing/test-server';
 
 describe('settings', () => {
-  let server: TestServer;
-  let ana: SignedInUser;
-  beforeAll(async () => {
-    server = await startTestServer();
-    ana = await signIn(server);
-  });
-  afterAll(async () => {
-    await ana?.close();
-    await server?.stop();
-  });
+  let server: TestServer, ana: SignedInUser;
+  personForSuite((t) => ({ server, ana } = t));
 
   it('start at the defaults, change only what is given, and reach the other devices', async () => {
     expect(await ana.trpc.settings.get.query()).toEqual({

@@ -1,24 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serverForSuite } from '@confab/testing/suite';
+import { describe, expect, it } from 'vitest';
 import { collectEvents, messagesOf } from '@confab/testing/event-collector';
 import { signIn, type SignedInUser } from '@confab/testing/sign-in';
-import { startTestServer, type TestServer } from '@confab/testing/test-server';
+import type { TestServer } from '@confab/testing/test-server';
 
 describe('sync', () => {
-  let server: TestServer;
-  let ana: SignedInUser;
-  let ben: SignedInUser;
-  let chatId: string;
-
-  beforeAll(async () => {
-    server = await startTestServer();
+  let server: TestServer, ana: SignedInUser, ben: SignedInUser, chatId: string;
+  serverForSuite(async (s) => {
+    server = s;
     ana = await signIn(server);
     ben = await signIn(server);
     chatId = (await ana.trpc.chats.openDirect.mutate({ userId: ben.user.id })).id;
-  });
-  afterAll(async () => {
-    await ana?.close();
-    await ben?.close();
-    await server?.stop();
+    return [ana, ben];
   });
 
   it('resumes a disconnected client from its last event id with exactly the 500 messages it missed, in order', async () => {

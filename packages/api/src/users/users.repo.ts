@@ -1,6 +1,7 @@
 import type { Database, User } from '@confab/db';
 import type { Kysely } from 'kysely';
 import { fail } from '../errors.js';
+import { coMemberIds } from '../presence/presence.repo.js';
 
 export async function findUser(db: Kysely<Database>, userId: string): Promise<User | undefined> {
   return db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
@@ -43,17 +44,6 @@ export async function hasContact(db: Kysely<Database>, ownerId: string, contactI
  * a current chat with them, and everyone who has them as a contact.
  */
 export async function profileAudience(db: Kysely<Database>, userId: string): Promise<string[]> {
-  const [coMembers, contactOwners] = await Promise.all([
-    db
-      .selectFrom('chatMembers as mine')
-      .innerJoin('chatMembers as other', 'other.chatId', 'mine.chatId')
-      .select('other.userId')
-      .distinct()
-      .where('mine.userId', '=', userId)
-      .where('mine.leftSeq', 'is', null)
-      .where('other.leftSeq', 'is', null)
-      .execute(),
-    db.selectFrom('contacts').select('ownerId').where('contactId', '=', userId).execute(),
-  ]);
-  return [...new Set([userId, ...coMembers.map((r) => r.userId), ...contactOwners.map((r) => r.ownerId)])];
+  const [coMembers, contactOwners] = await Promise.all([coMemberIds(db, userId), db.selectFrom('contacts').select('ownerId').where('contactId', '=', userId).execute()]);
+  return [...new Set([userId, ...coMembers, ...contactOwners.map((r) => r.ownerId)])];
 }

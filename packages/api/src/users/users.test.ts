@@ -1,29 +1,22 @@
+import { serverForSuite } from '@confab/testing/suite';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { upload } from '@confab/testing/media/upload';
 import { createTestClient } from '@confab/testing/test-client';
 import { newPhone, signIn, type SignedInUser } from '@confab/testing/sign-in';
-import { startTestServer, type TestServer } from '@confab/testing/test-server';
+import type { TestServer } from '@confab/testing/test-server';
 
 describe('users: lookup, blocking, reports and account deletion', () => {
-  let server: TestServer;
-  let ana: SignedInUser;
-  let ben: SignedInUser;
-  let cleo: SignedInUser;
-  let chatId: string;
-
-  beforeAll(async () => {
-    server = await startTestServer();
+  let server: TestServer, ana: SignedInUser, ben: SignedInUser, cleo: SignedInUser, chatId: string;
+  serverForSuite(async (s) => {
+    server = s;
     [ana, ben, cleo] = await Promise.all([signIn(server), signIn(server), signIn(server)]);
     await ana.trpc.me.update.mutate({ name: 'Ana' });
     await ben.trpc.me.update.mutate({ name: 'Ben' });
     chatId = (await ana.trpc.chats.openDirect.mutate({ userId: ben.user.id })).id;
-  });
-  afterAll(async () => {
-    await Promise.all([ana, ben, cleo].map((u) => u?.close()));
-    await server?.stop();
+    return [ana, ben, cleo];
   });
 
   it('finds which address-book numbers are on Confab, in any format, and only those', async () => {

@@ -1,21 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabaseUrl } from '@confab/testing/test-database';
-import { createDb, type DbHandle } from '../create-db.js';
+import { describe, expect, it } from 'vitest';
+import { databaseForSuite } from '@confab/testing/database-suite';
+import type { DbHandle } from '../create-db.js';
 import { migrateToLatest } from '../migrate.js';
 
 describe('migration 0005 profiles_media', () => {
   let handle: DbHandle;
-  let drop: () => Promise<void>;
-
-  beforeAll(async () => {
-    const fresh = await freshDatabaseUrl();
-    drop = fresh.drop;
-    handle = await createDb({ url: fresh.url });
-  });
-  afterAll(async () => {
-    await handle?.close();
-    await drop?.();
-  });
+  databaseForSuite((h) => void (handle = h));
 
   // Undo/redo of every migration is covered by migrations.test.ts.
   it('adds thumbnails to media and a reports table with open status and no messages by default', async () => {

@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabaseUrl } from '@confab/testing/test-database';
-import { createDb, type DbHandle } from '../create-db.js';
+import { describe, expect, it } from 'vitest';
+import { databaseForSuite } from '@confab/testing/database-suite';
+import type { DbHandle } from '../create-db.js';
 import { migrateToLatest } from '../migrate.js';
 
 describe('migration 0007 groups_and_polls', () => {
   let handle: DbHandle;
-  let drop: () => Promise<void>;
   const now = new Date('2026-05-01T12:00:00Z');
-
-  beforeAll(async () => {
-    const fresh = await freshDatabaseUrl();
-    drop = fresh.drop;
-    handle = await createDb({ url: fresh.url });
+  databaseForSuite(async (h) => {
+    handle = h;
     await migrateToLatest(handle.db);
     const { db } = handle;
     for (const id of ['u1', 'u2']) {
@@ -19,10 +15,6 @@ describe('migration 0007 groups_and_polls', () => {
     }
     await db.insertInto('chats').values({ id: 'g1', kind: 'group', directKey: null, name: 'G', description: null, avatarMediaId: null, createdBy: 'u1', createdAt: now, lastActivityAt: now, disappearingSeconds: null, deletedAt: null }).execute();
     await db.insertInto('messages').values({ id: 'm1', chatId: 'g1', seq: 1, senderId: 'u1', clientId: 'c1', kind: 'poll', text: 'Q', mediaId: null, replyToId: null, meta: null, createdAt: now, editedAt: null, deletedAt: null, expiresAt: null }).execute();
-  });
-  afterAll(async () => {
-    await handle?.close();
-    await drop?.();
   });
 
   // Undo/redo of every migration is covered by migrations.test.ts.

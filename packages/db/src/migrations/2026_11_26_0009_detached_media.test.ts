@@ -1,24 +1,14 @@
 import { Migrator } from 'kysely/migration';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabaseUrl } from '@confab/testing/test-database';
-import { createDb, type DbHandle } from '../create-db.js';
+import { describe, expect, it } from 'vitest';
+import { databaseForSuite } from '@confab/testing/database-suite';
+import type { DbHandle } from '../create-db.js';
 import { migrateToLatest } from '../migrate.js';
 import { migrationProvider } from './index.js';
 
 describe('migration 0009 detached_media', () => {
   let handle: DbHandle;
-  let drop: () => Promise<void>;
   const now = new Date('2026-05-01T12:00:00Z');
-
-  beforeAll(async () => {
-    const fresh = await freshDatabaseUrl();
-    drop = fresh.drop;
-    handle = await createDb({ url: fresh.url });
-  });
-  afterAll(async () => {
-    await handle?.close();
-    await drop?.();
-  });
+  databaseForSuite((h) => void (handle = h));
 
   // Undo/redo of every migration is covered by migrations.test.ts.
   it('leaves files uploaded before it unmarked, so none of them becomes collectable', async () => {

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabaseUrl } from '@confab/testing/test-database';
-import { createDb, type DbHandle } from '../create-db.js';
+import { describe, expect, it } from 'vitest';
+import { databaseForSuite } from '@confab/testing/database-suite';
+import type { DbHandle } from '../create-db.js';
 import { migrateToLatest } from '../migrate.js';
 import { migrationProvider } from './index.js';
 
@@ -17,17 +17,7 @@ const ADDED = [
 
 describe('migration 0010 auth_housekeeping_indexes', () => {
   let handle: DbHandle;
-  let drop: () => Promise<void>;
-
-  beforeAll(async () => {
-    const fresh = await freshDatabaseUrl();
-    drop = fresh.drop;
-    handle = await createDb({ url: fresh.url });
-  });
-  afterAll(async () => {
-    await handle?.close();
-    await drop?.();
-  });
+  databaseForSuite((h) => void (handle = h));
 
   const housekeepingIndexes = async () => {
     const result = await sql<{ name: string; definition: string }>`select indexname as name, indexdef as definition from pg_indexes

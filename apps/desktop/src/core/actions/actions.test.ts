@@ -1,13 +1,10 @@
-import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, type SignedInUser } from '@confab/testing/sign-in';
-import { makeCore, RestartableServer, signInCore, waitForState, waitUntil, type TestCore } from '../testing/harness.js';
+import { disposeAll, onlineCore, RestartableServer, waitForState, waitUntil, type TestCore } from '../testing/harness.js';
 
 describe('desktop core actions', () => {
   const host = new RestartableServer();
-  let ana: TestCore;
-  let ben: SignedInUser;
-  let chatId: string;
+  let ana: TestCore, ben: SignedInUser, chatId: string;
 
   const onServer = async () => (await ben.trpc.messages.history.query({ chatId, limit: 200 })).messages;
   const cached = async () => (await ana.core.messages.read(chatId)).messages;
@@ -15,19 +12,12 @@ describe('desktop core actions', () => {
 
   beforeAll(async () => {
     await host.start();
-    ana = makeCore(host.url);
-    await signInCore(ana.core, host.server);
+    ana = await onlineCore(host);
     ben = await signIn(host.server);
-    await waitForState(ana.core, 'online');
     chatId = (await ana.core.chats.openDirect(ben.user.id)).id;
   });
 
-  afterAll(async () => {
-    await ana?.core.close();
-    await ben?.close();
-    await host.dispose();
-    if (ana) rmSync(ana.dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => disposeAll(host, ana, ben));
 
   it('sends, edits, reacts and deletes; Ben sees each', async () => {
     const first = await ana.core.outbox.send(chatId, 'helo');

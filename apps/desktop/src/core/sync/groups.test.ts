@@ -1,7 +1,6 @@
-import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, type SignedInUser } from '@confab/testing/sign-in';
-import { makeCore, RestartableServer, signInCore, waitForState, waitUntil, type TestCore } from '../testing/harness.js';
+import { disposeAll, makeCore, onlineCore, RestartableServer, waitForState, waitUntil, type TestCore } from '../testing/harness.js';
 
 /**
  * Ana uses the desktop app; Ben (the groups' owner) and Cy use the API. Ana's app is closed
@@ -9,12 +8,7 @@ import { makeCore, RestartableServer, signInCore, waitForState, waitUntil, type 
  */
 describe('desktop core: group chats', () => {
   const host = new RestartableServer();
-  let ana: TestCore;
-  let anaId: string;
-  let ben: SignedInUser;
-  let cy: SignedInUser;
-  let climbing: string;
-  let books: string;
+  let ana: TestCore, anaId: string, ben: SignedInUser, cy: SignedInUser, climbing: string, books: string;
 
   const chat = async (chatId: string) => (await ana.core.chats.list({ includeHidden: true })).find((c) => c.id === chatId);
   const texts = async (chatId: string) => (await ana.core.messages.read(chatId)).messages.filter((m) => m.kind === 'text').map((m) => m.text);
@@ -29,20 +23,14 @@ describe('desktop core: group chats', () => {
 
   beforeAll(async () => {
     await host.start();
-    ana = makeCore(host.url);
-    anaId = (await signInCore(ana.core, host.server)).user.id;
+    const online = await onlineCore(host);
+    [ana, anaId] = [online, online.user.id];
     [ben, cy] = await Promise.all([signIn(host.server), signIn(host.server)]);
-    await waitForState(ana.core, 'online');
     climbing = (await ben.trpc.groups.create.mutate({ name: 'Climbing', memberIds: [anaId, cy.user.id] })).chat.id;
     books = (await ben.trpc.groups.create.mutate({ name: 'Book club', memberIds: [anaId, cy.user.id] })).chat.id;
   });
 
-  afterAll(async () => {
-    await ana?.core.close();
-    await Promise.all([ben?.close(), cy?.close()]);
-    await host.dispose();
-    if (ana) rmSync(ana.dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => disposeAll(host, ana, ben, cy));
 
   it('caches groups and their messages, and finds them in search with the group name', async () => {
     await ben.trpc.messages.send.mutate({ chatId: climbing, clientId: 'c1', text: 'Bouldering on Saturday at the quarry' });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { pngImage } from '@confab/testing/media/images';
 import { upload } from '@confab/testing/media/upload';
 import { signIn, type SignedInUser } from '@confab/testing/sign-in';
 import { hasFfmpeg, mp4Video, oggVoice } from '@confab/testing/media/media-files';
-import { makeCore, RestartableServer, signInCore, waitForState, waitUntil, type TestCore } from '../testing/harness.js';
+import { disposeAll, onlineCore, RestartableServer, waitForState, waitUntil, type TestCore } from '../testing/harness.js';
 import type { CachedMessage } from '../types.js';
 
 /**
@@ -16,11 +16,7 @@ import type { CachedMessage } from '../types.js';
  */
 describe('desktop core: every message kind in the cache', () => {
   const host = new RestartableServer();
-  let ana: TestCore;
-  let ben: SignedInUser;
-  let chatId: string;
-  let page: Server;
-  let pageUrl: string;
+  let ana: TestCore, ben: SignedInUser, chatId: string, page: Server, pageUrl: string;
   const sent = new Map<string, { kind: string; mediaId?: string; bytes?: Buffer }>();
 
   const cached = async (clientId: string): Promise<CachedMessage> => {
@@ -50,19 +46,15 @@ describe('desktop core: every message kind in the cache', () => {
     await host.stop();
     host.env = { LINK_PREVIEW_ALLOW_PRIVATE: '1', MAP_TILE_URL_TEMPLATE: 'https://tiles.example.test/{z}/{x}/{y}.png' };
     await host.start();
-    ana = makeCore(host.url);
-    const anaId = (await signInCore(ana.core, host.server)).user.id;
+    const online = await onlineCore(host);
+    ana = online;
     ben = await signIn(host.server);
-    await waitForState(ana.core, 'online');
-    chatId = (await ben.trpc.chats.openDirect.mutate({ userId: anaId })).id;
+    chatId = (await ben.trpc.chats.openDirect.mutate({ userId: online.user.id })).id;
   });
 
   afterAll(async () => {
-    await ana?.core.close();
-    await ben?.close();
-    await host.dispose();
+    await disposeAll(host, ana, ben);
     await new Promise((resolve) => page?.close(resolve));
-    if (ana) rmSync(ana.dataDir, { recursive: true, force: true });
   });
 
   it('image and sticker: with type, size and dimensions', async () => {

@@ -1,9 +1,8 @@
-import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, type SignedInUser } from '@confab/testing/sign-in';
 import { createTestClient } from '@confab/testing/test-client';
 import { SecretKeys } from '../session/auth-session.js';
-import { makeCore, RestartableServer, signInCore, waitForState, waitUntil, type TestCore } from '../testing/harness.js';
+import { disposeAll, makeCore, onlineCore, RestartableServer, waitForState, waitUntil, type TestCore } from '../testing/harness.js';
 
 /**
  * Ana uses the desktop app; Ben uses the API directly. The server is stopped and restarted on
@@ -11,31 +10,23 @@ import { makeCore, RestartableServer, signInCore, waitForState, waitUntil, type 
  */
 describe('desktop core offline', () => {
   const host = new RestartableServer();
-  let ana: TestCore;
-  let ben: SignedInUser;
-  let chatId: string;
+  let ana: TestCore, ben: SignedInUser, chatId: string;
 
   const texts = async (core: TestCore) => (await core.core.messages.read(chatId)).messages.map((m) => m.text);
   const serverTexts = async () => (await ben.trpc.messages.history.query({ chatId, limit: 200 })).messages.map((m) => m.text);
 
   beforeAll(async () => {
     await host.start();
-    ana = makeCore(host.url);
-    const signedIn = await signInCore(ana.core, host.server);
+    const online = await onlineCore(host);
+    ana = online;
     ben = await signIn(host.server);
-    await waitForState(ana.core, 'online');
-    chatId = (await ben.trpc.chats.openDirect.mutate({ userId: signedIn.user.id })).id;
+    chatId = (await ben.trpc.chats.openDirect.mutate({ userId: online.user.id })).id;
     for (const text of ['We are counting the votes tonight', '我们昨天在公园里说你好世界然后回家了', '昨日は東京タワーに行きました', 'See you at the café']) {
       await ben.trpc.messages.send.mutate({ chatId, clientId: text, text });
     }
   });
 
-  afterAll(async () => {
-    await ana?.core.close();
-    await ben?.close();
-    await host.dispose();
-    if (ana) rmSync(ana.dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => disposeAll(host, ana, ben));
 
   it('receives live messages into the cache, and notifies about them', async () => {
     await waitUntil(async () => (await texts(ana)).length === 4, 'four messages are cached');

@@ -1,18 +1,14 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, type SignedInUser } from '@confab/testing/sign-in';
 import { createTestClient } from '@confab/testing/test-client';
 import { SecretKeys } from '../session/auth-session.js';
-import { makeCore, RestartableServer, signInCore, waitForState, waitUntil, type TestCore } from '../testing/harness.js';
+import { disposeAll, makeCore, RestartableServer, signInCore, waitForState, waitUntil, type TestCore } from '../testing/harness.js';
 
 describe('desktop core restarts and sessions', () => {
   const host = new RestartableServer();
-  let ana: TestCore;
-  let anaId: string;
-  let anaPhone: string;
-  let ben: SignedInUser;
-  let chatId: string;
+  let ana: TestCore, anaId: string, anaPhone: string, ben: SignedInUser, chatId: string;
 
   /** Ben's test client does not refresh by itself. */
   const refreshBen = async () => {
@@ -35,12 +31,7 @@ describe('desktop core restarts and sessions', () => {
     await anaUser.close();
   });
 
-  afterAll(async () => {
-    await ana?.core.close();
-    await ben?.close();
-    await host.dispose();
-    if (ana) rmSync(ana.dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => disposeAll(host, ana, ben));
 
   it('first loads the chat list and recent history, then pages older history from the server', async () => {
     await signInCore(ana.core, host.server, anaPhone);

@@ -7,7 +7,7 @@ import { newPhone } from '@confab/testing/sign-in';
 import { startTestServer, type TestServer } from '@confab/testing/test-server';
 import { createDesktopCore, type DesktopCore, type DesktopCoreOptions } from '../index.js';
 import { MemorySecretStore } from '../session/secret-store.js';
-import type { ConnectionState, CoreEvent } from '../types.js';
+import type { ConnectionState, CoreEvent, Profile } from '../types.js';
 
 /**
  * A real server on a PGlite folder that survives a restart on the same port (the desktop
@@ -47,6 +47,8 @@ export interface TestCore {
   secrets: MemorySecretStore;
   events: CoreEvent[];
   states: ConnectionState[];
+  /** Closes the core and removes its data folder. */
+  dispose(): Promise<void>;
 }
 
 /** A desktop core as the Electron main process would make it, with Node's `ws`. */
@@ -60,7 +62,25 @@ export function makeCore(serverUrl: string, reuse?: { dataDir: string; secrets: 
     events.push(event);
     if (event.type === 'shell.connection') states.push(event.state);
   });
-  return { core, dataDir, secrets, events, states };
+  const dispose = async () => {
+    await core.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { core, dataDir, secrets, events, states, dispose };
+}
+
+/** A core signed in as a new number and online: Ana's desktop app in most suites. */
+export async function onlineCore(host: RestartableServer): Promise<TestCore & { user: Profile; phone: string }> {
+  const made = makeCore(host.url);
+  const { user, phone } = await signInCore(made.core, host.server);
+  await waitForState(made.core, 'online');
+  return { ...made, user, phone };
+}
+
+/** After a suite: desktop cores closed (their folders removed), API users signed off, the server gone. */
+export async function disposeAll(host: RestartableServer, ...people: (TestCore | { close(): Promise<void> } | undefined)[]): Promise<void> {
+  await Promise.all(people.map((person) => (person && 'dispose' in person ? person.dispose() : person?.close())));
+  await host.dispose();
 }
 
 /** Signs the core in through its own sign-in flow, with the code the test server "sent". */

@@ -1,3 +1,4 @@
+import { serverForSuite } from '@confab/testing/suite';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
@@ -5,9 +6,9 @@ import path from 'node:path';
 import { MEDIA_QUOTA_BYTES } from '@confab/api/media/limits';
 import type { ManualClock } from '@confab/api';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signIn, type SignedInUser } from '@confab/testing/sign-in';
-import { startTestServer, type TestServer } from '@confab/testing/test-server';
+import type { TestServer } from '@confab/testing/test-server';
 import { pngImage, solidPngOfSize } from '@confab/testing/media/images';
 import { streamUpload, upload, watchRss } from '@confab/testing/media/upload';
 
@@ -22,21 +23,15 @@ async function storedFiles(server: TestServer): Promise<string[]> {
 }
 
 describe('media upload and download', () => {
-  let server: TestServer;
-  let ana: SignedInUser;
-  let ben: SignedInUser;
-  let cleo: SignedInUser;
+  let server: TestServer, ana: SignedInUser, ben: SignedInUser, cleo: SignedInUser;
   const token = (u: SignedInUser) => u.tokens.accessToken;
   const get = (u: SignedInUser | null, pathname: string, headers: Record<string, string> = {}) =>
     fetch(new URL(pathname, server.url), { headers: { ...(u ? { authorization: `Bearer ${token(u)}` } : {}), ...headers } });
 
-  beforeAll(async () => {
-    server = await startTestServer();
+  serverForSuite(async (s) => {
+    server = s;
     [ana, ben, cleo] = await Promise.all([signIn(server), signIn(server), signIn(server)]);
-  });
-  afterAll(async () => {
-    await Promise.all([ana, ben, cleo].map((u) => u?.close()));
-    await server?.stop();
+    return [ana, ben, cleo];
   });
 
   it('stores a PNG, reports its real type and size, and makes a thumbnail', async () => {

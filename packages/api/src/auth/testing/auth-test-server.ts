@@ -1,9 +1,9 @@
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { signIn, type SignedInUser } from '@confab/testing/sign-in';
 import { createTestClient, type TestClient } from '@confab/testing/test-client';
 import { startTestServer, type TestServer } from '@confab/testing/test-server';
 import { ManualClock } from '../../ports/clock.js';
-import { START } from './auth-test-kit.js';
+import { START, watchEvents, type WatchedSubscription } from './auth-test-kit.js';
 
 /**
  * The session suites' fixture, registered in the calling `describe`: one server on a clock the
@@ -43,6 +43,12 @@ export function authTestServer() {
     },
     /** A device signed in for this test. */
     device: async (phone?: string, name?: string): Promise<SignedInUser> => kit.track(await signIn(kit.server, phone, name)),
+    /** `sync.events` opened with this token and started, closed after the test. */
+    watch: async (token: string): Promise<WatchedSubscription> => {
+      const watched = kit.track(watchEvents(kit.server.url, token));
+      await expect.poll(() => watched.starts).toBe(1);
+      return watched;
+    },
   };
   return kit;
 }

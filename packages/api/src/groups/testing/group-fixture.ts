@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import { signIn, type SignedInUser } from '@confab/testing/sign-in';
-import type { TestServer } from '@confab/testing/test-server';
+import { serverForSuite } from '@confab/testing/suite';
+import type { TestServer, TestServerOptions } from '@confab/testing/test-server';
 
 export type TrpcCode = 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_REQUEST' | 'CONFLICT';
 
@@ -33,3 +34,19 @@ export async function noticesOf(user: SignedInUser, chatId: string): Promise<{ a
 }
 
 export const idsOf = (users: SignedInUser[]): string[] => users.map((u) => u.user.id);
+
+/**
+ * A server and named people for a describe block, closed after it:
+ * `peopleForSuite(['Ana', 'Ben'], (s, [a, b]) => ([server, ana, ben] = [s, a, b]), { clock })`.
+ */
+export function peopleForSuite<const Names extends readonly string[]>(
+  names: Names,
+  receive: (server: TestServer, users: { [K in keyof Names]: SignedInUser }) => void,
+  options: TestServerOptions = {},
+): void {
+  serverForSuite(async (server) => {
+    const users = await people(server, names);
+    receive(server, users);
+    return users;
+  }, options);
+}

@@ -1,3 +1,4 @@
+import { FormError } from '../../ui/FormError';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useBackend } from '../../app/context';
 import type { Session } from '../../lib/backend';
@@ -95,11 +96,7 @@ export function CodeStep({ phone, onBack, onSignedIn }: CodeStepProps) {
           The code expires after 10 minutes.
         </span>
       </label>
-      {error && (
-        <p id={errorId} className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} id={errorId} />
       {notice && !error && (
         <p className="form-notice" role="status">
           {notice}

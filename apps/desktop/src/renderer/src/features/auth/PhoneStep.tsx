@@ -1,3 +1,4 @@
+import { FormError } from '../../ui/FormError';
 import { useId, useState, type FormEvent } from 'react';
 import { useBackend } from '../../app/context';
 import { errorText } from '../../../../shared/errors';
@@ -49,11 +50,7 @@ export function PhoneStep({ onCodeSent }: { onCodeSent(phone: string): void }) {
           International format: a + and your country code, then the number.
         </span>
       </label>
-      {error && (
-        <p id={errorId} className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} id={errorId} />
       <button className="button button--primary button--block" type="submit" disabled={busy || phone.trim().length < 3}>
         {busy ? 'Sending code…' : 'Send code'}
       </button>

@@ -1,3 +1,4 @@
+import { FormError } from '../../ui/FormError';
 import { useId, useState } from 'react';
 import { useMessenger } from '../../app/context';
 import type { ChatView } from '../../lib/backend';
@@ -93,11 +94,7 @@ export function ChatSettingsSection({ chat }: { chat: ChatView }) {
           ))}
         </select>
       </div>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </section>
   );
 }

@@ -1,3 +1,5 @@
+import { DialogActions } from '../../ui/DialogActions';
+import { FormError } from '../../ui/FormError';
 import { useMemo, useState } from 'react';
 import { useMessenger } from '../../app/context';
 import { useMessengerState } from '../../app/use-messenger-state';
@@ -47,19 +49,12 @@ export function ForwardDialog({ message, onClose }: { message: MessageView; onCl
           );
         })}
       </ul>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="dialog__actions">
-        <button type="button" className="button button--ghost" onClick={onClose}>
-          Cancel
-        </button>
+      <FormError message={error} />
+      <DialogActions onCancel={onClose}>
         <button type="button" className="button button--primary" disabled={picked.length === 0 || sending} onClick={() => void send()}>
           {picked.length > 1 ? `Forward to ${picked.length} chats` : 'Forward'}
         </button>
-      </div>
+      </DialogActions>
     </Dialog>
   );
 }

@@ -1,3 +1,4 @@
+import { FormError } from '../../ui/FormError';
 import { useEffect, useState } from 'react';
 import { useMessenger } from '../../app/context';
 import { useMessengerState } from '../../app/use-messenger-state';
@@ -24,11 +25,7 @@ export function MessageInfoDialog({ message, chat, onClose }: { message: Message
   const nameOf = (userId: string) => (chat.kind === 'direct' && chat.peer?.id === userId ? chat.title : 'Member');
   return (
     <Dialog title="Message info" onClose={onClose} description={previewText(message, meId)}>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       {receipts === null && !error && <p className="info-empty">Loading…</p>}
       {receipts && (
         <table className="receipts-table">

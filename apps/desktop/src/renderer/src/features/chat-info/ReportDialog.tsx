@@ -1,3 +1,4 @@
+import { DialogActions } from '../../ui/DialogActions';
 import { useId, useState, type FormEvent } from 'react';
 import { useMessengerState } from '../../app/use-messenger-state';
 import type { ChatView } from '../../lib/backend';
@@ -48,14 +49,11 @@ export function ReportDialog({ chat, meId, onClose, onSend }: { chat: ChatView; 
             ))}
           </fieldset>
         )}
-        <div className="dialog__actions">
-          <button type="button" className="button button--ghost" onClick={onClose}>
-            Cancel
-          </button>
+        <DialogActions onCancel={onClose}>
           <button type="submit" className="button button--danger" disabled={!reason.trim() || sending}>
             Send report
           </button>
-        </div>
+        </DialogActions>
       </form>
     </Dialog>
   );

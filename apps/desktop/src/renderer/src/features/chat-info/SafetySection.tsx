@@ -1,3 +1,5 @@
+import { DialogActions } from '../../ui/DialogActions';
+import { FormError } from '../../ui/FormError';
 import { Archive, Ban, Eraser, Flag } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useMessenger } from '../../app/context';
@@ -84,21 +86,14 @@ export function SafetySection({ chat, onClosePanel }: { chat: ChatView; onCloseP
       <p className="info-status" role="status">
         {done}
       </p>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       {confirmClear && (
         <Dialog title="Clear this chat?" description="Messages disappear for you only; the other side keeps them." onClose={() => setConfirmClear(false)}>
-          <div className="dialog__actions">
-            <button type="button" className="button button--ghost" onClick={() => setConfirmClear(false)}>
-              Cancel
-            </button>
+          <DialogActions onCancel={() => setConfirmClear(false)}>
             <button type="button" className="button button--danger" onClick={() => void clear()}>
               Clear chat
             </button>
-          </div>
+          </DialogActions>
         </Dialog>
       )}
       {reporting && peerId && (

@@ -1,3 +1,4 @@
+import { FormError } from '../../ui/FormError';
 import { useCallback, useEffect, useId, useState, type KeyboardEvent } from 'react';
 import { useMessenger } from '../../app/context';
 import type { MessageView } from '../../lib/backend';
@@ -83,11 +84,7 @@ export function SharedMedia({ chatId }: { chatId: string }) {
         ))}
       </div>
       <div id={`${baseId}-panel`} role="tabpanel" aria-labelledby={`${baseId}-tab-${tab}`} className="info-tabs__panel" data-testid="shared-media">
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
         {!loading && !error && items.length === 0 && <p className="info-empty">Nothing shared yet.</p>}
         {visual ? (
           <ul className="gallery">

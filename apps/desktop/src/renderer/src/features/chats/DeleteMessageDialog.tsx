@@ -1,3 +1,4 @@
+import { FormError } from '../../ui/FormError';
 import { useState } from 'react';
 import { useMessenger } from '../../app/context';
 import type { MessageView } from '../../lib/backend';
@@ -26,11 +27,7 @@ export function DeleteMessageDialog({ message, meId, onClose }: { message: Messa
 
   return (
     <Dialog title="Delete message?" onClose={onClose} description={canForEveryone ? 'Delete it for everyone in this chat, or only from your devices.' : 'It will be removed from your devices only.'}>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       <div className="dialog__actions dialog__actions--stack">
         {canForEveryone && (
           <button type="button" className="button button--danger" disabled={busy} onClick={() => void remove(true)}>

@@ -1,3 +1,5 @@
+import { DialogActions } from '../../ui/DialogActions';
+import { FormError } from '../../ui/FormError';
 import { useId, useState, type FormEvent } from 'react';
 import { useMessenger } from '../../app/context';
 import { errorText } from '../../../../shared/errors';
@@ -68,19 +70,12 @@ export function NewChatDialog({ onClose }: { onClose(): void }) {
               : 'Ask them to open Profile → QR code and share the code under it with you.'}
           </span>
         </label>
-        {error && (
-          <p id={ids.error} className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog__actions">
-          <button type="button" className="button button--ghost" onClick={onClose}>
-            Cancel
-          </button>
+        <FormError message={error} id={ids.error} />
+        <DialogActions onCancel={onClose}>
           <button type="submit" className="button button--primary" disabled={busy || !value.trim()}>
             {busy ? 'Looking…' : 'Start chat'}
           </button>
-        </div>
+        </DialogActions>
       </form>
     </Dialog>
   );

@@ -1,3 +1,4 @@
+import { FormError } from '../../ui/FormError';
 import { Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import { useBackend } from '../../app/context';
@@ -59,11 +60,7 @@ export function GroupImage({ chat, info, editable }: { chat: ChatView; info: Gro
           {status}
         </p>
       )}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { FormError } from '../../ui/FormError';
 import { Flag, LogOut, Trash2, UserPlus } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { useBackend } from '../../app/context';
@@ -98,11 +99,7 @@ function EditInfo({ info }: { info: GroupInfo }) {
         </button>
         {status && <span className="form-notice" role="status">{status}</span>}
       </div>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </form>
   );
 }
@@ -135,11 +132,7 @@ function AddMembers({ chatId }: { chatId: string }) {
         <UserPlus aria-hidden="true" /> Add
       </button>
       {status && <p className="form-notice" role="status">{status}</p>}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </form>
   );
 }
@@ -201,11 +194,7 @@ function GroupExits({ chatId, isOwner, readOnly, onDone }: { chatId: string; isO
         </div>
       )}
       {status && <p className="form-notice" role="status">{status}</p>}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </section>
   );
 }

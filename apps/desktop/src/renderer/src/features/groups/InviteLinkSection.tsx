@@ -1,3 +1,4 @@
+import { FormError } from '../../ui/FormError';
 import QRCode from 'qrcode';
 import { Copy, Link2, Trash2 } from 'lucide-react';
 import { useEffect, useState } from 'react';
@@ -73,11 +74,7 @@ export function InviteLinkSection({ chatId }: { chatId: string }) {
           {status}
         </p>
       )}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </section>
   );
 }

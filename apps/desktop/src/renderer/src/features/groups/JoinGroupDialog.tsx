@@ -1,3 +1,5 @@
+import { DialogActions } from '../../ui/DialogActions';
+import { FormError } from '../../ui/FormError';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { RouterOutputs } from '@confab/api';
 import { useBackend, useMessenger } from '../../app/context';
@@ -60,19 +62,12 @@ export function JoinGroupDialog({ onClose, initial = '' }: { onClose(): void; in
           <p className="join-preview__name">{preview.group.name}</p>
           {preview.group.description && <p className="join-preview__description">{preview.group.description}</p>}
           <p className="join-preview__count">{preview.group.memberCount === 1 ? '1 member' : `${preview.group.memberCount} members`}</p>
-          {error && (
-            <p className="form-error" role="alert">
-              {error}
-            </p>
-          )}
-          <div className="dialog__actions">
-            <button type="button" className="button button--ghost" onClick={() => setPreview(null)}>
-              Back
-            </button>
+          <FormError message={error} />
+          <DialogActions onCancel={() => setPreview(null)} cancelLabel="Back">
             <button type="button" className="button button--primary" disabled={busy} onClick={() => void join()}>
               {preview.group.alreadyMember ? 'Open group' : busy ? 'Joining…' : 'Join group'}
             </button>
-          </div>
+          </DialogActions>
         </div>
       ) : (
         <form className="stack" onSubmit={look} noValidate>
@@ -80,19 +75,12 @@ export function JoinGroupDialog({ onClose, initial = '' }: { onClose(): void; in
             <span className="field__label">Invite link or code</span>
             <input className="input" autoComplete="off" value={value} onChange={(e) => setValue(e.target.value)} autoFocus />
           </label>
-          {error && (
-            <p className="form-error" role="alert">
-              {error}
-            </p>
-          )}
-          <div className="dialog__actions">
-            <button type="button" className="button button--ghost" onClick={onClose}>
-              Cancel
-            </button>
+          <FormError message={error} />
+          <DialogActions onCancel={onClose}>
             <button type="submit" className="button button--primary" disabled={busy || !value.trim()}>
               {busy ? 'Looking…' : 'Preview'}
             </button>
-          </div>
+          </DialogActions>
         </form>
       )}
     </Dialog>

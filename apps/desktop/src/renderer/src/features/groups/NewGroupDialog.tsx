@@ -1,3 +1,5 @@
+import { DialogActions } from '../../ui/DialogActions';
+import { FormError } from '../../ui/FormError';
 import { ImagePlus, UserPlus, X } from 'lucide-react';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useBackend, useMessenger } from '../../app/context';
@@ -156,19 +158,12 @@ export function NewGroupDialog({ onClose }: { onClose(): void }) {
             </li>
           ))}
         </ul>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog__actions">
-          <button type="button" className="button button--ghost" onClick={onClose}>
-            Cancel
-          </button>
+        <FormError message={error} />
+        <DialogActions onCancel={onClose}>
           <button type="submit" className="button button--primary" disabled={busy || !name.trim() || people.length === 0}>
             {busy ? 'Creating…' : `Create group${people.length ? ` (${people.length + 1})` : ''}`}
           </button>
-        </div>
+        </DialogActions>
       </form>
     </Dialog>
   );

@@ -1,3 +1,4 @@
+import { FormError } from '../../ui/FormError';
 import type { RouterOutputs } from '@confab/api';
 import { useEffect, useState } from 'react';
 import { useBackend, useMessenger } from '../../app/context';
@@ -57,11 +58,7 @@ export function PendingInvitations() {
           </button>
         </div>
       ))}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </section>
   );
 }

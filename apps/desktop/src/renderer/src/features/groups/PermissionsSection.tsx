@@ -1,3 +1,4 @@
+import { FormError } from '../../ui/FormError';
 import { useState } from 'react';
 import { useBackend } from '../../app/context';
 import { errorText } from '../../../../shared/errors';
@@ -32,11 +33,7 @@ export function PermissionsSection({ info }: { info: GroupInfo }) {
           </select>
         </label>
       ))}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import { FormError } from '../../ui/FormError';
 import { Check, ListChecks } from 'lucide-react';
 import { useState } from 'react';
 import type { MessageView } from '../../lib/backend';
@@ -109,11 +110,7 @@ export function PollBubble({ message, meId, members, peerName }: { message: Mess
           View votes
         </button>
       </div>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       {showVotes && results && <VotesDialog results={results} nameOf={nameOf} onClose={() => setShowVotes(false)} />}
     </div>
   );

@@ -1,3 +1,5 @@
+import { DialogActions } from '../../ui/DialogActions';
+import { FormError } from '../../ui/FormError';
 import { Plus, X } from 'lucide-react';
 import { useId, useState, type FormEvent } from 'react';
 import { useBackend } from '../../app/context';
@@ -71,19 +73,12 @@ export function PollComposerDialog({ chatId, onClose }: { chatId: string; onClos
           <input id={ids.multiple} type="checkbox" checked={multiple} onChange={(e) => setMultiple(e.target.checked)} />
           <span>Allow multiple answers</span>
         </label>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog__actions">
-          <button type="button" className="button button--ghost" onClick={onClose}>
-            Cancel
-          </button>
+        <FormError message={error} />
+        <DialogActions onCancel={onClose}>
           <button type="submit" className="button button--primary" disabled={!ready || busy}>
             {busy ? 'Sending…' : 'Send poll'}
           </button>
-        </div>
+        </DialogActions>
       </form>
     </Dialog>
   );
