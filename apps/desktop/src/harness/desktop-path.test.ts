@@ -220,6 +220,23 @@ describe('desktop app: renderer + preload bridge + core + cache + server', () =>
     await ben.trpc.users.unblock.mutate({ userId: anaId });
   });
 
+  it('search pages through every match, not just the newest page', async () => {
+    for (let i = 1; i <= 70; i++) await ben.trpc.messages.send.mutate({ chatId, clientId: `timetable-${i}`, text: `Timetable change number ${i}` });
+    await waitUntil(() => app.core.search.search('timetable', { limit: 100 }).hits.length === 70, 'the cache has all 70');
+    await page.getByRole('button', { name: 'Search messages', exact: true }).click();
+    await page.getByRole('searchbox', { name: 'Search messages' }).fill('timetable');
+    const results = page.locator('.search-results .search-result');
+    await results.first().waitFor();
+    // A page holds 50; the rest come as the list is scrolled to its end (or "Show more results").
+    const more = page.getByRole('button', { name: 'Show more results' });
+    if (await more.isVisible()) await more.click();
+    await expect.poll(() => results.count()).toBe(70);
+    const texts = await results.allInnerTexts();
+    expect(new Set(texts).size).toBe(70);
+    await expect(more.count()).resolves.toBe(0);
+    await page.getByRole('button', { name: 'Close search' }).click();
+  });
+
   it('reported no page errors and no CSP violations throughout', () => {
     expect(app.errors).toEqual([]);
     expect(app.cspViolations).toEqual([]);
