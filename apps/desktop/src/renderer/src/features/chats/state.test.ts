@@ -117,4 +117,16 @@ describe('helpers', () => {
     const hidden = chat({ id: 'c', hidden: true, lastMessage: message(20) });
     expect(sortedChats({ a: older, b: newer, c: hidden }).map((c) => c.id)).toEqual(['b', 'a']);
   });
+
+  it('a disappearing message whose time ran out leaves the conversation; one deleted for everyone keeps its place', () => {
+    const expired = applyEvent(state(), { type: 'message.deleted', chatId: 'c1', messageId: 'm1', seq: 1, forEveryone: true, expired: true }, away);
+    expect(expired.conversations.c1!.messages.map((m) => m.id)).toEqual(['m2']);
+    const deleted = applyEvent(state(), { type: 'message.deleted', chatId: 'c1', messageId: 'm1', seq: 1, forEveryone: true }, away);
+    expect(deleted.conversations.c1!.messages.map((m) => [m.id, m.text])).toEqual([['m1', null], ['m2', 'text 2']]);
+  });
+
+  it('a chat cleared on another device drops the messages it cleared', () => {
+    const next = applyEvent(state(), { type: 'chat.updated', chat: chat({ clearedSeq: 1 }) }, away);
+    expect(next.conversations.c1!.messages.map((m) => m.seq)).toEqual([2]);
+  });
 });

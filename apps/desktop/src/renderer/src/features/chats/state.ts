@@ -145,8 +145,10 @@ export function applyEvent(state: MessengerState, event: BackendEvent, ctx: Appl
     case 'message.updated':
       return updateMessage(state, event.message.chatId, event.message.id, () => event.message);
     case 'message.deleted':
+      // Deleted for everyone, it keeps its place as "This message was deleted"; deleted for me,
+      // or gone because its disappearing timer ran out, it leaves the conversation.
       return updateMessage(state, event.chatId, event.messageId, (m) =>
-        event.forEveryone ? { ...m, text: null, mediaId: null, meta: null, reactions: [], deletedAt: m.deletedAt ?? new Date(ctx.now).toISOString() } : null,
+        event.forEveryone && !event.expired ? { ...m, text: null, mediaId: null, meta: null, reactions: [], deletedAt: m.deletedAt ?? new Date(ctx.now).toISOString() } : null,
       );
     case 'reaction':
       return updateMessage(state, event.chatId, event.messageId, (m) => ({
@@ -169,8 +171,13 @@ export function applyEvent(state: MessengerState, event: BackendEvent, ctx: Appl
       if (after.readSeq === before.readSeq && after.deliveredSeq === before.deliveredSeq) return state;
       return { ...state, receipts: { ...state.receipts, [event.chatId]: { ...byUser, [event.userId]: after } } };
     }
-    case 'chat.updated':
-      return { ...state, chats: { ...state.chats, [event.chat.id]: event.chat } };
+    case 'chat.updated': {
+      const { chat } = event;
+      const next = { ...state, chats: { ...state.chats, [chat.id]: chat } };
+      // "Clear chat" on any of my devices: what it cleared leaves the screen here too.
+      const cleared = chat.clearedSeq ?? 0;
+      return cleared > 0 ? updateConversation(next, chat.id, (c) => ({ ...c, messages: c.messages.filter((m) => m.seq > cleared) })) : next;
+    }
     case 'group.updated': {
       // Name, description and image changed (by anyone allowed): the list and header follow.
       const { group } = event;
