@@ -47,14 +47,14 @@ export async function startDesktopHarness(browser: Browser, serverUrl: string): 
     createAppProtocolHandler({
       rendererDir,
       serverUrl,
-      mediaFile: async (mediaId) => {
-        const info = core.media.info(mediaId);
+      mediaFile: async (mediaId, variant) => {
+        const info = core.media.info(mediaId, variant);
         return info?.localPath ? { path: info.localPath, mime: info.mime } : null;
       },
     }),
   );
   const focus = new FocusState(core.notifications);
-  const dispatch = createPageDispatcher({ core, focus, mediaUrl: (mediaId) => `${site.url}/media/${encodeURIComponent(mediaId)}`, appOrigins: [site.url] });
+  const dispatch = createPageDispatcher({ core, focus, mediaUrl: (mediaId, variant) => `${site.url}/media/${encodeURIComponent(mediaId)}${variant === 'thumb' ? '/thumb' : ''}`, appOrigins: [site.url] });
 
   const context = await browser.newContext({ viewport: { width: 1200, height: 800 }, locale: 'en-GB', timezoneId: 'Europe/London' });
   const page = await context.newPage();

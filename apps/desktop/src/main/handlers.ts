@@ -1,4 +1,5 @@
 import type { DesktopCore } from '../core/index.js';
+import type { MediaVariant } from '../core/cache/media.repo.js';
 import type { DeviceName, Handlers } from '../shared/procedures/index.js';
 import type { FocusState } from './focus.js';
 
@@ -7,8 +8,8 @@ export type PageHandlers = Handlers<DeviceName>;
 
 export interface HandlerDeps {
   core: DesktopCore;
-  /** A URL the page may load for a downloaded file (app://… in Electron). */
-  mediaUrl(mediaId: string): string;
+  /** A URL the page may load for a downloaded file or its preview (app://… in Electron). */
+  mediaUrl(mediaId: string, variant: MediaVariant): string;
   /** The chat on screen and the window's focus, for the notification policy. */
   focus: FocusState;
 }
@@ -20,11 +21,10 @@ export interface HandlerDeps {
 export function createHandlers({ core, mediaUrl, focus }: HandlerDeps): PageHandlers {
   return {
     ...core.page,
-    // Files are downloaded into the cache once and shown from there, offline too; the picture
-    // of a video is the file itself here (the page asks for 'thumb' where the web has one).
-    'files.url': async ({ mediaId }) => {
-      const info = await core.media.download(mediaId).catch(() => null);
-      return info?.localPath ? mediaUrl(mediaId) : null;
+    // Files and previews are downloaded into the cache once and shown from there, offline too.
+    'files.url': async ({ mediaId, variant = 'full' }) => {
+      const info = await core.media.download(mediaId, variant).catch(() => null);
+      return info?.localPath ? mediaUrl(mediaId, variant) : null;
     },
     'shell.setOpenChat': async ({ chatId }) => {
       focus.setOpenChat(chatId);

@@ -81,15 +81,15 @@ async function start(): Promise<void> {
     createAppProtocolHandler({
       rendererDir: path.join(import.meta.dirname, '../renderer'),
       serverUrl,
-      mediaFile: async (mediaId) => {
-        const info = desktop.media.info(mediaId);
+      mediaFile: async (mediaId, variant) => {
+        const info = desktop.media.info(mediaId, variant);
         return info?.localPath ? { path: info.localPath, mime: info.mime } : null;
       },
     }),
   );
 
   const focus = new FocusState(desktop.notifications);
-  const mediaUrl = (mediaId: string) => `${APP_ORIGIN}/media/${encodeURIComponent(mediaId)}`;
+  const mediaUrl = (mediaId: string, variant: 'full' | 'thumb') => `${APP_ORIGIN}/media/${encodeURIComponent(mediaId)}${variant === 'thumb' ? '/thumb' : ''}`;
   registerIpc(ipcMain, createPageDispatcher({ core: desktop, focus, mediaUrl, appOrigins, log }));
 
   const win = createMainWindow({

@@ -68,11 +68,14 @@ describe('app:// protocol handler', () => {
     writeFileSync(secretFile(), 'refresh-token');
     writeFileSync(path.join(root, 'photo.png'), 'png-bytes');
     writeFileSync(path.join(root, 'page.html'), '<script>alert(1)</script>');
+    writeFileSync(path.join(root, 'poster.webp'), 'webp-bytes');
     handler = createAppProtocolHandler({
       rendererDir: renderer,
       serverUrl: 'https://chat.example.org',
-      mediaFile: async (mediaId) =>
-        mediaId === 'photo' ? { path: path.join(root, 'photo.png'), mime: 'image/png' } : mediaId === 'page' ? { path: path.join(root, 'page.html'), mime: 'text/html' } : null,
+      mediaFile: async (mediaId, variant) => {
+        if (variant === 'thumb') return mediaId === 'clip' ? { path: path.join(root, 'poster.webp'), mime: 'image/webp' } : null;
+        return mediaId === 'photo' ? { path: path.join(root, 'photo.png'), mime: 'image/png' } : mediaId === 'page' ? { path: path.join(root, 'page.html'), mime: 'text/html' } : null;
+      },
     });
   });
 
@@ -119,5 +122,13 @@ describe('app:// protocol handler', () => {
     expect(html.headers.get('content-disposition')).toBe('attachment');
     expect((await get('app://confab/media/unknown')).status).toBe(404);
     expect((await get('app://confab/media/..%2f..%2fsecret')).status).toBe(404);
+  });
+
+  it("serves a file's downloaded preview (a video's poster) at /media/<id>/thumb", async () => {
+    const poster = await get('app://confab/media/clip/thumb');
+    expect(poster.headers.get('content-type')).toBe('image/webp');
+    await expect(poster.text()).resolves.toBe('webp-bytes');
+    expect((await get('app://confab/media/photo/thumb')).status).toBe(404);
+    expect((await get('app://confab/media/clip/thumb/x')).status).toBe(404);
   });
 });

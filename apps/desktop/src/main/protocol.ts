@@ -69,7 +69,8 @@ export interface AppProtocolOptions {
   rendererDir: string;
   serverUrl: string;
   /** A downloaded attachment's file, or null when there is none. */
-  mediaFile(mediaId: string): Promise<MediaFile | null>;
+  /** A downloaded file, or its preview (`/media/<id>/thumb`). */
+  mediaFile(mediaId: string, variant: 'full' | 'thumb'): Promise<MediaFile | null>;
 }
 
 /** The protocol.handle('app', …) handler, as a plain Request → Response function. */
@@ -101,9 +102,9 @@ export function createAppProtocolHandler(options: AppProtocolOptions): (request:
       return answer(400, null);
     }
 
-    const media = /^\/media\/([A-Za-z0-9_-]{1,128})$/.exec(pathname);
+    const media = /^\/media\/([A-Za-z0-9_-]{1,128})(\/thumb)?$/.exec(pathname);
     if (media) {
-      const file = await options.mediaFile(media[1]!);
+      const file = await options.mediaFile(media[1]!, media[2] ? 'thumb' : 'full');
       if (!file) return answer(404, null);
       const inline = file.mime !== null && INLINE_MEDIA.test(file.mime);
       const headers: Record<string, string> = inline

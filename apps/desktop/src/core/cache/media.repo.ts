@@ -33,9 +33,9 @@ function prepare(db: Database) {
        ON CONFLICT (id) DO UPDATE SET chat_id = excluded.chat_id, message_id = excluded.message_id, kind = excluded.kind,
          mime = coalesce(excluded.mime, mime), size = coalesce(excluded.size, size), name = coalesce(excluded.name, name)`,
     ),
-    downloaded: db.prepare('UPDATE media SET local_path = ?, downloaded_at = ? WHERE id = ?'),
+    downloaded: db.prepare('UPDATE media SET local_path = ?, downloaded_at = ?, mime = coalesce(mime, ?) WHERE id = ?'),
     picture: db.prepare(`INSERT INTO media (id, chat_id, message_id, kind) VALUES (?, '', '', 'picture') ON CONFLICT (id) DO NOTHING`),
-    remove: db.prepare('DELETE FROM media WHERE id = ? RETURNING local_path').pluck(),
+    remove: db.prepare('DELETE FROM media WHERE id IN (?, ?) RETURNING local_path').pluck(),
   };
 }
 
@@ -91,12 +91,19 @@ export class MediaRepo {
     });
   }
 
-  markDownloaded(mediaId: string, localPath: string, at: string): void {
-    this.s.downloaded.run(localPath, at, mediaId);
+  /** `mime`: what the server said the file is, kept where the cache did not know yet (pictures, previews). */
+  markDownloaded(mediaId: string, localPath: string, at: string, mime: string | null = null): void {
+    this.s.downloaded.run(localPath, at, mime, mediaId);
   }
 
-  /** Forgets an attachment; returns the local file to delete, if it was downloaded. */
-  remove(mediaId: string): string | null {
-    return (this.s.remove.get(mediaId) as string | null | undefined) ?? null;
+  /** Forgets an attachment and its preview; returns the local files to delete. */
+  remove(mediaId: string): string[] {
+    return (this.s.remove.all(mediaId, previewKey(mediaId)) as (string | null)[]).filter((path): path is string => path !== null);
   }
 }
+
+export type MediaVariant = 'full' | 'thumb';
+
+/** The cache's key for a file's preview (the server's /media/:id/thumb: an image's small copy, a video's poster). */
+export const previewKey = (mediaId: string): string => `${mediaId}/thumb`;
+export const cacheKeyOf = (mediaId: string, variant: MediaVariant): string => (variant === 'thumb' ? previewKey(mediaId) : mediaId);

@@ -25,8 +25,7 @@ export function storeMessage(ctx: WriteContext, view: MessageView, options: Upse
 }
 
 export function forgetMedia(ctx: WriteContext, mediaId: string): void {
-  const file = ctx.cache.media.remove(mediaId);
-  if (file) ctx.changes.files.push(file);
+  ctx.changes.files.push(...ctx.cache.media.remove(mediaId));
 }
 
 /** Stores a chat as the server describes it, with its peer and newest message. */

@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { Cache } from '../cache/cache.js';
-import type { MediaInfo } from '../cache/media.repo.js';
+import { cacheKeyOf, type MediaInfo, type MediaVariant } from '../cache/media.repo.js';
 import type { AuthSession } from '../session/auth-session.js';
 import type { FetchFn } from '../sync/transport.js';
 
@@ -24,24 +24,26 @@ const fileNameFor = (mediaId: string) => (/^[A-Za-z0-9_-]{1,80}$/.test(mediaId) 
 /**
  * Downloads an attachment, or a picture (profile photo, group image), into the media folder
  * (streamed, written under a temporary name and renamed when complete) and records where it
- * is, so it stays viewable offline. The server decides who may download what.
+ * is, so it stays viewable offline. The server decides who may download what. `thumb`: the
+ * server's preview of an image or video (a video's poster), kept beside the file.
  */
-export async function downloadMedia(deps: DownloadDeps, mediaId: string): Promise<MediaInfo> {
-  const known = deps.cache.media.get(mediaId);
+export async function downloadMedia(deps: DownloadDeps, mediaId: string, variant: MediaVariant = 'full'): Promise<MediaInfo> {
+  const key = cacheKeyOf(mediaId, variant);
+  const known = deps.cache.media.get(key);
   if (known?.localPath && existsSync(known.localPath)) return known;
   try {
-    return await download(deps, mediaId);
+    return await download(deps, mediaId, variant, key);
   } catch (error) {
     // A picture nobody could fetch leaves no trace; an attachment keeps its metadata.
-    if (!known) deps.cache.media.remove(mediaId);
+    if (!known) deps.cache.media.remove(key);
     throw error;
   }
 }
 
-async function download(deps: DownloadDeps, mediaId: string): Promise<MediaInfo> {
-  if (!deps.cache.media.get(mediaId)) deps.cache.media.notePicture(mediaId);
+async function download(deps: DownloadDeps, mediaId: string, variant: MediaVariant, key: string): Promise<MediaInfo> {
+  if (!deps.cache.media.get(key)) deps.cache.media.notePicture(key);
 
-  const url = `${deps.serverUrl.replace(/\/+$/, '')}/media/${encodeURIComponent(mediaId)}`;
+  const url = `${deps.serverUrl.replace(/\/+$/, '')}/media/${encodeURIComponent(mediaId)}${variant === 'thumb' ? '/thumb' : ''}`;
   const get = (token: string | null) => deps.fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   const token = deps.session.accessToken;
   let response = await get(token);
@@ -56,7 +58,7 @@ async function download(deps: DownloadDeps, mediaId: string): Promise<MediaInfo>
   }
 
   mkdirSync(deps.mediaDir, { recursive: true });
-  const target = path.join(deps.mediaDir, fileNameFor(mediaId));
+  const target = path.join(deps.mediaDir, fileNameFor(key));
   const partial = `${target}.part`;
   try {
     await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), createWriteStream(partial));
@@ -65,6 +67,6 @@ async function download(deps: DownloadDeps, mediaId: string): Promise<MediaInfo>
     rmSync(partial, { force: true });
     throw error;
   }
-  deps.cache.media.markDownloaded(mediaId, target, deps.now().toISOString());
-  return deps.cache.media.get(mediaId)!;
+  deps.cache.media.markDownloaded(key, target, deps.now().toISOString(), response.headers.get('content-type')?.split(';')[0]?.trim() ?? null);
+  return deps.cache.media.get(key)!;
 }

@@ -108,12 +108,20 @@ describe('desktop core: every message kind in the cache', () => {
 
     const opened = ['image-1', 'doc-1', 'profile-photo', ...(hasFfmpeg ? ['voice-1'] : [])];
     for (const clientId of opened) await ana.core.media.download(sent.get(clientId)!.mediaId!);
+    // Previews as the bubbles show them: the photo's small copy and, where ffmpeg made one, the video's poster.
+    const previewed = ['image-1', ...(hasFfmpeg ? ['video-1'] : [])];
+    for (const clientId of previewed) await ana.core.media.download(sent.get(clientId)!.mediaId!, 'thumb');
     await host.stop();
     await waitForState(ana.core, 'offline');
     for (const clientId of opened) {
       const { mediaId, bytes } = sent.get(clientId)!;
       const info = await ana.core.media.info(mediaId!);
       expect(readFileSync(info!.localPath!).equals(bytes!), clientId).toBe(true);
+    }
+    for (const clientId of previewed) {
+      const preview = ana.core.media.info(sent.get(clientId)!.mediaId!, 'thumb');
+      expect(preview?.mime, clientId).toMatch(/^image\//);
+      expect(readFileSync(preview!.localPath!).length, clientId).toBeGreaterThan(0);
     }
     expect((await ana.core.search.search('minutes')).hits.map((h) => h.message.clientId)).toEqual(['doc-1']);
     expect((await ana.core.messages.read(chatId, { limit: 100 })).messages.map((m) => m.kind)).toEqual(
