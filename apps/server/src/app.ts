@@ -66,6 +66,7 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
     },
     publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
     messaging: config.messaging,
+    calls: config.calls,
     mediaProbe: await createFfprobeMediaProbe(log),
   };
   log.info({ database: handle.kind, otp: otp.name, bus: bus.constructor.name }, 'app ready');

@@ -56,6 +56,14 @@ const envSchema = z.object({
     .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   DISAPPEARING_ALLOW_ANY: flag,
   DISAPPEARING_SWEEP_MS: z.coerce.number().int().min(100).default(30_000),
+  ICE_SERVERS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((u) => u.trim()).filter(Boolean))
+    .refine((urls) => urls.every((u) => /^(stun|stuns|turn|turns):[^\s]+$/i.test(u)), 'ICE_SERVERS lists stun:, stuns:, turn: or turns: URLs, comma-separated'),
+  TURN_SECRET: z.string().min(16, 'TURN_SECRET must be at least 16 characters (coturn static-auth-secret)').optional(),
+  TURN_CREDENTIAL_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 86_400).default(6 * 3600),
+  CALL_SWEEP_MS: z.coerce.number().int().min(100).default(5_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -90,6 +98,9 @@ export interface Config {
   admission: { maxInFlight: number; maxInFlightPerClient: number; queueMs: number };
   messaging: { linkPreviewAllowPrivate: boolean; mapTileUrlTemplate: string; disappearingAllowAny: boolean };
   disappearingSweepMs: number;
+  /** STUN/TURN for calls; TURN credentials are made per request from the secret. */
+  calls: { iceUrls: string[]; turnSecret: string | null; turnTtlSeconds: number };
+  callSweepMs: number;
 }
 
 /** Parses the environment once at start-up; any mistake stops the server with a clear message. */
@@ -119,6 +130,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   if (production && (env.LINK_PREVIEW_ALLOW_PRIVATE || env.DISAPPEARING_ALLOW_ANY)) {
     throw new Error('Invalid configuration: LINK_PREVIEW_ALLOW_PRIVATE and DISAPPEARING_ALLOW_ANY are for tests and refused in production');
+  }
+  if (env.ICE_SERVERS.some((u) => /^turns?:/i.test(u)) && !env.TURN_SECRET) {
+    throw new Error('Invalid configuration: ICE_SERVERS has a TURN server, so TURN_SECRET (coturn static-auth-secret) is required; static TURN passwords are not supported');
   }
   if (production && !env.JWT_SECRET) throw new Error('Invalid configuration: JWT_SECRET is required in production');
 
@@ -153,6 +167,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       disappearingAllowAny: env.DISAPPEARING_ALLOW_ANY,
     },
     disappearingSweepMs: env.DISAPPEARING_SWEEP_MS,
+    calls: { iceUrls: env.ICE_SERVERS, turnSecret: env.TURN_SECRET ?? null, turnTtlSeconds: env.TURN_CREDENTIAL_TTL_SECONDS },
+    callSweepMs: env.CALL_SWEEP_MS,
   };
 }
 

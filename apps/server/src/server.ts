@@ -90,7 +90,7 @@ export async function startServer(config: Config, log: Logger, overrides: AppOve
   });
   const port = (http.address() as AddressInfo).port;
   log.info({ port, database: deps.dbKind }, `Confab listening on http://localhost:${port}`);
-  const jobs = startJobs(deps, { disappearingSweepMs: config.disappearingSweepMs });
+  const jobs = startJobs(deps, { disappearingSweepMs: config.disappearingSweepMs, callSweepMs: config.callSweepMs });
 
   let closing: Promise<void> | null = null;
   const close = () =>

@@ -1,5 +1,6 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { authRouter } from './auth/router.js';
+import { callsRouter } from './calls/router.js';
 import { chatsRouter } from './chats/router.js';
 import { contactsRouter } from './contacts/router.js';
 import { groupsRouter } from './groups/router.js';
@@ -24,6 +25,7 @@ export const appRouter = router({
   groups: groupsRouter,
   polls: pollsRouter,
   settings: settingsRouter,
+  calls: callsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,4 +1,5 @@
 import type { AuthTables } from './tables/auth.table.js';
+import type { CallTables } from './tables/call.table.js';
 import type { ChatTables } from './tables/chat.table.js';
 import type { EventTables } from './tables/event.table.js';
 import type { GroupTables } from './tables/group.table.js';
@@ -13,4 +14,4 @@ import type { UserTables } from './tables/user.table.js';
  * Every table, by the name queries use. Each table file declares its own part, so a table added
  * to an existing file needs no edit here.
  */
-export interface Database extends UserTables, AuthTables, MediaTables, ChatTables, MessageTables, EventTables, ReportTables, GroupTables, PollTables, SettingsTables {}
+export interface Database extends UserTables, AuthTables, MediaTables, ChatTables, MessageTables, EventTables, ReportTables, GroupTables, PollTables, SettingsTables, CallTables {}

@@ -1,3 +1,4 @@
+import type { CallSignal, CallView } from '../calls/call-view.js';
 import type { ChatView } from '../chats/chat-view.js';
 import type { GroupInfo } from '../groups/group-view.js';
 import type { InvitationView } from '../groups/invitation-view.js';
@@ -26,7 +27,10 @@ export type SyncEvent =
 /** Not stored: worthless a few seconds later, so they are only sent to who is connected now. */
 export type EphemeralEvent =
   | { type: 'typing'; chatId: string; userId: string }
-  | { type: 'presence'; userId: string; online: boolean; lastSeenAt: string | null };
+  | { type: 'presence'; userId: string; online: boolean; lastSeenAt: string | null }
+  | { type: 'call.updated'; call: CallView }
+  | { type: 'call.ended'; call: CallView }
+  | ({ type: 'call.signal' } & CallSignal);
 
 export interface StreamEntry {
   seq: number;
@@ -36,4 +40,4 @@ export interface StreamEntry {
 /** What travels on a user's bus channel. */
 export type BusMessage =
   | { kind: 'stored'; entries: StreamEntry[] }
-  | { kind: 'ephemeral'; event: EphemeralEvent };
+  | { kind: 'ephemeral'; event: EphemeralEvent; /** Only this device (a call's signalling). */ sessionId?: string };
