@@ -155,7 +155,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     sessions: { idleDays: env.SESSION_IDLE_DAYS, endedRetentionDays: env.ENDED_SESSION_RETENTION_DAYS },
     trustedProxies: env.TRUSTED_PROXIES,
     logLevel: env.LOG_LEVEL,
-    webDir: path.resolve(env.WEB_DIR ?? path.join(import.meta.dirname, '../../../out/web')),
+    webDir: path.resolve(env.WEB_DIR ?? defaultWebDir()),
     wsMaxPayloadBytes: env.WS_MAX_PAYLOAD_BYTES,
     wsPingMs: env.WS_PING_MS,
     wsPongWaitMs: env.WS_PONG_WAIT_MS,
@@ -197,6 +197,16 @@ export function parseTestNumbers(value: string, region: string): Map<string, str
 /** An empty variable (FOO= in a .env or compose file) means "not set", so defaults and optionality apply. */
 function withoutEmptyValues(source: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value.trim() !== ''));
+}
+
+/**
+ * The web build (out/web): beside the built server (out/server/main.js, `npm start`), or three
+ * folders up from this source file when the server runs through tsx (development, tests).
+ */
+function defaultWebDir(): string {
+  const here = import.meta.dirname;
+  const built = path.basename(here) === 'server' && path.basename(path.dirname(here)) === 'out';
+  return path.join(here, built ? '../web' : '../../../out/web');
 }
 
 /** Development only: a random secret kept in the data folder, so sign-ins survive restarts. */
