@@ -30,7 +30,7 @@ function guardedProcedures(): string[] {
 
 describe('access control over the whole router (SECURITY 12)', () => {
   let server: TestServer, ana: SignedInUser, ben: SignedInUser, eve: SignedInUser;
-  let ids: { chatId: string; groupId: string; messageId: string; pollId: string; mediaId: string; eveChat: string; eveMedia: string; callId: string };
+  let ids: { chatId: string; groupId: string; messageId: string; pollId: string; mediaId: string; eveChat: string; eveMedia: string; callId: string; storyId: string };
 
   serverForSuite(async (s) => {
     server = s;
@@ -43,16 +43,20 @@ describe('access control over the whole router (SECURITY 12)', () => {
     const group = await ana.trpc.groups.create.mutate({ name: 'Private group', memberIds: [ben.user.id] });
     const poll = await ana.trpc.polls.create.mutate({ chatId: group.chat.id, question: 'Lunch?', options: ['Yes', 'No'], multipleAnswers: false });
     const eveChat = (await eve.trpc.chats.openDirect.mutate({ userId: ana.user.id })).id;
+    // Ana's story reaches her contact Ben; Eve, who is not one, is the outsider.
+    await ana.trpc.contacts.add.mutate({ userId: ben.user.id });
+    await ben.trpc.contacts.add.mutate({ userId: ana.user.id });
+    const story = await ana.trpc.stories.post.mutate({ kind: 'text', text: 'For contacts' });
     const { callId } = await ana.trpc.calls.start.mutate({ chatId, video: false });
     await ben.trpc.calls.accept.mutate({ callId });
-    ids = { chatId, groupId: group.chat.id, messageId: message.id, pollId: poll.pollId, mediaId: anaUpload.body.mediaId as string, eveChat, eveMedia: eveUpload.body.mediaId as string, callId };
+    ids = { chatId, groupId: group.chat.id, messageId: message.id, pollId: poll.pollId, mediaId: anaUpload.body.mediaId as string, eveChat, eveMedia: eveUpload.body.mediaId as string, callId, storyId: story.id };
     return [ana, ben, eve];
   });
 
   /** How an outsider (Eve) calls each guarded procedure on Ana and Ben's things. */
   const attempts = (): Record<string, () => Promise<unknown>> => {
     const t = eve.trpc;
-    const { chatId, groupId, messageId, pollId, mediaId, eveChat, eveMedia, callId } = ids;
+    const { chatId, groupId, messageId, pollId, mediaId, eveChat, eveMedia, callId, storyId } = ids;
     return {
       'chats.get': () => t.chats.get.query({ chatId }),
       'chats.markRead': () => t.chats.markRead.mutate({ chatId, seq: 1 }),
@@ -102,6 +106,11 @@ describe('access control over the whole router (SECURITY 12)', () => {
       'calls.end': () => t.calls.end.mutate({ callId }),
       'calls.keepAlive': () => t.calls.keepAlive.mutate({ callId }),
       'calls.signal': () => t.calls.signal.mutate({ callId, toUserId: ana.user.id, description: { type: 'offer', sdp: 'v=0' } }),
+      'stories.delete': () => t.stories.delete.mutate({ storyId }),
+      'stories.view': () => t.stories.view.mutate({ storyId }),
+      'stories.viewers': () => t.stories.viewers.query({ storyId }),
+      'stories.reply': () => t.stories.reply.mutate({ storyId, text: 'let me in' }),
+      'stories.post': () => t.stories.post.mutate({ kind: 'image', mediaId }),
     };
   };
 

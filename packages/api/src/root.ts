@@ -9,6 +9,7 @@ import { mediaRouter } from './media/router.js';
 import { messagesRouter } from './messages/router.js';
 import { pollsRouter } from './polls/router.js';
 import { settingsRouter } from './settings/router.js';
+import { storiesRouter } from './stories/router.js';
 import { syncRouter } from './sync/router.js';
 import { usersRouter } from './users/router.js';
 import { router } from './trpc.js';
@@ -26,6 +27,7 @@ export const appRouter = router({
   polls: pollsRouter,
   settings: settingsRouter,
   calls: callsRouter,
+  stories: storiesRouter,
 });
 
 export type AppRouter = typeof appRouter;

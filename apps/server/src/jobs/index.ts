@@ -5,6 +5,7 @@ import { sweepExpiredMessages } from '@confab/api/chats/sweep-expired';
 import { collectOrphanedMedia } from '@confab/api/media/collect-orphaned-media';
 import { PRESENCE_HEARTBEAT_MS } from '@confab/api/presence/presence.repo';
 import { presenceTracker } from '@confab/api/presence/tracker';
+import { sweepExpiredStories } from '@confab/api/stories/sweep-expired-stories';
 import { startIntervalJob } from './interval-job.js';
 
 export interface JobOptions {
@@ -41,6 +42,8 @@ export function startJobs(deps: Deps, options: JobOptions): Jobs {
   const sweeper = startIntervalJob('disappearing-sweeper', options.disappearingSweepMs, deps.log, async () => {
     const removed = await sweepExpiredMessages(deps);
     if (removed > 0) deps.log.info({ event: 'messages.expired', removed }, 'disappearing messages removed');
+    const stories = await sweepExpiredStories(deps);
+    if (stories > 0) deps.log.info({ event: 'stories.expired', removed: stories }, 'expired stories removed');
   });
   const collector = startIntervalJob('media-collector', MEDIA_COLLECT_MS, deps.log, async () => {
     const collected = await collectOrphanedMedia(deps);

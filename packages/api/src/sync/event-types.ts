@@ -5,6 +5,7 @@ import type { InvitationView } from '../groups/invitation-view.js';
 import type { MessageView } from '../messages/message-view.js';
 import type { SettingsView } from '../settings/settings.repo.js';
 import type { PollResults } from '../polls/poll-view.js';
+import type { StoryView } from '../stories/story-view.js';
 
 /** Every change a user may see, as stored in their stream and sent over `sync.events`. */
 export type SyncEvent =
@@ -22,7 +23,11 @@ export type SyncEvent =
   | { type: 'poll.updated'; pollId: string; chatId: string; results: PollResults }
   | { type: 'user.updated'; user: { id: string; name: string; about: string; avatarMediaId: string | null } }
   | { type: 'session.revoked'; sessionId: string }
-  | { type: 'settings.updated'; settings: SettingsView };
+  | { type: 'settings.updated'; settings: SettingsView }
+  | { type: 'story.new'; story: StoryView }
+  | { type: 'story.viewed'; storyId: string; viewerId: string; viewedAt: string; count: number }
+  | { type: 'story.seen'; storyId: string; authorId: string }
+  | { type: 'story.deleted'; storyId: string; authorId: string };
 
 /** Not stored: worthless a few seconds later, so they are only sent to who is connected now. */
 export type EphemeralEvent =
