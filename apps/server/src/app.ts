@@ -57,7 +57,7 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
       jwtSecret: config.jwtSecret,
       issuer: 'confab',
       audience: 'confab-clients',
-      accessTokenSeconds: 15 * 60,
+      accessTokenSeconds: config.accessTokenSeconds,
       testNumbers: config.testNumbers,
       defaultRegion: config.defaultRegion,
       codeRequestsPerIpHour: config.codeRequestsPerIpHour,

@@ -81,6 +81,7 @@ export async function startServer(config: Config, log: Logger, overrides: AppOve
     allowedOrigins: config.allowedOrigins,
     pingMs: config.wsPingMs,
     pongWaitMs: config.wsPongWaitMs,
+    authTimeoutMs: config.wsAuthTimeoutMs,
     clientIp,
   });
 
