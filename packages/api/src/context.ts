@@ -33,7 +33,7 @@ export interface Context {
   /** Client address, for per-IP rate limits. */
   ip: string;
   /** WebSocket calls: the socket they came on (its own client for admission), closed when it closes. */
-  connection?: { id: string; closed: AbortSignal; signIn: SocketSignIn };
+  connection?: { id: string; closed: AbortSignal; signIn: SocketSignIn; maxSubscriptions: number };
   /** Absent: every call is admitted (tests of procedures, tools). */
   admission?: Admission;
 }

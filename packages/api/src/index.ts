@@ -16,3 +16,7 @@ export type { ChatView } from './chats/chat-view.js';
 export type { UserView } from './users/user-view.js';
 export type { MeView } from './me/me-view.js';
 export { isSupportedRegion, maskPhone, normalizePhone } from './lib/phone.js';
+export { type RateLimiter, type RateLimiters } from './ports/rate-limiter.js';
+export { MemoryRateLimiter } from './lib/memory-rate-limiter.js';
+export { databaseRateLimiter, type RateLimitRule, type RateLimitResult } from './lib/rate-limit.js';
+export { limitAction, type ActionLimits } from './lib/action-limits.js';

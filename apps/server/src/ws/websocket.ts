@@ -1,4 +1,5 @@
 import type { IncomingMessage, Server } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { appRouter, type Admission, type Context, type Deps } from '@confab/api';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
@@ -17,6 +18,10 @@ export interface WebSocketOptions {
   pongWaitMs?: number;
   /** How long a socket may stay open without signing in. */
   authTimeoutMs: number;
+  /** Subscriptions one socket may hold at once. */
+  maxSubscriptions: number;
+  /** A place for one more socket from this request's client (released when it closes), or null past the cap. */
+  capSocketsOf: (req: IncomingMessage) => (() => void) | null;
   /** Who is asking (behind trusted proxies, from X-Forwarded-For). */
   clientIp: ClientAddress;
 }
@@ -49,7 +54,7 @@ export function attachWebSocket(server: Server, deps: Deps, metrics: Metrics, op
         user: await signIn.current(),
         ip: options.clientIp(req),
         admission: options.admission,
-        connection: { id: `ws#${++sockets}`, closed: closed.signal, signIn },
+        connection: { id: `ws#${++sockets}`, closed: closed.signal, signIn, maxSubscriptions: options.maxSubscriptions },
       };
     },
     onError: ({ error }) => {
@@ -67,6 +72,11 @@ export function attachWebSocket(server: Server, deps: Deps, metrics: Metrics, op
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== '/trpc' && url.pathname !== '/trpc/') return refuse(socket, 404, 'Not Found');
     if (!originAllowed(req, options.allowedOrigins)) return refuse(socket, 403, 'Forbidden');
+    const release = options.capSocketsOf(req);
+    if (!release) return refuse(socket, 429, 'Too Many Requests');
+    // The HTTP idle timeout is for requests; a socket's liveness is the keep-alive ping's job.
+    (socket as Socket).setTimeout(0);
+    socket.once('close', release);
     wss.handleUpgrade(req, socket, head, (ws) => {
       coalesceWrites(socket);
       signIns.set(ws, new WebSocketSignIn(deps, ws, options.authTimeoutMs));
