@@ -33,6 +33,10 @@ const envSchema = z.object({
     .refine(isSupportedRegion, 'DEFAULT_REGION is a two-letter country code such as US or GB')
     .default('US'),
   AUTH_CODE_REQUESTS_PER_IP_HOUR: z.coerce.number().int().min(1).default(20),
+  ACCESS_TOKEN_SECONDS: z.coerce.number().int().min(5).max(24 * 60 * 60).default(15 * 60),
+  RATE_SENDS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  RATE_TYPING_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  RATE_UPLOADS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   SESSION_IDLE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   ENDED_SESSION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   TRUSTED_PROXIES: z
@@ -45,6 +49,12 @@ const envSchema = z.object({
   WS_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   WS_PING_MS: z.coerce.number().int().min(100).default(30_000),
   WS_PONG_WAIT_MS: z.coerce.number().int().min(100).default(10_000),
+  WS_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).max(1000).default(10),
+  MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(256),
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(10 * 60_000),
+  HTTP_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  WS_AUTH_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   MAX_IN_FLIGHT: z.coerce.number().int().min(1).default(64),
   MAX_IN_FLIGHT_PER_CLIENT: z.coerce.number().int().min(1).default(32),
@@ -84,6 +94,10 @@ export interface Config {
   testNumbers: Map<string, string>;
   defaultRegion: string;
   codeRequestsPerIpHour: number;
+  /** Access tokens' lifetime; a WebSocket re-authenticates with a fresh one before it ends. */
+  accessTokenSeconds: number;
+  /** Per-user caps per minute on messages.send, chats.typing and POST /media. */
+  actionLimits: { sends: number; typing: number; uploads: number };
   /** A session not refreshed for this long is ended (signed out); an ended one is deleted after the retention. */
   sessions: { idleDays: number; endedRetentionDays: number };
   /** Proxies whose X-Forwarded-For is believed (empty: the socket's peer is the client). */
@@ -93,6 +107,12 @@ export interface Config {
   wsMaxPayloadBytes: number;
   wsPingMs: number;
   wsPongWaitMs: number;
+  /** An anonymous WebSocket is closed when it has not signed in by then. */
+  wsAuthTimeoutMs: number;
+  wsMaxSubscriptions: number;
+  maxConnectionsPerAddress: number;
+  /** Headers must arrive within `headersMs`, the whole request within `requestMs`; a connection silent for `idleMs` is dropped. */
+  httpTimeouts: { headersMs: number; requestMs: number; idleMs: number };
   shutdownGraceMs: number;
   /** Admission control: queries and mutations running at once, per process and per client; how long one may wait. */
   admission: { maxInFlight: number; maxInFlightPerClient: number; queueMs: number };
@@ -152,6 +172,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     testNumbers,
     defaultRegion: env.DEFAULT_REGION,
     codeRequestsPerIpHour: env.AUTH_CODE_REQUESTS_PER_IP_HOUR,
+    accessTokenSeconds: env.ACCESS_TOKEN_SECONDS,
+    actionLimits: { sends: env.RATE_SENDS_PER_MINUTE, typing: env.RATE_TYPING_PER_MINUTE, uploads: env.RATE_UPLOADS_PER_MINUTE },
     sessions: { idleDays: env.SESSION_IDLE_DAYS, endedRetentionDays: env.ENDED_SESSION_RETENTION_DAYS },
     trustedProxies: env.TRUSTED_PROXIES,
     logLevel: env.LOG_LEVEL,
@@ -159,6 +181,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     wsMaxPayloadBytes: env.WS_MAX_PAYLOAD_BYTES,
     wsPingMs: env.WS_PING_MS,
     wsPongWaitMs: env.WS_PONG_WAIT_MS,
+    wsAuthTimeoutMs: env.WS_AUTH_TIMEOUT_MS,
+    wsMaxSubscriptions: env.WS_MAX_SUBSCRIPTIONS,
+    maxConnectionsPerAddress: env.MAX_CONNECTIONS_PER_ADDRESS,
+    httpTimeouts: { headersMs: env.HTTP_HEADERS_TIMEOUT_MS, requestMs: env.HTTP_REQUEST_TIMEOUT_MS, idleMs: env.HTTP_IDLE_TIMEOUT_MS },
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     admission: { maxInFlight: env.MAX_IN_FLIGHT, maxInFlightPerClient: env.MAX_IN_FLIGHT_PER_CLIENT, queueMs: env.ADMISSION_QUEUE_MS },
     messaging: {

@@ -6,10 +6,12 @@ import type { Logger } from 'pino';
 import { admissionPort, createAdmissionGate } from './admission/index.js';
 import { createApp, type AppOverrides } from './app.js';
 import type { Config } from './config.js';
-import { clientAddressResolver } from './http/client-address.js';
+import { clientAddressResolver, trustedProxyCheck } from './http/client-address.js';
+import { capConnectionsPerAddress, ConnectionCounter } from './http/connections-per-address.js';
 import { contextFromRequest } from './http/context.js';
 import { health, sendJson } from './http/health.js';
 import { handleMedia } from './http/media-routes.js';
+import { asMediaRefusal, type MediaAdmission } from './http/media/respond.js';
 import { createMetrics } from './http/metrics.js';
 import { serveWebClient } from './http/static-files.js';
 import { startJobs, type Jobs } from './jobs/index.js';
@@ -48,7 +50,30 @@ export async function startServer(config: Config, log: Logger, overrides: AppOve
     responseMeta: ({ errors }) => retryAfterHeader(errors),
   });
 
-  const http = createServer((req: IncomingMessage, res: ServerResponse) => {
+  // Media requests: their database and decoding work takes a place like any call (per address).
+  const admitMedia =
+    (req: IncomingMessage, res: ServerResponse): MediaAdmission =>
+    async (work) => {
+      const gone = new AbortController();
+      res.once('close', () => gone.abort());
+      const release = await admission.enter(`ip:${clientIp(req)}`, gone.signal).catch((error: unknown) => {
+        throw asMediaRefusal(error);
+      });
+      try {
+        return await work();
+      } finally {
+        release();
+      }
+    };
+
+  const { headersMs, requestMs, idleMs } = config.httpTimeouts;
+  const serverOptions = {
+    // A request whose headers or body trickle in is answered 408 and closed (checked at least every second).
+    headersTimeout: headersMs,
+    requestTimeout: Math.max(requestMs, headersMs),
+    connectionsCheckingInterval: Math.min(1000, Math.ceil(headersMs / 4)),
+  };
+  const http = createServer(serverOptions, (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = routeOf(url.pathname);
     res.once('finish', () => metrics.httpRequests.inc({ route, status: String(res.statusCode) }));
@@ -62,7 +87,7 @@ export async function startServer(config: Config, log: Logger, overrides: AppOve
           res.writeHead(200, { 'content-type': metrics.registry.contentType });
           return void res.end(await metrics.registry.metrics());
         case 'media':
-          return handleMedia(deps, req, res, url);
+          return handleMedia(deps, req, res, url, admitMedia(req, res));
         default:
           return serveWebClient(config.webDir, req, res, url.pathname);
       }
@@ -72,8 +97,11 @@ export async function startServer(config: Config, log: Logger, overrides: AppOve
       else res.destroy();
     });
   });
-  http.headersTimeout = 30_000;
-  http.requestTimeout = 0; // uploads may be long; idle sockets are limited by keepAliveTimeout
+  // A connection that sends nothing (a stalled upload body, a silent client) for idleMs is dropped.
+  http.timeout = idleMs;
+  const connections = new ConnectionCounter(config.maxConnectionsPerAddress);
+  const isTrustedProxy = trustedProxyCheck(config.trustedProxies);
+  capConnectionsPerAddress(http, connections, isTrustedProxy);
 
   const ws = attachWebSocket(http, deps, metrics, {
     admission,
@@ -81,6 +109,10 @@ export async function startServer(config: Config, log: Logger, overrides: AppOve
     allowedOrigins: config.allowedOrigins,
     pingMs: config.wsPingMs,
     pongWaitMs: config.wsPongWaitMs,
+    authTimeoutMs: config.wsAuthTimeoutMs,
+    maxSubscriptions: config.wsMaxSubscriptions,
+    // Behind our proxies, the clients they carry are counted per WebSocket here.
+    capSocketsOf: (req) => (isTrustedProxy(req.socket.remoteAddress ?? '') ? connections.take(clientIp(req)) : () => undefined),
     clientIp,
   });
 

@@ -1,8 +1,8 @@
 export { appRouter, type AppRouter, type RouterInputs, type RouterOutputs } from './root.js';
-export type { Admission, Context, AuthUser } from './context.js';
+export type { Admission, Context, AuthUser, SocketSignIn } from './context.js';
 export type { Deps, AuthSettings } from './deps.js';
 export { AppError, fail, type AppErrorCode, type MediaErrorCode } from './errors.js';
-export { verifyAccessToken } from './auth/tokens.js';
+export { readAccessToken, verifyAccessToken } from './auth/tokens.js';
 export { isSessionActive } from './auth/auth.repo.js';
 export { ConsoleOtpProvider } from './auth/console-otp-provider.js';
 export { type Clock, systemClock, ManualClock } from './ports/clock.js';
@@ -16,3 +16,7 @@ export type { ChatView } from './chats/chat-view.js';
 export type { UserView } from './users/user-view.js';
 export type { MeView } from './me/me-view.js';
 export { isSupportedRegion, maskPhone, normalizePhone } from './lib/phone.js';
+export { type RateLimiter, type RateLimiters } from './ports/rate-limiter.js';
+export { MemoryRateLimiter } from './lib/memory-rate-limiter.js';
+export { databaseRateLimiter, type RateLimitRule, type RateLimitResult } from './lib/rate-limit.js';
+export { limitAction, type ActionLimits } from './lib/action-limits.js';

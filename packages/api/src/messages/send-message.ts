@@ -2,6 +2,7 @@ import { loadActiveMembership } from '../chats/membership.js';
 import type { Deps } from '../deps.js';
 import { fail } from '../errors.js';
 import { validMentions } from '../groups/send-rules.js';
+import { limitAction } from '../lib/action-limits.js';
 import { transactCoalesced } from '../lib/transact.js';
 import type { AuthedContext } from '../trpc.js';
 import { contactMeta } from './kinds/contact-content.js';
@@ -40,6 +41,8 @@ export async function sendMessage(ctx: AuthedContext, input: SendMessageInput) {
 
   const earlier = await findByClientId(deps.db, chat.id, me, input.clientId);
   if (earlier) return (await messageViews(deps.db, [earlier], now))[0]!;
+  // A retry of a stored send (above) is not a new message, so it is not counted.
+  await limitAction(deps, 'sends', me);
 
   await assertMayPost(deps.db, membership, me);
   if (input.replyToId) {

@@ -4,6 +4,7 @@ import { IMAGE_MAX_PIXELS, IMAGE_MAX_SIDE, THUMB_MAX_SIDE } from '@confab/api/me
 import type { MediaKind } from '@confab/db';
 import { fileTypeFromFile } from 'file-type';
 import sharp from 'sharp';
+import { withDecodeSlot } from './decode-slots.js';
 import { mediaError } from './respond.js';
 
 /** Formats every browser shows and sharp decodes; anything else can still be sent as a document. */
@@ -58,14 +59,15 @@ async function inspectImage(deps: Deps, path: string) {
   if (width > IMAGE_MAX_SIDE || height > IMAGE_MAX_SIDE || width * height > IMAGE_MAX_PIXELS) {
     throw mediaError.badRequest(`Images may be at most ${IMAGE_MAX_SIDE} px on a side and ${IMAGE_MAX_PIXELS / 1_000_000} megapixels (this one is ${width}×${height})`);
   }
-  const thumb = await sharp(path, { limitInputPixels: IMAGE_MAX_PIXELS, failOn: 'error' })
-    .rotate()
-    .resize({ width: THUMB_MAX_SIDE, height: THUMB_MAX_SIDE, fit: 'inside', withoutEnlargement: true })
-    .webp({ quality: 75 })
-    .toBuffer()
-    .catch(() => {
-      throw mediaError.unsupported('This image could not be decoded');
-    });
+  const thumb = await withDecodeSlot(() =>
+    sharp(path, { limitInputPixels: IMAGE_MAX_PIXELS, failOn: 'error' })
+      .rotate()
+      .resize({ width: THUMB_MAX_SIDE, height: THUMB_MAX_SIDE, fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 75 })
+      .toBuffer(),
+  ).catch(() => {
+    throw mediaError.unsupported('This image could not be decoded');
+  });
   const stored = await deps.media.put(Readable.from([thumb]), THUMB_MAX_BYTES);
   return { width, height, thumbSha256: stored.sha256, thumbMime: 'image/webp' };
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PassThrough } from 'node:stream';
-import { PayloadTooLargeError, type Deps } from '@confab/api';
+import { limitAction, PayloadTooLargeError, type Deps } from '@confab/api';
 import { isMediaKind, MEDIA_QUOTA_BYTES, MEDIA_SIZE_LIMITS } from '@confab/api/media/limits';
 import { blobInUse, insertMedia, QuotaExceededError, usedBytes } from '@confab/api/media/media.repo';
 import { toMediaView } from '@confab/api/media/media-view';
@@ -8,7 +8,7 @@ import type { MediaKind } from '@confab/db';
 import { userFromBearer } from './authenticate.js';
 import { sanitizeFileName } from './file-name.js';
 import { inspectUpload } from './inspect-upload.js';
-import { mediaError } from './respond.js';
+import { asMediaRefusal, mediaError, type MediaAdmission } from './respond.js';
 
 const mb = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
 const quotaMessage = () => `Your storage is full: uploads are limited to ${mb(MEDIA_QUOTA_BYTES)} in total. Delete something and try again.`;
@@ -18,8 +18,11 @@ const quotaMessage = () => `Your storage is full: uploads are limited to ${mb(ME
  * refused with 413 as soon as it passes the kind's limit or the user's quota, then
  * identified from its bytes; a mismatch keeps nothing.
  */
-export async function handleUpload(deps: Deps, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+export async function handleUpload(deps: Deps, req: IncomingMessage, res: ServerResponse, url: URL, admit: MediaAdmission): Promise<void> {
   const userId = await userFromBearer(deps, req);
+  await limitAction(deps, 'uploads', userId).catch((error: unknown) => {
+    throw asMediaRefusal(error);
+  });
   const declared = declaredKind(url, req.headers['content-type']);
   const kindLimit = MEDIA_SIZE_LIMITS[declared];
   const room = MEDIA_QUOTA_BYTES - (await usedBytes(deps.db, userId));
@@ -36,14 +39,17 @@ export async function handleUpload(deps: Deps, req: IncomingMessage, res: Server
 
   try {
     if (blob.size === 0) throw mediaError.badRequest('The file is empty');
-    const inspected = await inspectUpload(deps, blob.sha256, declared);
-    const media = await insertMedia(
-      deps.db,
-      { ownerId: userId, sha256: blob.sha256, size: blob.size, fileName: sanitizeFileName(req.headers['x-file-name']), ...inspected, now: deps.clock.now() },
-      MEDIA_QUOTA_BYTES,
-    ).catch(async (error: unknown) => {
-      if (inspected.thumbSha256) await discard(deps, inspected.thumbSha256);
-      throw error instanceof QuotaExceededError ? mediaError.tooLarge(quotaMessage()) : error;
+    // The body streamed in outside admission (it may take minutes); decoding and storing it is admitted.
+    const media = await admit(async () => {
+      const inspected = await inspectUpload(deps, blob.sha256, declared);
+      return insertMedia(
+        deps.db,
+        { ownerId: userId, sha256: blob.sha256, size: blob.size, fileName: sanitizeFileName(req.headers['x-file-name']), ...inspected, now: deps.clock.now() },
+        MEDIA_QUOTA_BYTES,
+      ).catch(async (error: unknown) => {
+        if (inspected.thumbSha256) await discard(deps, inspected.thumbSha256);
+        throw error instanceof QuotaExceededError ? mediaError.tooLarge(quotaMessage()) : error;
+      });
     });
     deps.log.info({ event: 'media.uploaded', mediaId: media.id, userId, kind: media.kind, size: media.size }, 'media uploaded');
     const body = JSON.stringify(toMediaView(media));
