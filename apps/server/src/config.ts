@@ -56,9 +56,16 @@ const envSchema = z.object({
     .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   DISAPPEARING_ALLOW_ANY: flag,
   DISAPPEARING_SWEEP_MS: z.coerce.number().int().min(100).default(30_000),
+  TLS_CERT_FILE: z.string().optional(),
+  TLS_KEY_FILE: z.string().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+export interface TlsFiles {
+  cert: Buffer;
+  key: Buffer;
+}
 
 export interface Config {
   env: Env['NODE_ENV'];
@@ -90,6 +97,8 @@ export interface Config {
   admission: { maxInFlight: number; maxInFlightPerClient: number; queueMs: number };
   messaging: { linkPreviewAllowPrivate: boolean; mapTileUrlTemplate: string; disappearingAllowAny: boolean };
   disappearingSweepMs: number;
+  /** PEM certificate chain and key: the server speaks HTTPS and WSS itself (null: plain HTTP, e.g. behind a TLS proxy). */
+  tls: TlsFiles | null;
 }
 
 /** Parses the environment once at start-up; any mistake stops the server with a clear message. */
@@ -120,6 +129,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (production && (env.LINK_PREVIEW_ALLOW_PRIVATE || env.DISAPPEARING_ALLOW_ANY)) {
     throw new Error('Invalid configuration: LINK_PREVIEW_ALLOW_PRIVATE and DISAPPEARING_ALLOW_ANY are for tests and refused in production');
   }
+  const tls = readTlsFiles(env.TLS_CERT_FILE, env.TLS_KEY_FILE);
   if (production && !env.JWT_SECRET) throw new Error('Invalid configuration: JWT_SECRET is required in production');
 
   return {
@@ -153,6 +163,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       disappearingAllowAny: env.DISAPPEARING_ALLOW_ANY,
     },
     disappearingSweepMs: env.DISAPPEARING_SWEEP_MS,
+    tls,
   };
 }
 
@@ -191,4 +202,18 @@ function localSecret(dataDir: string): string {
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
+}
+
+/** Both files or neither; read at start-up, so a wrong path stops the server instead of its first handshake. */
+function readTlsFiles(certFile: string | undefined, keyFile: string | undefined): TlsFiles | null {
+  if (!certFile && !keyFile) return null;
+  if (!certFile || !keyFile) throw new Error('Invalid configuration: HTTPS needs TLS_CERT_FILE and TLS_KEY_FILE together');
+  const read = (name: string, file: string) => {
+    try {
+      return readFileSync(file);
+    } catch (error) {
+      throw new Error(`Invalid configuration: ${name} ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  };
+  return { cert: read('TLS_CERT_FILE', certFile), key: read('TLS_KEY_FILE', keyFile) };
 }

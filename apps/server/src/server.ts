@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AppError, appRouter, type Deps } from '@confab/api';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
@@ -9,6 +9,7 @@ import type { Config } from './config.js';
 import { clientAddressResolver } from './http/client-address.js';
 import { contextFromRequest } from './http/context.js';
 import { health, sendJson } from './http/health.js';
+import { createListener } from './http/listener.js';
 import { handleMedia } from './http/media-routes.js';
 import { createMetrics } from './http/metrics.js';
 import { serveWebClient } from './http/static-files.js';
@@ -48,7 +49,7 @@ export async function startServer(config: Config, log: Logger, overrides: AppOve
     responseMeta: ({ errors }) => retryAfterHeader(errors),
   });
 
-  const http = createServer((req: IncomingMessage, res: ServerResponse) => {
+  const http = createListener(config.tls, (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = routeOf(url.pathname);
     res.once('finish', () => metrics.httpRequests.inc({ route, status: String(res.statusCode) }));
@@ -89,7 +90,8 @@ export async function startServer(config: Config, log: Logger, overrides: AppOve
     http.listen(config.port, config.host, () => resolve());
   });
   const port = (http.address() as AddressInfo).port;
-  log.info({ port, database: deps.dbKind }, `Confab listening on http://localhost:${port}`);
+  const scheme = config.tls ? 'https' : 'http';
+  log.info({ port, database: deps.dbKind }, `Confab listening on ${scheme}://localhost:${port}`);
   const jobs = startJobs(deps, { disappearingSweepMs: config.disappearingSweepMs });
 
   let closing: Promise<void> | null = null;
@@ -111,7 +113,7 @@ export async function startServer(config: Config, log: Logger, overrides: AppOve
       log.info('stopped');
     })());
 
-  return { url: `http://127.0.0.1:${port}`, port, deps, http, jobs, close };
+  return { url: `${scheme}://127.0.0.1:${port}`, port, deps, http, jobs, close };
 }
 
 /** HTTP clients and proxies also understand a refusal's wait as a Retry-After header. */
