@@ -81,7 +81,7 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
       sessionIdleDays: config.sessions.idleDays,
       endedSessionRetentionDays: config.sessions.endedRetentionDays,
     },
-    publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
+    publicUrl: config.publicUrl ?? `${config.tls ? 'https' : 'http'}://localhost:${config.port}`,
     messaging: config.messaging,
     calls: config.calls,
     rateLimits: redisLimits ?? localLimits,

@@ -74,9 +74,16 @@ const envSchema = z.object({
   TURN_SECRET: z.string().min(16, 'TURN_SECRET must be at least 16 characters (coturn static-auth-secret)').optional(),
   TURN_CREDENTIAL_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 86_400).default(6 * 3600),
   CALL_SWEEP_MS: z.coerce.number().int().min(100).default(5_000),
+  TLS_CERT_FILE: z.string().optional(),
+  TLS_KEY_FILE: z.string().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+export interface TlsFiles {
+  cert: Buffer;
+  key: Buffer;
+}
 
 export interface Config {
   env: Env['NODE_ENV'];
@@ -121,6 +128,8 @@ export interface Config {
   /** STUN/TURN for calls; TURN credentials are made per request from the secret. */
   calls: { iceUrls: string[]; turnSecret: string | null; turnTtlSeconds: number };
   callSweepMs: number;
+  /** PEM certificate chain and key: the server speaks HTTPS and WSS itself (null: plain HTTP, e.g. behind a TLS proxy). */
+  tls: TlsFiles | null;
 }
 
 /** Parses the environment once at start-up; any mistake stops the server with a clear message. */
@@ -154,6 +163,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (env.ICE_SERVERS.some((u) => /^turns?:/i.test(u)) && !env.TURN_SECRET) {
     throw new Error('Invalid configuration: ICE_SERVERS has a TURN server, so TURN_SECRET (coturn static-auth-secret) is required; static TURN passwords are not supported');
   }
+  const tls = readTlsFiles(env.TLS_CERT_FILE, env.TLS_KEY_FILE);
   if (production && !env.JWT_SECRET) throw new Error('Invalid configuration: JWT_SECRET is required in production');
 
   return {
@@ -195,6 +205,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     disappearingSweepMs: env.DISAPPEARING_SWEEP_MS,
     calls: { iceUrls: env.ICE_SERVERS, turnSecret: env.TURN_SECRET ?? null, turnTtlSeconds: env.TURN_CREDENTIAL_TTL_SECONDS },
     callSweepMs: env.CALL_SWEEP_MS,
+    tls,
   };
 }
 
@@ -243,4 +254,18 @@ function localSecret(dataDir: string): string {
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
+}
+
+/** Both files or neither; read at start-up, so a wrong path stops the server instead of its first handshake. */
+function readTlsFiles(certFile: string | undefined, keyFile: string | undefined): TlsFiles | null {
+  if (!certFile && !keyFile) return null;
+  if (!certFile || !keyFile) throw new Error('Invalid configuration: HTTPS needs TLS_CERT_FILE and TLS_KEY_FILE together');
+  const read = (name: string, file: string) => {
+    try {
+      return readFileSync(file);
+    } catch (error) {
+      throw new Error(`Invalid configuration: ${name} ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  };
+  return { cert: read('TLS_CERT_FILE', certFile), key: read('TLS_KEY_FILE', keyFile) };
 }
