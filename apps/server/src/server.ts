@@ -13,6 +13,7 @@ import { health, sendJson } from './http/health.js';
 import { handleMedia } from './http/media-routes.js';
 import { asMediaRefusal, type MediaAdmission } from './http/media/respond.js';
 import { createMetrics } from './http/metrics.js';
+import { serveMetrics, startMetricsServer } from './http/metrics-endpoint.js';
 import { serveWebClient } from './http/static-files.js';
 import { startJobs, type Jobs } from './jobs/index.js';
 import { attachWebSocket } from './ws/websocket.js';
@@ -22,6 +23,8 @@ export interface RunningServer {
   port: number;
   deps: Deps;
   http: Server;
+  /** METRICS_PORT's listener, when set. */
+  metricsUrl: string | null;
   /** Background work (disappearing-message sweeper, presence heartbeat); tests may run it now. */
   jobs: Jobs;
   /** Graceful: stop accepting, tell sockets to reconnect, drain, close the pool. */
@@ -66,6 +69,7 @@ export async function startServer(config: Config, log: Logger, overrides: AppOve
       }
     };
 
+  const metricsAccess = { ...config.metrics, production: config.env === 'production' };
   const { headersMs, requestMs, idleMs } = config.httpTimeouts;
   const serverOptions = {
     // A request whose headers or body trickle in is answered 408 and closed (checked at least every second).
@@ -84,12 +88,11 @@ export async function startServer(config: Config, log: Logger, overrides: AppOve
         case 'healthz':
           return health(deps, res);
         case 'metrics':
-          res.writeHead(200, { 'content-type': metrics.registry.contentType });
-          return void res.end(await metrics.registry.metrics());
+          return serveMetrics(metrics, metricsAccess, req, res);
         case 'media':
           return handleMedia(deps, req, res, url, admitMedia(req, res));
         default:
-          return serveWebClient(config.webDir, req, res, url.pathname);
+          return serveWebClient(config.webDir, req, res, url.pathname, config.publicUrl);
       }
     })().catch((error: unknown) => {
       log.error({ err: error, route }, 'request failed');
@@ -121,6 +124,8 @@ export async function startServer(config: Config, log: Logger, overrides: AppOve
     http.listen(config.port, config.host, () => resolve());
   });
   const port = (http.address() as AddressInfo).port;
+  const metricsServer = await startMetricsServer(metrics, metricsAccess, config.host);
+  const metricsUrl = metricsServer ? `http://127.0.0.1:${(metricsServer.address() as AddressInfo).port}/metrics` : null;
   log.info({ port, database: deps.dbKind }, `Confab listening on http://localhost:${port}`);
   const jobs = startJobs(deps, { disappearingSweepMs: config.disappearingSweepMs });
 
@@ -138,12 +143,13 @@ export async function startServer(config: Config, log: Logger, overrides: AppOve
       await stopped;
       clearTimeout(timeout);
       ws.wss.close();
+      metricsServer?.close();
       await jobs.stop();
       await app.close();
       log.info('stopped');
     })());
 
-  return { url: `http://127.0.0.1:${port}`, port, deps, http, jobs, close };
+  return { url: `http://127.0.0.1:${port}`, port, deps, http, metricsUrl, jobs, close };
 }
 
 /** HTTP clients and proxies also understand a refusal's wait as a Retry-After header. */
