@@ -68,9 +68,24 @@ const envSchema = z.object({
     .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   DISAPPEARING_ALLOW_ANY: flag,
   DISAPPEARING_SWEEP_MS: z.coerce.number().int().min(100).default(30_000),
+  ICE_SERVERS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((u) => u.trim()).filter(Boolean))
+    .refine((urls) => urls.every((u) => /^(stun|stuns|turn|turns):[^\s]+$/i.test(u)), 'ICE_SERVERS lists stun:, stuns:, turn: or turns: URLs, comma-separated'),
+  TURN_SECRET: z.string().min(16, 'TURN_SECRET must be at least 16 characters (coturn static-auth-secret)').optional(),
+  TURN_CREDENTIAL_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 86_400).default(6 * 3600),
+  CALL_SWEEP_MS: z.coerce.number().int().min(100).default(5_000),
+  TLS_CERT_FILE: z.string().optional(),
+  TLS_KEY_FILE: z.string().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+export interface TlsFiles {
+  cert: Buffer;
+  key: Buffer;
+}
 
 export interface Config {
   env: Env['NODE_ENV'];
@@ -114,6 +129,11 @@ export interface Config {
   admission: { maxInFlight: number; maxInFlightPerClient: number; queueMs: number };
   messaging: { linkPreviewAllowPrivate: boolean; mapTileUrlTemplate: string; disappearingAllowAny: boolean };
   disappearingSweepMs: number;
+  /** STUN/TURN for calls; TURN credentials are made per request from the secret. */
+  calls: { iceUrls: string[]; turnSecret: string | null; turnTtlSeconds: number };
+  callSweepMs: number;
+  /** PEM certificate chain and key: the server speaks HTTPS and WSS itself (null: plain HTTP, e.g. behind a TLS proxy). */
+  tls: TlsFiles | null;
 }
 
 /** Parses the environment once at start-up; any mistake stops the server with a clear message. */
@@ -144,6 +164,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (production && (env.LINK_PREVIEW_ALLOW_PRIVATE || env.DISAPPEARING_ALLOW_ANY)) {
     throw new Error('Invalid configuration: LINK_PREVIEW_ALLOW_PRIVATE and DISAPPEARING_ALLOW_ANY are for tests and refused in production');
   }
+  if (env.ICE_SERVERS.some((u) => /^turns?:/i.test(u)) && !env.TURN_SECRET) {
+    throw new Error('Invalid configuration: ICE_SERVERS has a TURN server, so TURN_SECRET (coturn static-auth-secret) is required; static TURN passwords are not supported');
+  }
+  const tls = readTlsFiles(env.TLS_CERT_FILE, env.TLS_KEY_FILE);
   if (production && !env.JWT_SECRET) throw new Error('Invalid configuration: JWT_SECRET is required in production');
 
   return {
@@ -167,7 +191,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     sessions: { idleDays: env.SESSION_IDLE_DAYS, endedRetentionDays: env.ENDED_SESSION_RETENTION_DAYS },
     trustedProxies: env.TRUSTED_PROXIES,
     logLevel: env.LOG_LEVEL,
-    webDir: path.resolve(env.WEB_DIR ?? path.join(import.meta.dirname, '../../../out/web')),
+    webDir: path.resolve(env.WEB_DIR ?? defaultWebDir()),
     wsMaxPayloadBytes: env.WS_MAX_PAYLOAD_BYTES,
     wsPingMs: env.WS_PING_MS,
     wsPongWaitMs: env.WS_PONG_WAIT_MS,
@@ -184,6 +208,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       disappearingAllowAny: env.DISAPPEARING_ALLOW_ANY,
     },
     disappearingSweepMs: env.DISAPPEARING_SWEEP_MS,
+    calls: { iceUrls: env.ICE_SERVERS, turnSecret: env.TURN_SECRET ?? null, turnTtlSeconds: env.TURN_CREDENTIAL_TTL_SECONDS },
+    callSweepMs: env.CALL_SWEEP_MS,
+    tls,
   };
 }
 
@@ -214,6 +241,16 @@ function withoutEmptyValues(source: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value.trim() !== ''));
 }
 
+/**
+ * The web build (out/web): beside the built server (out/server/main.js, `npm start`), or three
+ * folders up from this source file when the server runs through tsx (development, tests).
+ */
+function defaultWebDir(): string {
+  const here = import.meta.dirname;
+  const built = path.basename(here) === 'server' && path.basename(path.dirname(here)) === 'out';
+  return path.join(here, built ? '../web' : '../../../out/web');
+}
+
 /** Development only: a random secret kept in the data folder, so sign-ins survive restarts. */
 function localSecret(dataDir: string): string {
   const file = path.join(dataDir, 'jwt-secret');
@@ -222,4 +259,18 @@ function localSecret(dataDir: string): string {
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
+}
+
+/** Both files or neither; read at start-up, so a wrong path stops the server instead of its first handshake. */
+function readTlsFiles(certFile: string | undefined, keyFile: string | undefined): TlsFiles | null {
+  if (!certFile && !keyFile) return null;
+  if (!certFile || !keyFile) throw new Error('Invalid configuration: HTTPS needs TLS_CERT_FILE and TLS_KEY_FILE together');
+  const read = (name: string, file: string) => {
+    try {
+      return readFileSync(file);
+    } catch (error) {
+      throw new Error(`Invalid configuration: ${name} ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  };
+  return { cert: read('TLS_CERT_FILE', certFile), key: read('TLS_KEY_FILE', keyFile) };
 }

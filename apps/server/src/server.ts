@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AppError, appRouter, type Deps } from '@confab/api';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
@@ -10,10 +10,12 @@ import { clientAddressResolver, trustedProxyCheck } from './http/client-address.
 import { capConnectionsPerAddress, ConnectionCounter } from './http/connections-per-address.js';
 import { contextFromRequest } from './http/context.js';
 import { health, sendJson } from './http/health.js';
+import { createListener } from './http/listener.js';
 import { handleMedia } from './http/media-routes.js';
 import { asMediaRefusal, type MediaAdmission } from './http/media/respond.js';
 import { createMetrics } from './http/metrics.js';
 import { serveMetrics, startMetricsServer } from './http/metrics-endpoint.js';
+import { dropStalledBody } from './http/stalled-body.js';
 import { serveWebClient } from './http/static-files.js';
 import { startJobs, type Jobs } from './jobs/index.js';
 import { attachWebSocket } from './ws/websocket.js';
@@ -77,7 +79,8 @@ export async function startServer(config: Config, log: Logger, overrides: AppOve
     requestTimeout: Math.max(requestMs, headersMs),
     connectionsCheckingInterval: Math.min(1000, Math.ceil(headersMs / 4)),
   };
-  const http = createServer(serverOptions, (req: IncomingMessage, res: ServerResponse) => {
+  const http = createListener(config.tls, (req: IncomingMessage, res: ServerResponse) => {
+    dropStalledBody(req, idleMs);
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = routeOf(url.pathname);
     res.once('finish', () => metrics.httpRequests.inc({ route, status: String(res.statusCode) }));
@@ -99,9 +102,7 @@ export async function startServer(config: Config, log: Logger, overrides: AppOve
       if (!res.headersSent) sendJson(res, 500, { error: { code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong on our side' } });
       else res.destroy();
     });
-  });
-  // A connection that sends nothing (a stalled upload body, a silent client) for idleMs is dropped.
-  http.timeout = idleMs;
+  }, serverOptions);
   const connections = new ConnectionCounter(config.maxConnectionsPerAddress);
   const isTrustedProxy = trustedProxyCheck(config.trustedProxies);
   capConnectionsPerAddress(http, connections, isTrustedProxy);
@@ -126,8 +127,9 @@ export async function startServer(config: Config, log: Logger, overrides: AppOve
   const port = (http.address() as AddressInfo).port;
   const metricsServer = await startMetricsServer(metrics, metricsAccess, config.host);
   const metricsUrl = metricsServer ? `http://127.0.0.1:${(metricsServer.address() as AddressInfo).port}/metrics` : null;
-  log.info({ port, database: deps.dbKind }, `Confab listening on http://localhost:${port}`);
-  const jobs = startJobs(deps, { disappearingSweepMs: config.disappearingSweepMs });
+  const scheme = config.tls ? 'https' : 'http';
+  log.info({ port, database: deps.dbKind }, `Confab listening on ${scheme}://localhost:${port}`);
+  const jobs = startJobs(deps, { disappearingSweepMs: config.disappearingSweepMs, callSweepMs: config.callSweepMs });
 
   let closing: Promise<void> | null = null;
   const close = () =>
@@ -149,7 +151,7 @@ export async function startServer(config: Config, log: Logger, overrides: AppOve
       log.info('stopped');
     })());
 
-  return { url: `http://127.0.0.1:${port}`, port, deps, http, metricsUrl, jobs, close };
+  return { url: `${scheme}://127.0.0.1:${port}`, port, deps, http, metricsUrl, jobs, close };
 }
 
 /** HTTP clients and proxies also understand a refusal's wait as a Retry-After header. */

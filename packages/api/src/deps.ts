@@ -1,6 +1,7 @@
 import type { Database, DbKind } from '@confab/db';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
+import type { CallSettings } from './calls/ice-servers.js';
 import type { ActionLimits } from './lib/action-limits.js';
 import type { Clock } from './ports/clock.js';
 import type { EventBus } from './ports/event-bus.js';
@@ -54,4 +55,6 @@ export interface Deps {
   actionLimits?: ActionLimits;
   /** Duration and poster frame of videos and audio; absent where ffprobe is not installed. */
   mediaProbe?: MediaProbe;
+  /** STUN/TURN for calls; absent, devices connect directly (host candidates only). */
+  calls?: CallSettings;
 }

@@ -67,6 +67,7 @@ export async function* events(ctx: AuthedContext, input: z.infer<typeof eventsIn
       }
       if (item.kind === 'revoked') throw fail.unauthorized('This session has ended');
       if (item.kind === 'ephemeral') {
+        if (item.sessionId !== undefined && item.sessionId !== ctx.user.sessionId) continue;
         yield item.event;
         continue;
       }
