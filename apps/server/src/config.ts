@@ -54,6 +54,8 @@ const envSchema = z.object({
   HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(10 * 60_000),
   HTTP_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   WS_AUTH_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   MAX_IN_FLIGHT: z.coerce.number().int().min(1).default(64),
@@ -117,6 +119,8 @@ export interface Config {
   /** An anonymous WebSocket is closed when it has not signed in by then. */
   wsAuthTimeoutMs: number;
   wsMaxSubscriptions: number;
+  /** /metrics: behind a bearer token, or on a port of its own; with neither, open outside production only. */
+  metrics: { token: string | null; port: number | null };
   maxConnectionsPerAddress: number;
   /** Headers must arrive within `headersMs`, the whole request within `requestMs`; a connection silent for `idleMs` is dropped. */
   httpTimeouts: { headersMs: number; requestMs: number; idleMs: number };
@@ -193,6 +197,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     wsPongWaitMs: env.WS_PONG_WAIT_MS,
     wsAuthTimeoutMs: env.WS_AUTH_TIMEOUT_MS,
     wsMaxSubscriptions: env.WS_MAX_SUBSCRIPTIONS,
+    metrics: { token: env.METRICS_TOKEN ?? null, port: env.METRICS_PORT ?? null },
     maxConnectionsPerAddress: env.MAX_CONNECTIONS_PER_ADDRESS,
     httpTimeouts: { headersMs: env.HTTP_HEADERS_TIMEOUT_MS, requestMs: env.HTTP_REQUEST_TIMEOUT_MS, idleMs: env.HTTP_IDLE_TIMEOUT_MS },
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,

@@ -14,6 +14,8 @@ import { createListener } from './http/listener.js';
 import { handleMedia } from './http/media-routes.js';
 import { asMediaRefusal, type MediaAdmission } from './http/media/respond.js';
 import { createMetrics } from './http/metrics.js';
+import { serveMetrics, startMetricsServer } from './http/metrics-endpoint.js';
+import { dropStalledBody } from './http/stalled-body.js';
 import { serveWebClient } from './http/static-files.js';
 import { startJobs, type Jobs } from './jobs/index.js';
 import { attachWebSocket } from './ws/websocket.js';
@@ -23,6 +25,8 @@ export interface RunningServer {
   port: number;
   deps: Deps;
   http: Server;
+  /** METRICS_PORT's listener, when set. */
+  metricsUrl: string | null;
   /** Background work (disappearing-message sweeper, presence heartbeat); tests may run it now. */
   jobs: Jobs;
   /** Graceful: stop accepting, tell sockets to reconnect, drain, close the pool. */
@@ -67,6 +71,7 @@ export async function startServer(config: Config, log: Logger, overrides: AppOve
       }
     };
 
+  const metricsAccess = { ...config.metrics, production: config.env === 'production' };
   const { headersMs, requestMs, idleMs } = config.httpTimeouts;
   const serverOptions = {
     // A request whose headers or body trickle in is answered 408 and closed (checked at least every second).
@@ -75,6 +80,7 @@ export async function startServer(config: Config, log: Logger, overrides: AppOve
     connectionsCheckingInterval: Math.min(1000, Math.ceil(headersMs / 4)),
   };
   const http = createListener(config.tls, (req: IncomingMessage, res: ServerResponse) => {
+    dropStalledBody(req, idleMs);
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = routeOf(url.pathname);
     res.once('finish', () => metrics.httpRequests.inc({ route, status: String(res.statusCode) }));
@@ -85,12 +91,11 @@ export async function startServer(config: Config, log: Logger, overrides: AppOve
         case 'healthz':
           return health(deps, res);
         case 'metrics':
-          res.writeHead(200, { 'content-type': metrics.registry.contentType });
-          return void res.end(await metrics.registry.metrics());
+          return serveMetrics(metrics, metricsAccess, req, res);
         case 'media':
           return handleMedia(deps, req, res, url, admitMedia(req, res));
         default:
-          return serveWebClient(config.webDir, req, res, url.pathname);
+          return serveWebClient(config.webDir, req, res, url.pathname, config.publicUrl);
       }
     })().catch((error: unknown) => {
       log.error({ err: error, route }, 'request failed');
@@ -98,8 +103,6 @@ export async function startServer(config: Config, log: Logger, overrides: AppOve
       else res.destroy();
     });
   }, serverOptions);
-  // A connection that sends nothing (a stalled upload body, a silent client) for idleMs is dropped.
-  http.timeout = idleMs;
   const connections = new ConnectionCounter(config.maxConnectionsPerAddress);
   const isTrustedProxy = trustedProxyCheck(config.trustedProxies);
   capConnectionsPerAddress(http, connections, isTrustedProxy);
@@ -122,6 +125,8 @@ export async function startServer(config: Config, log: Logger, overrides: AppOve
     http.listen(config.port, config.host, () => resolve());
   });
   const port = (http.address() as AddressInfo).port;
+  const metricsServer = await startMetricsServer(metrics, metricsAccess, config.host);
+  const metricsUrl = metricsServer ? `http://127.0.0.1:${(metricsServer.address() as AddressInfo).port}/metrics` : null;
   const scheme = config.tls ? 'https' : 'http';
   log.info({ port, database: deps.dbKind }, `Confab listening on ${scheme}://localhost:${port}`);
   const jobs = startJobs(deps, { disappearingSweepMs: config.disappearingSweepMs, callSweepMs: config.callSweepMs });
@@ -140,12 +145,13 @@ export async function startServer(config: Config, log: Logger, overrides: AppOve
       await stopped;
       clearTimeout(timeout);
       ws.wss.close();
+      metricsServer?.close();
       await jobs.stop();
       await app.close();
       log.info('stopped');
     })());
 
-  return { url: `${scheme}://127.0.0.1:${port}`, port, deps, http, jobs, close };
+  return { url: `${scheme}://127.0.0.1:${port}`, port, deps, http, metricsUrl, jobs, close };
 }
 
 /** HTTP clients and proxies also understand a refusal's wait as a Retry-After header. */

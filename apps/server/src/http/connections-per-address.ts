@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
+import { Server as TlsServer } from 'node:tls';
 
 const REFUSAL_BODY = JSON.stringify({ error: { code: 'TOO_MANY_REQUESTS', message: 'Too many connections from your address; close some and try again' } });
 export const TOO_MANY_CONNECTIONS = `HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nRetry-After: 5\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(REFUSAL_BODY)}\r\n\r\n${REFUSAL_BODY}`;
@@ -36,6 +37,8 @@ export function capConnectionsPerAddress(server: Server, counter: ConnectionCoun
     if (exempt(address)) return;
     const release = counter.take(address);
     if (release) return void socket.once('close', release);
+    // Under TLS the socket is not yet encrypted here: a plain answer would be noise, so just close.
+    if (server instanceof TlsServer) return void socket.destroy();
     socket.end(TOO_MANY_CONNECTIONS, () => socket.destroy());
   });
 }

@@ -101,6 +101,7 @@ export class WebSocketSignIn implements SocketSignIn {
   }
 
   private close({ code, reason }: (typeof SocketClose)[keyof typeof SocketClose]): void {
+    if (!this.closed || code !== SocketClose.sessionEnded.code) this.deps.log.info({ event: 'ws.closed', code, reason, userId: this.user?.id }, 'socket closed by the server');
     this.closed = true;
     clearTimeout(this.timer);
     this.socket.close(code, reason);

@@ -1,5 +1,4 @@
 import type { IncomingMessage, Server } from 'node:http';
-import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { appRouter, type Admission, type Context, type Deps } from '@confab/api';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
@@ -74,8 +73,6 @@ export function attachWebSocket(server: Server, deps: Deps, metrics: Metrics, op
     if (!originAllowed(req, options.allowedOrigins)) return refuse(socket, 403, 'Forbidden');
     const release = options.capSocketsOf(req);
     if (!release) return refuse(socket, 429, 'Too Many Requests');
-    // The HTTP idle timeout is for requests; a socket's liveness is the keep-alive ping's job.
-    (socket as Socket).setTimeout(0);
     socket.once('close', release);
     wss.handleUpgrade(req, socket, head, (ws) => {
       coalesceWrites(socket);

@@ -75,6 +75,23 @@ describe.skipIf(!hasRedisServer())('a WebSocket whose sign-in ends', () => {
     }
   }, 120_000);
 
+  it('SECURITY.md 8: a reused refresh token while Redis is down ends the session; its socket is refused and closed', async () => {
+    const { phone, laptop, socket } = await socketAndLaptop();
+    // The phone refreshes once; the old refresh token is now spent.
+    const spent = phone.tokens.refreshToken;
+    await phone.trpc.auth.refresh.mutate({ refreshToken: spent });
+
+    await redis.stop();
+    try {
+      // Someone replays the spent token (it was copied): the whole session ends.
+      expect((await rejectionOf(laptop.trpc.auth.refresh.mutate({ refreshToken: spent }))).code).toBe('UNAUTHORIZED');
+      expect((await rejectionOf(socket.trpc.chats.list.query({}))).code).toBe('UNAUTHORIZED');
+      await expect.poll(() => socket.closeCodes).toContain(4001);
+    } finally {
+      await redis.start();
+    }
+  }, 120_000);
+
   it('revoked while Redis is down and never called again: the socket is closed when its token expires', async () => {
     const { laptop, socket, sessionId } = await socketAndLaptop(shortLived);
     await redis.stop();

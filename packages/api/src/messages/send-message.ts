@@ -13,12 +13,21 @@ import { mediaMeta } from './kinds/media-content.js';
 import { findByClientId, insertMessage } from './insert-message.js';
 import { loadVisibleMessage } from './load-visible-message.js';
 import { messagingSettings } from './messaging-settings.js';
-import { toMessageView, type MessageView } from './message-view.js';
+import { toMessageView } from './message-view.js';
 import { messageViews } from './messages.repo.js';
 import { assertMayPost } from './post-rules.js';
 import type { SendMessageInput } from './send-input.js';
 import { sendPlainText } from './send-in-one-statement.js';
 
+
+/** Past the per-user cap a new message is refused; a retry of one already stored never is (it stores nothing). */
+async function limitSends(deps: Deps, me: string, input: SendMessageInput): Promise<void> {
+  try {
+    await limitAction(deps, 'sends', me);
+  } catch (error) {
+    if (!(await findByClientId(deps.db, input.chatId, me, input.clientId))) throw error;
+  }
+}
 
 /**
  * Sends a message of any kind. Everything slow or fallible about the content (the upload's
@@ -31,8 +40,7 @@ import { sendPlainText } from './send-in-one-statement.js';
 export async function sendMessage(ctx: AuthedContext, input: SendMessageInput) {
   const { deps } = ctx;
   const me = ctx.user.id;
-  const retried = await countSend(deps, me, input);
-  if (retried) return retried;
+  await limitSends(deps, me, input);
   if (input.kind === 'text' && !input.replyToId && !input.mentions?.length) {
     const sent = await sendPlainText(deps, { chatId: input.chatId, senderId: me, clientId: input.clientId, text: input.text! });
     if (sent) return sent;
@@ -57,23 +65,6 @@ export async function sendMessage(ctx: AuthedContext, input: SendMessageInput) {
     return insertMessage(trx, emit, { chatId: chat.id, senderId: me, clientId: input.clientId, content: withMentions, replyToId: input.replyToId ?? null, now: deps.clock.now() });
   });
   return input.replyToId ? (await messageViews(deps.db, [message], now))[0]! : toMessageView(message);
-}
-
-/**
- * Counts the send against the sender's per-minute cap (RATE_SENDS_PER_MINUTE) before any
- * database work, so the one-statement path stays one statement. Past the cap, a retry of a send
- * already stored still gets its message back (a retry is not a new message); anything else is
- * refused. (Below the cap a retry uses up one place, which only matters to someone at the cap.)
- */
-async function countSend(deps: Deps, me: string, input: SendMessageInput): Promise<MessageView | null> {
-  try {
-    await limitAction(deps, 'sends', me);
-    return null;
-  } catch (refusal) {
-    const earlier = await findByClientId(deps.db, input.chatId, me, input.clientId);
-    if (!earlier) throw refusal;
-    return (await messageViews(deps.db, [earlier], deps.clock.now()))[0]!;
-  }
 }
 
 async function contentOf(deps: Deps, me: string, input: SendMessageInput): Promise<MessageContent> {
