@@ -72,6 +72,7 @@ describe('access control over the whole router (SECURITY 12)', () => {
       'messages.receipts': () => t.messages.receipts.query({ messageId }),
       'messages.forward': () => t.messages.forward.mutate({ messageId, chatIds: [eveChat] }),
       'messages.search': () => t.messages.search.query({ query: 'photo', chatId }),
+      'messages.star': () => t.messages.star.mutate({ messageId, starred: true }),
       'groups.info': () => t.groups.info.query({ chatId: groupId }),
       'groups.update': () => t.groups.update.mutate({ chatId: groupId, name: 'Mine now' }),
       'groups.setImage': () => t.groups.setImage.mutate({ chatId: groupId, mediaId: eveMedia }),

@@ -21,7 +21,8 @@ export type SyncEvent =
   | { type: 'poll.updated'; pollId: string; chatId: string; results: PollResults }
   | { type: 'user.updated'; user: { id: string; name: string; about: string; avatarMediaId: string | null } }
   | { type: 'session.revoked'; sessionId: string }
-  | { type: 'settings.updated'; settings: SettingsView };
+  | { type: 'settings.updated'; settings: SettingsView }
+  | { type: 'message.starred'; chatId: string; messageId: string; starred: boolean };
 
 /** Not stored: worthless a few seconds later, so they are only sent to who is connected now. */
 export type EphemeralEvent =
