@@ -75,6 +75,9 @@ describe('everyday composer and conversation features in Chromium', () => {
     await picker.getByLabel('Search emoji').press('Enter');
     // (Unicode's fully-qualified form carries a variation selector; the picture is the same.)
     await expect.poll(async () => (await composer(page).inputValue()).replace(/\uFE0F/g, '')).toBe('👍');
+    // The picker stays open for more (focus is back in the message box); Esc there closes it.
+    await page.keyboard.press('Escape');
+    await picker.waitFor({ state: 'hidden' });
     await page.getByRole('button', { name: 'Emoji', exact: true }).click();
     await expect(picker.getByRole('region', { name: 'Recently used' }).getByRole('button').first().textContent()).resolves.toMatch(/^👍\uFE0F?$/);
     await page.keyboard.press('Escape');
@@ -88,6 +91,7 @@ describe('everyday composer and conversation features in Chromium', () => {
     await ben.page.getByRole('menuitem', { name: 'More reactions' }).click();
     const picker = ben.page.getByRole('dialog', { name: 'Choose a reaction' });
     await picker.getByLabel('Search emoji').fill('fire');
+    await picker.getByRole('button', { name: 'fire', exact: true }).waitFor();
     await screenshot(ben.page, 'everyday-reaction-picker');
     await picker.getByRole('button', { name: 'fire', exact: true }).click();
     await bubble(ana.page, 'Hi Ben').locator('.reactions', { hasText: '🔥' }).waitFor();
