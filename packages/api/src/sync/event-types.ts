@@ -27,7 +27,8 @@ export type SyncEvent =
   | { type: 'story.new'; story: StoryView }
   | { type: 'story.viewed'; storyId: string; viewerId: string; viewedAt: string; count: number }
   | { type: 'story.seen'; storyId: string; authorId: string }
-  | { type: 'story.deleted'; storyId: string; authorId: string };
+  | { type: 'story.deleted'; storyId: string; authorId: string }
+  | { type: 'message.starred'; chatId: string; messageId: string; starred: boolean };
 
 /** Not stored: worthless a few seconds later, so they are only sent to who is connected now. */
 export type EphemeralEvent =
