@@ -1,5 +1,5 @@
 import { createTestClient } from '@confab/testing/test-client';
-import { newPhone } from '@confab/testing/sign-in';
+import { newPhone, signIn } from '@confab/testing/sign-in';
 import type { TestServer } from '@confab/testing/test-server';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
@@ -198,6 +198,44 @@ describe('everyday composer and conversation features in Chromium', () => {
     });
     await page.locator('.drop-overlay').waitFor({ state: 'hidden' });
     await expect.poll(async () => (await benNewest(1)).map((m) => [m.kind, m.media?.fileName])).toEqual([['document', 'notes.txt']]);
+  });
+
+  it('pins a chat to the top and archives one until a new message brings it back', async () => {
+    const page = ana.page;
+    const cy = await signIn(server);
+    await cy.trpc.me.update.mutate({ name: 'Cy Costa' });
+    const token = await accessTokenOf(page);
+    const anaApi = createTestClient(server.url, () => token);
+    const anaId = (await anaApi.trpc.me.get.query()).id;
+    await anaApi.close();
+    const cyChat = (await cy.trpc.chats.openDirect.mutate({ userId: anaId })).id;
+    await cy.trpc.messages.send.mutate({ chatId: cyChat, clientId: 'cy-1', text: 'Hi from Cy' });
+    const titles = () => page.locator('.chat-list__items .chat-item__title').allTextContents();
+    await expect.poll(titles).toEqual(['Cy Costa', 'Ben Brown']);
+
+    // Pin Ben from the row's menu: he goes on top, marked.
+    await page.locator('.chat-list__row', { hasText: 'Ben Brown' }).hover();
+    await page.getByRole('button', { name: 'Options for Ben Brown' }).click();
+    await page.getByRole('menuitem', { name: 'Pin chat' }).click();
+    await expect.poll(titles).toEqual(['Ben Brown', 'Cy Costa']);
+    await chatItem(page, 'Ben Brown').getByRole('img', { name: 'Pinned' }).waitFor();
+
+    // Archive Cy (keyboard: the options button, Enter, Down to "Archive chat").
+    await page.getByRole('button', { name: 'Options for Cy Costa' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('menuitem', { name: 'Archive chat' }).click();
+    await expect.poll(titles).toEqual(['Ben Brown']);
+    await page.locator('.chat-list__folder', { hasText: 'Archived' }).filter({ hasText: '1' }).waitFor();
+    await screenshot(page, 'everyday-pinned-and-archived');
+    await page.locator('.chat-list__folder', { hasText: 'Archived' }).click();
+    await page.getByRole('navigation', { name: 'Archived chats' }).getByText('Cy Costa').waitFor();
+    await page.locator('.chat-list__folder').click();
+
+    // A new message from Cy brings the chat back to the main list.
+    await cy.trpc.messages.send.mutate({ chatId: cyChat, clientId: 'cy-2', text: 'Still there?' });
+    await expect.poll(titles).toEqual(['Ben Brown', 'Cy Costa']);
+    await expect(page.locator('.chat-list__folder').count()).resolves.toBe(0);
+    await cy.close();
   });
 
   it('looks right in dark and at 360 px, and no page broke its CSP or logged errors', async () => {

@@ -59,6 +59,10 @@ export interface ChatItem {
   disappearingSeconds: number | null;
   theme: string | null;
   background: string | null;
+  /** Pinned to the top of the list (when), or null. */
+  pinnedAt: string | null;
+  /** Archived at this seq, or null (archived while nothing newer came, or while muted). */
+  archivedSeq: number | null;
   /** Lowest read mark among the other members we know of (read ticks); null when unknown. */
   othersReadSeq: number | null;
   othersDeliveredSeq: number | null;

@@ -23,6 +23,8 @@ export interface ChatRow {
   background: string | null;
   complete_from_seq: number | null;
   placeholder: number;
+  pinned_at: string | null;
+  archived_seq: number | null;
 }
 
 function prepare(db: Database) {
@@ -37,9 +39,11 @@ function prepare(db: Database) {
     placeholders: db.prepare('SELECT id FROM chats WHERE placeholder = 1').pluck(),
     upsertView: db.prepare(`
       INSERT INTO chats (id, kind, title, description, avatar_media_id, peer_id, role, read_only, created_at,
-        last_activity_at, last_seq, last_read_seq, unread_count, muted_until, hidden, disappearing_seconds, theme, background, placeholder)
+        last_activity_at, last_seq, last_read_seq, unread_count, muted_until, hidden, disappearing_seconds, theme, background, placeholder,
+        pinned_at, archived_seq)
       VALUES (@id, @kind, @title, @description, @avatar_media_id, @peer_id, @role, @read_only, @created_at,
-        @last_activity_at, @last_seq, @last_read_seq, @unread_count, @muted_until, @hidden, @disappearing_seconds, @theme, @background, 0)
+        @last_activity_at, @last_seq, @last_read_seq, @unread_count, @muted_until, @hidden, @disappearing_seconds, @theme, @background, 0,
+        @pinned_at, @archived_seq)
       ON CONFLICT (id) DO UPDATE SET
         kind = excluded.kind, title = excluded.title, description = excluded.description,
         avatar_media_id = excluded.avatar_media_id, peer_id = excluded.peer_id, role = excluded.role,
@@ -52,7 +56,8 @@ function prepare(db: Database) {
         last_read_seq = max(last_read_seq, excluded.last_read_seq),
         muted_until = excluded.muted_until, hidden = excluded.hidden,
         disappearing_seconds = excluded.disappearing_seconds, theme = excluded.theme,
-        background = excluded.background, placeholder = 0`),
+        background = excluded.background, placeholder = 0,
+        pinned_at = excluded.pinned_at, archived_seq = excluded.archived_seq`),
     onMessage: db.prepare(
       `UPDATE chats SET last_activity_at = max(last_activity_at, @at), last_seq = max(last_seq, @seq),
          unread_count = unread_count + @unread, hidden = 0 WHERE id = @id`,
@@ -121,6 +126,8 @@ export class ChatsRepo {
       disappearing_seconds: view.disappearingSeconds,
       theme: view.theme,
       background: view.background,
+      pinned_at: view.pinnedAt ?? null,
+      archived_seq: view.archivedSeq ?? null,
     });
     return this.get(view.id)!;
   }

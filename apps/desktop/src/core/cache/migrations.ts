@@ -11,7 +11,14 @@ export interface CacheMigration {
  * The cache's own migrations, in order; `PRAGMA user_version` records the last applied. Add new
  * ones at the end and never edit a released one: users' caches were built by it.
  */
-export const migrations: readonly CacheMigration[] = [{ version: 1, name: 'chats, messages, search, outbox', up: schemaV1 }];
+export const migrations: readonly CacheMigration[] = [
+  { version: 1, name: 'chats, messages, search, outbox', up: schemaV1 },
+  {
+    version: 2,
+    name: 'pinned and archived chats',
+    up: (db) => db.exec('ALTER TABLE chats ADD COLUMN pinned_at TEXT; ALTER TABLE chats ADD COLUMN archived_seq INTEGER;'),
+  },
+];
 
 export function migrate(db: Database): number[] {
   const current = db.pragma('user_version', { simple: true }) as number;

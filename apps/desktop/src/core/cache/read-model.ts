@@ -40,6 +40,8 @@ export function chatItem(repos: Repos, row: ChatRow, me: string | null, now: Dat
     disappearingSeconds: row.disappearing_seconds,
     theme: row.theme,
     background: row.background,
+    pinnedAt: row.pinned_at,
+    archivedSeq: row.archived_seq,
     othersReadSeq: others.read,
     othersDeliveredSeq: others.delivered,
   };

@@ -70,6 +70,8 @@ export function toChatView(chat: ChatItem): ChatView {
     lastMessage: lastMessageView(chat, chat.lastMessage),
     mutedUntil: chat.mutedUntil,
     hidden: chat.hidden,
+    pinnedAt: chat.pinnedAt,
+    archivedSeq: chat.archivedSeq,
     disappearingSeconds: chat.disappearingSeconds,
     theme: chat.theme,
     background: chat.background,

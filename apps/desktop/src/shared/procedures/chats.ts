@@ -15,6 +15,8 @@ export const chats = {
   'chats.setDisappearing': online.mutation,
   'chats.mute': online.mutation,
   'chats.hide': online.mutation,
+  'chats.pin': online.mutation,
+  'chats.archive': online.mutation,
   'chats.clear': online.mutation,
   'chats.setTheme': online.mutation,
   'chats.setBackground': online.mutation,

@@ -87,6 +87,12 @@ export class Messenger {
     for (const chatId of open) void this.loadNewest(chatId);
   }
 
+  /** Pin or archive a chat for me; the list moves at once with the server's answer. */
+  async setChatPlace(chatId: string, change: { pinned: boolean } | { archived: boolean }): Promise<void> {
+    const chat = 'pinned' in change ? await this.backend.call('chats.pin', { chatId, pinned: change.pinned }) : await this.backend.call('chats.archive', { chatId, archived: change.archived });
+    this.upsertChat(chat);
+  }
+
   private upsertChat(chat: ChatView): void {
     this.store.set((s) => ({ ...s, chats: { ...s.chats, [chat.id]: chat } }));
   }

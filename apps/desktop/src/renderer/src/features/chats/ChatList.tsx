@@ -1,11 +1,17 @@
-import { useMemo, useRef, type KeyboardEvent } from 'react';
+import { Archive, ArrowLeft } from 'lucide-react';
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useMessenger } from '../../app/context';
 import { useMessengerState } from '../../app/use-messenger-state';
 import { Spinner } from '../../ui/Spinner';
 import { ChatListItem } from './ChatListItem';
-import { sortedChats } from './state';
+import { ChatItemMenu } from './ChatItemMenu';
+import { archivedChats, sortedChats } from './state';
 
-/** The chats, newest activity first. Up/Down move between them, Enter opens. */
+/**
+ * The chats: pinned first, then newest activity; archived ones in their own folder, reached from
+ * the row on top (as in WhatsApp). Up/Down move between them, Enter opens, the ⋯ button (or the
+ * context menu key) pins or archives one.
+ */
 export function ChatList({ onNewChat }: { onNewChat(): void }) {
   const messenger = useMessenger();
   const chats = useMessengerState((s) => s.chats);
@@ -13,7 +19,10 @@ export function ChatList({ onNewChat }: { onNewChat(): void }) {
   const error = useMessengerState((s) => s.chatsError);
   const activeChatId = useMessengerState((s) => s.activeChatId);
   const meId = useMessengerState((s) => s.me?.id ?? '');
-  const list = useMemo(() => sortedChats(chats), [chats]);
+  const [showArchived, setShowArchived] = useState(false);
+  const main = useMemo(() => sortedChats(chats), [chats]);
+  const archived = useMemo(() => archivedChats(chats), [chats]);
+  const list = showArchived ? archived : main;
   const listRef = useRef<HTMLUListElement>(null);
 
   function onKeyDown(e: KeyboardEvent) {
@@ -44,7 +53,7 @@ export function ChatList({ onNewChat }: { onNewChat(): void }) {
       </div>
     );
   }
-  if (list.length === 0) {
+  if (main.length === 0 && archived.length === 0) {
     return (
       <div className="chat-list chat-list--state">
         <p className="muted">No chats yet.</p>
@@ -55,11 +64,27 @@ export function ChatList({ onNewChat }: { onNewChat(): void }) {
     );
   }
   return (
-    <nav className="chat-list" aria-label="Chat list">
+    <nav className="chat-list" aria-label={showArchived ? 'Archived chats' : 'Chat list'}>
+      {showArchived ? (
+        <button type="button" className="chat-list__folder" onClick={() => setShowArchived(false)}>
+          <ArrowLeft aria-hidden="true" />
+          <span>Archived</span>
+        </button>
+      ) : (
+        archived.length > 0 && (
+          <button type="button" className="chat-list__folder" onClick={() => setShowArchived(true)}>
+            <Archive aria-hidden="true" />
+            <span>Archived</span>
+            <span className="chat-list__folder-count">{archived.length}</span>
+          </button>
+        )
+      )}
+      {showArchived && archived.length === 0 && <p className="muted chat-list__empty">No archived chats.</p>}
       <ul ref={listRef} className="chat-list__items" onKeyDown={onKeyDown}>
         {list.map((chat) => (
-          <li key={chat.id}>
+          <li key={chat.id} className="chat-list__row">
             <ChatListItem chat={chat} meId={meId} active={chat.id === activeChatId} onOpen={() => messenger.openChat(chat.id)} />
+            <ChatItemMenu chat={chat} archived={showArchived} />
           </li>
         ))}
       </ul>

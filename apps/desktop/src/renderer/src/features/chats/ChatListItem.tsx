@@ -1,4 +1,4 @@
-import { BellOff } from 'lucide-react';
+import { BellOff, Pin } from 'lucide-react';
 import { memo, useSyncExternalStore } from 'react';
 import { useMessengerState } from '../../app/use-messenger-state';
 import type { ChatView } from '../../lib/backend';
@@ -56,6 +56,11 @@ export const ChatListItem = memo(function ChatListItem({ chat, meId, active, onO
           ) : (
             <span className={`chat-item__preview${last?.deletedAt ? ' is-deleted' : ''}`}>
               {last ? previewText(last, meId, sender, me) : <span className="muted">No messages yet</span>}
+            </span>
+          )}
+          {chat.pinnedAt && (
+            <span className="chat-item__pinned" role="img" aria-label="Pinned" title="Pinned">
+              <Pin aria-hidden="true" />
             </span>
           )}
           {muted && (

@@ -71,10 +71,24 @@ export function mergeMessages(existing: readonly MessageView[], incoming: readon
 }
 
 /** Chats, most recent activity first. */
-export function sortedChats(chats: Record<string, ChatView>): ChatView[] {
+/** The main list: pinned chats first (the newest pin on top), then by latest activity; no archived ones. */
+export function sortedChats(chats: Record<string, ChatView>, now = new Date()): ChatView[] {
   return Object.values(chats)
-    .filter((c) => !c.hidden)
+    .filter((c) => !c.hidden && !isArchived(c, now))
+    .sort((a, b) => (b.pinnedAt ?? '').localeCompare(a.pinnedAt ?? '') || activity(b).localeCompare(activity(a)) || b.id.localeCompare(a.id));
+}
+
+/** The "Archived" folder, latest activity first. */
+export function archivedChats(chats: Record<string, ChatView>, now = new Date()): ChatView[] {
+  return Object.values(chats)
+    .filter((c) => !c.hidden && isArchived(c, now))
     .sort((a, b) => activity(b).localeCompare(activity(a)) || b.id.localeCompare(a.id));
+}
+
+/** As the server decides it (chats/chat-view.ts): archived while nothing newer came, or while muted. */
+export function isArchived(chat: Pick<ChatView, 'archivedSeq' | 'lastSeq' | 'mutedUntil'>, now = new Date()): boolean {
+  if (chat.archivedSeq === null || chat.archivedSeq === undefined) return false;
+  return (chat.mutedUntil !== null && new Date(chat.mutedUntil) > now) || chat.lastSeq <= chat.archivedSeq;
 }
 
 export function totalUnread(chats: Record<string, ChatView>): number {
