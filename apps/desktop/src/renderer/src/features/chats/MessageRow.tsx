@@ -37,6 +37,9 @@ interface MessageRowProps {
   onEdit(message: MessageView): void;
 }
 
+/** The message menu's height with every item (reactions, reply, star, copy, edit, forward, info, delete). */
+const MENU_HEIGHT = 340;
+
 export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
   const { message, chat, meId, groupedWithPrevious, lastOfGroup, quoted, receipt, highlighted, onReply, onEdit } = props;
   const messenger = useMessenger();
@@ -62,8 +65,10 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
     // Low in the list: open upwards so the menu is not cut off by the composer.
     const row = rowRef.current?.getBoundingClientRect();
     const list = rowRef.current?.closest('.messages')?.getBoundingClientRect();
-    const below = !row || !list || row.bottom + 280 < list.bottom;
-    setMenu({ placement: below ? 'below' : 'above' });
+    // The menu is about 330 px tall: below if it fits there, else on whichever side has more room.
+    const roomBelow = row && list ? list.bottom - row.bottom : Infinity;
+    const roomAbove = row && list ? row.top - list.top : 0;
+    setMenu({ placement: roomBelow >= MENU_HEIGHT || roomBelow >= roomAbove ? 'below' : 'above' });
   }
 
   function onContextMenu(e: MouseEvent) {
