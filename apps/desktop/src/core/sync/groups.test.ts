@@ -28,7 +28,7 @@ describe('desktop core: group chats', () => {
     [ben, cy] = await Promise.all([signIn(host.server), signIn(host.server)]);
     climbing = (await ben.trpc.groups.create.mutate({ name: 'Climbing', memberIds: [anaId, cy.user.id] })).chat.id;
     books = (await ben.trpc.groups.create.mutate({ name: 'Book club', memberIds: [anaId, cy.user.id] })).chat.id;
-  });
+  }, 120_000);
 
   afterAll(() => disposeAll(host, ana, ben, cy));
 
