@@ -38,6 +38,10 @@ describe('web client in Chromium', () => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("style-src 'self';");
     expect(csp).not.toContain('unsafe-inline');
+    // The server's header narrows it: sockets to this server only, never inside a frame.
+    const host = new URL(server.url).host;
+    expect(response?.headers()['content-security-policy']).toContain(`connect-src 'self' ws://${host} wss://${host}`);
+    expect(response?.headers()['x-frame-options']).toBe('DENY');
   });
 
   it('signs two people in through the sign-in screen', async () => {

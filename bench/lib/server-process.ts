@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 
@@ -21,12 +21,28 @@ export interface ServerOptions {
 }
 
 /**
- * The real server as a child process: `node --import tsx apps/server/src/main.ts` (one process,
- * so its pid is the server's), with as many open files as the machine allows. Its logs go to
- * this process's stderr so stdout stays the bench's JSON lines.
+ * Which server runs: `built` (default) is what production runs, `node out/server/main.js`, built
+ * once per bench run (`npm run build:server`); `BENCH_SERVER=tsx` runs the TypeScript through tsx.
+ */
+const source = process.env.BENCH_SERVER === 'tsx' ? 'tsx' : 'built';
+let built = false;
+
+function serverEntry(): string {
+  if (source === 'tsx') return '--import tsx apps/server/src/main.ts';
+  if (!built) {
+    execFileSync('npm', ['run', 'build:server', '--silent'], { cwd: repoRoot, stdio: ['ignore', 2, 2] });
+    built = true;
+  }
+  return 'out/server/main.js';
+}
+
+/**
+ * The real server as a child process (one process, so its pid is the server's), with as many
+ * open files as the machine allows. Its logs go to this process's stderr so stdout stays the
+ * bench's JSON lines.
  */
 export async function startServerProcess(options: ServerOptions): Promise<ServerProcess> {
-  const command = 'ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"; exec node "$@" --import tsx apps/server/src/main.ts';
+  const command = `ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"; exec node "$@" ${serverEntry()}`;
   const child = spawn('bash', ['-c', command, 'server', ...(options.nodeFlags ?? [])], {
     cwd: repoRoot,
     stdio: ['ignore', 2, 2],

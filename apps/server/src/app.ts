@@ -1,11 +1,23 @@
 import path from 'node:path';
-import { ConsoleOtpProvider, InProcessBus, systemClock, type Clock, type Deps, type EventBus, type OtpProvider } from '@confab/api';
+import {
+  ConsoleOtpProvider,
+  databaseRateLimiter,
+  InProcessBus,
+  MemoryRateLimiter,
+  systemClock,
+  type Clock,
+  type Deps,
+  type EventBus,
+  type OtpProvider,
+  type RateLimiters,
+} from '@confab/api';
 import { maskPhone } from '@confab/api';
 import { createDb, migrateToLatest } from '@confab/db';
 import type { Logger } from 'pino';
 import { createFfprobeMediaProbe } from './adapters/ffprobe.js';
 import { FsMediaStore } from './adapters/fs-media-store.js';
 import { RedisBus } from './adapters/redis-bus.js';
+import { RedisRateLimiter } from './adapters/redis-rate-limiter.js';
 import { TwilioVerifyProvider } from './adapters/twilio-verify.js';
 import type { Config } from './config.js';
 
@@ -38,6 +50,11 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
 
   const clock = overrides.clock ?? systemClock;
   const bus = overrides.bus ?? (config.redisUrl ? new RedisBus(config.redisUrl, log) : new InProcessBus());
+  // With Redis every process counts in it; without, the database (sign-in) and memory (hot actions).
+  const localLimits: RateLimiters = { durable: databaseRateLimiter(handle.db), fast: new MemoryRateLimiter() };
+  const redisLimits = config.redisUrl
+    ? { durable: new RedisRateLimiter(config.redisUrl, localLimits.durable, log), fast: new RedisRateLimiter(config.redisUrl, localLimits.fast, log) }
+    : null;
   const deliver =
     overrides.deliverConsoleCode ??
     ((phone: string, code: string) => process.stdout.write(`\n  Confab sign-in code for ${maskPhone(phone)}: ${code}\n\n`));
@@ -57,7 +74,7 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
       jwtSecret: config.jwtSecret,
       issuer: 'confab',
       audience: 'confab-clients',
-      accessTokenSeconds: 15 * 60,
+      accessTokenSeconds: config.accessTokenSeconds,
       testNumbers: config.testNumbers,
       defaultRegion: config.defaultRegion,
       codeRequestsPerIpHour: config.codeRequestsPerIpHour,
@@ -66,6 +83,9 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
     },
     publicUrl: config.publicUrl ?? `${config.tls ? 'https' : 'http'}://localhost:${config.port}`,
     messaging: config.messaging,
+    calls: config.calls,
+    rateLimits: redisLimits ?? localLimits,
+    actionLimits: config.actionLimits,
     mediaProbe: await createFfprobeMediaProbe(log),
   };
   log.info({ database: handle.kind, otp: otp.name, bus: bus.constructor.name }, 'app ready');
@@ -73,6 +93,7 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
     deps,
     close: async () => {
       await bus.close();
+      await Promise.all([redisLimits?.durable.close(), redisLimits?.fast.close()]);
       await handle.close();
     },
   };

@@ -104,3 +104,16 @@ describe('production', () => {
     expect(failureOf({ ...BASE, DEFAULT_REGION: 'XX' })).toMatch(/DEFAULT_REGION is a two-letter country code/);
   });
 });
+
+describe('ICE servers for calls', () => {
+  it('reads ICE_SERVERS as a comma-separated list and TURN_SECRET beside it', () => {
+    const config = load({ ...BASE, ICE_SERVERS: 'stun:stun.example.org:3478, turn:turn.example.org:3478', TURN_SECRET: 'a-coturn-static-secret' });
+    expect(config.calls).toEqual({ iceUrls: ['stun:stun.example.org:3478', 'turn:turn.example.org:3478'], turnSecret: 'a-coturn-static-secret', turnTtlSeconds: 21_600 });
+    expect(load(BASE).calls.iceUrls).toEqual([]);
+  });
+
+  it('refuses a TURN server without TURN_SECRET (no static passwords) and URLs of another scheme', () => {
+    expect(failureOf({ ...BASE, ICE_SERVERS: 'turn:turn.example.org:3478' })).toMatch(/TURN_SECRET .* is required/);
+    expect(failureOf({ ...BASE, ICE_SERVERS: 'https://turn.example.org' })).toMatch(/ICE_SERVERS lists stun:, stuns:, turn: or turns: URLs/);
+  });
+});

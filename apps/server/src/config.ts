@@ -33,6 +33,10 @@ const envSchema = z.object({
     .refine(isSupportedRegion, 'DEFAULT_REGION is a two-letter country code such as US or GB')
     .default('US'),
   AUTH_CODE_REQUESTS_PER_IP_HOUR: z.coerce.number().int().min(1).default(20),
+  ACCESS_TOKEN_SECONDS: z.coerce.number().int().min(5).max(24 * 60 * 60).default(15 * 60),
+  RATE_SENDS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  RATE_TYPING_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  RATE_UPLOADS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   SESSION_IDLE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   ENDED_SESSION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   TRUSTED_PROXIES: z
@@ -45,6 +49,14 @@ const envSchema = z.object({
   WS_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   WS_PING_MS: z.coerce.number().int().min(100).default(30_000),
   WS_PONG_WAIT_MS: z.coerce.number().int().min(100).default(10_000),
+  WS_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).max(1000).default(10),
+  MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(256),
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(10 * 60_000),
+  HTTP_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  WS_AUTH_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   MAX_IN_FLIGHT: z.coerce.number().int().min(1).default(64),
   MAX_IN_FLIGHT_PER_CLIENT: z.coerce.number().int().min(1).default(32),
@@ -56,6 +68,14 @@ const envSchema = z.object({
     .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   DISAPPEARING_ALLOW_ANY: flag,
   DISAPPEARING_SWEEP_MS: z.coerce.number().int().min(100).default(30_000),
+  ICE_SERVERS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((u) => u.trim()).filter(Boolean))
+    .refine((urls) => urls.every((u) => /^(stun|stuns|turn|turns):[^\s]+$/i.test(u)), 'ICE_SERVERS lists stun:, stuns:, turn: or turns: URLs, comma-separated'),
+  TURN_SECRET: z.string().min(16, 'TURN_SECRET must be at least 16 characters (coturn static-auth-secret)').optional(),
+  TURN_CREDENTIAL_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 86_400).default(6 * 3600),
+  CALL_SWEEP_MS: z.coerce.number().int().min(100).default(5_000),
   TLS_CERT_FILE: z.string().optional(),
   TLS_KEY_FILE: z.string().optional(),
 });
@@ -83,6 +103,10 @@ export interface Config {
   testNumbers: Map<string, string>;
   defaultRegion: string;
   codeRequestsPerIpHour: number;
+  /** Access tokens' lifetime; a WebSocket re-authenticates with a fresh one before it ends. */
+  accessTokenSeconds: number;
+  /** Per-user caps per minute on messages.send, chats.typing and POST /media. */
+  actionLimits: { sends: number; typing: number; uploads: number };
   /** A session not refreshed for this long is ended (signed out); an ended one is deleted after the retention. */
   sessions: { idleDays: number; endedRetentionDays: number };
   /** Proxies whose X-Forwarded-For is believed (empty: the socket's peer is the client). */
@@ -92,11 +116,22 @@ export interface Config {
   wsMaxPayloadBytes: number;
   wsPingMs: number;
   wsPongWaitMs: number;
+  /** An anonymous WebSocket is closed when it has not signed in by then. */
+  wsAuthTimeoutMs: number;
+  wsMaxSubscriptions: number;
+  /** /metrics: behind a bearer token, or on a port of its own; with neither, open outside production only. */
+  metrics: { token: string | null; port: number | null };
+  maxConnectionsPerAddress: number;
+  /** Headers must arrive within `headersMs`, the whole request within `requestMs`; a connection silent for `idleMs` is dropped. */
+  httpTimeouts: { headersMs: number; requestMs: number; idleMs: number };
   shutdownGraceMs: number;
   /** Admission control: queries and mutations running at once, per process and per client; how long one may wait. */
   admission: { maxInFlight: number; maxInFlightPerClient: number; queueMs: number };
   messaging: { linkPreviewAllowPrivate: boolean; mapTileUrlTemplate: string; disappearingAllowAny: boolean };
   disappearingSweepMs: number;
+  /** STUN/TURN for calls; TURN credentials are made per request from the secret. */
+  calls: { iceUrls: string[]; turnSecret: string | null; turnTtlSeconds: number };
+  callSweepMs: number;
   /** PEM certificate chain and key: the server speaks HTTPS and WSS itself (null: plain HTTP, e.g. behind a TLS proxy). */
   tls: TlsFiles | null;
 }
@@ -129,6 +164,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (production && (env.LINK_PREVIEW_ALLOW_PRIVATE || env.DISAPPEARING_ALLOW_ANY)) {
     throw new Error('Invalid configuration: LINK_PREVIEW_ALLOW_PRIVATE and DISAPPEARING_ALLOW_ANY are for tests and refused in production');
   }
+  if (env.ICE_SERVERS.some((u) => /^turns?:/i.test(u)) && !env.TURN_SECRET) {
+    throw new Error('Invalid configuration: ICE_SERVERS has a TURN server, so TURN_SECRET (coturn static-auth-secret) is required; static TURN passwords are not supported');
+  }
   const tls = readTlsFiles(env.TLS_CERT_FILE, env.TLS_KEY_FILE);
   if (production && !env.JWT_SECRET) throw new Error('Invalid configuration: JWT_SECRET is required in production');
 
@@ -148,13 +186,20 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     testNumbers,
     defaultRegion: env.DEFAULT_REGION,
     codeRequestsPerIpHour: env.AUTH_CODE_REQUESTS_PER_IP_HOUR,
+    accessTokenSeconds: env.ACCESS_TOKEN_SECONDS,
+    actionLimits: { sends: env.RATE_SENDS_PER_MINUTE, typing: env.RATE_TYPING_PER_MINUTE, uploads: env.RATE_UPLOADS_PER_MINUTE },
     sessions: { idleDays: env.SESSION_IDLE_DAYS, endedRetentionDays: env.ENDED_SESSION_RETENTION_DAYS },
     trustedProxies: env.TRUSTED_PROXIES,
     logLevel: env.LOG_LEVEL,
-    webDir: path.resolve(env.WEB_DIR ?? path.join(import.meta.dirname, '../../../out/web')),
+    webDir: path.resolve(env.WEB_DIR ?? defaultWebDir()),
     wsMaxPayloadBytes: env.WS_MAX_PAYLOAD_BYTES,
     wsPingMs: env.WS_PING_MS,
     wsPongWaitMs: env.WS_PONG_WAIT_MS,
+    wsAuthTimeoutMs: env.WS_AUTH_TIMEOUT_MS,
+    wsMaxSubscriptions: env.WS_MAX_SUBSCRIPTIONS,
+    metrics: { token: env.METRICS_TOKEN ?? null, port: env.METRICS_PORT ?? null },
+    maxConnectionsPerAddress: env.MAX_CONNECTIONS_PER_ADDRESS,
+    httpTimeouts: { headersMs: env.HTTP_HEADERS_TIMEOUT_MS, requestMs: env.HTTP_REQUEST_TIMEOUT_MS, idleMs: env.HTTP_IDLE_TIMEOUT_MS },
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     admission: { maxInFlight: env.MAX_IN_FLIGHT, maxInFlightPerClient: env.MAX_IN_FLIGHT_PER_CLIENT, queueMs: env.ADMISSION_QUEUE_MS },
     messaging: {
@@ -163,6 +208,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       disappearingAllowAny: env.DISAPPEARING_ALLOW_ANY,
     },
     disappearingSweepMs: env.DISAPPEARING_SWEEP_MS,
+    calls: { iceUrls: env.ICE_SERVERS, turnSecret: env.TURN_SECRET ?? null, turnTtlSeconds: env.TURN_CREDENTIAL_TTL_SECONDS },
+    callSweepMs: env.CALL_SWEEP_MS,
     tls,
   };
 }
@@ -192,6 +239,16 @@ export function parseTestNumbers(value: string, region: string): Map<string, str
 /** An empty variable (FOO= in a .env or compose file) means "not set", so defaults and optionality apply. */
 function withoutEmptyValues(source: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value.trim() !== ''));
+}
+
+/**
+ * The web build (out/web): beside the built server (out/server/main.js, `npm start`), or three
+ * folders up from this source file when the server runs through tsx (development, tests).
+ */
+function defaultWebDir(): string {
+  const here = import.meta.dirname;
+  const built = path.basename(here) === 'server' && path.basename(path.dirname(here)) === 'out';
+  return path.join(here, built ? '../web' : '../../../out/web');
 }
 
 /** Development only: a random secret kept in the data folder, so sign-ins survive restarts. */

@@ -66,5 +66,5 @@ describe('crash recovery', () => {
     await benClient.close();
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
-  });
+  }, 180_000);
 });

@@ -6,12 +6,16 @@ import type { Logger } from 'pino';
 import { admissionPort, createAdmissionGate } from './admission/index.js';
 import { createApp, type AppOverrides } from './app.js';
 import type { Config } from './config.js';
-import { clientAddressResolver } from './http/client-address.js';
+import { clientAddressResolver, trustedProxyCheck } from './http/client-address.js';
+import { capConnectionsPerAddress, ConnectionCounter } from './http/connections-per-address.js';
 import { contextFromRequest } from './http/context.js';
 import { health, sendJson } from './http/health.js';
 import { createListener } from './http/listener.js';
 import { handleMedia } from './http/media-routes.js';
+import { asMediaRefusal, type MediaAdmission } from './http/media/respond.js';
 import { createMetrics } from './http/metrics.js';
+import { serveMetrics, startMetricsServer } from './http/metrics-endpoint.js';
+import { dropStalledBody } from './http/stalled-body.js';
 import { serveWebClient } from './http/static-files.js';
 import { startJobs, type Jobs } from './jobs/index.js';
 import { attachWebSocket } from './ws/websocket.js';
@@ -21,6 +25,8 @@ export interface RunningServer {
   port: number;
   deps: Deps;
   http: Server;
+  /** METRICS_PORT's listener, when set. */
+  metricsUrl: string | null;
   /** Background work (disappearing-message sweeper, presence heartbeat); tests may run it now. */
   jobs: Jobs;
   /** Graceful: stop accepting, tell sockets to reconnect, drain, close the pool. */
@@ -49,7 +55,32 @@ export async function startServer(config: Config, log: Logger, overrides: AppOve
     responseMeta: ({ errors }) => retryAfterHeader(errors),
   });
 
+  // Media requests: their database and decoding work takes a place like any call (per address).
+  const admitMedia =
+    (req: IncomingMessage, res: ServerResponse): MediaAdmission =>
+    async (work) => {
+      const gone = new AbortController();
+      res.once('close', () => gone.abort());
+      const release = await admission.enter(`ip:${clientIp(req)}`, gone.signal).catch((error: unknown) => {
+        throw asMediaRefusal(error);
+      });
+      try {
+        return await work();
+      } finally {
+        release();
+      }
+    };
+
+  const metricsAccess = { ...config.metrics, production: config.env === 'production' };
+  const { headersMs, requestMs, idleMs } = config.httpTimeouts;
+  const serverOptions = {
+    // A request whose headers or body trickle in is answered 408 and closed (checked at least every second).
+    headersTimeout: headersMs,
+    requestTimeout: Math.max(requestMs, headersMs),
+    connectionsCheckingInterval: Math.min(1000, Math.ceil(headersMs / 4)),
+  };
   const http = createListener(config.tls, (req: IncomingMessage, res: ServerResponse) => {
+    dropStalledBody(req, idleMs);
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = routeOf(url.pathname);
     res.once('finish', () => metrics.httpRequests.inc({ route, status: String(res.statusCode) }));
@@ -60,21 +91,21 @@ export async function startServer(config: Config, log: Logger, overrides: AppOve
         case 'healthz':
           return health(deps, res);
         case 'metrics':
-          res.writeHead(200, { 'content-type': metrics.registry.contentType });
-          return void res.end(await metrics.registry.metrics());
+          return serveMetrics(metrics, metricsAccess, req, res);
         case 'media':
-          return handleMedia(deps, req, res, url);
+          return handleMedia(deps, req, res, url, admitMedia(req, res));
         default:
-          return serveWebClient(config.webDir, req, res, url.pathname);
+          return serveWebClient(config.webDir, req, res, url.pathname, config.publicUrl);
       }
     })().catch((error: unknown) => {
       log.error({ err: error, route }, 'request failed');
       if (!res.headersSent) sendJson(res, 500, { error: { code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong on our side' } });
       else res.destroy();
     });
-  });
-  http.headersTimeout = 30_000;
-  http.requestTimeout = 0; // uploads may be long; idle sockets are limited by keepAliveTimeout
+  }, serverOptions);
+  const connections = new ConnectionCounter(config.maxConnectionsPerAddress);
+  const isTrustedProxy = trustedProxyCheck(config.trustedProxies);
+  capConnectionsPerAddress(http, connections, isTrustedProxy);
 
   const ws = attachWebSocket(http, deps, metrics, {
     admission,
@@ -82,6 +113,10 @@ export async function startServer(config: Config, log: Logger, overrides: AppOve
     allowedOrigins: config.allowedOrigins,
     pingMs: config.wsPingMs,
     pongWaitMs: config.wsPongWaitMs,
+    authTimeoutMs: config.wsAuthTimeoutMs,
+    maxSubscriptions: config.wsMaxSubscriptions,
+    // Behind our proxies, the clients they carry are counted per WebSocket here.
+    capSocketsOf: (req) => (isTrustedProxy(req.socket.remoteAddress ?? '') ? connections.take(clientIp(req)) : () => undefined),
     clientIp,
   });
 
@@ -90,9 +125,11 @@ export async function startServer(config: Config, log: Logger, overrides: AppOve
     http.listen(config.port, config.host, () => resolve());
   });
   const port = (http.address() as AddressInfo).port;
+  const metricsServer = await startMetricsServer(metrics, metricsAccess, config.host);
+  const metricsUrl = metricsServer ? `http://127.0.0.1:${(metricsServer.address() as AddressInfo).port}/metrics` : null;
   const scheme = config.tls ? 'https' : 'http';
   log.info({ port, database: deps.dbKind }, `Confab listening on ${scheme}://localhost:${port}`);
-  const jobs = startJobs(deps, { disappearingSweepMs: config.disappearingSweepMs });
+  const jobs = startJobs(deps, { disappearingSweepMs: config.disappearingSweepMs, callSweepMs: config.callSweepMs });
 
   let closing: Promise<void> | null = null;
   const close = () =>
@@ -108,12 +145,13 @@ export async function startServer(config: Config, log: Logger, overrides: AppOve
       await stopped;
       clearTimeout(timeout);
       ws.wss.close();
+      metricsServer?.close();
       await jobs.stop();
       await app.close();
       log.info('stopped');
     })());
 
-  return { url: `${scheme}://127.0.0.1:${port}`, port, deps, http, jobs, close };
+  return { url: `${scheme}://127.0.0.1:${port}`, port, deps, http, metricsUrl, jobs, close };
 }
 
 /** HTTP clients and proxies also understand a refusal's wait as a Retry-After header. */

@@ -7,8 +7,8 @@ import { signIn, type SignedInUser } from '@confab/testing/sign-in';
 import type { TestServer } from '@confab/testing/test-server';
 import { appRouter } from './root.js';
 
-/** Inputs that name something belonging to a chat, message, poll, story or upload. */
-const GUARDED_KEYS = ['chatId', 'messageId', 'pollId', 'storyId', 'mediaId'];
+/** Inputs that name something belonging to a chat, message, poll, story, upload or call. */
+const GUARDED_KEYS = ['chatId', 'messageId', 'pollId', 'storyId', 'mediaId', 'callId'];
 
 /** Every procedure of the router whose input takes one of those ids. */
 function guardedProcedures(): string[] {
@@ -30,7 +30,7 @@ function guardedProcedures(): string[] {
 
 describe('access control over the whole router (SECURITY 12)', () => {
   let server: TestServer, ana: SignedInUser, ben: SignedInUser, eve: SignedInUser;
-  let ids: { chatId: string; groupId: string; messageId: string; pollId: string; mediaId: string; eveChat: string; eveMedia: string };
+  let ids: { chatId: string; groupId: string; messageId: string; pollId: string; mediaId: string; eveChat: string; eveMedia: string; callId: string; storyId: string };
 
   serverForSuite(async (s) => {
     server = s;
@@ -43,14 +43,20 @@ describe('access control over the whole router (SECURITY 12)', () => {
     const group = await ana.trpc.groups.create.mutate({ name: 'Private group', memberIds: [ben.user.id] });
     const poll = await ana.trpc.polls.create.mutate({ chatId: group.chat.id, question: 'Lunch?', options: ['Yes', 'No'], multipleAnswers: false });
     const eveChat = (await eve.trpc.chats.openDirect.mutate({ userId: ana.user.id })).id;
-    ids = { chatId, groupId: group.chat.id, messageId: message.id, pollId: poll.pollId, mediaId: anaUpload.body.mediaId as string, eveChat, eveMedia: eveUpload.body.mediaId as string };
+    // Ana's story reaches her contact Ben; Eve, who is not one, is the outsider.
+    await ana.trpc.contacts.add.mutate({ userId: ben.user.id });
+    await ben.trpc.contacts.add.mutate({ userId: ana.user.id });
+    const story = await ana.trpc.stories.post.mutate({ kind: 'text', text: 'For contacts' });
+    const { callId } = await ana.trpc.calls.start.mutate({ chatId, video: false });
+    await ben.trpc.calls.accept.mutate({ callId });
+    ids = { chatId, groupId: group.chat.id, messageId: message.id, pollId: poll.pollId, mediaId: anaUpload.body.mediaId as string, eveChat, eveMedia: eveUpload.body.mediaId as string, callId, storyId: story.id };
     return [ana, ben, eve];
   });
 
   /** How an outsider (Eve) calls each guarded procedure on Ana and Ben's things. */
   const attempts = (): Record<string, () => Promise<unknown>> => {
     const t = eve.trpc;
-    const { chatId, groupId, messageId, pollId, mediaId, eveChat, eveMedia } = ids;
+    const { chatId, groupId, messageId, pollId, mediaId, eveChat, eveMedia, callId, storyId } = ids;
     return {
       'chats.get': () => t.chats.get.query({ chatId }),
       'chats.markRead': () => t.chats.markRead.mutate({ chatId, seq: 1 }),
@@ -58,6 +64,8 @@ describe('access control over the whole router (SECURITY 12)', () => {
       'chats.typing': () => t.chats.typing.mutate({ chatId }),
       'chats.clear': () => t.chats.clear.mutate({ chatId }),
       'chats.hide': () => t.chats.hide.mutate({ chatId, hidden: true }),
+      'chats.pin': () => t.chats.pin.mutate({ chatId, pinned: true }),
+      'chats.archive': () => t.chats.archive.mutate({ chatId, archived: true }),
       'chats.mute': () => t.chats.mute.mutate({ chatId, until: null }),
       'chats.setTheme': () => t.chats.setTheme.mutate({ chatId, theme: 'dark' }),
       'chats.setBackground': () => t.chats.setBackground.mutate({ chatId, mediaId: eveMedia }),
@@ -72,6 +80,7 @@ describe('access control over the whole router (SECURITY 12)', () => {
       'messages.receipts': () => t.messages.receipts.query({ messageId }),
       'messages.forward': () => t.messages.forward.mutate({ messageId, chatIds: [eveChat] }),
       'messages.search': () => t.messages.search.query({ query: 'photo', chatId }),
+      'messages.star': () => t.messages.star.mutate({ messageId, starred: true }),
       'groups.info': () => t.groups.info.query({ chatId: groupId }),
       'groups.update': () => t.groups.update.mutate({ chatId: groupId, name: 'Mine now' }),
       'groups.setImage': () => t.groups.setImage.mutate({ chatId: groupId, mediaId: eveMedia }),
@@ -94,6 +103,17 @@ describe('access control over the whole router (SECURITY 12)', () => {
       'media.url': () => t.media.url.query({ mediaId }),
       'me.setAvatar': () => t.me.setAvatar.mutate({ mediaId }),
       'users.report': () => t.users.report.mutate({ userId: ana.user.id, reason: 'spam', messageIds: [messageId] }),
+      'calls.start': () => t.calls.start.mutate({ chatId, video: true }),
+      'calls.accept': () => t.calls.accept.mutate({ callId }),
+      'calls.decline': () => t.calls.decline.mutate({ callId }),
+      'calls.end': () => t.calls.end.mutate({ callId }),
+      'calls.keepAlive': () => t.calls.keepAlive.mutate({ callId }),
+      'calls.signal': () => t.calls.signal.mutate({ callId, toUserId: ana.user.id, description: { type: 'offer', sdp: 'v=0' } }),
+      'stories.delete': () => t.stories.delete.mutate({ storyId }),
+      'stories.view': () => t.stories.view.mutate({ storyId }),
+      'stories.viewers': () => t.stories.viewers.query({ storyId }),
+      'stories.reply': () => t.stories.reply.mutate({ storyId, text: 'let me in' }),
+      'stories.post': () => t.stories.post.mutate({ kind: 'image', mediaId }),
     };
   };
 
@@ -113,5 +133,6 @@ describe('access control over the whole router (SECURITY 12)', () => {
     expect(messages.map((m) => m.id)).toEqual([ids.messageId]);
     const media = await fetch(`${server.url}/media/${ids.mediaId}`, { headers: { authorization: `Bearer ${eve.tokens.accessToken}` } });
     expect(media.status).toBe(404);
+    expect((await ben.trpc.calls.current.query()).calls).toMatchObject([{ id: ids.callId, state: 'active' }]);
   });
 });

@@ -1,11 +1,14 @@
 import type { Database, DbKind } from '@confab/db';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
+import type { CallSettings } from './calls/ice-servers.js';
+import type { ActionLimits } from './lib/action-limits.js';
 import type { Clock } from './ports/clock.js';
 import type { EventBus } from './ports/event-bus.js';
 import type { MediaProbe } from './ports/media-probe.js';
 import type { MediaStore } from './ports/media-store.js';
 import type { OtpProvider } from './ports/otp-provider.js';
+import type { RateLimiters } from './ports/rate-limiter.js';
 
 export interface AuthSettings {
   /** HMAC key for access tokens (HS256) and code hashes. At least 32 bytes. */
@@ -46,6 +49,12 @@ export interface Deps {
   auth: AuthSettings;
   publicUrl: string;
   messaging?: MessagingSettings;
+  /** Where rate limits are counted. */
+  rateLimits: RateLimiters;
+  /** Per-user caps on sends, typing and uploads (defaults in lib/action-limits.ts). */
+  actionLimits?: ActionLimits;
   /** Duration and poster frame of videos and audio; absent where ffprobe is not installed. */
   mediaProbe?: MediaProbe;
+  /** STUN/TURN for calls; absent, devices connect directly (host candidates only). */
+  calls?: CallSettings;
 }

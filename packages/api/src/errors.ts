@@ -13,7 +13,15 @@ export type AppErrorCode =
   | 'INTERNAL_SERVER_ERROR';
 
 /** What POST /media and GET /media answer besides the API's codes (they are plain HTTP, not tRPC). */
-export type MediaErrorCode = 'BAD_REQUEST' | 'UNAUTHORIZED' | 'NOT_FOUND' | 'METHOD_NOT_ALLOWED' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'RANGE_NOT_SATISFIABLE';
+export type MediaErrorCode =
+  | 'BAD_REQUEST'
+  | 'UNAUTHORIZED'
+  | 'NOT_FOUND'
+  | 'METHOD_NOT_ALLOWED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'RANGE_NOT_SATISFIABLE'
+  | 'TOO_MANY_REQUESTS';
 
 export class AppError extends TRPCError {
   readonly retryAfterSeconds: number | undefined;

@@ -1,5 +1,6 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { authRouter } from './auth/router.js';
+import { callsRouter } from './calls/router.js';
 import { chatsRouter } from './chats/router.js';
 import { contactsRouter } from './contacts/router.js';
 import { groupsRouter } from './groups/router.js';
@@ -8,6 +9,7 @@ import { mediaRouter } from './media/router.js';
 import { messagesRouter } from './messages/router.js';
 import { pollsRouter } from './polls/router.js';
 import { settingsRouter } from './settings/router.js';
+import { storiesRouter } from './stories/router.js';
 import { syncRouter } from './sync/router.js';
 import { usersRouter } from './users/router.js';
 import { router } from './trpc.js';
@@ -24,6 +26,8 @@ export const appRouter = router({
   groups: groupsRouter,
   polls: pollsRouter,
   settings: settingsRouter,
+  calls: callsRouter,
+  stories: storiesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -33,7 +33,17 @@ const admitted = t.middleware(async ({ ctx, type, signal, next }) => {
   }
 });
 
-export const publicProcedure = t.procedure.use(admitted);
+/**
+ * A WebSocket's context is built once, when it connects; who is signed in on it is asked again
+ * for every call, so an expired token or an ended session is refused on the next call.
+ */
+const socketUser = t.middleware(async ({ ctx, next }) => {
+  const signIn = ctx.connection?.signIn;
+  if (!signIn) return next();
+  return next({ ctx: { user: await signIn.current() } });
+});
+
+export const publicProcedure = t.procedure.use(admitted).use(socketUser);
 
 /** Narrows ctx.user to a signed-in user; every non-auth procedure builds on this. */
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {

@@ -40,9 +40,9 @@ export class ChildServers {
     };
   }
 
-  /** Starts `src/main.ts` as a child process; whatever is still running is killed on dispose. */
-  async spawn(env: Record<string, string>, port?: number): Promise<ServerProcess> {
-    const server = await spawnServer(env, port);
+  /** Starts `src/main.ts` (or `entry`) as a child process; whatever is still running is killed on dispose. */
+  async spawn(env: Record<string, string>, port?: number, entry?: readonly string[]): Promise<ServerProcess> {
+    const server = await spawnServer(env, port, entry);
     this.processes.push(server);
     return server;
   }

@@ -22,10 +22,13 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
+/** The server's source through tsx; the production build is `[path to out/server/main.js]`. */
+export const SOURCE_ENTRY = ['--import', 'tsx', 'apps/server/src/main.ts'];
+
 /** The real server binary (`src/main.ts`) as a child process, for crash and signal tests. */
-export async function spawnServer(env: Record<string, string>, port?: number): Promise<ServerProcess> {
+export async function spawnServer(env: Record<string, string>, port?: number, entry: readonly string[] = SOURCE_ENTRY): Promise<ServerProcess> {
   const listenPort = port ?? (await freePort());
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+  const child = spawn(process.execPath, [...entry], {
     cwd: repoRoot,
     env: { ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: String(listenPort), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,7 +5,7 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { PayloadTooLargeError, type MediaStore, type StoredBlob } from '@confab/api';
+import { PayloadTooLargeError, type MediaStore, type StagedBlob, type StoredBlob } from '@confab/api';
 
 /**
  * Files under a folder, named by the sha256 of their bytes: the same file uploaded twice is
@@ -15,6 +15,12 @@ export class FsMediaStore implements MediaStore {
   constructor(private readonly root: string) {}
 
   async put(body: Readable, maxBytes: number): Promise<StoredBlob> {
+    const staged = await this.stage(body, maxBytes);
+    await staged.commit();
+    return { sha256: staged.sha256, size: staged.size };
+  }
+
+  async stage(body: Readable, maxBytes: number): Promise<StagedBlob> {
     const tmpDir = path.join(this.root, 'tmp');
     await mkdir(tmpDir, { recursive: true });
     const tmp = path.join(tmpDir, randomUUID());
@@ -39,9 +45,16 @@ export class FsMediaStore implements MediaStore {
     }
     const sha256 = hash.digest('hex');
     const final = this.pathOf(sha256);
-    await mkdir(path.dirname(final), { recursive: true });
-    await rename(tmp, final);
-    return { sha256, size };
+    return {
+      sha256,
+      size,
+      path: tmp,
+      commit: async () => {
+        await mkdir(path.dirname(final), { recursive: true });
+        await rename(tmp, final);
+      },
+      abort: () => rm(tmp, { force: true }),
+    };
   }
 
   get(sha256: string, range?: { start: number; end: number }): Readable {

@@ -23,18 +23,7 @@ export function isAddressOrRange(value: string): boolean {
  */
 export function clientAddressResolver(trustedProxies: readonly string[]): ClientAddress {
   if (trustedProxies.length === 0) return (req) => req.socket.remoteAddress ?? 'unknown';
-  const trusted = new BlockList();
-  for (const entry of trustedProxies) {
-    const [address, bits] = entry.split('/') as [string, string | undefined];
-    const type = isIP(address) === 6 ? 'ipv6' : 'ipv4';
-    if (bits === undefined) trusted.addAddress(address, type);
-    else trusted.addSubnet(address, Number(bits), type);
-  }
-  const isTrusted = (address: string) => {
-    const plain = address.startsWith('::ffff:') && isIP(address.slice(7)) === 4 ? address.slice(7) : address;
-    const family = isIP(plain);
-    return family !== 0 && trusted.check(plain, family === 6 ? 'ipv6' : 'ipv4');
-  };
+  const isTrusted = trustedProxyCheck(trustedProxies);
   return (req) => {
     let address = req.socket.remoteAddress ?? 'unknown';
     const header = req.headers['x-forwarded-for'];
@@ -48,5 +37,22 @@ export function clientAddressResolver(trustedProxies: readonly string[]): Client
       address = next;
     }
     return address;
+  };
+}
+
+/** Whether an address is one of TRUSTED_PROXIES (IPv4-mapped IPv6 included). */
+export function trustedProxyCheck(trustedProxies: readonly string[]): (address: string) => boolean {
+  if (trustedProxies.length === 0) return () => false;
+  const trusted = new BlockList();
+  for (const entry of trustedProxies) {
+    const [address, bits] = entry.split('/') as [string, string | undefined];
+    const type = isIP(address) === 6 ? 'ipv6' : 'ipv4';
+    if (bits === undefined) trusted.addAddress(address, type);
+    else trusted.addSubnet(address, Number(bits), type);
+  }
+  return (address: string) => {
+    const plain = address.startsWith('::ffff:') && isIP(address.slice(7)) === 4 ? address.slice(7) : address;
+    const family = isIP(plain);
+    return family !== 0 && trusted.check(plain, family === 6 ? 'ipv6' : 'ipv4');
   };
 }

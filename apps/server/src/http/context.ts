@@ -13,10 +13,7 @@ export async function contextFromRequest(deps: Deps, req: IncomingMessage, ip: s
   return { deps, user, ip };
 }
 
-/**
- * WebSocket: built once per connection, so a present but invalid token refuses the connection
- * rather than leaving an anonymous socket open.
- */
+/** A token that must be valid when present (GET /media); a missing one leaves the caller anonymous. */
 export async function contextFromToken(deps: Deps, token: string | null, ip: string): Promise<Context> {
   if (!token) return { deps, user: null, ip };
   const user = await userFromToken(deps, token);

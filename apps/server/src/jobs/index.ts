@@ -1,13 +1,17 @@
 import type { Deps } from '@confab/api';
 import { runAuthHousekeeping } from '@confab/api/auth/auth-housekeeping';
+import { sweepCalls } from '@confab/api/calls/sweep-calls';
 import { sweepExpiredMessages } from '@confab/api/chats/sweep-expired';
 import { collectOrphanedMedia } from '@confab/api/media/collect-orphaned-media';
 import { PRESENCE_HEARTBEAT_MS } from '@confab/api/presence/presence.repo';
 import { presenceTracker } from '@confab/api/presence/tracker';
+import { sweepExpiredStories } from '@confab/api/stories/sweep-expired-stories';
 import { startIntervalJob } from './interval-job.js';
 
 export interface JobOptions {
   disappearingSweepMs: number;
+  /** How often unanswered rings and silent calls are ended (default 5 s). */
+  callSweepMs?: number;
 }
 
 /** How often files of messages that went away are looked for (they wait out a grace first). */
@@ -24,6 +28,7 @@ export interface Jobs {
   sweepDisappearing(): Promise<void>;
   collectOrphanedMedia(): Promise<void>;
   authHousekeeping(): Promise<void>;
+  sweepCalls(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -37,6 +42,8 @@ export function startJobs(deps: Deps, options: JobOptions): Jobs {
   const sweeper = startIntervalJob('disappearing-sweeper', options.disappearingSweepMs, deps.log, async () => {
     const removed = await sweepExpiredMessages(deps);
     if (removed > 0) deps.log.info({ event: 'messages.expired', removed }, 'disappearing messages removed');
+    const stories = await sweepExpiredStories(deps);
+    if (stories > 0) deps.log.info({ event: 'stories.expired', removed: stories }, 'expired stories removed');
   });
   const collector = startIntervalJob('media-collector', MEDIA_COLLECT_MS, deps.log, async () => {
     const collected = await collectOrphanedMedia(deps);
@@ -46,13 +53,18 @@ export function startJobs(deps: Deps, options: JobOptions): Jobs {
     const done = await runAuthHousekeeping(deps);
     if (Object.values(done).some((n) => n > 0)) deps.log.info({ event: 'auth.housekeeping', ...done }, 'idle sessions ended, spent auth records deleted');
   });
+  const calls = startIntervalJob('call-sweeper', options.callSweepMs ?? 5_000, deps.log, async () => {
+    const changed = await sweepCalls(deps);
+    if (changed > 0) deps.log.info({ event: 'calls.swept', changed }, 'unanswered or silent calls ended');
+  });
   const heartbeat = startIntervalJob('presence-heartbeat', PRESENCE_HEARTBEAT_MS, deps.log, () => presenceTracker(deps).heartbeat());
   return {
     sweepDisappearing: () => sweeper.runNow(),
     collectOrphanedMedia: () => collector.runNow(),
     authHousekeeping: () => authHousekeeping.runNow(),
+    sweepCalls: () => calls.runNow(),
     stop: async () => {
-      await Promise.all([sweeper.stop(), collector.stop(), authHousekeeping.stop(), heartbeat.stop()]);
+      await Promise.all([sweeper.stop(), collector.stop(), authHousekeeping.stop(), calls.stop(), heartbeat.stop()]);
       await presenceTracker(deps).settled();
     },
   };

@@ -1,12 +1,12 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { appRouter, channels, type Admission, type Deps } from '@confab/api';
+import { appRouter, type Admission, type Context, type Deps } from '@confab/api';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ClientAddress } from '../http/client-address.js';
-import { contextFromToken } from '../http/context.js';
 import type { Metrics } from '../http/metrics.js';
 import { coalesceWrites } from './coalesce-writes.js';
+import { WebSocketSignIn } from './socket-sign-in.js';
 
 export interface WebSocketOptions {
   /** Past capacity, calls are refused rather than queued (each socket is its own client). */
@@ -15,6 +15,12 @@ export interface WebSocketOptions {
   allowedOrigins: string[];
   pingMs?: number;
   pongWaitMs?: number;
+  /** How long a socket may stay open without signing in. */
+  authTimeoutMs: number;
+  /** Subscriptions one socket may hold at once. */
+  maxSubscriptions: number;
+  /** A place for one more socket from this request's client (released when it closes), or null past the cap. */
+  capSocketsOf: (req: IncomingMessage) => (() => void) | null;
   /** Who is asking (behind trusted proxies, from X-Forwarded-For). */
   clientIp: ClientAddress;
 }
@@ -26,21 +32,29 @@ export interface WebSocketOptions {
 export function attachWebSocket(server: Server, deps: Deps, metrics: Metrics, options: WebSocketOptions) {
   let sockets = 0;
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes });
+  const signIns = new WeakMap<WebSocket, WebSocketSignIn>();
 
   const handler = applyWSSHandler({
     wss,
     router: appRouter,
     keepAlive: { enabled: true, pingMs: options.pingMs ?? 30_000, pongWaitMs: options.pongWaitMs ?? 10_000 },
-    createContext: async ({ req, res, info }) => {
+    createContext: async ({ req, res, info }): Promise<Context> => {
+      const signIn = signIns.get(res)!;
+      // A present but invalid token refuses the connection rather than leaving it anonymous.
       const token = typeof info.connectionParams?.token === 'string' ? info.connectionParams.token : null;
-      const ctx = await contextFromToken(deps, token, options.clientIp(req));
-      if (ctx.user) await closeOnRevocation(deps, ctx.user.sessionId, res);
+      if (token) await signIn.authenticate(token);
       // Built once per socket: each socket is its own client for per-client admission limits,
       // and its waiting calls give up their places when it closes (the ws adapter never aborts
       // a query's or mutation's signal).
       const closed = new AbortController();
       res.once('close', () => closed.abort());
-      return { ...ctx, admission: options.admission, connection: { id: `ws#${++sockets}`, closed: closed.signal } };
+      return {
+        deps,
+        user: await signIn.current(),
+        ip: options.clientIp(req),
+        admission: options.admission,
+        connection: { id: `ws#${++sockets}`, closed: closed.signal, signIn, maxSubscriptions: options.maxSubscriptions },
+      };
     },
     onError: ({ error }) => {
       metrics.trpcErrors.inc({ code: error.code });
@@ -57,8 +71,12 @@ export function attachWebSocket(server: Server, deps: Deps, metrics: Metrics, op
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== '/trpc' && url.pathname !== '/trpc/') return refuse(socket, 404, 'Not Found');
     if (!originAllowed(req, options.allowedOrigins)) return refuse(socket, 403, 'Forbidden');
+    const release = options.capSocketsOf(req);
+    if (!release) return refuse(socket, 429, 'Too Many Requests');
+    socket.once('close', release);
     wss.handleUpgrade(req, socket, head, (ws) => {
       coalesceWrites(socket);
+      signIns.set(ws, new WebSocketSignIn(deps, ws, options.authTimeoutMs));
       wss.emit('connection', ws, req);
     });
   });
@@ -68,12 +86,6 @@ export function attachWebSocket(server: Server, deps: Deps, metrics: Metrics, op
     /** Tells every client to reconnect (to another process) before this one stops. */
     broadcastReconnect: () => handler.broadcastReconnectNotification(),
   };
-}
-
-/** Logout or a revoked session closes that session's sockets at once. */
-async function closeOnRevocation(deps: Deps, sessionId: string, socket: WebSocket): Promise<void> {
-  const unsubscribe = await deps.bus.subscribe(channels.session(sessionId), () => socket.close(4001, 'session ended'));
-  socket.once('close', () => void unsubscribe());
 }
 
 /** Non-browser clients send no Origin; a browser's must be this server's own or an allowed one. */

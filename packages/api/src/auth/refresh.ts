@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { Context } from '../context.js';
 import { fail } from '../errors.js';
 import { sha256Hex } from '../lib/hash.js';
-import { hitRateLimit } from '../lib/rate-limit.js';
 import { REFRESHES_PER_SESSION } from './limits.js';
 import { endSession } from './revoke.js';
 import { endedSessionMessage, hasIdledOut, idleCutoff, SESSION_ENDED_MESSAGE, SESSION_EXPIRED_MESSAGE } from './session-expiry.js';
@@ -40,7 +39,7 @@ export async function refresh(ctx: Context, input: z.infer<typeof refreshInput>)
     throw fail.unauthorized(SESSION_EXPIRED_MESSAGE);
   }
 
-  const limit = await hitRateLimit(deps.db, `refresh:${session.id}`, REFRESHES_PER_SESSION, now);
+  const limit = await deps.rateLimits.durable.hit(`refresh:${session.id}`, REFRESHES_PER_SESSION, now);
   if (!limit.allowed) throw fail.tooManyRequests('Too many refreshes', limit.retryAfterSeconds);
 
   const tokens = await mintTokens(deps, session.userId, session.id);

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { Context } from '../context.js';
 import { fail } from '../errors.js';
 import { maskPhone, normalizePhone } from '../lib/phone.js';
-import { hitRateLimit } from '../lib/rate-limit.js';
 import { OtpProviderError } from '../ports/otp-provider.js';
 import { CODE_REQUESTS_PER_NUMBER, CODE_TTL_SECONDS } from './limits.js';
 import { otpErrorToApp } from './otp-errors.js';
@@ -20,9 +19,9 @@ export async function requestCode(ctx: Context, input: z.infer<typeof requestCod
   if (!phone) throw fail.badRequest('That phone number is not valid. Include the country code, e.g. +44 20 7946 0958');
   const now = deps.clock.now();
 
-  const perIp = await hitRateLimit(deps.db, `code:ip:${ctx.ip}`, { limit: deps.auth.codeRequestsPerIpHour, windowSeconds: 3600 }, now);
+  const perIp = await deps.rateLimits.durable.hit(`code:ip:${ctx.ip}`, { limit: deps.auth.codeRequestsPerIpHour, windowSeconds: 3600 }, now);
   if (!perIp.allowed) throw fail.tooManyRequests('Too many code requests from this network. Try again later.', perIp.retryAfterSeconds);
-  const perNumber = await hitRateLimit(deps.db, `code:phone:${phone}`, CODE_REQUESTS_PER_NUMBER, now);
+  const perNumber = await deps.rateLimits.durable.hit(`code:phone:${phone}`, CODE_REQUESTS_PER_NUMBER, now);
   if (!perNumber.allowed) throw fail.tooManyRequests('Too many codes requested for this number. Try again later.', perNumber.retryAfterSeconds);
 
   const testNumber = deps.auth.testNumbers.has(phone);

@@ -22,7 +22,11 @@ export async function endSession(deps: Deps, userId: string, sessionId: string, 
     return changed;
   });
   if (ended) {
-    await deps.bus.publish(channels.session(sessionId), { type: 'session.revoked', sessionId });
+    // Committed: the session is over whether or not the wake-up goes out. A socket that misses
+    // it is refused on its next call and closed when its sign-in expires (ws/socket-sign-in.ts).
+    await deps.bus.publish(channels.session(sessionId), { type: 'session.revoked', sessionId }).catch((error: unknown) => {
+      deps.log.warn({ err: error, sessionId }, 'could not tell sockets the session ended; they find out on their next call');
+    });
     deps.log.info({ event: 'auth.session_ended', userId, sessionId, reason }, 'session ended');
   }
   return ended;

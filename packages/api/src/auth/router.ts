@@ -1,4 +1,5 @@
 import { authedProcedure, publicProcedure, router } from '../trpc.js';
+import { authenticateSocket, authenticateSocketInput } from './authenticate-socket.js';
 import { refresh, refreshInput } from './refresh.js';
 import { requestCode, requestCodeInput } from './request-code.js';
 import { listSessions, logout, revokeSession, revokeSessionInput } from './sessions.js';
@@ -11,4 +12,5 @@ export const authRouter = router({
   logout: authedProcedure.mutation(({ ctx }) => logout(ctx)),
   sessions: authedProcedure.query(({ ctx }) => listSessions(ctx)),
   revokeSession: authedProcedure.input(revokeSessionInput).mutation(({ ctx, input }) => revokeSession(ctx, input)),
+  authenticateSocket: publicProcedure.input(authenticateSocketInput).mutation(({ ctx, input }) => authenticateSocket(ctx, input)),
 });

@@ -27,6 +27,11 @@ export async function issueAccessToken(settings: AuthSettings, user: AuthUser, n
 
 /** The user a token names, or null for anything invalid: bad signature, other alg, expired, wrong aud/iss. */
 export async function verifyAccessToken(settings: AuthSettings, token: string, now: Date): Promise<AuthUser | null> {
+  return (await readAccessToken(settings, token, now))?.user ?? null;
+}
+
+/** The same check, with the moment the token stops being valid (a WebSocket's sign-in lasts until then). */
+export async function readAccessToken(settings: AuthSettings, token: string, now: Date): Promise<{ user: AuthUser; expiresAt: Date } | null> {
   try {
     const { payload } = await jwtVerify(token, keyOf(settings), {
       // An allow-list of one: `none`, asymmetric algorithms and other HMAC sizes are all refused.
@@ -37,8 +42,8 @@ export async function verifyAccessToken(settings: AuthSettings, token: string, n
       currentDate: now,
       requiredClaims: ['exp', 'sub', 'sid'],
     });
-    if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') return null;
-    return { id: payload.sub, sessionId: payload.sid };
+    if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string' || typeof payload.exp !== 'number') return null;
+    return { user: { id: payload.sub, sessionId: payload.sid }, expiresAt: new Date(payload.exp * 1000) };
   } catch (error) {
     if (error instanceof errors.JOSEError) return null;
     throw error;

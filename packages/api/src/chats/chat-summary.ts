@@ -56,5 +56,5 @@ export async function buildChatView(db: Kysely<Database>, { chat, member }: Memb
     unreadCount: unread.n,
     peerMember: peerMember ?? null,
     readReceiptsShared: shared,
-  });
+  }, now);
 }

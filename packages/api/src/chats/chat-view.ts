@@ -21,6 +21,12 @@ export interface ChatView {
   lastSender?: { id: string; name: string } | null;
   mutedUntil: string | null;
   hidden: boolean;
+  /** "Hide until": when a hidden chat comes back by itself. */
+  hiddenUntil?: string | null;
+  /** Pinned to the top of my chat list (when; the newest pin first), or null. */
+  pinnedAt?: string | null;
+  /** Archived at this seq, or null; see `isArchived` — a newer message brings it back unless muted. */
+  archivedSeq?: number | null;
   disappearingSeconds: number | null;
   theme: string | null;
   /** As stored: '#rrggbb', 'media:<id>' or null; also split into the two fields below. */
@@ -48,7 +54,7 @@ export interface ChatViewParts {
   readReceiptsShared?: boolean;
 }
 
-export function toChatView({ chat, member, peer, lastMessage, lastSender = null, unreadCount, peerMember = null, readReceiptsShared = false }: ChatViewParts): ChatView {
+export function toChatView({ chat, member, peer, lastMessage, lastSender = null, unreadCount, peerMember = null, readReceiptsShared = false }: ChatViewParts, now = new Date()): ChatView {
   return {
     id: chat.id,
     kind: chat.kind,
@@ -65,7 +71,10 @@ export function toChatView({ chat, member, peer, lastMessage, lastSender = null,
     lastMessage,
     lastSender,
     mutedUntil: member.mutedUntil ? new Date(member.mutedUntil).toISOString() : null,
-    hidden: member.hidden,
+    hidden: member.hidden && !(member.hiddenUntil && new Date(member.hiddenUntil) <= now),
+    hiddenUntil: member.hidden && member.hiddenUntil ? new Date(member.hiddenUntil).toISOString() : null,
+    pinnedAt: member.pinnedAt ? new Date(member.pinnedAt).toISOString() : null,
+    archivedSeq: member.archivedSeq,
     disappearingSeconds: chat.disappearingSeconds,
     theme: member.theme,
     background: member.background,
@@ -75,4 +84,11 @@ export function toChatView({ chat, member, peer, lastMessage, lastSender = null,
     peerDeliveredSeq: peerMember ? peerMember.lastDeliveredSeq : null,
     peerReadSeq: peerMember && readReceiptsShared ? peerMember.lastReadSeq : null,
   };
+}
+
+/** Out of the main list: archived, and nothing new since — or muted, which keeps it there. */
+export function isArchived(chat: Pick<ChatView, 'archivedSeq' | 'lastSeq' | 'mutedUntil'>, now = new Date()): boolean {
+  if (chat.archivedSeq === null || chat.archivedSeq === undefined) return false;
+  const muted = chat.mutedUntil !== null && new Date(chat.mutedUntil) > now;
+  return muted || chat.lastSeq <= chat.archivedSeq;
 }

@@ -7,6 +7,10 @@ import { markRead, markReadInput } from './mark-read.js';
 import { chatMedia, chatMediaInput } from './media-gallery.js';
 import { openDirect, openDirectInput } from './open-direct.js';
 import {
+  archiveChat,
+  archiveInput,
+  pinChat,
+  pinInput,
   clearChat,
   clearInput,
   hideChat,
@@ -30,6 +34,8 @@ export const chatsRouter = router({
   typing: authedProcedure.input(chatIdInput).mutation(({ ctx, input }) => typing(ctx, input)),
   clear: authedProcedure.input(clearInput).mutation(({ ctx, input }) => clearChat(ctx, input)),
   hide: authedProcedure.input(hideInput).mutation(({ ctx, input }) => hideChat(ctx, input)),
+  pin: authedProcedure.input(pinInput).mutation(({ ctx, input }) => pinChat(ctx, input)),
+  archive: authedProcedure.input(archiveInput).mutation(({ ctx, input }) => archiveChat(ctx, input)),
   mute: authedProcedure.input(muteInput).mutation(({ ctx, input }) => muteChat(ctx, input)),
   setTheme: authedProcedure.input(setThemeInput).mutation(({ ctx, input }) => setChatTheme(ctx, input)),
   setBackground: authedProcedure.input(setBackgroundInput).mutation(({ ctx, input }) => setChatBackground(ctx, input)),

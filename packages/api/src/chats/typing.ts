@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { limitAction } from '../lib/action-limits.js';
 import { channels } from '../ports/event-bus.js';
 import type { BusMessage } from '../sync/event-types.js';
 import type { AuthedContext } from '../trpc.js';
@@ -10,6 +11,7 @@ import { activeMemberIds, loadActiveMembership } from './membership.js';
 export async function typing(ctx: AuthedContext, input: z.infer<typeof chatIdInput>) {
   const { deps } = ctx;
   const me = ctx.user.id;
+  await limitAction(deps, 'typing', me);
   const { chat } = await loadActiveMembership(deps.db, input.chatId, me);
   const others = (await activeMemberIds(deps.db, chat.id)).filter((id) => id !== me);
   const blocked = await blockedEitherWay(deps.db, me, others);

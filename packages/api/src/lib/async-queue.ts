@@ -1,6 +1,6 @@
 /**
  * Bridges push callbacks (the bus) to a pull loop (an async generator). `next` resolves with
- * the next item, or with `undefined` after `idleMs` or once the signal aborts.
+ * the next item, or with `undefined` once the signal aborts (or after `idleMs`, when given).
  */
 export class AsyncQueue<T> {
   private readonly items: T[] = [];
@@ -16,7 +16,7 @@ export class AsyncQueue<T> {
     }
   }
 
-  next(signal: AbortSignal | undefined, idleMs: number): Promise<T | undefined> {
+  next(signal: AbortSignal | undefined, idleMs?: number): Promise<T | undefined> {
     if (this.items.length > 0) return Promise.resolve(this.items.shift());
     if (signal?.aborted) return Promise.resolve(undefined);
     return new Promise((resolve) => {
@@ -27,7 +27,7 @@ export class AsyncQueue<T> {
         resolve(item);
       };
       const onAbort = () => finish(undefined);
-      const timer = setTimeout(() => finish(undefined), idleMs);
+      const timer = idleMs === undefined ? undefined : setTimeout(() => finish(undefined), idleMs);
       signal?.addEventListener('abort', onAbort, { once: true });
       this.waiter = finish;
     });

@@ -1,5 +1,6 @@
 import type { Database } from '@confab/db';
 import { sql, type Kysely } from 'kysely';
+import type { RateLimiter } from '../ports/rate-limiter.js';
 
 export interface RateLimitRule {
   limit: number;
@@ -46,3 +47,6 @@ export async function hitRateLimit(db: Kysely<Database>, key: string, rule: Rate
     return { allowed: true, retryAfterSeconds: 0 };
   });
 }
+
+/** `hitRateLimit` as a RateLimiter: limits kept in the database (without Redis, the durable ones). */
+export const databaseRateLimiter = (db: Kysely<Database>): RateLimiter => ({ hit: (key, rule, now) => hitRateLimit(db, key, rule, now) });

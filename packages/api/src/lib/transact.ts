@@ -69,6 +69,11 @@ export function transactCoalesced<T>(deps: Deps, key: string, work: Work<T>): Pr
   });
 }
 
+/** Whether changes under this key are running or waiting in `transactCoalesced`. */
+export function isCoalescing(deps: Deps, key: string): boolean {
+  return waitingByDeps.get(deps)?.has(key) ?? false;
+}
+
 async function drain(deps: Deps, byKey: Map<string, Queued[]>, key: string, first: Queued[]): Promise<void> {
   let batch = first;
   while (batch.length > 0) {

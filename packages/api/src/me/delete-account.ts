@@ -4,7 +4,7 @@ import { endSession } from '../auth/revoke.js';
 import { fail } from '../errors.js';
 import { randomToken } from '../lib/ids.js';
 import { transact, type Emit } from '../lib/transact.js';
-import { blobInUse } from '../media/media.repo.js';
+import { deleteBlobIfUnused } from '../media/blob-lock.js';
 import type { AuthedContext } from '../trpc.js';
 import { profileAudience } from '../users/users.repo.js';
 import { profileOf } from '../users/user-view.js';
@@ -47,7 +47,7 @@ export async function deleteAccount(ctx: AuthedContext) {
   for (const session of sessions) await endSession(deps, me, session.id, 'account deleted');
 
   for (const sha of freedBlobs) {
-    if (!(await blobInUse(deps.db, sha))) await deps.media.delete(sha).catch((error: unknown) => deps.log.warn({ err: error }, 'could not delete a media file'));
+    await deleteBlobIfUnused(deps, sha).catch((error: unknown) => deps.log.warn({ err: error }, 'could not delete a media file'));
   }
   deps.log.info({ event: 'account.deleted', userId: me, mediaFilesFreed: freedBlobs.length }, 'account deleted');
   return { ok: true as const };

@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.js';
 import { isReferenced } from './media-references.js';
-import { blobInUse } from './media.repo.js';
+import { deleteBlobIfUnused } from './blob-lock.js';
 
 const BATCH = 500;
 
@@ -58,10 +58,10 @@ export async function collectOrphanedMedia(deps: Deps): Promise<CollectedMedia> 
 async function removeUnusedFiles(deps: Deps, shas: readonly (string | null)[]): Promise<number> {
   let removed = 0;
   for (const sha of new Set(shas)) {
-    if (sha === null || (await blobInUse(deps.db, sha))) continue;
+    if (sha === null) continue;
     try {
-      await deps.media.delete(sha);
-      removed += 1;
+      // Re-checked under the digest's lock: an upload of the same bytes may be committing now.
+      if (await deleteBlobIfUnused(deps, sha)) removed += 1;
     } catch (error) {
       // The row is gone, so no one can reach these bytes; they only take up space.
       deps.log.warn({ err: error }, 'could not remove a collected media file');

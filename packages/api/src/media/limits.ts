@@ -11,9 +11,12 @@ export const MEDIA_SIZE_LIMITS: Readonly<Record<MediaKind, number>> = {
 /** Total bytes one user may keep uploaded. */
 export const MEDIA_QUOTA_BYTES = 2 * 1024 * 1024 * 1024;
 
-/** Decompression-bomb guard: refuse images whose pixels would not fit in sane memory. */
+/**
+ * Decompression-bomb guard: refuse images whose pixels would not fit in sane memory. 50 MP
+ * takes the largest phone-camera photos (8160×6120) and decodes in ~200 MB.
+ */
 export const IMAGE_MAX_SIDE = 16_384;
-export const IMAGE_MAX_PIXELS = 100_000_000;
+export const IMAGE_MAX_PIXELS = 50_000_000;
 
 /** Longest side of an image preview. */
 export const THUMB_MAX_SIDE = 320;

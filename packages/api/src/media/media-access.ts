@@ -1,5 +1,6 @@
 import type { Database, Media } from '@confab/db';
 import { sql, type Kysely } from 'kysely';
+import { storyVisibleTo } from '../stories/story-audience.js';
 
 /**
  * The media row if `userId` may download it, else undefined (callers answer 404 either way, so
@@ -12,7 +13,8 @@ import { sql, type Kysely } from 'kysely';
  *  - current members of a chat whose current image it is;
  *  - for a group's current image, also whoever is shown the group before joining: any signed-in
  *    user while the group has a live invite link (its preview shows the image, and the code is
- *    not part of a download), and the invitee of a pending invitation.
+ *    not part of a download), and the invitee of a pending invitation;
+ *  - whoever a live story carrying it is shown to (stories/story-audience.ts).
  */
 export async function findViewableMedia(db: Kysely<Database>, mediaId: string, userId: string, now: Date): Promise<Media | undefined> {
   return db
@@ -22,6 +24,7 @@ export async function findViewableMedia(db: Kysely<Database>, mediaId: string, u
     .where((eb) =>
       eb.or([
         eb('media.ownerId', '=', userId),
+        eb.exists(eb.selectFrom('stories as s').select('s.id').whereRef('s.mediaId', '=', 'media.id').where(storyVisibleTo(userId, now))),
         eb.exists(
           eb
             .selectFrom('users as u')

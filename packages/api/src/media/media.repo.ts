@@ -42,20 +42,16 @@ export class QuotaExceededError extends Error {
 }
 
 /**
- * Records an upload. The owner's row is locked while the quota is summed, so two uploads at
- * once cannot both slip under it.
+ * Records an upload, in the caller's transaction. The owner's row is locked while the quota is
+ * summed, so two uploads at once cannot both slip under it; `beforeInsert` runs once the quota
+ * is known to hold (an upload commits its files there, under their blob locks: blob-lock.ts).
  */
-export async function insertMedia(db: Kysely<Database>, values: NewMedia, quota: number): Promise<Media> {
-  return db.transaction().execute(async (trx) => {
-    if (!(await lockUser(trx, values.ownerId))) throw fail.notFound('User');
-    if ((await usedBytes(trx, values.ownerId)) + values.size > quota) throw new QuotaExceededError(quota);
-    const { now, ...rest } = values;
-    return trx
-      .insertInto('media')
-      .values({ id: newId(), ...rest, durationMs: null, createdAt: now })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-  });
+export async function insertMediaIn(trx: Transaction<Database>, values: NewMedia, quota: number, beforeInsert: () => Promise<void> = async () => {}): Promise<Media> {
+  if (!(await lockUser(trx, values.ownerId))) throw fail.notFound('User');
+  if ((await usedBytes(trx, values.ownerId)) + values.size > quota) throw new QuotaExceededError(quota);
+  await beforeInsert();
+  const { now, ...rest } = values;
+  return trx.insertInto('media').values({ id: newId(), ...rest, durationMs: null, createdAt: now }).returningAll().executeTakeFirstOrThrow();
 }
 
 /** Whether any media row still needs these bytes (the store is content-addressed and shared). */

@@ -9,6 +9,8 @@ import { messageReceipts, receiptsInput } from './receipts.js';
 import { searchInput, searchMessages } from './search.js';
 import { sendMessage } from './send-message.js';
 import { sendMessageInput } from './send-input.js';
+import { starInput, starMessage } from './star.js';
+import { starredInput, starredMessages } from './starred.js';
 
 export const messagesRouter = router({
   send: authedProcedure.input(sendMessageInput).mutation(({ ctx, input }) => sendMessage(ctx, input)),
@@ -20,4 +22,6 @@ export const messagesRouter = router({
   forward: authedProcedure.input(forwardInput).mutation(({ ctx, input }) => forwardMessage(ctx, input)),
   receipts: authedProcedure.input(receiptsInput).query(({ ctx, input }) => messageReceipts(ctx, input)),
   search: authedProcedure.input(searchInput).query(({ ctx, input }) => searchMessages(ctx, input)),
+  star: authedProcedure.input(starInput).mutation(({ ctx, input }) => starMessage(ctx, input)),
+  starred: authedProcedure.input(starredInput).query(({ ctx, input }) => starredMessages(ctx, input)),
 });

@@ -2,6 +2,7 @@ import { loadActiveMembership } from '../chats/membership.js';
 import type { Deps } from '../deps.js';
 import { fail } from '../errors.js';
 import { validMentions } from '../groups/send-rules.js';
+import { limitAction } from '../lib/action-limits.js';
 import { transactCoalesced } from '../lib/transact.js';
 import type { AuthedContext } from '../trpc.js';
 import { contactMeta } from './kinds/contact-content.js';
@@ -16,7 +17,17 @@ import { toMessageView } from './message-view.js';
 import { messageViews } from './messages.repo.js';
 import { assertMayPost } from './post-rules.js';
 import type { SendMessageInput } from './send-input.js';
+import { sendPlainText } from './send-in-one-statement.js';
 
+
+/** Past the per-user cap a new message is refused; a retry of one already stored never is (it stores nothing). */
+async function limitSends(deps: Deps, me: string, input: SendMessageInput): Promise<void> {
+  try {
+    await limitAction(deps, 'sends', me);
+  } catch (error) {
+    if (!(await findByClientId(deps.db, input.chatId, me, input.clientId))) throw error;
+  }
+}
 
 /**
  * Sends a message of any kind. Everything slow or fallible about the content (the upload's
@@ -24,10 +35,16 @@ import type { SendMessageInput } from './send-input.js';
  * chat row is locked only for the insert itself. A repeated clientId returns the stored message.
  * Sends that reach a busy chat together are stored in one transaction (`transactCoalesced`): a
  * big group's member streams are then advanced once per batch instead of once per message.
+ * A plain text message, the common case, takes one statement instead (send-in-one-statement.ts).
  */
 export async function sendMessage(ctx: AuthedContext, input: SendMessageInput) {
   const { deps } = ctx;
   const me = ctx.user.id;
+  await limitSends(deps, me, input);
+  if (input.kind === 'text' && !input.replyToId && !input.mentions?.length) {
+    const sent = await sendPlainText(deps, { chatId: input.chatId, senderId: me, clientId: input.clientId, text: input.text! });
+    if (sent) return sent;
+  }
   const membership = await loadActiveMembership(deps.db, input.chatId, me);
   const { chat } = membership;
   const now = deps.clock.now();

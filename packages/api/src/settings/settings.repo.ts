@@ -1,5 +1,6 @@
 import type { Audience, Database, UserSettings } from '@confab/db';
 import type { Kysely } from 'kysely';
+import { toStoryPrivacy, type StoryPrivacy } from '../stories/story-privacy.js';
 
 export type PrivacyField = 'lastSeen' | 'profilePhoto' | 'about' | 'readReceipts' | 'groupAdd';
 export const PRIVACY_FIELDS = ['lastSeen', 'profilePhoto', 'about', 'readReceipts', 'groupAdd'] as const satisfies readonly PrivacyField[];
@@ -9,13 +10,13 @@ export const THEMES = ['system', 'light', 'dark'] as const;
 export interface SettingsView {
   theme: string;
   notifications: { preview: boolean; sound: boolean };
-  privacy: Record<PrivacyField, Audience>;
+  privacy: Record<PrivacyField, Audience> & { stories: StoryPrivacy };
 }
 
 export const DEFAULT_SETTINGS: SettingsView = {
   theme: 'system',
   notifications: { preview: true, sound: true },
-  privacy: { lastSeen: 'everyone', profilePhoto: 'everyone', about: 'everyone', readReceipts: 'everyone', groupAdd: 'everyone' },
+  privacy: { lastSeen: 'everyone', profilePhoto: 'everyone', about: 'everyone', readReceipts: 'everyone', groupAdd: 'everyone', stories: 'contacts' },
 };
 
 export function toSettingsView(row: UserSettings | undefined): SettingsView {
@@ -23,7 +24,7 @@ export function toSettingsView(row: UserSettings | undefined): SettingsView {
   return {
     theme: row.theme,
     notifications: { preview: row.notificationPreview, sound: row.notificationSound },
-    privacy: { lastSeen: row.lastSeen, profilePhoto: row.profilePhoto, about: row.about, readReceipts: row.readReceipts, groupAdd: row.groupAdd },
+    privacy: { lastSeen: row.lastSeen, profilePhoto: row.profilePhoto, about: row.about, readReceipts: row.readReceipts, groupAdd: row.groupAdd, stories: toStoryPrivacy(row.storyAudience, row.storyAudienceIds) },
   };
 }
 

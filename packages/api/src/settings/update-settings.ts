@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { transact } from '../lib/transact.js';
 import type { AuthedContext } from '../trpc.js';
+import { storyPrivacyColumns, storyPrivacyInput } from '../stories/story-privacy.js';
 import { AUDIENCES, THEMES, toSettingsView } from './settings.repo.js';
 
 const audience = z.enum(AUDIENCES);
@@ -10,7 +11,7 @@ export const updateSettingsInput = z
     theme: z.enum(THEMES).optional(),
     notifications: z.object({ preview: z.boolean().optional(), sound: z.boolean().optional() }).strict().optional(),
     privacy: z
-      .object({ lastSeen: audience.optional(), profilePhoto: audience.optional(), about: audience.optional(), readReceipts: audience.optional(), groupAdd: audience.optional() })
+      .object({ lastSeen: audience.optional(), profilePhoto: audience.optional(), about: audience.optional(), readReceipts: audience.optional(), groupAdd: audience.optional(), stories: storyPrivacyInput.optional() })
       .strict()
       .optional(),
   })
@@ -25,7 +26,8 @@ export async function updateSettings(ctx: AuthedContext, input: z.infer<typeof u
     ...(input.theme !== undefined ? { theme: input.theme } : {}),
     ...(input.notifications?.preview !== undefined ? { notificationPreview: input.notifications.preview } : {}),
     ...(input.notifications?.sound !== undefined ? { notificationSound: input.notifications.sound } : {}),
-    ...(input.privacy ?? {}),
+    ...withoutStories(input.privacy),
+    ...(input.privacy?.stories !== undefined ? storyPrivacyColumns(input.privacy.stories) : {}),
     updatedAt: now,
   };
   return transact(deps, async (trx, emit) => {
@@ -39,4 +41,10 @@ export async function updateSettings(ctx: AuthedContext, input: z.infer<typeof u
     emit([me], { type: 'settings.updated', settings });
     return settings;
   });
+}
+
+function withoutStories<T extends { stories?: unknown }>(privacy: T | undefined): Omit<T, 'stories'> | Record<string, never> {
+  if (!privacy) return {};
+  const { stories: _stories, ...rest } = privacy;
+  return rest;
 }

@@ -1,9 +1,11 @@
+import type { CallSignal, CallView } from '../calls/call-view.js';
 import type { ChatView } from '../chats/chat-view.js';
 import type { GroupInfo } from '../groups/group-view.js';
 import type { InvitationView } from '../groups/invitation-view.js';
 import type { MessageView } from '../messages/message-view.js';
 import type { SettingsView } from '../settings/settings.repo.js';
 import type { PollResults } from '../polls/poll-view.js';
+import type { StoryView } from '../stories/story-view.js';
 
 /** Every change a user may see, as stored in their stream and sent over `sync.events`. */
 export type SyncEvent =
@@ -21,12 +23,20 @@ export type SyncEvent =
   | { type: 'poll.updated'; pollId: string; chatId: string; results: PollResults }
   | { type: 'user.updated'; user: { id: string; name: string; about: string; avatarMediaId: string | null } }
   | { type: 'session.revoked'; sessionId: string }
-  | { type: 'settings.updated'; settings: SettingsView };
+  | { type: 'settings.updated'; settings: SettingsView }
+  | { type: 'story.new'; story: StoryView }
+  | { type: 'story.viewed'; storyId: string; viewerId: string; viewedAt: string; count: number }
+  | { type: 'story.seen'; storyId: string; authorId: string }
+  | { type: 'story.deleted'; storyId: string; authorId: string }
+  | { type: 'message.starred'; chatId: string; messageId: string; starred: boolean };
 
 /** Not stored: worthless a few seconds later, so they are only sent to who is connected now. */
 export type EphemeralEvent =
   | { type: 'typing'; chatId: string; userId: string }
-  | { type: 'presence'; userId: string; online: boolean; lastSeenAt: string | null };
+  | { type: 'presence'; userId: string; online: boolean; lastSeenAt: string | null }
+  | { type: 'call.updated'; call: CallView }
+  | { type: 'call.ended'; call: CallView }
+  | ({ type: 'call.signal' } & CallSignal);
 
 export interface StreamEntry {
   seq: number;
@@ -36,4 +46,4 @@ export interface StreamEntry {
 /** What travels on a user's bus channel. */
 export type BusMessage =
   | { kind: 'stored'; entries: StreamEntry[] }
-  | { kind: 'ephemeral'; event: EphemeralEvent };
+  | { kind: 'ephemeral'; event: EphemeralEvent; /** Only this device (a call's signalling). */ sessionId?: string };

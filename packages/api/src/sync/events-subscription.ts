@@ -6,14 +6,10 @@ import { channels } from '../ports/event-bus.js';
 import { presenceTracker } from '../presence/tracker.js';
 import type { AuthedContext } from '../trpc.js';
 import { readEvents, streamHead } from './event-log.js';
+import { streamSafetyNet } from './stream-safety-net.js';
 import type { BusMessage, StreamEntry } from './event-types.js';
 
 const PAGE = 500;
-/** Safety net for a lost wake-up (a process died between commit and publish). */
-// Each idle subscription reads the store once per interval, so the interval sets the idle cost
-// per connected device (15 s made 1,000 reads/s at 15,000 sockets); jitter spreads them out.
-const IDLE_POLL_MS = 60_000;
-const idlePollMs = () => IDLE_POLL_MS * (0.8 + Math.random() * 0.4);
 
 export const eventsInput = z
   .object({
@@ -23,7 +19,8 @@ export const eventsInput = z
   .strict()
   .default({});
 
-type QueueItem = BusMessage | { kind: 'revoked' };
+/** `behind`: the process's safety net saw events stored past this stream's last (stream-safety-net.ts). */
+type QueueItem = BusMessage | { kind: 'revoked' } | { kind: 'behind' };
 
 /**
  * The caller's event stream: subscribe first, then send the backlog from the store, then live
@@ -38,8 +35,10 @@ export async function* events(ctx: AuthedContext, input: z.infer<typeof eventsIn
   const unsubscribeSession = await bus.subscribe(channels.session(ctx.user.sessionId), () => queue.push({ kind: 'revoked' }));
   // An open stream is what "online" means (presence/tracker.ts).
   const leavePresence = await presenceTracker(ctx.deps).connect(userId);
+  let last = 0;
+  const unwatch = streamSafetyNet(ctx.deps).watch({ userId, last: () => last, wake: () => queue.push({ kind: 'behind' }) });
   try {
-    let last = input.lastEventId ? Number(input.lastEventId) : await streamHead(db, userId);
+    last = input.lastEventId ? Number(input.lastEventId) : await streamHead(db, userId);
     const head = await streamHead(db, userId);
     // An id from the future (another user's stream, or a wiped server) restarts at the present.
     if (last > head) last = head;
@@ -59,14 +58,15 @@ export async function* events(ctx: AuthedContext, input: z.infer<typeof eventsIn
     for await (const entry of fromStore(null)) yield tracked(String(entry.seq), entry.event);
 
     while (!signal?.aborted) {
-      const item = await queue.next(signal, idlePollMs());
-      if (signal?.aborted) return;
-      if (item === undefined) {
+      const item = await queue.next(signal);
+      if (signal?.aborted || item === undefined) return;
+      if (item.kind === 'behind') {
         for await (const entry of fromStore(null)) yield tracked(String(entry.seq), entry.event);
         continue;
       }
       if (item.kind === 'revoked') throw fail.unauthorized('This session has ended');
       if (item.kind === 'ephemeral') {
+        if (item.sessionId !== undefined && item.sessionId !== ctx.user.sessionId) continue;
         yield item.event;
         continue;
       }
@@ -81,6 +81,7 @@ export async function* events(ctx: AuthedContext, input: z.infer<typeof eventsIn
       }
     }
   } finally {
+    unwatch();
     await Promise.allSettled([unsubscribeUser(), unsubscribeSession(), leavePresence()]);
   }
 }

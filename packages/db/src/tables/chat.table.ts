@@ -43,6 +43,12 @@ export interface ChatMemberTable {
   clearedSeq: Generated<number>;
   mutedUntil: Timestamp | null;
   hidden: Generated<boolean>;
+  /** "Hide until": the chat comes back by itself at this time (null: until a message arrives). */
+  hiddenUntil: Timestamp | null;
+  /** Pinned to the top of my list, at this time (null: not pinned). */
+  pinnedAt: Timestamp | null;
+  /** Archived when the chat's last seq was this; a newer message brings it back unless muted. */
+  archivedSeq: number | null;
   theme: string | null;
   background: string | null;
 }

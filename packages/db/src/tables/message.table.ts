@@ -47,10 +47,18 @@ export interface HiddenMessageTable {
   messageId: string;
 }
 
+/** "Star": my bookmark on a message, for the starred-messages list. */
+export interface StarredMessageTable {
+  userId: string;
+  messageId: string;
+  starredAt: Timestamp;
+}
+
 /** This file's tables, by the name queries use (part of `Database`). */
 export interface MessageTables {
   messages: MessageTable;
   messageEdits: MessageEditTable;
   reactions: ReactionTable;
   hiddenMessages: HiddenMessageTable;
+  starredMessages: StarredMessageTable;
 }

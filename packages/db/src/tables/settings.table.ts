@@ -1,4 +1,4 @@
-import type { Generated, Selectable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { Timestamp } from './user.table.js';
 
 /** Who may see (or do) something about a user. */
@@ -15,6 +15,9 @@ export interface UserSettingsTable {
   about: Generated<Audience>;
   readReceipts: Generated<Audience>;
   groupAdd: Generated<Audience>;
+  /** Who sees my stories (stories/story-audience.ts); ids for 'except' / 'only' as a JSON array. */
+  storyAudience: Generated<'contacts' | 'except' | 'only'>;
+  storyAudienceIds: ColumnType<unknown, string | undefined, string>;
   updatedAt: Timestamp;
 }
 export type UserSettings = Selectable<UserSettingsTable>;

@@ -1,4 +1,5 @@
 import { endsSession } from '../../shared/errors.js';
+import { tokenLifetimeMs } from '../../shared/token-lifetime.js';
 import { errorCode, SessionEndedError } from '../sync/errors.js';
 import type { SecretStore } from './secret-store.js';
 
@@ -16,6 +17,8 @@ export interface TokenPair {
  */
 export class AuthSession {
   private access: string | null = null;
+  /** When this process got the access token (0: loaded from the store, age unknown). */
+  private accessReceivedAt = 0;
   private refreshing: Promise<void> | null = null;
   private ended = false;
 
@@ -37,10 +40,17 @@ export class AuthSession {
     return this.access;
   }
 
+  /** When `token` expires by this machine's clock; 0 (already) when it is not the current one or its age is unknown. */
+  localExpiryOf(token: string): number {
+    if (token !== this.access || this.accessReceivedAt === 0) return 0;
+    return this.accessReceivedAt + (tokenLifetimeMs(token) ?? 0);
+  }
+
   async save(tokens: TokenPair): Promise<void> {
     await this.store.set(SecretKeys.refreshToken, tokens.refreshToken);
     await this.store.set(SecretKeys.accessToken, tokens.accessToken);
     this.access = tokens.accessToken;
+    this.accessReceivedAt = Date.now();
     this.ended = false;
   }
 

@@ -1,6 +1,7 @@
 import type { AppRouter } from '@confab/api';
 import { createTRPCClient, createWSClient, httpBatchLink, wsLink, type TRPCClient } from '@trpc/client';
 import type { AuthSession } from '../session/auth-session.js';
+import { SocketRenewal } from './socket-renewal.js';
 
 export type ApiClient = TRPCClient<AppRouter>;
 /** A WebSocket class: `ws`'s in Node and Electron's main process, the DOM one elsewhere. */
@@ -46,18 +47,30 @@ export interface Socket {
 }
 
 /**
- * One WebSocket connection for the event subscription; the token goes in connectionParams.
- * A refused connection (expired token) closes the socket, which ends the sync engine's
- * cycle; the next cycle's HTTP catch-up gets the 401, refreshes, and opens a new socket.
+ * One WebSocket connection for the event subscription; the token goes in connectionParams and
+ * is renewed over the socket before it expires (SocketRenewal). A refused connection (expired
+ * token) closes the socket, which ends the sync engine's cycle; the next cycle's HTTP catch-up
+ * gets the 401, refreshes, and opens a new socket.
  */
 export function openSocket(serverUrl: string, WebSocketImpl: WebSocketClass, session: AuthSession): Socket {
+  const renewal = new SocketRenewal(session, (accessToken) => client.auth.authenticateSocket.mutate({ accessToken }));
   const wsClient = createWSClient({
     url: socketUrl(serverUrl),
     WebSocket: WebSocketImpl,
     keepAlive: { enabled: true, intervalMs: 10_000, pongTimeoutMs: 5_000 },
     retryDelayMs: () => 1000,
-    connectionParams: () => ({ token: session.accessToken ?? '' }),
+    connectionParams: () => {
+      const token = session.accessToken ?? '';
+      renewal.carrying(token);
+      return { token };
+    },
   });
-  const client = createTRPCClient<AppRouter>({ links: [wsLink({ client: wsClient })] });
-  return { client, close: () => wsClient.close() };
+  const client: ApiClient = createTRPCClient<AppRouter>({ links: [wsLink({ client: wsClient })] });
+  return {
+    client,
+    close: () => {
+      renewal.stop();
+      return wsClient.close();
+    },
+  };
 }

@@ -6,6 +6,7 @@
  */
 import type { RouterInputs, RouterOutputs } from '@confab/api';
 import type { z } from 'zod';
+import { calls } from './calls.js';
 import { chats } from './chats.js';
 import type { Cached, Declaration, Kind, Local, Online } from './declare.js';
 import { files } from './files.js';
@@ -31,6 +32,7 @@ export const procedures = {
   ...people,
   ...settings,
   ...shell,
+  ...calls,
 } satisfies Record<string, Declaration>;
 
 type Procedures = typeof procedures;

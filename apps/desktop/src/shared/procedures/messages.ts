@@ -19,4 +19,7 @@ export const messages = {
   'messages.forward': online.mutation,
   'messages.receipts': online.query,
   'messages.edits': online.query,
+  // Stars are bookmarks kept on the server (every device sees them); online like receipts.
+  'messages.star': online.mutation,
+  'messages.starred': online.query,
 };

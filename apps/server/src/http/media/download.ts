@@ -6,7 +6,7 @@ import { findViewableMedia } from '@confab/api/media/media-access';
 import { userForDownload } from './authenticate.js';
 import { contentDisposition, downloadName } from './file-name.js';
 import { parseRange } from './range.js';
-import { MediaHttpError, mediaError } from './respond.js';
+import { MediaHttpError, mediaError, type MediaAdmission } from './respond.js';
 
 /** Headers every media byte goes out with, so no browser ever runs or sniffs an upload. */
 const SAFE_HEADERS = {
@@ -22,9 +22,9 @@ const SAFE_HEADERS = {
  * GET/HEAD /media/:id and /media/:id/thumb. Anyone not allowed to see the media gets the same
  * 404 as for an id that does not exist.
  */
-export async function handleDownload(deps: Deps, req: IncomingMessage, res: ServerResponse, url: URL, mediaId: string, thumb: boolean): Promise<void> {
-  const userId = await userForDownload(deps, req, url, mediaId);
-  const media = await findViewableMedia(deps.db, mediaId, userId, deps.clock.now());
+export async function handleDownload(deps: Deps, req: IncomingMessage, res: ServerResponse, url: URL, mediaId: string, thumb: boolean, admit: MediaAdmission): Promise<void> {
+  // Who may see it is admitted; sending the bytes (as slow as the viewer) is not.
+  const media = await admit(async () => findViewableMedia(deps.db, mediaId, await userForDownload(deps, req, url, mediaId), deps.clock.now()));
   if (!media) throw mediaError.notFound();
   const sha = thumb ? media.thumbSha256 : media.sha256;
   if (!sha) throw mediaError.notFound();

@@ -1,9 +1,8 @@
-import { Readable } from 'node:stream';
-import type { Deps } from '@confab/api';
 import { IMAGE_MAX_PIXELS, IMAGE_MAX_SIDE, THUMB_MAX_SIDE } from '@confab/api/media/limits';
 import type { MediaKind } from '@confab/db';
 import { fileTypeFromFile } from 'file-type';
 import sharp from 'sharp';
+import { withDecodeSlot } from './decode-slots.js';
 import { mediaError } from './respond.js';
 
 /** Formats every browser shows and sharp decodes; anything else can still be sent as a document. */
@@ -16,7 +15,8 @@ export interface Inspected {
   mime: string;
   width: number | null;
   height: number | null;
-  thumbSha256: string | null;
+  /** An image's preview (WebP), for the caller to store with the upload. */
+  thumb: Buffer | null;
   thumbMime: string | null;
 }
 
@@ -25,14 +25,13 @@ export interface Inspected {
  * Content-Type) and checks it matches the declared kind. Images are measured from their
  * header before any decoding, so a decompression bomb is refused cheaply, then get a preview.
  */
-export async function inspectUpload(deps: Deps, sha256: string, declared: MediaKind): Promise<Inspected> {
-  const path = deps.media.pathOf(sha256);
+export async function inspectUpload(path: string, declared: MediaKind): Promise<Inspected> {
   const sniffed = (await fileTypeFromFile(path))?.mime;
-  const plain = { width: null, height: null, thumbSha256: null, thumbMime: null };
+  const plain = { width: null, height: null, thumb: null, thumbMime: null };
   switch (declared) {
     case 'image':
       if (!sniffed || !IMAGE_MIMES.has(sniffed)) throw mediaError.unsupported('This file is not an image in a supported format (JPEG, PNG, GIF, WebP, AVIF)');
-      return { kind: 'image', mime: sniffed, ...(await inspectImage(deps, path)) };
+      return { kind: 'image', mime: sniffed, ...(await inspectImage(path)) };
     case 'video':
       if (!sniffed?.startsWith('video/')) throw mediaError.unsupported('This file is not a video');
       return { kind: 'video', mime: sniffed, ...plain };
@@ -46,7 +45,7 @@ export async function inspectUpload(deps: Deps, sha256: string, declared: MediaK
   }
 }
 
-async function inspectImage(deps: Deps, path: string) {
+async function inspectImage(path: string) {
   // Header only: no pixels are decoded here, whatever the dimensions claim.
   const meta = await sharp(path, { limitInputPixels: false })
     .metadata()
@@ -58,16 +57,14 @@ async function inspectImage(deps: Deps, path: string) {
   if (width > IMAGE_MAX_SIDE || height > IMAGE_MAX_SIDE || width * height > IMAGE_MAX_PIXELS) {
     throw mediaError.badRequest(`Images may be at most ${IMAGE_MAX_SIDE} px on a side and ${IMAGE_MAX_PIXELS / 1_000_000} megapixels (this one is ${width}×${height})`);
   }
-  const thumb = await sharp(path, { limitInputPixels: IMAGE_MAX_PIXELS, failOn: 'error' })
-    .rotate()
-    .resize({ width: THUMB_MAX_SIDE, height: THUMB_MAX_SIDE, fit: 'inside', withoutEnlargement: true })
-    .webp({ quality: 75 })
-    .toBuffer()
-    .catch(() => {
-      throw mediaError.unsupported('This image could not be decoded');
-    });
-  const stored = await deps.media.put(Readable.from([thumb]), THUMB_MAX_BYTES);
-  return { width, height, thumbSha256: stored.sha256, thumbMime: 'image/webp' };
+  const thumb = await withDecodeSlot(() =>
+    sharp(path, { limitInputPixels: IMAGE_MAX_PIXELS, failOn: 'error' })
+      .rotate()
+      .resize({ width: THUMB_MAX_SIDE, height: THUMB_MAX_SIDE, fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 75 })
+      .toBuffer(),
+  ).catch(() => {
+    throw mediaError.unsupported('This image could not be decoded');
+  });
+  return { width, height, thumb, thumbMime: 'image/webp' };
 }
-
-const THUMB_MAX_BYTES = 2 * 1024 * 1024;

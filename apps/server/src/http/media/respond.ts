@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { MediaErrorCode } from '@confab/api';
+import { AppError, type MediaErrorCode } from '@confab/api';
 
 /** A refusal the client can act on: an HTTP status plus `{error: {code, message}}`. */
 export class MediaHttpError extends Error {
@@ -21,7 +21,18 @@ export const mediaError = {
   methodNotAllowed: (allow: string) => new MediaHttpError(405, 'METHOD_NOT_ALLOWED', `Use ${allow}`, { allow }),
   tooLarge: (message: string) => new MediaHttpError(413, 'PAYLOAD_TOO_LARGE', message),
   unsupported: (message: string) => new MediaHttpError(415, 'UNSUPPORTED_MEDIA_TYPE', message),
+  tooManyRequests: (message: string, retryAfterSeconds: number) =>
+    new MediaHttpError(429, 'TOO_MANY_REQUESTS', message, { 'retry-after': String(retryAfterSeconds) }),
 };
+
+/** The API's TOO_MANY_REQUESTS (a rate limit, a full server) as the media endpoints answer it: 429 + Retry-After. */
+export function asMediaRefusal(error: unknown): unknown {
+  if (error instanceof AppError && error.code === 'TOO_MANY_REQUESTS') return mediaError.tooManyRequests(error.message, error.retryAfterSeconds ?? 1);
+  return error;
+}
+
+/** Runs a media request's expensive part (database, image decoding) under admission control. */
+export type MediaAdmission = <T>(work: () => Promise<T>) => Promise<T>;
 
 /**
  * Sends a JSON error. If the request body is still arriving (a refused upload), the bytes

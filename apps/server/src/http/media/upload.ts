@@ -1,14 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { PassThrough } from 'node:stream';
-import { PayloadTooLargeError, type Deps } from '@confab/api';
+import { PassThrough, Readable } from 'node:stream';
+import { limitAction, PayloadTooLargeError, type Deps, type StagedBlob } from '@confab/api';
+import { withBlobLocks } from '@confab/api/media/blob-lock';
 import { isMediaKind, MEDIA_QUOTA_BYTES, MEDIA_SIZE_LIMITS } from '@confab/api/media/limits';
-import { blobInUse, insertMedia, QuotaExceededError, usedBytes } from '@confab/api/media/media.repo';
+import { insertMediaIn, QuotaExceededError, usedBytes } from '@confab/api/media/media.repo';
 import { toMediaView } from '@confab/api/media/media-view';
 import type { MediaKind } from '@confab/db';
 import { userFromBearer } from './authenticate.js';
 import { sanitizeFileName } from './file-name.js';
 import { inspectUpload } from './inspect-upload.js';
-import { mediaError } from './respond.js';
+import { asMediaRefusal, mediaError, type MediaAdmission } from './respond.js';
 
 const mb = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
 const quotaMessage = () => `Your storage is full: uploads are limited to ${mb(MEDIA_QUOTA_BYTES)} in total. Delete something and try again.`;
@@ -18,8 +19,11 @@ const quotaMessage = () => `Your storage is full: uploads are limited to ${mb(ME
  * refused with 413 as soon as it passes the kind's limit or the user's quota, then
  * identified from its bytes; a mismatch keeps nothing.
  */
-export async function handleUpload(deps: Deps, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+export async function handleUpload(deps: Deps, req: IncomingMessage, res: ServerResponse, url: URL, admit: MediaAdmission): Promise<void> {
   const userId = await userFromBearer(deps, req);
+  await limitAction(deps, 'uploads', userId).catch((error: unknown) => {
+    throw asMediaRefusal(error);
+  });
   const declared = declaredKind(url, req.headers['content-type']);
   const kindLimit = MEDIA_SIZE_LIMITS[declared];
   const room = MEDIA_QUOTA_BYTES - (await usedBytes(deps.db, userId));
@@ -29,31 +33,51 @@ export async function handleUpload(deps: Deps, req: IncomingMessage, res: Server
   if (room <= 0 || (announced !== null && announced > room)) throw mediaError.tooLarge(quotaMessage());
 
   const maxBytes = Math.min(kindLimit, room);
-  const blob = await deps.media.put(bodyOf(req), maxBytes).catch((error: unknown) => {
+  // Received, not yet in the store: the file appears under its digest only with its row (below).
+  const blob = await deps.media.stage(bodyOf(req), maxBytes).catch((error: unknown) => {
     if (error instanceof PayloadTooLargeError) throw mediaError.tooLarge(maxBytes < kindLimit ? quotaMessage() : `A ${declared} may be at most ${mb(kindLimit)}`);
     throw error;
   });
-
+  let thumb: StagedBlob | null = null;
   try {
     if (blob.size === 0) throw mediaError.badRequest('The file is empty');
-    const inspected = await inspectUpload(deps, blob.sha256, declared);
-    const media = await insertMedia(
-      deps.db,
-      { ownerId: userId, sha256: blob.sha256, size: blob.size, fileName: sanitizeFileName(req.headers['x-file-name']), ...inspected, now: deps.clock.now() },
-      MEDIA_QUOTA_BYTES,
-    ).catch(async (error: unknown) => {
-      if (inspected.thumbSha256) await discard(deps, inspected.thumbSha256);
-      throw error instanceof QuotaExceededError ? mediaError.tooLarge(quotaMessage()) : error;
+    // The body streamed in outside admission (it may take minutes); decoding and storing it is admitted.
+    const media = await admit(async () => {
+      const { thumb: preview, ...inspected } = await inspectUpload(blob.path, declared);
+      thumb = preview ? await deps.media.stage(Readable.from([preview]), THUMB_MAX_BYTES) : null;
+      const staged = thumb;
+      const values = {
+        ownerId: userId,
+        sha256: blob.sha256,
+        size: blob.size,
+        fileName: sanitizeFileName(req.headers['x-file-name']),
+        ...inspected,
+        thumbSha256: staged?.sha256 ?? null,
+        now: deps.clock.now(),
+      };
+      // The files and the row that uses them commit together under the digests' locks, so a
+      // refused upload or the collector deleting the same bytes can never take them away.
+      return withBlobLocks(deps.db, [blob.sha256, staged?.sha256 ?? null], (trx) =>
+        insertMediaIn(trx, values, MEDIA_QUOTA_BYTES, async () => {
+          await blob.commit();
+          await staged?.commit();
+        }),
+      ).catch((error: unknown) => {
+        throw error instanceof QuotaExceededError ? mediaError.tooLarge(quotaMessage()) : error;
+      });
     });
     deps.log.info({ event: 'media.uploaded', mediaId: media.id, userId, kind: media.kind, size: media.size }, 'media uploaded');
     const body = JSON.stringify(toMediaView(media));
     res.writeHead(201, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
     res.end(body);
   } catch (error) {
-    await discard(deps, blob.sha256);
+    // Only what was never committed is dropped; committed bytes belong to a stored row.
+    await Promise.all([blob.abort(), (thumb as StagedBlob | null)?.abort()]).catch((e: unknown) => deps.log.warn({ err: e }, 'could not remove a refused upload'));
     throw error;
   }
 }
+
+const THUMB_MAX_BYTES = 2 * 1024 * 1024;
 
 /** `?kind=` if given, else the family of the declared Content-Type, else a document. */
 function declaredKind(url: URL, contentType: string | undefined): MediaKind {
@@ -87,10 +111,4 @@ export class ClientGoneError extends Error {
     super('upload aborted by the client');
     this.name = 'ClientGoneError';
   }
-}
-
-/** Removes bytes nothing refers to (the store is shared by content hash). */
-async function discard(deps: Deps, sha256: string): Promise<void> {
-  if (await blobInUse(deps.db, sha256)) return;
-  await deps.media.delete(sha256).catch((error: unknown) => deps.log.warn({ err: error }, 'could not remove a refused upload'));
 }

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { SignInScreen } from '../features/auth/SignInScreen';
 import type { Backend, UserView } from '../lib/backend';
+import { drafts } from '../features/chats/drafts';
 import { Spinner } from '../ui/Spinner';
 import { BackendContext, MessengerContext } from './context';
 import { MainLayout } from './MainLayout';
@@ -16,7 +17,10 @@ export function App({ backend }: { backend: Backend }) {
     void backend.call('session.restore').then(({ user }) => {
       if (live) setPhase(user ? { kind: 'signed-in', user } : { kind: 'signed-out' });
     });
-    const stop = backend.onSignedOut(() => setPhase({ kind: 'signed-out', notice: 'Your session ended, perhaps from another device. Sign in again to continue.' }));
+    const stop = backend.onSignedOut(() => {
+      drafts.clearAll();
+      setPhase({ kind: 'signed-out', notice: 'Your session ended, perhaps from another device. Sign in again to continue.' });
+    });
     return () => {
       live = false;
       stop();
@@ -32,7 +36,11 @@ export function App({ backend }: { backend: Backend }) {
       )}
       {phase.kind === 'signed-out' && <SignInScreen notice={phase.notice} onSignedIn={(session) => setPhase({ kind: 'signed-in', user: session.user })} />}
       {phase.kind === 'signed-in' && (
-        <SignedIn key={phase.user.id} backend={backend} user={phase.user} onSignedOut={() => setPhase({ kind: 'signed-out' })} />
+        <SignedIn key={phase.user.id} backend={backend} user={phase.user} onSignedOut={() => {
+            drafts.clearAll();
+            setPhase({ kind: 'signed-out' });
+          }}
+        />
       )}
     </BackendContext.Provider>
   );

@@ -7,12 +7,13 @@ import { NewChatDialog } from '../features/chats/NewChatDialog';
 import { SearchPanel } from '../features/search/SearchPanel';
 import { ProfileDialog } from '../features/settings/ProfileDialog';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
+import { StarredDialog } from '../features/starred/StarredDialog';
 import { useBrowserNotifications } from '../features/notifications/use-browser-notifications';
 import { LiveRegion } from '../ui/LiveRegion';
 import { useMessenger } from './context';
 import { useMessengerState } from './use-messenger-state';
 
-type OpenDialog = 'new-chat' | 'profile' | 'settings' | null;
+type OpenDialog = 'new-chat' | 'profile' | 'settings' | 'starred' | null;
 
 /**
  * Chat list on the left, the open conversation on the right, search as a panel beside them.
@@ -52,6 +53,7 @@ export function MainLayout({ onSignedOut }: { onSignedOut(): void }) {
         onNewChat={() => setDialog('new-chat')}
         onProfile={() => setDialog('profile')}
         onSettings={() => setDialog('settings')}
+        onStarred={() => setDialog('starred')}
         onSearch={() => setSearchOpen(true)}
       />
       <main className="main" aria-label="Conversation">
@@ -64,6 +66,7 @@ export function MainLayout({ onSignedOut }: { onSignedOut(): void }) {
       {searchOpen && <SearchPanel onClose={() => setSearchOpen(false)} />}
       {dialog === 'new-chat' && <NewChatDialog onClose={closeDialog} />}
       {dialog === 'profile' && <ProfileDialog onClose={closeDialog} />}
+      {dialog === 'starred' && <StarredDialog onClose={closeDialog} />}
       {dialog === 'settings' && <SettingsDialog onClose={closeDialog} onSignedOut={onSignedOut} />}
       <LiveRegion />
     </div>

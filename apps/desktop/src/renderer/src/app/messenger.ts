@@ -92,10 +92,14 @@ export class Messenger {
   }
 
   openChat(chatId: string | null): void {
-    this.store.set((s) => ({ ...s, activeChatId: chatId }));
+    // Unread messages waiting: the chat opens at the first of them, under an "N unread" line.
+    const chat = chatId ? this.store.get().chats[chatId] : undefined;
+    const unread = chat && chat.unreadCount > 0 && chatId !== this.store.get().activeChatId ? { chatId: chat.id, afterSeq: chat.lastReadSeq, count: chat.unreadCount } : null;
+    this.store.set((s) => ({ ...s, activeChatId: chatId, unreadMarker: unread ?? (s.unreadMarker?.chatId === chatId ? s.unreadMarker : null) }));
     void this.backend.call('shell.setOpenChat', { chatId }).catch(() => undefined);
     if (!chatId) return;
-    if (!this.store.get().conversations[chatId]) void this.loadNewest(chatId);
+    const loaded = this.store.get().conversations[chatId] ? Promise.resolve() : this.loadNewest(chatId);
+    if (unread) void loaded.then(() => this.loadBackTo(chatId, unread.afterSeq + 1));
     this.markActiveRead();
   }
 
@@ -172,10 +176,16 @@ export class Messenger {
   /** Opens the chat, loads back until the message is there, and asks the list to show it. */
   async jumpTo(chatId: string, messageId: string, seq: number): Promise<void> {
     this.openChat(chatId);
+    await this.loadBackTo(chatId, seq, messageId);
+    this.store.set((s) => ({ ...s, highlight: { chatId, messageId, nonce: (s.highlight?.nonce ?? 0) + 1 } }));
+  }
+
+  /** Loads older pages until the message with this seq (or this id) is loaded, or history ends. */
+  private async loadBackTo(chatId: string, seq: number, messageId?: string): Promise<void> {
     for (let guard = 0; guard < 100; guard++) {
       const c = this.store.get().conversations[chatId];
       if (c && !c.loading) {
-        if (c.messages.some((m) => m.id === messageId)) break;
+        if (messageId && c.messages.some((m) => m.id === messageId)) break;
         const oldest = c.messages[0]?.seq ?? 0;
         if (!c.hasMore || (oldest && oldest <= seq)) break;
         // Pages as big as the server allows, straight down to the message.
@@ -189,7 +199,6 @@ export class Messenger {
         });
       });
     }
-    this.store.set((s) => ({ ...s, highlight: { chatId, messageId, nonce: (s.highlight?.nonce ?? 0) + 1 } }));
   }
 
   async send(chatId: string, text: string, replyToId: string | null, mentions: string[] = []): Promise<void> {

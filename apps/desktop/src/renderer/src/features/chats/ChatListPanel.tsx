@@ -1,4 +1,4 @@
-import { MessageSquarePlus, Search, Settings } from 'lucide-react';
+import { MessageSquarePlus, Search, Settings, Star } from 'lucide-react';
 import { useMessengerState } from '../../app/use-messenger-state';
 import { Avatar } from '../../ui/Avatar';
 import { ConnectionBanner } from '../../ui/ConnectionBanner';
@@ -11,9 +11,10 @@ interface ChatListPanelProps {
   onProfile(): void;
   onSettings(): void;
   onSearch(): void;
+  onStarred(): void;
 }
 
-export function ChatListPanel({ onNewChat, onProfile, onSettings, onSearch }: ChatListPanelProps) {
+export function ChatListPanel({ onNewChat, onProfile, onSettings, onSearch, onStarred }: ChatListPanelProps) {
   const me = useMessengerState((s) => s.me);
   const connection = useMessengerState((s) => s.connection);
   return (
@@ -30,6 +31,9 @@ export function ChatListPanel({ onNewChat, onProfile, onSettings, onSearch }: Ch
             <MessageSquarePlus aria-hidden="true" />
           </button>
           <GroupActions />
+          <button type="button" className="icon-button" onClick={onStarred} aria-label="Starred messages" title="Starred messages">
+            <Star aria-hidden="true" />
+          </button>
           <button type="button" className="icon-button" onClick={onSettings} aria-label="Settings" title="Settings">
             <Settings aria-hidden="true" />
           </button>

@@ -1,5 +1,5 @@
-import { Pencil, Reply, SendHorizontal, X } from 'lucide-react';
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { Pencil, Reply, SendHorizontal, Smile, X } from 'lucide-react';
+import { useEffect, useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from 'react';
 import { useMessenger } from '../../app/context';
 import { useMessengerState } from '../../app/use-messenger-state';
 import type { ChatView, MessageView } from '../../lib/backend';
@@ -10,16 +10,19 @@ import { VoiceRecorder } from '../attachments/VoiceRecorder';
 import { mediaKindOf } from '../attachments/media-kind';
 import { UploadBar } from '../attachments/UploadBar';
 import { useAttachmentUpload } from '../attachments/use-attachment-upload';
+import { drafts } from './drafts';
 import { previewText } from './preview-text';
 import { PollButton } from '../polls/PollButton';
 import { useMentions } from '../groups/use-mentions';
+import { EmojiPicker } from '../emoji/EmojiPicker';
 
-/** Unsent text per chat, kept while switching between chats. */
-const drafts = new Map<string, string>();
 const MAX_ROWS = 8;
 
 interface ComposerProps {
   chat: ChatView;
+  /** Files dropped on the conversation, to send as if picked from the paperclip. */
+  dropped?: File[] | null;
+  onDroppedTaken?(): void;
   replyTo: MessageView | null;
   editing: MessageView | null;
   onCancel(): void;
@@ -30,11 +33,12 @@ interface ComposerProps {
  * Enter sends, Shift+Enter starts a new line, Esc drops a reply or an edit, Up in an empty box
  * edits my last message. The paperclip sends a file, with the typed text as its caption.
  */
-export function Composer({ chat, replyTo, editing, onCancel, onEditLast }: ComposerProps) {
+export function Composer({ chat, dropped = null, onDroppedTaken, replyTo, editing, onCancel, onEditLast }: ComposerProps) {
   const messenger = useMessenger();
   const meId = useMessengerState((s) => s.me?.id ?? '');
-  const [text, setText] = useState(() => drafts.get(chat.id) ?? '');
+  const [text, setText] = useState(() => drafts.get(meId, chat.id) ?? '');
   const [error, setError] = useState<string | null>(null);
+  const [emojiOpen, setEmojiOpen] = useState(false);
   const input = useRef<HTMLTextAreaElement>(null);
   const lines = Math.min(MAX_ROWS, text.split('\n').length);
   const { upload, start: startUpload, cancel: cancelUpload } = useAttachmentUpload(chat.id);
@@ -49,10 +53,49 @@ export function Composer({ chat, replyTo, editing, onCancel, onEditLast }: Compo
     if (await startUpload(file, kind, caption, quoted)) {
       if (caption) {
         setText('');
-        drafts.delete(chat.id);
+        drafts.delete(meId, chat.id);
       }
       if (quoted) onCancel();
     }
+  }
+
+  // Pasted or dropped files go one after another (one upload at a time); the first takes the caption.
+  const queue = useRef<File[]>([]);
+  const draining = useRef(false);
+  async function sendFiles(files: File[]) {
+    queue.current.push(...files);
+    if (draining.current) return;
+    draining.current = true;
+    try {
+      for (let file = queue.current.shift(); file; file = queue.current.shift()) await sendFile(file);
+    } finally {
+      draining.current = false;
+    }
+  }
+
+  useEffect(() => {
+    if (!dropped?.length) return;
+    onDroppedTaken?.();
+    if (!chat.readOnly) void sendFiles(dropped);
+  }, [dropped]);
+
+  /** The picked emoji goes where the caret is, replacing a selection; the caret moves past it. */
+  function insertEmoji(emoji: string) {
+    const el = input.current;
+    const start = el?.selectionStart ?? text.length;
+    const end = el?.selectionEnd ?? text.length;
+    change(text.slice(0, start) + emoji + text.slice(end));
+    requestAnimationFrame(() => {
+      el?.focus();
+      el?.setSelectionRange(start + emoji.length, start + emoji.length);
+    });
+  }
+
+  function onPaste(e: ClipboardEvent<HTMLTextAreaElement>) {
+    const files = [...e.clipboardData.files];
+    if (files.length === 0 || chat.readOnly) return; // plain text pastes as usual
+    e.preventDefault();
+    void sendFiles(files);
   }
 
   useEffect(() => {
@@ -75,7 +118,7 @@ export function Composer({ chat, replyTo, editing, onCancel, onEditLast }: Compo
     setText(value);
     setError(null);
     if (!editing) {
-      drafts.set(chat.id, value);
+      drafts.set(meId, chat.id, value);
       if (value.trim()) messenger.typing(chat.id);
     }
   }
@@ -87,7 +130,7 @@ export function Composer({ chat, replyTo, editing, onCancel, onEditLast }: Compo
     if (editing) {
       try {
         if (value !== editing.text) await messenger.edit(editing, value);
-        setText(drafts.get(chat.id) ?? '');
+        setText(drafts.get(meId, chat.id) ?? '');
         onCancel();
       } catch (err) {
         setError(errorText(err));
@@ -95,7 +138,7 @@ export function Composer({ chat, replyTo, editing, onCancel, onEditLast }: Compo
       return;
     }
     setText('');
-    drafts.delete(chat.id);
+    drafts.delete(meId, chat.id);
     const quoted = replyTo?.id ?? null;
     onCancel();
     await messenger.send(chat.id, value, quoted, mentions.idsIn(value));
@@ -103,13 +146,19 @@ export function Composer({ chat, replyTo, editing, onCancel, onEditLast }: Compo
 
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
     if (mentions.onKeyDown(e)) return;
+    if (e.key === 'Escape' && emojiOpen) {
+      e.preventDefault();
+      e.stopPropagation();
+      setEmojiOpen(false);
+      return;
+    }
     if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
       void submit();
     } else if (e.key === 'Escape' && (replyTo || editing)) {
       e.preventDefault();
       e.stopPropagation();
-      if (editing) setText(drafts.get(chat.id) ?? '');
+      if (editing) setText(drafts.get(meId, chat.id) ?? '');
       onCancel();
     } else if (e.key === 'ArrowUp' && !text && !editing) {
       e.preventDefault();
@@ -130,7 +179,7 @@ export function Composer({ chat, replyTo, editing, onCancel, onEditLast }: Compo
             type="button"
             className="icon-button icon-button--sm"
             onClick={() => {
-              if (editing) setText(drafts.get(chat.id) ?? '');
+              if (editing) setText(drafts.get(meId, chat.id) ?? '');
               onCancel();
             }}
             aria-label={editing ? 'Cancel editing' : 'Cancel reply'}
@@ -146,7 +195,32 @@ export function Composer({ chat, replyTo, editing, onCancel, onEditLast }: Compo
       )}
       {upload && <UploadBar upload={upload} onCancel={cancelUpload} />}
       {mentions.popup}
+      {emojiOpen && (
+        <div className="composer__emoji-popover">
+          <EmojiPicker
+            label="Insert emoji"
+            onPick={insertEmoji}
+            onClose={() => {
+              setEmojiOpen(false);
+              input.current?.focus();
+            }}
+          />
+        </div>
+      )}
       <div className="composer__row">
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Emoji"
+          title="Emoji"
+          aria-expanded={emojiOpen}
+          aria-haspopup="dialog"
+          data-emoji-toggle
+          disabled={chat.readOnly}
+          onClick={() => setEmojiOpen((open) => !open)}
+        >
+          <Smile aria-hidden="true" />
+        </button>
         <AttachMenu disabled={chat.readOnly || upload !== null} onPick={(file) => void sendFile(file)} />
         <PollButton chatId={chat.id} disabled={chat.readOnly || editing !== null} />
         <textarea
@@ -156,6 +230,7 @@ export function Composer({ chat, replyTo, editing, onCancel, onEditLast }: Compo
           value={text}
           onChange={(e) => change(e.target.value)}
           onKeyDown={onKeyDown}
+          onPaste={onPaste}
           placeholder={chat.readOnly ? 'You can no longer send messages here' : 'Message'}
           aria-label={editing ? 'Edit message' : `Message ${chat.title}`}
           aria-keyshortcuts="Enter"

@@ -8,6 +8,7 @@ import { ConversationHeader } from './ConversationHeader';
 import { MessageList } from './MessageList';
 import { ReadOnlyBanner } from '../groups/ReadOnlyBanner';
 import { useMaySend } from '../groups/use-group-data';
+import { useFileDrop } from '../attachments/use-file-drop';
 
 /** One chat: header, messages, composer. Remounted per chat (keyed by id), so state is per chat. */
 export function Conversation({ chatId, onBack, onSearch }: { chatId: string; onBack(): void; onSearch(): void }) {
@@ -20,6 +21,7 @@ export function Conversation({ chatId, onBack, onSearch }: { chatId: string; onB
   const [replyTo, setReplyTo] = useState<MessageView | null>(null);
   const [editing, setEditing] = useState<MessageView | null>(null);
   const [infoOpen, setInfoOpen] = useState(false);
+  const drop = useFileDrop(!chat?.readOnly);
   const conversationRef = useRef<HTMLElement>(null);
   // The chat's own background colour (chat info → Background), set through CSSOM (no inline style under the CSP).
   const background = chat?.backgroundColor ?? null;
@@ -52,7 +54,13 @@ export function Conversation({ chatId, onBack, onSearch }: { chatId: string; onB
       aria-label={`Chat with ${chat.title}`}
       data-chat-id={chat.id}
       data-chat-theme={chat.theme ?? undefined}
+      {...drop.handlers}
     >
+      {drop.dragging && (
+        <div className="drop-overlay" aria-hidden="true">
+          <span>Drop files to send them to {chat.title}</span>
+        </div>
+      )}
       <ConversationHeader chat={chat} onBack={onBack} onSearch={onSearch} onInfo={() => setInfoOpen(true)} />
       {conversation?.error && conversation.messages.length === 0 ? (
         <div className="conversation__error" role="alert">
@@ -66,6 +74,8 @@ export function Conversation({ chatId, onBack, onSearch }: { chatId: string; onB
       {chat.kind === 'group' && (chat.readOnly || !maySend) && <ReadOnlyBanner chat={chat} adminsOnly={!maySend} />}
       <Composer
         chat={maySend ? chat : { ...chat, readOnly: true }}
+        dropped={drop.files}
+        onDroppedTaken={drop.taken}
         replyTo={replyTo}
         editing={editing}
         onCancel={() => {

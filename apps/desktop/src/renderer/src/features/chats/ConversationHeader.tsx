@@ -1,14 +1,13 @@
 import { ArrowLeft, Info, Search } from 'lucide-react';
-import { useEffect, useState } from 'react';
-import { useMessengerState } from '../../app/use-messenger-state';
+import { useState } from 'react';
 import type { ChatView } from '../../lib/backend';
 import { Avatar } from '../../ui/Avatar';
 import { GroupInfoDialog } from '../groups/GroupInfoDialog';
 import { presenceText, usePresence } from '../chat-info/use-presence';
-import { typingUsers } from './state';
+import { useTyping } from './use-typing';
 
 export function ConversationHeader({ chat, onBack, onSearch, onInfo }: { chat: ChatView; onBack(): void; onSearch(): void; onInfo?(): void }) {
-  const typing = useTyping(chat.id);
+  const typing = useTyping(chat.id).length;
   const [groupInfo, setGroupInfo] = useState(false);
   // The phone number, unless it is already the title (someone without a name yet).
   const phone = chat.peer?.phone && chat.peer.phone !== chat.title ? chat.peer.phone : '';
@@ -57,20 +56,4 @@ export function ConversationHeader({ chat, onBack, onSearch, onInfo }: { chat: C
       {groupInfo && <GroupInfoDialog chat={chat} onClose={() => setGroupInfo(false)} />}
     </header>
   );
-}
-
-/** How many others are typing in the chat now (0 when nobody); re-renders when that expires. */
-function useTyping(chatId: string): number {
-  const typing = useMessengerState((s) => s.typing[chatId]);
-  const [now, setNow] = useState(() => Date.now());
-  const count = typingUsers(typing, now).length;
-  useEffect(() => {
-    if (!typing) return;
-    const next = Math.min(...Object.values(typing).filter((until) => until > Date.now()));
-    if (!Number.isFinite(next)) return;
-    const timer = setTimeout(() => setNow(Date.now()), next - Date.now() + 50);
-    return () => clearTimeout(timer);
-  }, [typing, now]);
-  useEffect(() => setNow(Date.now()), [typing]);
-  return count;
 }

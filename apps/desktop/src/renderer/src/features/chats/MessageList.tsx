@@ -43,7 +43,10 @@ export function MessageList({ chat, conversation, pending, onReply, onEdit }: Me
   const [farFromBottom, setFarFromBottom] = useState(false);
   const scrollRef = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);
-  const rows = useMemo(() => buildRows(conversation.messages, pending, meId), [conversation.messages, pending, meId]);
+  const unreadAfter = useMessengerState((s) => (s.unreadMarker?.chatId === chat.id ? s.unreadMarker.afterSeq : null));
+  const rows = useMemo(() => buildRows(conversation.messages, pending, meId, new Date(), unreadAfter), [conversation.messages, pending, meId, unreadAfter]);
+  // Opened with unread messages: start at the first of them (once), not at the bottom.
+  const startedAtUnread = useRef(false);
   const messagesById = useMemo(() => new Map(conversation.messages.map((m) => [m.id, m])), [conversation.messages]);
 
   const virtualizer = useVirtualizer({
@@ -63,7 +66,12 @@ export function MessageList({ chat, conversation, pending, onReply, onEdit }: Me
     const firstMessage = rows.find((r) => r.kind === 'message' || r.kind === 'pending');
     const firstKey = firstMessage?.key ?? null;
     const el = scrollRef.current;
-    if (el && anchor.current && previousFirstKey.current && firstKey !== previousFirstKey.current) {
+    const unreadIndex = startedAtUnread.current ? -1 : rows.findIndex((r) => r.kind === 'unread');
+    if (unreadIndex >= 0) {
+      startedAtUnread.current = true;
+      stickToBottom.current = false;
+      virtualizer.scrollToIndex(unreadIndex, { align: 'start' });
+    } else if (el && anchor.current && previousFirstKey.current && firstKey !== previousFirstKey.current) {
       const index = rows.findIndex((r) => r.key === anchor.current!.key);
       const item = index >= 0 ? virtualizer.measurementsCache[index] : undefined;
       if (item) virtualizer.scrollToOffset(item.start - anchor.current.offset);
@@ -140,6 +148,13 @@ export function MessageList({ chat, conversation, pending, onReply, onEdit }: Me
             return (
               <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className="messages__row" style={{ transform: `translateY(${item.start}px)` }}>
                 {row.kind === 'top' && <TopRow loading={conversation.loading} hasMore={conversation.hasMore} empty={conversation.messages.length === 0 && pending.length === 0} />}
+                {row.kind === 'unread' && (
+                  <div className="unread-separator" role="separator" data-testid="unread-separator">
+                    <span>
+                      {row.count} unread {row.count === 1 ? 'message' : 'messages'}
+                    </span>
+                  </div>
+                )}
                 {row.kind === 'day' && (
                   <div className="day-separator" role="separator">
                     <span>{row.label}</span>
@@ -193,7 +208,7 @@ function TopRow({ loading, hasMore, empty }: { loading: boolean; hasMore: boolea
 function estimate(row: Row | undefined): number {
   if (!row) return 60;
   if (row.kind === 'top') return 56;
-  if (row.kind === 'day') return 44;
+  if (row.kind === 'day' || row.kind === 'unread') return 44;
   if (row.kind === 'pending') return 52;
   const text = row.message.text ?? '';
   return 44 + Math.floor(text.length / 48) * 20 + (row.message.reactions.length ? 26 : 0) + (row.message.replyToId ? 48 : 0);

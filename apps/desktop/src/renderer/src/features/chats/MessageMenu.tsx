@@ -1,11 +1,16 @@
-import { Copy, Forward, Info, Pencil, Reply, Trash2 } from 'lucide-react';
+import { Copy, Forward, Info, Pencil, Plus, Reply, Star, StarOff, Trash2 } from 'lucide-react';
 import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 
 export const QUICK_REACTIONS = ['👍', '❤️', '😂', '😮', '😢', '🙏'];
 
 export interface MenuActions {
   onReact(emoji: string): void;
+  /** Any other emoji, from the full picker. */
+  onMoreReactions?(): void;
   onReply(): void;
+  /** Star (bookmark) or unstar; absent where starring makes no sense. */
+  onStar?(): void;
+  starred?: boolean;
   onCopy?(): void;
   onEdit?(): void;
   onDelete(): void;
@@ -25,7 +30,7 @@ interface MessageMenuProps extends MenuActions {
  * The message's menu: a row of quick reactions, then actions. Arrow keys move, Esc closes and
  * returns focus to the button that opened it, a click elsewhere closes it.
  */
-export function MessageMenu({ myReaction, placement, align, onClose, onReact, onReply, onCopy, onEdit, onDelete, onForward, onInfo }: MessageMenuProps) {
+export function MessageMenu({ myReaction, placement, align, onClose, onReact, onMoreReactions, onReply, onStar, starred = false, onCopy, onEdit, onDelete, onForward, onInfo }: MessageMenuProps) {
   const ref = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -77,8 +82,19 @@ export function MessageMenu({ myReaction, placement, align, onClose, onReact, on
             {emoji}
           </button>
         ))}
+        {myReaction && !QUICK_REACTIONS.includes(myReaction) && (
+          <button type="button" role="menuitemradio" aria-checked aria-label={`Remove reaction ${myReaction}`} className="menu__emoji is-selected" tabIndex={-1} onClick={act(() => onReact(myReaction))}>
+            {myReaction}
+          </button>
+        )}
+        {onMoreReactions && (
+          <button type="button" role="menuitem" aria-label="More reactions" title="More reactions" className="menu__emoji menu__emoji--more" tabIndex={-1} onClick={act(onMoreReactions)}>
+            <Plus aria-hidden="true" />
+          </button>
+        )}
       </div>
       <MenuItem icon={<Reply />} label="Reply" onClick={act(onReply)} />
+      {onStar && <MenuItem icon={starred ? <StarOff /> : <Star />} label={starred ? 'Unstar' : 'Star'} onClick={act(onStar)} />}
       {onCopy && <MenuItem icon={<Copy />} label="Copy text" onClick={act(onCopy)} />}
       {onEdit && <MenuItem icon={<Pencil />} label="Edit" onClick={act(onEdit)} />}
       {onForward && <MenuItem icon={<Forward />} label="Forward…" onClick={act(onForward)} />}

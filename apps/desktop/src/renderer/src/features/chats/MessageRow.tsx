@@ -1,4 +1,4 @@
-import { Ban, Ellipsis, Forward, Paperclip } from 'lucide-react';
+import { Ban, Ellipsis, Forward, Paperclip, Star } from 'lucide-react';
 import { memo, useCallback, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { useMessenger } from '../../app/context';
 import { useMessengerState } from '../../app/use-messenger-state';
@@ -6,6 +6,9 @@ import type { ChatView, MessageView } from '../../lib/backend';
 import { formatTime } from '../../lib/format';
 import { DeleteMessageDialog } from './DeleteMessageDialog';
 import { MessageMenu } from './MessageMenu';
+import { EmojiPicker } from '../emoji/EmojiPicker';
+import { useIsStarred, useStarredData } from '../starred/use-starred';
+import { Dialog } from '../../ui/Dialog';
 import { ForwardDialog } from '../chat-info/ForwardDialog';
 import { MessageInfoDialog } from '../chat-info/MessageInfoDialog';
 import { MediaContent, MEDIA_KINDS } from '../media/MediaContent';
@@ -37,9 +40,11 @@ interface MessageRowProps {
 export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
   const { message, chat, meId, groupedWithPrevious, lastOfGroup, quoted, receipt, highlighted, onReply, onEdit } = props;
   const messenger = useMessenger();
+  const starredData = useStarredData();
+  const starred = useIsStarred(message.id);
   const [menu, setMenu] = useState<{ placement: 'above' | 'below' } | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const [dialog, setDialog] = useState<'forward' | 'info' | null>(null);
+  const [dialog, setDialog] = useState<'forward' | 'info' | 'react' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const menuButton = useRef<HTMLButtonElement>(null);
   const rowRef = useRef<HTMLDivElement>(null);
@@ -140,6 +145,7 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
           </p>
         )}
         <span className="msg__meta">
+          {starred && !deleted && <Star className="msg__star" role="img" aria-label="Starred" />}
           {message.editedAt && !deleted && <span className="msg__edited">edited</span>}
           <time dateTime={message.createdAt}>{formatTime(message.createdAt)}</time>
           {mine && !deleted && <Ticks state={delivery} />}
@@ -164,7 +170,10 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
             myReaction={myReaction}
             onClose={closeMenu}
             onReact={(emoji) => react(emoji === myReaction ? null : emoji)}
+            onMoreReactions={() => setDialog('react')}
             onReply={() => onReply(message)}
+            starred={starred}
+            onStar={() => void starredData.setStarred(message, !starred).catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)))}
             onCopy={message.text ? () => void navigator.clipboard?.writeText(message.text ?? '').catch(() => undefined) : undefined}
             onEdit={mine && (message.kind === 'text' || message.kind === 'link') ? () => onEdit(message) : undefined}
             onDelete={() => setConfirmDelete(true)}
@@ -180,6 +189,20 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
         </p>
       )}
       {dialog === 'forward' && <ForwardDialog message={message} onClose={() => setDialog(null)} />}
+      {dialog === 'react' && (
+        <Dialog title="React with any emoji" onClose={() => setDialog(null)}>
+          <div className="emoji-dialog">
+            <EmojiPicker
+              label="Choose a reaction"
+              onPick={(emoji) => {
+                setDialog(null);
+                react(emoji === myReaction ? null : emoji);
+              }}
+              onClose={() => setDialog(null)}
+            />
+          </div>
+        </Dialog>
+      )}
       {dialog === 'info' && <MessageInfoDialog message={message} chat={chat} onClose={() => setDialog(null)} />}
       {confirmDelete && <DeleteMessageDialog message={message} meId={meId} onClose={() => setConfirmDelete(false)} />}
     </div>

@@ -32,4 +32,17 @@ describe('conversation rows', () => {
     ]);
     expect(rows.filter((r) => r.kind === 'day').map((r) => r.label)).toEqual(['Yesterday', 'Today']);
   });
+
+  it('draws one "unread" line above the first message from others after the last read one', () => {
+    const rows = buildRows(
+      [message(1, 'a', '2026-01-01T10:00:00'), message(2, 'me', '2026-01-01T10:01:00'), message(3, 'a', '2026-01-01T10:02:00'), message(4, 'a', '2026-01-01T10:03:00')],
+      [],
+      'me',
+      new Date('2026-01-01T12:00:00'),
+      1,
+    );
+    expect(rows.map((r) => (r.kind === 'message' ? r.message.seq : r.kind))).toEqual(['top', 'day', 1, 2, 'unread', 3, 4]);
+    expect(rows.find((r) => r.kind === 'unread')).toMatchObject({ count: 2 });
+    expect(buildRows([message(1, 'a', '2026-01-01T10:00:00')], [], 'me', new Date('2026-01-01T12:00:00'), 1).some((r) => r.kind === 'unread')).toBe(false);
+  });
 });

@@ -39,6 +39,8 @@ export interface MessengerState {
   activeChatId: string | null;
   /** A message to scroll to and flash (search results, reply quotes). */
   highlight: { chatId: string; messageId: string; nonce: number } | null;
+  /** The open chat had unread messages when it opened: those after this seq (the line stays until another chat opens). */
+  unreadMarker: { chatId: string; afterSeq: number; count: number } | null;
   connection: ConnectionState;
 }
 
@@ -53,6 +55,7 @@ export const initialState: MessengerState = {
   receipts: {},
   activeChatId: null,
   highlight: null,
+  unreadMarker: null,
   connection: 'connecting',
 };
 

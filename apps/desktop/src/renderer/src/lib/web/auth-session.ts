@@ -13,6 +13,8 @@ const REFRESH_MARGIN_MS = 60_000;
  */
 export class AuthSession {
   readonly signedOut = new Emitter<void>();
+  /** A new access token after each refresh (the live socket signs in with it again). */
+  readonly renewed = new Emitter<string>();
   private refreshing: Promise<void> | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
 
@@ -77,6 +79,7 @@ export class AuthSession {
       const next = await this.client().auth.refresh.mutate({ refreshToken: session.refreshToken });
       this.tokens.update({ ...next, localExpiresAt: Date.now() + tokenLifetimeMs(next.accessToken, next.accessTokenExpiresAt) });
       this.schedule();
+      this.renewed.emit(next.accessToken);
     } catch (error) {
       const mapped = toClientError(error);
       // Only a refusal ends the session; a network failure keeps it for the next try.

@@ -25,6 +25,7 @@ export class LiveSync {
   readonly state = new Observable<ConnectionState>('connecting');
   private ws: ReturnType<typeof createWSClient> | null = null;
   private unsubscribe: (() => void) | null = null;
+  private stopRenewing: (() => void) | null = null;
   private lastEventId: string | null = null;
   private catchUpTo: number | null = null;
   private opened = false;
@@ -69,10 +70,16 @@ export class LiveSync {
         if (!this.stopped) this.state.set('offline');
       },
     });
-    this.subscribe(createTRPCClient<AppRouter>({ links: [wsLink({ client: this.ws })] }));
+    const client = createTRPCClient<AppRouter>({ links: [wsLink({ client: this.ws })] });
+    // The server closes a socket when the token it signed in with expires: each refresh (the
+    // session refreshes ahead of expiry) signs the open socket in again with the new token.
+    this.stopRenewing = this.session.renewed.on((accessToken) => void client.auth.authenticateSocket.mutate({ accessToken }).catch(() => undefined));
+    this.subscribe(client);
   }
 
   private closeSocket(): void {
+    this.stopRenewing?.();
+    this.stopRenewing = null;
     this.unsubscribe?.();
     this.unsubscribe = null;
     void this.ws?.close();

@@ -1,3 +1,4 @@
+import { tokenLifetimeMs as lifetimeFromClaims } from '../../../../shared/token-lifetime';
 import type { UserView } from '../backend';
 
 export interface StoredSession {
@@ -65,17 +66,7 @@ function safeSessionStorage(): Storage | null {
   }
 }
 
-/**
- * How long an access token lives, from its own iat/exp claims: both come from the server's
- * clock, so a wrong clock here does not make every token look expired (and refresh in a loop).
- */
+/** How long an access token lives (shared/token-lifetime.ts), else until the server's expiry time. */
 export function tokenLifetimeMs(accessToken: string, expiresAtIso: string): number {
-  try {
-    const payload = accessToken.split('.')[1] ?? '';
-    const claims = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { iat?: unknown; exp?: unknown };
-    if (typeof claims.iat === 'number' && typeof claims.exp === 'number' && claims.exp > claims.iat) return (claims.exp - claims.iat) * 1000;
-  } catch {
-    // Not a JWT we can read: fall back to the server's expiry time.
-  }
-  return Math.max(0, Date.parse(expiresAtIso) - Date.now());
+  return lifetimeFromClaims(accessToken) ?? Math.max(0, Date.parse(expiresAtIso) - Date.now());
 }

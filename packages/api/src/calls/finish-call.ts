@@ -1,0 +1,41 @@
+import type { Call, CallEndReason } from '@confab/db';
+import type { CallChange } from './call-change.js';
+import { postCallMessage } from './call-message.js';
+import { toCallView, type CallView } from './call-view.js';
+import { isGroupChat, participantsOf } from './calls.repo.js';
+
+/** Who hears about a call: every party except one whose call was blocked. */
+export function audienceOf(participants: readonly { userId: string; state: string }[]): string[] {
+  return participants.filter((p) => p.state !== 'blocked').map((p) => p.userId);
+}
+
+/** The call's current state, sent to its parties as `call.updated`. */
+export async function announceCall(change: CallChange, call: Call): Promise<CallView> {
+  const participants = await participantsOf(change.trx, call.id);
+  const view = toCallView(call, participants, await isGroupChat(change.trx, call.chatId));
+  change.notify(audienceOf(participants), { type: 'call.updated', call: view });
+  return view;
+}
+
+/**
+ * Ends a call for everyone: whoever still rings missed it, whoever is in it leaves; the chat gets
+ * the call's line (unless the only other party had blocked the call); every device hears `call.ended`.
+ */
+export async function finishCall(change: CallChange, call: Call, reason: CallEndReason): Promise<CallView> {
+  const { trx, now } = change;
+  const ended = await trx
+    .updateTable('calls')
+    .set({ state: 'ended', endReason: reason, endedAt: now })
+    .where('id', '=', call.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await trx.updateTable('callParticipants').set({ state: 'missed' }).where('callId', '=', call.id).where('state', '=', 'ringing').execute();
+  await trx.updateTable('callParticipants').set({ state: 'left', leftAt: now }).where('callId', '=', call.id).where('state', '=', 'joined').execute();
+  const participants = await participantsOf(trx, call.id);
+  const group = await isGroupChat(trx, call.chatId);
+  const reached = participants.some((p) => p.userId !== call.callerId && p.state !== 'blocked');
+  if (reached) await postCallMessage(change, ended, group);
+  const view = toCallView(ended, participants, group);
+  change.notify(audienceOf(participants), { type: 'call.ended', call: view });
+  return view;
+}
