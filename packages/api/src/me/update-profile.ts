@@ -20,15 +20,14 @@ export const updateProfileInput = z
 export async function updateProfile(ctx: AuthedContext, input: z.infer<typeof updateProfileInput>) {
   const me = ctx.user.id;
   const user = await transact(ctx.deps, async (trx, emit) => {
-    const updated = await trx
-      .updateTable('users')
-      .set({ ...(input.name !== undefined ? { name: input.name } : {}), ...(input.about !== undefined ? { about: input.about } : {}) })
-      .where('id', '=', me)
-      .where('deletedAt', 'is', null)
-      .returningAll()
-      .executeTakeFirst();
+    const changes = { ...(input.name !== undefined ? { name: input.name } : {}), ...(input.about !== undefined ? { about: input.about } : {}) };
+    // Nothing to change (`{}`) answers the profile as it is: an UPDATE with no columns is not SQL.
+    const changed = Object.keys(changes).length > 0;
+    const updated = changed
+      ? await trx.updateTable('users').set(changes).where('id', '=', me).where('deletedAt', 'is', null).returningAll().executeTakeFirst()
+      : await trx.selectFrom('users').selectAll().where('id', '=', me).where('deletedAt', 'is', null).executeTakeFirst();
     if (!updated) throw fail.notFound('User');
-    if (input.name !== undefined || input.about !== undefined) await emitProfileChanged(trx, emit, updated);
+    if (changed) await emitProfileChanged(trx, emit, updated);
     return updated;
   });
   return toMeView(user);

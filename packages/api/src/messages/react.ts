@@ -11,7 +11,12 @@ const emoji = z
   .string()
   .min(1)
   .max(32)
-  .refine((value) => [...new Intl.Segmenter().segment(value)].length === 1 && /\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(value), 'React with a single emoji');
+  // Length first: zod runs the refinement even after .max fails, and each segment V8 makes
+  // carries a copy of the whole input, so segmenting a long string exhausts the heap.
+  .refine(
+    (value) => value.length <= 32 && [...new Intl.Segmenter().segment(value)].length === 1 && /\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(value),
+    'React with a single emoji',
+  );
 
 export const reactInput = z.object({ messageId: id, emoji: emoji.nullable() }).strict();
 
