@@ -6,6 +6,7 @@ import { groupsRouter } from './groups/router.js';
 import { meRouter } from './me/router.js';
 import { mediaRouter } from './media/router.js';
 import { messagesRouter } from './messages/router.js';
+import { notificationsRouter } from './notifications/router.js';
 import { pollsRouter } from './polls/router.js';
 import { settingsRouter } from './settings/router.js';
 import { storiesRouter } from './stories/router.js';
@@ -26,6 +27,7 @@ export const appRouter = router({
   polls: pollsRouter,
   settings: settingsRouter,
   stories: storiesRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;
