@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isSupportedRegion, normalizePhone } from '@confab/api';
@@ -55,6 +55,10 @@ const envSchema = z.object({
     .regex(/^https?:\/\/.*\{z\}.*\{x\}.*\{y\}/, 'MAP_TILE_URL_TEMPLATE is an http(s) URL with {z}, {x} and {y}')
     .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   DISAPPEARING_ALLOW_ANY: flag,
+  VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{87}$/, 'VAPID_PUBLIC_KEY is a base64url P-256 public key (87 characters)').optional(),
+  VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'VAPID_PRIVATE_KEY is a base64url P-256 private key (43 characters)').optional(),
+  VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, 'VAPID_SUBJECT is a mailto: or https: URL').optional(),
+  PUSH_ALLOW_LOOPBACK: flag,
   DISAPPEARING_SWEEP_MS: z.coerce.number().int().min(100).default(30_000),
 });
 
@@ -90,6 +94,8 @@ export interface Config {
   admission: { maxInFlight: number; maxInFlightPerClient: number; queueMs: number };
   messaging: { linkPreviewAllowPrivate: boolean; mapTileUrlTemplate: string; disappearingAllowAny: boolean };
   disappearingSweepMs: number;
+  /** Web Push (VAPID); null in production when no keys are set: nothing is pushed. */
+  push: { publicKey: string; privateKey: string; subject: string; allowLoopback: boolean } | null;
 }
 
 /** Parses the environment once at start-up; any mistake stops the server with a clear message. */
@@ -121,6 +127,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new Error('Invalid configuration: LINK_PREVIEW_ALLOW_PRIVATE and DISAPPEARING_ALLOW_ANY are for tests and refused in production');
   }
   if (production && !env.JWT_SECRET) throw new Error('Invalid configuration: JWT_SECRET is required in production');
+  if (Boolean(env.VAPID_PUBLIC_KEY) !== Boolean(env.VAPID_PRIVATE_KEY)) throw new Error('Invalid configuration: VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together');
+  if (production && env.PUSH_ALLOW_LOOPBACK) throw new Error('Invalid configuration: PUSH_ALLOW_LOOPBACK is for tests and refused in production');
+  const vapid = env.VAPID_PUBLIC_KEY ? { publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY! } : production ? null : localVapidKeys(dataDir);
 
   return {
     env: env.NODE_ENV,
@@ -153,6 +162,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       disappearingAllowAny: env.DISAPPEARING_ALLOW_ANY,
     },
     disappearingSweepMs: env.DISAPPEARING_SWEEP_MS,
+    push: vapid ? { ...vapid, subject: env.VAPID_SUBJECT ?? 'mailto:admin@localhost', allowLoopback: env.PUSH_ALLOW_LOOPBACK } : null,
   };
 }
 
@@ -191,4 +201,17 @@ function localSecret(dataDir: string): string {
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
+}
+
+/** Development only: a VAPID key pair kept in the data folder, so browser subscriptions survive restarts. */
+function localVapidKeys(dataDir: string): { publicKey: string; privateKey: string } {
+  const file = path.join(dataDir, 'vapid.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { publicKey: string; privateKey: string };
+  mkdirSync(dataDir, { recursive: true });
+  const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  const jwk = privateKey.export({ format: 'jwk' });
+  const raw = publicKey.export({ format: 'der', type: 'spki' }).subarray(-65);
+  const keys = { publicKey: Buffer.from(raw).toString('base64url'), privateKey: jwk.d! };
+  writeFileSync(file, JSON.stringify(keys), { mode: 0o600 });
+  return keys;
 }

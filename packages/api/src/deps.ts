@@ -6,6 +6,7 @@ import type { EventBus } from './ports/event-bus.js';
 import type { MediaProbe } from './ports/media-probe.js';
 import type { MediaStore } from './ports/media-store.js';
 import type { OtpProvider } from './ports/otp-provider.js';
+import type { PushSender } from './ports/push-sender.js';
 
 export interface AuthSettings {
   /** HMAC key for access tokens (HS256) and code hashes. At least 32 bytes. */
@@ -48,4 +49,6 @@ export interface Deps {
   messaging?: MessagingSettings;
   /** Duration and poster frame of videos and audio; absent where ffprobe is not installed. */
   mediaProbe?: MediaProbe;
+  /** Web Push to devices with no open app; absent, nothing is pushed (notifications/push.ts). */
+  push?: PushSender;
 }

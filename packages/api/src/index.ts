@@ -16,3 +16,4 @@ export type { ChatView } from './chats/chat-view.js';
 export type { UserView } from './users/user-view.js';
 export type { MeView } from './me/me-view.js';
 export { isSupportedRegion, maskPhone, normalizePhone } from './lib/phone.js';
+export { type PushSender, type PushSubscriptionKeys, PushGoneError } from './ports/push-sender.js';

@@ -2,6 +2,7 @@ import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { authRouter } from './auth/router.js';
 import { chatsRouter } from './chats/router.js';
 import { contactsRouter } from './contacts/router.js';
+import { devicesRouter } from './devices/router.js';
 import { groupsRouter } from './groups/router.js';
 import { meRouter } from './me/router.js';
 import { mediaRouter } from './media/router.js';
@@ -28,6 +29,7 @@ export const appRouter = router({
   settings: settingsRouter,
   stories: storiesRouter,
   notifications: notificationsRouter,
+  devices: devicesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { fail } from '../errors.js';
 import { AsyncQueue } from '../lib/async-queue.js';
 import { channels } from '../ports/event-bus.js';
+import { liveStreams } from '../devices/live-streams.js';
 import { presenceTracker } from '../presence/tracker.js';
 import type { AuthedContext } from '../trpc.js';
 import { readEvents, streamHead } from './event-log.js';
@@ -38,6 +39,8 @@ export async function* events(ctx: AuthedContext, input: z.infer<typeof eventsIn
   const unsubscribeSession = await bus.subscribe(channels.session(ctx.user.sessionId), () => queue.push({ kind: 'revoked' }));
   // An open stream is what "online" means (presence/tracker.ts).
   const leavePresence = await presenceTracker(ctx.deps).connect(userId);
+  // While it is open, this session's device gets no Web Push (notifications/push.ts).
+  const leaveLiveStreams = liveStreams(ctx.deps).enter(ctx.user.sessionId);
   try {
     let last = input.lastEventId ? Number(input.lastEventId) : await streamHead(db, userId);
     const head = await streamHead(db, userId);
@@ -81,6 +84,7 @@ export async function* events(ctx: AuthedContext, input: z.infer<typeof eventsIn
       }
     }
   } finally {
+    leaveLiveStreams();
     await Promise.allSettled([unsubscribeUser(), unsubscribeSession(), leavePresence()]);
   }
 }

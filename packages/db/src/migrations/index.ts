@@ -11,6 +11,7 @@ import * as m0009 from './2026_11_26_0009_detached_media.js';
 import * as m0010 from './2026_11_27_0010_auth_housekeeping_indexes.js';
 import * as m0030 from './2026_12_02_0030_stories.js';
 import * as m0031 from './2026_12_02_0031_notifications.js';
+import * as m0032 from './2026_12_02_0032_devices.js';
 
 /** A static record, so migrations survive bundling (no directory scan). */
 export const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_27_0010_auth_housekeeping_indexes': m0010,
   '2026_12_02_0030_stories': m0030,
   '2026_12_02_0031_notifications': m0031,
+  '2026_12_02_0032_devices': m0032,
 };
 
 export const migrationProvider: MigrationProvider = {

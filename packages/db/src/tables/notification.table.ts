@@ -25,7 +25,24 @@ export interface NotificationTable {
 }
 export type Notification = Selectable<NotificationTable>;
 
+/** A device that is told about new things while no app is open (Web Push, or a desktop app). */
+export interface DeviceTable {
+  id: string;
+  userId: string;
+  sessionId: string;
+  kind: 'webpush' | 'desktop';
+  name: string;
+  /** Web Push: the push service's URL for this subscription and its keys (base64url). */
+  endpoint: string | null;
+  p256dh: string | null;
+  auth: string | null;
+  createdAt: Timestamp;
+  lastPushAt: Timestamp | null;
+}
+export type Device = Selectable<DeviceTable>;
+
 /** This file's tables, by the name queries use (part of `Database`). */
 export interface NotificationTables {
   notifications: NotificationTable;
+  devices: DeviceTable;
 }
