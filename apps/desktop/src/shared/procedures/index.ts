@@ -18,6 +18,7 @@ import { profile } from './profile.js';
 import { session } from './session.js';
 import { settings } from './settings.js';
 import { shell } from './shell.js';
+import { devices, notificationCentre, stories } from './stories.js';
 
 export const procedures = {
   ...session,
@@ -31,6 +32,9 @@ export const procedures = {
   ...people,
   ...settings,
   ...shell,
+  ...stories,
+  ...notificationCentre,
+  ...devices,
 } satisfies Record<string, Declaration>;
 
 type Procedures = typeof procedures;

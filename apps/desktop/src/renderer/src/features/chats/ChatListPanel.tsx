@@ -5,6 +5,8 @@ import { ConnectionBanner } from '../../ui/ConnectionBanner';
 import { ChatList } from './ChatList';
 import { GroupActions } from '../groups/GroupActions';
 import { PendingInvitations } from '../groups/PendingInvitations';
+import { NotificationBell } from '../notification-centre/NotificationBell';
+import { StatusRow } from '../stories/StatusRow';
 
 interface ChatListPanelProps {
   onNewChat(): void;
@@ -30,6 +32,7 @@ export function ChatListPanel({ onNewChat, onProfile, onSettings, onSearch }: Ch
             <MessageSquarePlus aria-hidden="true" />
           </button>
           <GroupActions />
+          <NotificationBell />
           <button type="button" className="icon-button" onClick={onSettings} aria-label="Settings" title="Settings">
             <Settings aria-hidden="true" />
           </button>
@@ -44,6 +47,7 @@ export function ChatListPanel({ onNewChat, onProfile, onSettings, onSearch }: Ch
       </div>
       <ConnectionBanner state={connection} />
       <PendingInvitations />
+      <StatusRow />
       <ChatList onNewChat={onNewChat} />
     </aside>
   );
