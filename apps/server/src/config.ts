@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isSupportedRegion, normalizePhone } from '@confab/api';
@@ -67,6 +67,10 @@ const envSchema = z.object({
     .regex(/^https?:\/\/.*\{z\}.*\{x\}.*\{y\}/, 'MAP_TILE_URL_TEMPLATE is an http(s) URL with {z}, {x} and {y}')
     .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   DISAPPEARING_ALLOW_ANY: flag,
+  VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{87}$/, 'VAPID_PUBLIC_KEY is a base64url P-256 public key (87 characters)').optional(),
+  VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'VAPID_PRIVATE_KEY is a base64url P-256 private key (43 characters)').optional(),
+  VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, 'VAPID_SUBJECT is a mailto: or https: URL').optional(),
+  PUSH_ALLOW_LOOPBACK: flag,
   DISAPPEARING_SWEEP_MS: z.coerce.number().int().min(100).default(30_000),
   ICE_SERVERS: z
     .string()
@@ -134,6 +138,8 @@ export interface Config {
   callSweepMs: number;
   /** PEM certificate chain and key: the server speaks HTTPS and WSS itself (null: plain HTTP, e.g. behind a TLS proxy). */
   tls: TlsFiles | null;
+  /** Web Push (VAPID); null in production when no keys are set: nothing is pushed. */
+  push: { publicKey: string; privateKey: string; subject: string; allowLoopback: boolean } | null;
 }
 
 /** Parses the environment once at start-up; any mistake stops the server with a clear message. */
@@ -169,6 +175,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   const tls = readTlsFiles(env.TLS_CERT_FILE, env.TLS_KEY_FILE);
   if (production && !env.JWT_SECRET) throw new Error('Invalid configuration: JWT_SECRET is required in production');
+  if (Boolean(env.VAPID_PUBLIC_KEY) !== Boolean(env.VAPID_PRIVATE_KEY)) throw new Error('Invalid configuration: VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together');
+  if (production && env.PUSH_ALLOW_LOOPBACK) throw new Error('Invalid configuration: PUSH_ALLOW_LOOPBACK is for tests and refused in production');
+  const vapid = env.VAPID_PUBLIC_KEY ? { publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY! } : production ? null : localVapidKeys(dataDir);
 
   return {
     env: env.NODE_ENV,
@@ -211,6 +220,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     calls: { iceUrls: env.ICE_SERVERS, turnSecret: env.TURN_SECRET ?? null, turnTtlSeconds: env.TURN_CREDENTIAL_TTL_SECONDS },
     callSweepMs: env.CALL_SWEEP_MS,
     tls,
+    push: vapid ? { ...vapid, subject: env.VAPID_SUBJECT ?? 'mailto:admin@localhost', allowLoopback: env.PUSH_ALLOW_LOOPBACK } : null,
   };
 }
 
@@ -273,4 +283,17 @@ function readTlsFiles(certFile: string | undefined, keyFile: string | undefined)
     }
   };
   return { cert: read('TLS_CERT_FILE', certFile), key: read('TLS_KEY_FILE', keyFile) };
+}
+
+/** Development only: a VAPID key pair kept in the data folder, so browser subscriptions survive restarts. */
+function localVapidKeys(dataDir: string): { publicKey: string; privateKey: string } {
+  const file = path.join(dataDir, 'vapid.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { publicKey: string; privateKey: string };
+  mkdirSync(dataDir, { recursive: true });
+  const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  const jwk = privateKey.export({ format: 'jwk' });
+  const raw = publicKey.export({ format: 'der', type: 'spki' }).subarray(-65);
+  const keys = { publicKey: Buffer.from(raw).toString('base64url'), privateKey: jwk.d! };
+  writeFileSync(file, JSON.stringify(keys), { mode: 0o600 });
+  return keys;
 }

@@ -9,6 +9,7 @@ import type { MediaProbe } from './ports/media-probe.js';
 import type { MediaStore } from './ports/media-store.js';
 import type { OtpProvider } from './ports/otp-provider.js';
 import type { RateLimiters } from './ports/rate-limiter.js';
+import type { PushSender } from './ports/push-sender.js';
 
 export interface AuthSettings {
   /** HMAC key for access tokens (HS256) and code hashes. At least 32 bytes. */
@@ -57,4 +58,6 @@ export interface Deps {
   mediaProbe?: MediaProbe;
   /** STUN/TURN for calls; absent, devices connect directly (host candidates only). */
   calls?: CallSettings;
+  /** Web Push to devices with no open app; absent, nothing is pushed (notifications/push.ts). */
+  push?: PushSender;
 }

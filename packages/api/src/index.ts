@@ -20,3 +20,4 @@ export { type RateLimiter, type RateLimiters } from './ports/rate-limiter.js';
 export { MemoryRateLimiter } from './lib/memory-rate-limiter.js';
 export { databaseRateLimiter, type RateLimitRule, type RateLimitResult } from './lib/rate-limit.js';
 export { limitAction, type ActionLimits } from './lib/action-limits.js';
+export { type PushSender, type PushSubscriptionKeys, PushGoneError } from './ports/push-sender.js';

@@ -3,10 +3,12 @@ import { authRouter } from './auth/router.js';
 import { callsRouter } from './calls/router.js';
 import { chatsRouter } from './chats/router.js';
 import { contactsRouter } from './contacts/router.js';
+import { devicesRouter } from './devices/router.js';
 import { groupsRouter } from './groups/router.js';
 import { meRouter } from './me/router.js';
 import { mediaRouter } from './media/router.js';
 import { messagesRouter } from './messages/router.js';
+import { notificationsRouter } from './notifications/router.js';
 import { pollsRouter } from './polls/router.js';
 import { settingsRouter } from './settings/router.js';
 import { storiesRouter } from './stories/router.js';
@@ -28,6 +30,8 @@ export const appRouter = router({
   settings: settingsRouter,
   calls: callsRouter,
   stories: storiesRouter,
+  notifications: notificationsRouter,
+  devices: devicesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -127,7 +127,7 @@ export interface UnreadSummary {
  * What the core announces: everything the page is told (PageEvent, forwarded by main), and what
  * only main acts on — the tray's unread badge and OS notifications.
  */
-export type CoreEvent = PageEvent | { type: 'unread'; total: number } | { type: 'notification'; notification: NotificationToShow };
+export type CoreEvent = PageEvent | { type: 'unread'; total: number } | { type: 'os.notification'; notification: NotificationToShow };
 
 export type CoreListener = (event: CoreEvent) => void;
 

@@ -102,7 +102,7 @@ export async function startDesktopHarness(browser: Browser, serverUrl: string): 
     (notification) => bridge.send({ type: 'shell.openChat', chatId: notification.chatId }),
   );
   const stopNotifications = core.subscribe((event) => {
-    if (event.type === 'notification') presenter.show(event.notification);
+    if (event.type === 'os.notification') presenter.show(event.notification);
   });
   return harness;
 }

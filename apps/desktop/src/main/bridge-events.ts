@@ -6,5 +6,5 @@ import type { PageEvent } from '../shared/page-events.js';
  * main process's business (tray, OS notifications).
  */
 export function toPageEvent(event: CoreEvent): PageEvent | null {
-  return event.type === 'unread' || event.type === 'notification' ? null : event;
+  return event.type === 'unread' || event.type === 'os.notification' ? null : event;
 }

@@ -23,6 +23,6 @@ describe('events forwarded to the page', () => {
     expect(toPageEvent({ type: 'typing', chatId: 'c', userId: 'u' })).toEqual({ type: 'typing', chatId: 'c', userId: 'u' });
     expect(toPageEvent({ type: 'shell.connection', state: 'offline' })).toEqual({ type: 'shell.connection', state: 'offline' });
     expect(toPageEvent({ type: 'unread', total: 3 })).toBeNull();
-    expect(toPageEvent({ type: 'notification', notification: { chatId: 'c', messageId: 'm', title: 't', body: 'b' } })).toBeNull();
+    expect(toPageEvent({ type: 'os.notification', notification: { chatId: 'c', messageId: 'm', title: 't', body: 'b' } })).toBeNull();
   });
 });

@@ -136,7 +136,7 @@ async function start(): Promise<void> {
     const forward = toPageEvent(event);
     if (forward) send(forward);
     if (event.type === 'unread') tray.update({ unread: event.total });
-    if (event.type === 'notification') notifications.show(event.notification);
+    if (event.type === 'os.notification') notifications.show(event.notification);
   });
   tray.update({ unread: desktop.notifications.unread().total, mutedUntil: desktop.notifications.settings().mutedAllUntil });
 }

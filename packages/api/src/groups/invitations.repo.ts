@@ -2,6 +2,7 @@ import type { Database } from '@confab/db';
 import type { Transaction } from 'kysely';
 import type { Emit } from '../lib/transact.js';
 import { newId } from '../lib/ids.js';
+import { notify } from '../notifications/notify.js';
 import { toInvitationView } from './invitation-view.js';
 
 /** How long an invitation can be accepted (WhatsApp's group invitations last three days). */
@@ -17,5 +18,6 @@ export async function inviteToGroup(trx: Transaction<Database>, emit: Emit, chat
       .returningAll()
       .executeTakeFirstOrThrow();
     emit([inviteeId], { type: 'group.invitation', invitation: await toInvitationView(trx, created) });
+    await notify(trx, emit, { userId: inviteeId, actorId: inviterId, kind: 'group.invitation', category: 'groups', chatId, invitationId: created.id, groupKey: `invitation:${created.id}`, now });
   }
 }

@@ -30,7 +30,7 @@ describe('who may add me to groups', () => {
     await expectCode(ben.trpc.chats.get.query({ chatId: created.chat.id }), 'NOT_FOUND');
     expect((await ana.trpc.groups.members.query({ chatId: created.chat.id })).count).toBe(2);
 
-    await expect.poll(() => benEvents.events.map((e) => e.event.type)).toEqual(['group.invitation']);
+    await expect.poll(() => benEvents.events.map((e) => e.event.type)).toEqual(['group.invitation', 'notification']);
     const { invitations } = await ben.trpc.groups.invitations.query();
     expect(invitations).toHaveLength(1);
     expect(invitations[0]).toMatchObject({ chatId: created.chat.id, status: 'pending', group: { name: 'Strangers', memberCount: 2 }, inviter: { id: ana.user.id, name: 'Ana' } });

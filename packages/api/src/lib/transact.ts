@@ -1,6 +1,7 @@
 import type { Database } from '@confab/db';
 import { sql, type Transaction } from 'kysely';
 import type { Deps } from '../deps.js';
+import { pushAppended } from '../notifications/push.js';
 import { channels } from '../ports/event-bus.js';
 import { appendEvents, type AppendedEvents, type PendingEvent } from '../sync/event-log.js';
 import type { BusMessage, SyncEvent } from '../sync/event-types.js';
@@ -129,6 +130,8 @@ async function runBatch(deps: Deps, batch: readonly Queued[]): Promise<void> {
 }
 
 export async function publishAppended(deps: Deps, appended: readonly AppendedEvents[]): Promise<void> {
+  // Devices with no open app hear about it by Web Push; never waited for, never fails the change.
+  if (deps.push) void pushAppended(deps, appended).catch((error: unknown) => deps.log.warn({ err: error }, 'push dispatch failed'));
   await Promise.all(
     appended.map(({ userId, entries }) =>
       deps.bus.publish(channels.user(userId), { kind: 'stored', entries } satisfies BusMessage).catch((error: unknown) => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { activeMemberIds } from '../chats/membership.js';
 import { fail } from '../errors.js';
 import { transact } from '../lib/transact.js';
+import { notifyAboutReaction } from '../notifications/message-notifications.js';
 import type { AuthedContext } from '../trpc.js';
 import { loadVisibleMessage } from './load-visible-message.js';
 import { id } from '../lib/schemas.js';
@@ -40,6 +41,7 @@ export async function react(ctx: AuthedContext, input: z.infer<typeof reactInput
         .execute();
     }
     emit(await activeMemberIds(trx, message.chatId), { type: 'reaction', chatId: message.chatId, messageId: message.id, userId: me, emoji: input.emoji });
+    await notifyAboutReaction(trx, emit, message, me, input.emoji, now);
   });
   return { ok: true as const };
 }

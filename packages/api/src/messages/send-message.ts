@@ -4,6 +4,7 @@ import { fail } from '../errors.js';
 import { validMentions } from '../groups/send-rules.js';
 import { limitAction } from '../lib/action-limits.js';
 import { transactCoalesced } from '../lib/transact.js';
+import { notifyAboutMessage } from '../notifications/message-notifications.js';
 import type { AuthedContext } from '../trpc.js';
 import { contactMeta } from './kinds/contact-content.js';
 import type { MessageContent } from './kinds/content.js';
@@ -62,7 +63,9 @@ export async function sendMessage(ctx: AuthedContext, input: SendMessageInput) {
   const { message } = await transactCoalesced(deps, `chat:${chat.id}`, async (trx, emit) => {
     const mentions = await validMentions(trx, chat.id, me, input.mentions);
     const withMentions = mentions ? { ...content, meta: { ...content.meta, mentions } } : content;
-    return insertMessage(trx, emit, { chatId: chat.id, senderId: me, clientId: input.clientId, content: withMentions, replyToId: input.replyToId ?? null, now: deps.clock.now() });
+    const inserted = await insertMessage(trx, emit, { chatId: chat.id, senderId: me, clientId: input.clientId, content: withMentions, replyToId: input.replyToId ?? null, now: deps.clock.now() });
+    if (inserted.created) await notifyAboutMessage(trx, emit, chat, inserted.message);
+    return inserted;
   });
   return input.replyToId ? (await messageViews(deps.db, [message], now))[0]! : toMessageView(message);
 }

@@ -9,13 +9,14 @@ export const THEMES = ['system', 'light', 'dark'] as const;
 
 export interface SettingsView {
   theme: string;
-  notifications: { preview: boolean; sound: boolean };
+  /** Which notifications to show or push (per-chat mute still wins), with sound, and message text in them. */
+  notifications: { preview: boolean; sound: boolean; messages: boolean; groups: boolean; stories: boolean; reactions: boolean };
   privacy: Record<PrivacyField, Audience> & { stories: StoryPrivacy };
 }
 
 export const DEFAULT_SETTINGS: SettingsView = {
   theme: 'system',
-  notifications: { preview: true, sound: true },
+  notifications: { preview: true, sound: true, messages: true, groups: true, stories: true, reactions: true },
   privacy: { lastSeen: 'everyone', profilePhoto: 'everyone', about: 'everyone', readReceipts: 'everyone', groupAdd: 'everyone', stories: 'contacts' },
 };
 
@@ -23,7 +24,14 @@ export function toSettingsView(row: UserSettings | undefined): SettingsView {
   if (!row) return DEFAULT_SETTINGS;
   return {
     theme: row.theme,
-    notifications: { preview: row.notificationPreview, sound: row.notificationSound },
+    notifications: {
+      preview: row.notificationPreview,
+      sound: row.notificationSound,
+      messages: row.notifyMessages,
+      groups: row.notifyGroups,
+      stories: row.notifyStories,
+      reactions: row.notifyReactions,
+    },
     privacy: { lastSeen: row.lastSeen, profilePhoto: row.profilePhoto, about: row.about, readReceipts: row.readReceipts, groupAdd: row.groupAdd, stories: toStoryPrivacy(row.storyAudience, row.storyAudienceIds) },
   };
 }

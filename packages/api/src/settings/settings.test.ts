@@ -11,7 +11,7 @@ describe('settings', () => {
   it('start at the defaults, change only what is given, and reach the other devices', async () => {
     expect(await ana.trpc.settings.get.query()).toEqual({
       theme: 'system',
-      notifications: { preview: true, sound: true },
+      notifications: { preview: true, sound: true, messages: true, groups: true, stories: true, reactions: true },
       privacy: { lastSeen: 'everyone', profilePhoto: 'everyone', about: 'everyone', readReceipts: 'everyone', groupAdd: 'everyone', stories: 'contacts' },
     });
     const laptop = await signIn(server, ana.phone, 'laptop');
@@ -22,7 +22,7 @@ describe('settings', () => {
     const updated = await ana.trpc.settings.update.mutate({ privacy: { lastSeen: 'contacts', readReceipts: 'nobody' } });
     expect(updated).toEqual({
       theme: 'dark',
-      notifications: { preview: false, sound: true },
+      notifications: { preview: false, sound: true, messages: true, groups: true, stories: true, reactions: true },
       privacy: { lastSeen: 'contacts', profilePhoto: 'everyone', about: 'everyone', readReceipts: 'nobody', groupAdd: 'everyone', stories: 'contacts' },
     });
     expect(await laptop.trpc.settings.get.query()).toEqual(updated);

@@ -9,7 +9,17 @@ const audience = z.enum(AUDIENCES);
 export const updateSettingsInput = z
   .object({
     theme: z.enum(THEMES).optional(),
-    notifications: z.object({ preview: z.boolean().optional(), sound: z.boolean().optional() }).strict().optional(),
+    notifications: z
+      .object({
+        preview: z.boolean().optional(),
+        sound: z.boolean().optional(),
+        messages: z.boolean().optional(),
+        groups: z.boolean().optional(),
+        stories: z.boolean().optional(),
+        reactions: z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
     privacy: z
       .object({ lastSeen: audience.optional(), profilePhoto: audience.optional(), about: audience.optional(), readReceipts: audience.optional(), groupAdd: audience.optional(), stories: storyPrivacyInput.optional() })
       .strict()
@@ -26,6 +36,10 @@ export async function updateSettings(ctx: AuthedContext, input: z.infer<typeof u
     ...(input.theme !== undefined ? { theme: input.theme } : {}),
     ...(input.notifications?.preview !== undefined ? { notificationPreview: input.notifications.preview } : {}),
     ...(input.notifications?.sound !== undefined ? { notificationSound: input.notifications.sound } : {}),
+    ...(input.notifications?.messages !== undefined ? { notifyMessages: input.notifications.messages } : {}),
+    ...(input.notifications?.groups !== undefined ? { notifyGroups: input.notifications.groups } : {}),
+    ...(input.notifications?.stories !== undefined ? { notifyStories: input.notifications.stories } : {}),
+    ...(input.notifications?.reactions !== undefined ? { notifyReactions: input.notifications.reactions } : {}),
     ...withoutStories(input.privacy),
     ...(input.privacy?.stories !== undefined ? storyPrivacyColumns(input.privacy.stories) : {}),
     updatedAt: now,

@@ -8,6 +8,7 @@ import { transact } from '../lib/transact.js';
 import { insertMessage } from '../messages/insert-message.js';
 import { toMessageView } from '../messages/message-view.js';
 import { assertMayPost } from '../messages/post-rules.js';
+import { notify, snippetOf } from '../notifications/notify.js';
 import type { AuthedContext } from '../trpc.js';
 import { loadVisibleStory } from './stories.repo.js';
 
@@ -53,6 +54,7 @@ export async function replyStory(ctx: AuthedContext, input: z.infer<typeof reply
       replyToId: null,
       now: deps.clock.now(),
     });
+    await notify(trx, emit, { userId: story.authorId, actorId: me, kind: 'story.reply', category: 'stories', chatId: chat.id, messageId: stored.id, storyId: story.id, snippet: snippetOf(input.text), now: deps.clock.now() });
     return stored;
   });
   return toMessageView(message);

@@ -6,6 +6,7 @@ import type { MessageView } from '../messages/message-view.js';
 import type { SettingsView } from '../settings/settings.repo.js';
 import type { PollResults } from '../polls/poll-view.js';
 import type { StoryView } from '../stories/story-view.js';
+import type { NotificationView } from '../notifications/notification-view.js';
 
 /** Every change a user may see, as stored in their stream and sent over `sync.events`. */
 export type SyncEvent =
@@ -28,7 +29,9 @@ export type SyncEvent =
   | { type: 'story.viewed'; storyId: string; viewerId: string; viewedAt: string; count: number }
   | { type: 'story.seen'; storyId: string; authorId: string }
   | { type: 'story.deleted'; storyId: string; authorId: string }
-  | { type: 'message.starred'; chatId: string; messageId: string; starred: boolean };
+  | { type: 'message.starred'; chatId: string; messageId: string; starred: boolean }
+  | { type: 'notification'; action: 'new' | 'updated'; notification: NotificationView; unread: number }
+  | { type: 'notification'; action: 'read' | 'deleted'; ids: string[]; unread: number };
 
 /** Not stored: worthless a few seconds later, so they are only sent to who is connected now. */
 export type EphemeralEvent =

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { fail } from '../errors.js';
 import { AsyncQueue } from '../lib/async-queue.js';
 import { channels } from '../ports/event-bus.js';
+import { liveStreams } from '../devices/live-streams.js';
 import { presenceTracker } from '../presence/tracker.js';
 import type { AuthedContext } from '../trpc.js';
 import { readEvents, streamHead } from './event-log.js';
@@ -37,6 +38,8 @@ export async function* events(ctx: AuthedContext, input: z.infer<typeof eventsIn
   const leavePresence = await presenceTracker(ctx.deps).connect(userId);
   let last = 0;
   const unwatch = streamSafetyNet(ctx.deps).watch({ userId, last: () => last, wake: () => queue.push({ kind: 'behind' }) });
+  // While it is open, this session's device gets no Web Push (notifications/push.ts).
+  const leaveLiveStreams = liveStreams(ctx.deps).enter(ctx.user.sessionId);
   try {
     last = input.lastEventId ? Number(input.lastEventId) : await streamHead(db, userId);
     const head = await streamHead(db, userId);
@@ -82,6 +85,7 @@ export async function* events(ctx: AuthedContext, input: z.infer<typeof eventsIn
     }
   } finally {
     unwatch();
+    leaveLiveStreams();
     await Promise.allSettled([unsubscribeUser(), unsubscribeSession(), leavePresence()]);
   }
 }

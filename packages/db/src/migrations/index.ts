@@ -11,6 +11,8 @@ import * as m0009 from './2026_11_26_0009_detached_media.js';
 import * as m0010 from './2026_11_27_0010_auth_housekeeping_indexes.js';
 import * as m0011 from './2026_12_02_0011_send_message_function.js';
 import * as m0030 from './2026_12_02_0030_stories.js';
+import * as m0031 from './2026_12_02_0031_notifications.js';
+import * as m0032 from './2026_12_02_0032_devices.js';
 import * as m0040 from './2026_12_02_0040_starred_messages.js';
 import * as m0041 from './2026_12_02_0041_pinned_archived_chats.js';
 import * as m0050 from './2026_12_02_0050_calls.js';
@@ -29,6 +31,8 @@ export const migrations: Record<string, Migration> = {
   '2026_11_27_0010_auth_housekeeping_indexes': m0010,
   '2026_12_02_0011_send_message_function': m0011,
   '2026_12_02_0030_stories': m0030,
+  '2026_12_02_0031_notifications': m0031,
+  '2026_12_02_0032_devices': m0032,
   '2026_12_02_0040_starred_messages': m0040,
   '2026_12_02_0041_pinned_archived_chats': m0041,
   '2026_12_02_0050_calls': m0050,

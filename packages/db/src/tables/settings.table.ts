@@ -18,6 +18,11 @@ export interface UserSettingsTable {
   /** Who sees my stories (stories/story-audience.ts); ids for 'except' / 'only' as a JSON array. */
   storyAudience: Generated<'contacts' | 'except' | 'only'>;
   storyAudienceIds: ColumnType<unknown, string | undefined, string>;
+  /** Which notifications the user wants (messages in 1:1 chats, groups, stories, reactions). */
+  notifyMessages: Generated<boolean>;
+  notifyGroups: Generated<boolean>;
+  notifyStories: Generated<boolean>;
+  notifyReactions: Generated<boolean>;
   updatedAt: Timestamp;
 }
 export type UserSettings = Selectable<UserSettingsTable>;

@@ -107,7 +107,7 @@ describe('desktop core actions', () => {
 
   it('notifies per settings and focus', async () => {
     const before = ana.events.length;
-    const notes = () => ana.events.slice(before).flatMap((e) => (e.type === 'notification' ? [e.notification] : []));
+    const notes = () => ana.events.slice(before).flatMap((e) => (e.type === 'os.notification' ? [e.notification] : []));
     await ana.core.notifications.setFocus({ openChatId: chatId, windowFocused: true });
     await ben.trpc.messages.send.mutate({ chatId, clientId: 'b2', text: 'you are looking at this' });
     await waitUntil(async () => (await cached()).at(-1)?.text === 'you are looking at this', 'the message on screen arrives');

@@ -56,7 +56,7 @@ export class NotificationsFeature {
     const me = rt.cache.me();
     if (source !== 'live' || !me || changes.arrived.length === 0) return;
     for (const notification of notificationsFor(rt.cache, changes.arrived, { me, now: rt.now(), focus: this.focus, settings: this.settings() })) {
-      rt.emitter.emit({ type: 'notification', notification });
+      rt.emitter.emit({ type: 'os.notification', notification });
     }
   }
 

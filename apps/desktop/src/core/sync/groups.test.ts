@@ -73,7 +73,7 @@ describe('desktop core: group chats', () => {
     const anaPhone = await signIn(host.server, (await ana.core.session.me())!.phone!);
     await anaPhone.trpc.chats.mute.mutate({ chatId: climbing, until: '2099-01-01T00:00:00.000Z' });
     await waitUntil(async () => (await chat(climbing))?.muted === true, 'the mute reaches the desktop');
-    const notified = () => ana.events.flatMap((e) => (e.type === 'notification' ? [e.notification.body] : []));
+    const notified = () => ana.events.flatMap((e) => (e.type === 'os.notification' ? [e.notification.body] : []));
     await ben.trpc.messages.send.mutate({ chatId: climbing, clientId: 'quiet', text: 'Nobody in particular' });
     await ben.trpc.messages.send.mutate({ chatId: climbing, clientId: 'loud', text: '@Ana are you coming?', mentions: [anaId] });
     await waitUntil(async () => (await texts(climbing)).includes('@Ana are you coming?'), 'both messages are cached');

@@ -33,7 +33,7 @@ describe('desktop core offline', () => {
     const [chat] = await ana.core.chats.list();
     expect(chat).toMatchObject({ id: chatId, unreadCount: 4, title: expect.any(String) });
     expect((await ana.core.notifications.unread()).total).toBe(4);
-    const notes = ana.events.flatMap((e) => (e.type === 'notification' ? [e.notification] : []));
+    const notes = ana.events.flatMap((e) => (e.type === 'os.notification' ? [e.notification] : []));
     expect(notes.at(-1)).toMatchObject({ chatId, body: 'See you at the café' });
   });
 

@@ -19,6 +19,7 @@ import { profile } from './profile.js';
 import { session } from './session.js';
 import { settings } from './settings.js';
 import { shell } from './shell.js';
+import { devices, notificationCentre, stories } from './stories.js';
 
 export const procedures = {
   ...session,
@@ -33,6 +34,9 @@ export const procedures = {
   ...settings,
   ...shell,
   ...calls,
+  ...stories,
+  ...notificationCentre,
+  ...devices,
 } satisfies Record<string, Declaration>;
 
 type Procedures = typeof procedures;

@@ -5,6 +5,8 @@ import { ConnectionBanner } from '../../ui/ConnectionBanner';
 import { ChatList } from './ChatList';
 import { GroupActions } from '../groups/GroupActions';
 import { PendingInvitations } from '../groups/PendingInvitations';
+import { NotificationBell } from '../notification-centre/NotificationBell';
+import { StatusRow } from '../stories/StatusRow';
 
 interface ChatListPanelProps {
   onNewChat(): void;
@@ -34,6 +36,7 @@ export function ChatListPanel({ onNewChat, onProfile, onSettings, onSearch, onSt
           <button type="button" className="icon-button" onClick={onStarred} aria-label="Starred messages" title="Starred messages">
             <Star aria-hidden="true" />
           </button>
+          <NotificationBell />
           <button type="button" className="icon-button" onClick={onSettings} aria-label="Settings" title="Settings">
             <Settings aria-hidden="true" />
           </button>
@@ -48,6 +51,7 @@ export function ChatListPanel({ onNewChat, onProfile, onSettings, onSearch, onSt
       </div>
       <ConnectionBanner state={connection} />
       <PendingInvitations />
+      <StatusRow />
       <ChatList onNewChat={onNewChat} />
     </aside>
   );
