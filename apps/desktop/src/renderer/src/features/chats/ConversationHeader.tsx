@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useMessengerState } from '../../app/use-messenger-state';
 import type { ChatView } from '../../lib/backend';
 import { Avatar } from '../../ui/Avatar';
+import { CallButtons } from '../calls/CallButtons';
 import { GroupInfoDialog } from '../groups/GroupInfoDialog';
 import { presenceText, usePresence } from '../chat-info/use-presence';
 import { typingUsers } from './state';
@@ -40,6 +41,7 @@ export function ConversationHeader({ chat, onBack, onSearch, onInfo }: { chat: C
           )
         )}
       </div>
+      <CallButtons chat={chat} />
       <button type="button" className="icon-button" onClick={onSearch} aria-label="Search messages" title="Search messages (Ctrl+K)">
         <Search aria-hidden="true" />
       </button>
