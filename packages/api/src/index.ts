@@ -13,6 +13,7 @@ export { type OtpProvider, OtpProviderError, type OtpErrorCode } from './ports/o
 export type { SyncEvent, EphemeralEvent } from './sync/event-types.js';
 export type { MessageView } from './messages/message-view.js';
 export type { ChatView } from './chats/chat-view.js';
+export type { CallView, CallSignal } from './calls/call-view.js';
 export type { UserView } from './users/user-view.js';
 export type { MeView } from './me/me-view.js';
 export { isSupportedRegion, maskPhone, normalizePhone } from './lib/phone.js';

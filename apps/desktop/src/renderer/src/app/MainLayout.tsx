@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { totalUnread } from '../features/chats/state';
+import { CallLayer } from '../features/calls/CallLayer';
 import { ChatListPanel } from '../features/chats/ChatListPanel';
 import { Conversation } from '../features/chats/Conversation';
 import { EmptyConversation } from '../features/chats/EmptyConversation';
@@ -48,6 +49,7 @@ export function MainLayout({ onSignedOut }: { onSignedOut(): void }) {
   }, [searchOpen]);
 
   return (
+    <CallLayer>
     <div className="layout" data-view={activeChatId ? 'chat' : 'list'} data-search={searchOpen ? 'open' : 'closed'}>
       <ChatListPanel
         onNewChat={() => setDialog('new-chat')}
@@ -70,6 +72,7 @@ export function MainLayout({ onSignedOut }: { onSignedOut(): void }) {
       {dialog === 'settings' && <SettingsDialog onClose={closeDialog} onSignedOut={onSignedOut} />}
       <LiveRegion />
     </div>
+    </CallLayer>
   );
 }
 

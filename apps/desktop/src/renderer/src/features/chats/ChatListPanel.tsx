@@ -2,6 +2,7 @@ import { MessageSquarePlus, Search, Settings, Star } from 'lucide-react';
 import { useMessengerState } from '../../app/use-messenger-state';
 import { Avatar } from '../../ui/Avatar';
 import { ConnectionBanner } from '../../ui/ConnectionBanner';
+import { CallHistoryButton } from '../calls/CallHistoryButton';
 import { ChatList } from './ChatList';
 import { GroupActions } from '../groups/GroupActions';
 import { PendingInvitations } from '../groups/PendingInvitations';
@@ -37,6 +38,7 @@ export function ChatListPanel({ onNewChat, onProfile, onSettings, onSearch, onSt
             <Star aria-hidden="true" />
           </button>
           <NotificationBell />
+          <CallHistoryButton />
           <button type="button" className="icon-button" onClick={onSettings} aria-label="Settings" title="Settings">
             <Settings aria-hidden="true" />
           </button>

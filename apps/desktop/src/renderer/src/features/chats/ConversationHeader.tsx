@@ -2,6 +2,7 @@ import { ArrowLeft, Info, Search } from 'lucide-react';
 import { useState } from 'react';
 import type { ChatView } from '../../lib/backend';
 import { Avatar } from '../../ui/Avatar';
+import { CallButtons } from '../calls/CallButtons';
 import { GroupInfoDialog } from '../groups/GroupInfoDialog';
 import { presenceText, usePresence } from '../chat-info/use-presence';
 import { useTyping } from './use-typing';
@@ -39,6 +40,7 @@ export function ConversationHeader({ chat, onBack, onSearch, onInfo }: { chat: C
           )
         )}
       </div>
+      <CallButtons chat={chat} />
       <button type="button" className="icon-button" onClick={onSearch} aria-label="Search messages" title="Search messages (Ctrl+K)">
         <Search aria-hidden="true" />
       </button>

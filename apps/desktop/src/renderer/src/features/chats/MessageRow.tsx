@@ -1,4 +1,5 @@
 import { Ban, Ellipsis, Forward, Paperclip, Star } from 'lucide-react';
+import { CallMessage } from '../calls/CallMessage';
 import { memo, useCallback, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { useMessenger } from '../../app/context';
 import { useMessengerState } from '../../app/use-messenger-state';
@@ -84,7 +85,7 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
 
   const react = (emoji: string | null) => void messenger.react(message, emoji).catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
 
-  if (message.kind === 'system') return <SystemMessage message={message} />;
+  if (message.kind === 'system') return message.meta?.action === 'call' ? <CallMessage message={message} /> : <SystemMessage message={message} />;
   const showSender = inGroup && !mine && !groupedWithPrevious;
 
   return (

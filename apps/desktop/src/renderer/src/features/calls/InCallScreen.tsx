@@ -1,0 +1,107 @@
+import { Mic, MicOff, PhoneOff, Settings2, Video, VideoOff } from 'lucide-react';
+import { useEffect, useRef, useState } from 'react';
+import { useMessengerState } from '../../app/use-messenger-state';
+import type { PeerView } from './call-session';
+import { useCallTitle } from './call-names';
+import { DevicePicker } from './DevicePicker';
+import { clock, useCallController, useCalls, useSession } from './use-calls';
+
+/** The call this device is in: the others' tiles, my preview, duration and quality, and the controls. */
+export function InCallScreen() {
+  const controller = useCallController();
+  const current = useCalls((s) => s.current)!;
+  const { call, session, connectedAt } = current;
+  useSession(session);
+  const { title } = useCallTitle(call);
+  const [devices, setDevices] = useState(false);
+  const now = useNow(connectedAt !== null);
+  const peers = session.peerViews;
+  const others = call.participants.filter((p) => p.state === 'joined').length - 1;
+  const status = connectedAt !== null ? clock(now - connectedAt) : others > 0 ? 'Connecting…' : 'Ringing…';
+  const quality = peers.find((p) => p.quality)?.quality ?? null;
+
+  useEffect(() => {
+    function onKey(e: KeyboardEvent) {
+      if (!(e.ctrlKey || e.metaKey) || !e.shiftKey) return;
+      if (e.key.toLowerCase() === 'm') session.setMuted(!session.muted);
+      else if (e.key.toLowerCase() === 'e') void controller.hangUp();
+      else return;
+      e.preventDefault();
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [session, controller]);
+
+  return (
+    <section className="call-screen" aria-label={`Call with ${title}`} data-call-state={connectedAt !== null ? 'connected' : 'connecting'}>
+      <header className="call-screen__header">
+        <h2 className="call-screen__title">{title}</h2>
+        <p className="call-screen__status" data-testid="call-status">
+          {status}
+          {quality && (
+            <span className={`call-quality call-quality--${quality}`} data-testid="call-quality">
+              {' · '}
+              {quality === 'good' ? 'Good connection' : quality === 'fair' ? 'Fair connection' : 'Poor connection'}
+            </span>
+          )}
+        </p>
+      </header>
+      <div className="call-screen__tiles" data-count={Math.max(1, peers.length)}>
+        {peers.map((peer) => (
+          <Tile key={peer.userId} peer={peer} video={call.video} />
+        ))}
+      </div>
+      {session.video && session.local && <LocalPreview stream={session.local} hidden={!session.cameraOn} />}
+      <div className="call-screen__controls" role="toolbar" aria-label="Call controls">
+        <button type="button" className={`call-button${session.muted ? ' is-off' : ''}`} aria-pressed={session.muted} aria-label={session.muted ? 'Unmute' : 'Mute'} title="Mute (Ctrl+Shift+M)" onClick={() => session.setMuted(!session.muted)}>
+          {session.muted ? <MicOff aria-hidden="true" /> : <Mic aria-hidden="true" />}
+        </button>
+        {session.video && (
+          <button type="button" className={`call-button${session.cameraOn ? '' : ' is-off'}`} aria-pressed={!session.cameraOn} aria-label={session.cameraOn ? 'Turn camera off' : 'Turn camera on'} onClick={() => session.setCamera(!session.cameraOn)}>
+            {session.cameraOn ? <Video aria-hidden="true" /> : <VideoOff aria-hidden="true" />}
+          </button>
+        )}
+        <button type="button" className="call-button" aria-label="Devices" aria-expanded={devices} onClick={() => setDevices(!devices)}>
+          <Settings2 aria-hidden="true" />
+        </button>
+        <button type="button" className="call-button call-button--end" aria-label="Hang up" title="Hang up (Ctrl+Shift+E)" onClick={() => void controller.hangUp()}>
+          <PhoneOff aria-hidden="true" />
+        </button>
+      </div>
+      {devices && <DevicePicker session={session} />}
+    </section>
+  );
+}
+
+function Tile({ peer, video }: { peer: PeerView; video: boolean }) {
+  const ref = useRef<HTMLVideoElement>(null);
+  const name = useMessengerState((s) => Object.values(s.chats).find((c) => c.peer?.id === peer.userId)?.title ?? 'Participant');
+  useEffect(() => {
+    if (ref.current && ref.current.srcObject !== peer.stream) ref.current.srcObject = peer.stream;
+  }, [peer.stream]);
+  return (
+    <figure className="call-tile" data-user-id={peer.userId} data-connection={peer.state} data-frames-decoded={peer.framesDecoded}>
+      <video ref={ref} className="call-tile__video" autoPlay playsInline hidden={!video} />
+      {!video && <div className="call-tile__voice" aria-hidden="true">{name.slice(0, 1).toUpperCase()}</div>}
+      <figcaption className="call-tile__name">{name}</figcaption>
+    </figure>
+  );
+}
+
+function LocalPreview({ stream, hidden }: { stream: MediaStream; hidden: boolean }) {
+  const ref = useRef<HTMLVideoElement>(null);
+  useEffect(() => {
+    if (ref.current) ref.current.srcObject = stream;
+  }, [stream]);
+  return <video ref={ref} className="call-screen__preview" autoPlay playsInline muted hidden={hidden} aria-label="Your camera" />;
+}
+
+function useNow(running: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [running]);
+  return now;
+}

@@ -1,0 +1,185 @@
+import type { CallView } from '@confab/api';
+import type { Backend, BackendEvent } from '../../lib/backend';
+import { Store } from '../../lib/store';
+import { CallSession } from './call-session';
+
+const KEEP_ALIVE_MS = 10_000;
+
+export interface CallsState {
+  /** Calls ringing for me that this device has not answered or declined. */
+  ringing: CallView[];
+  /** Calls not over that I am a party to, by chat (group join banners). */
+  open: Record<string, CallView>;
+  /** The call this device is in. */
+  current: { call: CallView; session: CallSession; connectedAt: number | null } | null;
+  /** Why the last call ended, for a moment ("Busy", "Call ended"). */
+  notice: string | null;
+}
+
+const initial: CallsState = { ringing: [], open: {}, current: null, notice: null };
+const stateOf = (call: CallView, userId: string) => call.participants.find((p) => p.userId === userId)?.state;
+
+/**
+ * Calls for one signed-in device: ringing, answering, the session of the call it is in, and the
+ * mesh rule that whoever was in the call first offers to whoever joins after.
+ */
+export class CallController {
+  readonly store = new Store<CallsState>(initial);
+  private offs: (() => void)[] = [];
+  private keepAlive: ReturnType<typeof setInterval> | null = null;
+  /** Who was in the call when this device joined: they offer to us; we offer to later ones. */
+  private before = new Set<string>();
+
+  constructor(
+    private readonly backend: Backend,
+    private readonly me: string,
+  ) {}
+
+  start(): void {
+    this.offs.push(this.backend.onEvent((event) => this.onEvent(event)));
+    let wasOnline = this.backend.connection.get() === 'online';
+    this.offs.push(
+      this.backend.connection.subscribe((state) => {
+        // The socket came back: the call's media may have lost its path too.
+        if (state === 'online' && !wasOnline) void this.store.get().current?.session.restartIce();
+        wasOnline = state === 'online';
+      }),
+    );
+    void this.backend.call('calls.current').then(({ calls }) => calls.forEach((call) => this.update(call)), () => undefined);
+  }
+
+  stop(): void {
+    for (const off of this.offs.splice(0)) off();
+    this.leave(null);
+  }
+
+  async startCall(chatId: string, video: boolean): Promise<void> {
+    if (this.store.get().current) return;
+    const { iceServers } = await this.backend.call('calls.iceServers');
+    // Camera and microphone first: if they are refused, nobody is rung for nothing.
+    const session = new CallSession(this.backend, '', video, iceServers as RTCIceServer[]);
+    await session.open();
+    const started = await this.backend.call('calls.start', { chatId, video }).catch((error: unknown) => {
+      session.close();
+      throw error;
+    });
+    const call = started.call;
+    if (call.state === 'ended') {
+      session.close();
+      return this.notice(call.endReason === 'busy' ? 'Busy: they are on another call' : 'Call ended');
+    }
+    session.callId = call.id;
+    this.setCurrent(call, session);
+    await this.join(call, video, [], new Set(), session);
+  }
+
+  async accept(call: CallView, video: boolean): Promise<void> {
+    if (this.store.get().current) await this.hangUp();
+    const { iceServers } = await this.backend.call('calls.iceServers');
+    // The session exists before the answer goes out, so the caller's offer finds it.
+    const session = new CallSession(this.backend, call.id, video && call.video, iceServers as RTCIceServer[]);
+    this.setCurrent(call, session);
+    try {
+      await session.open();
+      const joined = await this.backend.call('calls.accept', { callId: call.id });
+      await this.join(joined, video, [], new Set(joined.participants.filter((p) => p.state === 'joined' && p.userId !== this.me).map((p) => p.userId)), session);
+    } catch (error) {
+      this.leave('Could not join the call');
+      throw error;
+    }
+  }
+
+  async decline(call: CallView): Promise<void> {
+    this.store.set((s) => ({ ...s, ringing: s.ringing.filter((c) => c.id !== call.id) }));
+    await this.backend.call('calls.decline', { callId: call.id });
+  }
+
+  async hangUp(): Promise<void> {
+    const current = this.store.get().current;
+    if (!current) return;
+    this.leave(null);
+    await this.backend.call('calls.end', { callId: current.call.id }).catch(() => undefined);
+  }
+
+  private async join(call: CallView, video: boolean, iceServers: RTCIceServer[], before: Set<string>, existing?: CallSession): Promise<void> {
+    const session = existing ?? new CallSession(this.backend, call.id, video, iceServers);
+    this.before = before;
+    if (!existing) {
+      this.setCurrent(call, session);
+      try {
+        await session.open();
+      } catch (error) {
+        await this.hangUp();
+        throw error;
+      }
+    }
+    this.keepAlive ??= setInterval(() => {
+      const current = this.store.get().current;
+      if (current) void this.backend.call('calls.keepAlive', { callId: current.call.id }).catch(() => undefined);
+    }, KEEP_ALIVE_MS);
+    // An answer may have arrived while the camera was opening.
+    const latest = this.store.get().open[call.chatId];
+    this.update(latest?.id === call.id ? latest : call);
+  }
+
+  private setCurrent(call: CallView, session: CallSession): void {
+    session.changes.on(() => {
+      const connected = session.peerViews.some((p) => p.state === 'connected');
+      this.store.set((s) => (s.current?.session === session ? { ...s, current: { ...s.current, connectedAt: s.current.connectedAt ?? (connected ? Date.now() : null) } } : s));
+    });
+    this.store.set((s) => ({ ...s, notice: null, ringing: s.ringing.filter((c) => c.id !== call.id), current: { call, session, connectedAt: null } }));
+  }
+
+  private onEvent(event: BackendEvent): void {
+    if (event.type === 'call.updated') this.update(event.call);
+    else if (event.type === 'call.ended') this.ended(event.call);
+    else if (event.type === 'call.signal') {
+      const current = this.store.get().current;
+      if (current?.call.id === event.callId) void current.session.receive(event);
+    }
+  }
+
+  private update(call: CallView): void {
+    if (call.state === 'ended') return this.ended(call);
+    const current = this.store.get().current;
+    const mine = current?.call.id === call.id;
+    const ringsHere = !mine && stateOf(call, this.me) === 'ringing';
+    this.store.set((s) => ({
+      ...s,
+      open: { ...s.open, [call.chatId]: call },
+      ringing: ringsHere ? [...s.ringing.filter((c) => c.id !== call.id), call] : s.ringing.filter((c) => c.id !== call.id),
+      current: mine && s.current ? { ...s.current, call } : s.current,
+    }));
+    if (!mine || !current) return;
+    for (const p of call.participants) {
+      if (p.userId === this.me) continue;
+      const inCall = p.state === 'joined';
+      if (inCall && !current.session.has(p.userId) && !this.before.has(p.userId)) void current.session.call(p.userId);
+      if (!inCall && current.session.has(p.userId)) current.session.drop(p.userId);
+    }
+  }
+
+  private ended(call: CallView): void {
+    this.store.set((s) => {
+      const open = { ...s.open };
+      if (open[call.chatId]?.id === call.id) delete open[call.chatId];
+      return { ...s, open, ringing: s.ringing.filter((c) => c.id !== call.id) };
+    });
+    if (this.store.get().current?.call.id === call.id) this.leave(call.endReason === 'declined' ? 'Call declined' : call.endReason === 'missed' ? 'No answer' : 'Call ended');
+  }
+
+  private leave(notice: string | null): void {
+    const current = this.store.get().current;
+    current?.session.close();
+    if (this.keepAlive) clearInterval(this.keepAlive);
+    this.keepAlive = null;
+    this.before = new Set();
+    this.store.set((s) => ({ ...s, current: null, notice: notice ?? s.notice }));
+    if (notice) this.notice(notice);
+  }
+
+  private notice(text: string): void {
+    this.store.set((s) => ({ ...s, notice: text }));
+    setTimeout(() => this.store.set((s) => (s.notice === text ? { ...s, notice: null } : s)), 4_000);
+  }
+}

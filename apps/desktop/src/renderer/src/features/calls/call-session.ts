@@ -1,0 +1,193 @@
+import type { CallSignal } from '@confab/api';
+import type { Backend } from '../../lib/backend';
+import { Emitter } from '../../lib/emitter';
+
+type IceServers = RTCIceServer[];
+export type Quality = 'good' | 'fair' | 'poor';
+
+export interface PeerView {
+  userId: string;
+  stream: MediaStream | null;
+  state: RTCPeerConnectionState;
+  quality: Quality | null;
+  framesDecoded: number;
+}
+
+interface Peer {
+  pc: RTCPeerConnection;
+  stream: MediaStream | null;
+  early: RTCIceCandidateInit[];
+  quality: Quality | null;
+  framesDecoded: number;
+  /** This side made the offer, so it also makes the ICE-restart offer. */
+  offerer: boolean;
+}
+
+const STATS_MS = 2_000;
+
+/**
+ * One device's media in a call: the local stream and one RTCPeerConnection per other person
+ * (a mesh). Offers, answers and candidates travel through `calls.signal`; `changes` fires when
+ * anything the screen shows changed.
+ */
+export class CallSession {
+  readonly changes = new Emitter<void>();
+  local: MediaStream | null = null;
+  muted = false;
+  cameraOn: boolean;
+  private readonly peers = new Map<string, Peer>();
+  private statsTimer: ReturnType<typeof setInterval> | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly backend: Backend,
+    /** Known once the server made the call (the caller opens the camera first). */
+    public callId: string,
+    readonly video: boolean,
+    private readonly iceServers: IceServers,
+  ) {
+    this.cameraOn = video;
+  }
+
+  async open(devices: { audio?: string; video?: string } = {}): Promise<void> {
+    this.local = await navigator.mediaDevices.getUserMedia({
+      audio: devices.audio ? { deviceId: { exact: devices.audio } } : true,
+      video: this.video ? (devices.video ? { deviceId: { exact: devices.video } } : { width: 640, height: 480 }) : false,
+    });
+    this.statsTimer = setInterval(() => void this.readStats(), STATS_MS);
+    this.changes.emit();
+  }
+
+  get peerViews(): PeerView[] {
+    return [...this.peers].map(([userId, p]) => ({ userId, stream: p.stream, state: p.pc.connectionState, quality: p.quality, framesDecoded: p.framesDecoded }));
+  }
+
+  has(userId: string): boolean {
+    return this.peers.has(userId);
+  }
+
+  /** Opens the connection to someone who joined after this device: this side offers. */
+  async call(userId: string): Promise<void> {
+    const peer = this.peer(userId, true);
+    await peer.pc.setLocalDescription(await peer.pc.createOffer());
+    await this.send(userId, { description: { type: 'offer', sdp: peer.pc.localDescription!.sdp } });
+  }
+
+  async receive(signal: CallSignal): Promise<void> {
+    const peer = this.peers.get(signal.fromUserId) ?? this.peer(signal.fromUserId, false);
+    if (signal.candidate) {
+      if (peer.pc.remoteDescription) await peer.pc.addIceCandidate(signal.candidate).catch(() => undefined);
+      else peer.early.push(signal.candidate);
+      return;
+    }
+    if (!signal.description) return;
+    await peer.pc.setRemoteDescription(signal.description as RTCSessionDescriptionInit);
+    for (const candidate of peer.early.splice(0)) await peer.pc.addIceCandidate(candidate).catch(() => undefined);
+    if (signal.description.type === 'offer') {
+      await peer.pc.setLocalDescription(await peer.pc.createAnswer());
+      await this.send(signal.fromUserId, { description: { type: 'answer', sdp: peer.pc.localDescription!.sdp } });
+    }
+  }
+
+  /** After a network drop: new ICE candidates for every connection this side offered. */
+  async restartIce(): Promise<void> {
+    for (const [userId, peer] of this.peers) {
+      if (!peer.offerer || peer.pc.signalingState !== 'stable') continue;
+      await peer.pc.setLocalDescription(await peer.pc.createOffer({ iceRestart: true }));
+      await this.send(userId, { description: { type: 'offer', sdp: peer.pc.localDescription!.sdp } });
+    }
+  }
+
+  drop(userId: string): void {
+    this.peers.get(userId)?.pc.close();
+    this.peers.delete(userId);
+    this.changes.emit();
+  }
+
+  setMuted(muted: boolean): void {
+    this.muted = muted;
+    for (const track of this.local?.getAudioTracks() ?? []) track.enabled = !muted;
+    this.changes.emit();
+  }
+
+  setCamera(on: boolean): void {
+    this.cameraOn = on;
+    for (const track of this.local?.getVideoTracks() ?? []) track.enabled = on;
+    this.changes.emit();
+  }
+
+  /** Another microphone or camera: its track replaces the old one on every connection. */
+  async useDevice(kind: 'audio' | 'video', deviceId: string): Promise<void> {
+    if (!this.local) return;
+    const fresh = await navigator.mediaDevices.getUserMedia(kind === 'audio' ? { audio: { deviceId: { exact: deviceId } } } : { video: { deviceId: { exact: deviceId } } });
+    const track = fresh.getTracks()[0]!;
+    track.enabled = kind === 'audio' ? !this.muted : this.cameraOn;
+    const old = kind === 'audio' ? this.local.getAudioTracks()[0] : this.local.getVideoTracks()[0];
+    for (const peer of this.peers.values()) {
+      const sender = peer.pc.getSenders().find((s) => s.track?.kind === kind);
+      await sender?.replaceTrack(track);
+    }
+    if (old) {
+      this.local.removeTrack(old);
+      old.stop();
+    }
+    this.local.addTrack(track);
+    this.changes.emit();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.statsTimer) clearInterval(this.statsTimer);
+    for (const peer of this.peers.values()) peer.pc.close();
+    this.peers.clear();
+    for (const track of this.local?.getTracks() ?? []) track.stop();
+    this.changes.emit();
+  }
+
+  private peer(userId: string, offerer: boolean): Peer {
+    const pc = new RTCPeerConnection({ iceServers: this.iceServers });
+    const peer: Peer = { pc, stream: null, early: [], quality: null, framesDecoded: 0, offerer };
+    this.peers.set(userId, peer);
+    for (const track of this.local?.getTracks() ?? []) pc.addTrack(track, this.local!);
+    // A voice-only answer to a video call still receives the caller's video.
+    if (this.local && this.local.getVideoTracks().length === 0) pc.addTransceiver('video', { direction: 'recvonly' });
+    pc.onicecandidate = (e) => {
+      if (e.candidate) void this.send(userId, { candidate: e.candidate.toJSON() as CallSignal['candidate'] });
+    };
+    pc.ontrack = (e) => {
+      peer.stream = e.streams[0] ?? new MediaStream([e.track]);
+      this.changes.emit();
+    };
+    pc.onconnectionstatechange = () => this.changes.emit();
+    return peer;
+  }
+
+  private async send(toUserId: string, signal: Pick<CallSignal, 'description' | 'candidate'>): Promise<void> {
+    if (this.closed) return;
+    await this.backend.call('calls.signal', { callId: this.callId, toUserId, ...signal } as never).catch(() => undefined);
+  }
+
+  /** Connection quality from getStats: round-trip time and the share of packets lost. */
+  private async readStats(): Promise<void> {
+    for (const peer of this.peers.values()) {
+      const report = await peer.pc.getStats();
+      let rtt = 0;
+      let lost = 0;
+      let received = 0;
+      let frames = 0;
+      report.forEach((s: Record<string, unknown>) => {
+        if (s.type === 'candidate-pair' && s.nominated && typeof s.currentRoundTripTime === 'number') rtt = s.currentRoundTripTime;
+        if (s.type === 'inbound-rtp') {
+          lost += Number(s.packetsLost ?? 0);
+          received += Number(s.packetsReceived ?? 0);
+          if (s.kind === 'video') frames = Number(s.framesDecoded ?? 0);
+        }
+      });
+      const loss = received + lost > 0 ? lost / (received + lost) : 0;
+      peer.framesDecoded = frames;
+      peer.quality = peer.pc.connectionState !== 'connected' ? null : loss > 0.08 || rtt > 0.6 ? 'poor' : loss > 0.02 || rtt > 0.3 ? 'fair' : 'good';
+    }
+    this.changes.emit();
+  }
+}
