@@ -80,6 +80,7 @@ const envSchema = z.object({
   TURN_SECRET: z.string().min(16, 'TURN_SECRET must be at least 16 characters (coturn static-auth-secret)').optional(),
   TURN_CREDENTIAL_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 86_400).default(6 * 3600),
   CALL_SWEEP_MS: z.coerce.number().int().min(100).default(5_000),
+  EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   TLS_CERT_FILE: z.string().optional(),
   TLS_KEY_FILE: z.string().optional(),
 });
@@ -136,6 +137,8 @@ export interface Config {
   /** STUN/TURN for calls; TURN credentials are made per request from the secret. */
   calls: { iceUrls: string[]; turnSecret: string | null; turnTtlSeconds: number };
   callSweepMs: number;
+  /** Stored sync events older than this are pruned; a client whose last id is older must resync (sync/prune-events.ts). */
+  eventRetentionDays: number;
   /** PEM certificate chain and key: the server speaks HTTPS and WSS itself (null: plain HTTP, e.g. behind a TLS proxy). */
   tls: TlsFiles | null;
   /** Web Push (VAPID); null in production when no keys are set: nothing is pushed. */
@@ -219,6 +222,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     disappearingSweepMs: env.DISAPPEARING_SWEEP_MS,
     calls: { iceUrls: env.ICE_SERVERS, turnSecret: env.TURN_SECRET ?? null, turnTtlSeconds: env.TURN_CREDENTIAL_TTL_SECONDS },
     callSweepMs: env.CALL_SWEEP_MS,
+    eventRetentionDays: env.EVENT_RETENTION_DAYS,
     tls,
     push: vapid ? { ...vapid, subject: env.VAPID_SUBJECT ?? 'mailto:admin@localhost', allowLoopback: env.PUSH_ALLOW_LOOPBACK } : null,
   };

@@ -129,7 +129,7 @@ export async function startServer(config: Config, log: Logger, overrides: AppOve
   const metricsUrl = metricsServer ? `http://127.0.0.1:${(metricsServer.address() as AddressInfo).port}/metrics` : null;
   const scheme = config.tls ? 'https' : 'http';
   log.info({ port, database: deps.dbKind }, `Confab listening on ${scheme}://localhost:${port}`);
-  const jobs = startJobs(deps, { disappearingSweepMs: config.disappearingSweepMs, callSweepMs: config.callSweepMs });
+  const jobs = startJobs(deps, { disappearingSweepMs: config.disappearingSweepMs, callSweepMs: config.callSweepMs, eventRetentionDays: config.eventRetentionDays });
 
   let closing: Promise<void> | null = null;
   const close = () =>

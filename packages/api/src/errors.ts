@@ -31,6 +31,17 @@ export class AppError extends TRPCError {
   }
 }
 
+/**
+ * The events after the caller's id are no longer kept (EVENT_RETENTION_DAYS): `sync.events` and
+ * `sync.changes` refuse it with PRECONDITION_FAILED and `data.resync: true`; the client loads
+ * its chats and recent history again and continues from the head.
+ */
+export class ResyncRequiredError extends AppError {
+  constructor() {
+    super('PRECONDITION_FAILED', 'The events after this id are no longer kept: load chats and history again (resync)');
+  }
+}
+
 export const fail = {
   badRequest: (message: string) => new AppError('BAD_REQUEST', message),
   unauthorized: (message = 'Sign in again') => new AppError('UNAUTHORIZED', message),
@@ -41,6 +52,7 @@ export const fail = {
   tooManyRequests: (message: string, retryAfterSeconds: number) =>
     new AppError('TOO_MANY_REQUESTS', message, { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterSeconds)) }),
   payloadTooLarge: (message: string) => new AppError('PAYLOAD_TOO_LARGE', message),
+  resync: () => new ResyncRequiredError(),
 };
 
 export function retryAfterOf(error: unknown): number | undefined {

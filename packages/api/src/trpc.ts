@@ -1,7 +1,7 @@
 import { initTRPC } from '@trpc/server';
 import { ZodError } from 'zod';
 import type { Context } from './context.js';
-import { fail, retryAfterOf } from './errors.js';
+import { fail, ResyncRequiredError, retryAfterOf } from './errors.js';
 
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
@@ -10,7 +10,7 @@ const t = initTRPC.context<Context>().create({
       ...shape,
       // Internal failures say nothing about their cause.
       message: error.code === 'INTERNAL_SERVER_ERROR' ? 'Something went wrong on our side' : shape.message,
-      data: { ...shape.data, stack: undefined, retryAfterSeconds: retryAfterOf(error), issues: zodIssues },
+      data: { ...shape.data, stack: undefined, retryAfterSeconds: retryAfterOf(error), issues: zodIssues, resync: error instanceof ResyncRequiredError ? true : undefined },
     };
   },
 });

@@ -86,3 +86,12 @@ export function formatWait(seconds: number): string {
   if (minutes < 60) return `${minutes} min`;
   return `${Math.ceil(minutes / 60)} h`;
 }
+
+/**
+ * The server no longer keeps the events after the client's last id (EVENT_RETENTION_DAYS):
+ * `sync.events` / `sync.changes` answer PRECONDITION_FAILED with `data.resync: true`, and the
+ * client loads its chats and recent history again instead of replaying.
+ */
+export function isResyncRequired(error: unknown): boolean {
+  return error instanceof TRPCClientError && (error.data as { resync?: unknown } | undefined)?.resync === true;
+}

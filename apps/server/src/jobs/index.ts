@@ -6,12 +6,15 @@ import { collectOrphanedMedia } from '@confab/api/media/collect-orphaned-media';
 import { PRESENCE_HEARTBEAT_MS } from '@confab/api/presence/presence.repo';
 import { presenceTracker } from '@confab/api/presence/tracker';
 import { sweepExpiredStories } from '@confab/api/stories/sweep-expired-stories';
+import { pruneEvents } from '@confab/api/sync/prune-events';
 import { startIntervalJob } from './interval-job.js';
 
 export interface JobOptions {
   disappearingSweepMs: number;
   /** How often unanswered rings and silent calls are ended (default 5 s). */
   callSweepMs?: number;
+  /** Stored sync events older than this many days are deleted (EVENT_RETENTION_DAYS, default 30). */
+  eventRetentionDays?: number;
 }
 
 /** How often files of messages that went away are looked for (they wait out a grace first). */
@@ -24,11 +27,15 @@ export const MEDIA_COLLECT_MS = 60_000;
  */
 export const AUTH_HOUSEKEEPING_MS = 15 * 60_000;
 
+/** How often old sync events are pruned: retention is counted in days, and each run is small batches. */
+export const EVENT_PRUNE_MS = 60 * 60_000;
+
 export interface Jobs {
   sweepDisappearing(): Promise<void>;
   collectOrphanedMedia(): Promise<void>;
   authHousekeeping(): Promise<void>;
   sweepCalls(): Promise<void>;
+  pruneEvents(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -57,14 +64,19 @@ export function startJobs(deps: Deps, options: JobOptions): Jobs {
     const changed = await sweepCalls(deps);
     if (changed > 0) deps.log.info({ event: 'calls.swept', changed }, 'unanswered or silent calls ended');
   });
+  const eventPrune = startIntervalJob('event-prune', EVENT_PRUNE_MS, deps.log, async () => {
+    const pruned = await pruneEvents(deps, options.eventRetentionDays ?? 30);
+    if (pruned > 0) deps.log.info({ event: 'events.pruned', pruned }, 'sync events past their retention deleted');
+  });
   const heartbeat = startIntervalJob('presence-heartbeat', PRESENCE_HEARTBEAT_MS, deps.log, () => presenceTracker(deps).heartbeat());
   return {
     sweepDisappearing: () => sweeper.runNow(),
     collectOrphanedMedia: () => collector.runNow(),
     authHousekeeping: () => authHousekeeping.runNow(),
     sweepCalls: () => calls.runNow(),
+    pruneEvents: () => eventPrune.runNow(),
     stop: async () => {
-      await Promise.all([sweeper.stop(), collector.stop(), authHousekeeping.stop(), calls.stop(), heartbeat.stop()]);
+      await Promise.all([sweeper.stop(), collector.stop(), authHousekeeping.stop(), calls.stop(), heartbeat.stop(), eventPrune.stop()]);
       await presenceTracker(deps).settled();
     },
   };

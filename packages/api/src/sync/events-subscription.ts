@@ -8,6 +8,7 @@ import { presenceTracker } from '../presence/tracker.js';
 import type { AuthedContext } from '../trpc.js';
 import { readEvents, streamHead } from './event-log.js';
 import { streamSafetyNet } from './stream-safety-net.js';
+import { assertContinues } from './stream-gap.js';
 import type { BusMessage, StreamEntry } from './event-types.js';
 
 const PAGE = 500;
@@ -46,9 +47,11 @@ export async function* events(ctx: AuthedContext, input: z.infer<typeof eventsIn
     // An id from the future (another user's stream, or a wiped server) restarts at the present.
     if (last > head) last = head;
 
+    // Events after `last` that retention pruned cannot be replayed: the client must resync.
     async function* fromStore(upTo: number | null) {
       for (;;) {
         const page = await readEvents(db, userId, last, PAGE);
+        assertContinues(last, last, page);
         for (const entry of page) {
           if (upTo !== null && entry.seq > upTo) return;
           last = entry.seq;
@@ -59,6 +62,7 @@ export async function* events(ctx: AuthedContext, input: z.infer<typeof eventsIn
     }
 
     for await (const entry of fromStore(null)) yield tracked(String(entry.seq), entry.event);
+    assertContinues(last, head, []);
 
     while (!signal?.aborted) {
       const item = await queue.next(signal);

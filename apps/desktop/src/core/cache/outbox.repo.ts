@@ -38,6 +38,7 @@ function prepare(db: Database) {
     fail: db.prepare('UPDATE outbox SET failed = 1, last_error = ? WHERE n = ?'),
     setPayload: db.prepare('UPDATE outbox SET payload = ? WHERE n = ?'),
     count: db.prepare('SELECT count(*) FROM outbox WHERE failed = 0').pluck(),
+    all: db.prepare('SELECT * FROM outbox ORDER BY n'),
     dropMarkRead: db.prepare(`DELETE FROM outbox WHERE op = 'markRead' AND chat_id = ? AND failed = 0`),
   };
 }
@@ -89,6 +90,16 @@ export class OutboxRepo {
 
   size(): number {
     return this.s.count.get() as number;
+  }
+
+  /** The messages queued edits, deletions and reactions are about (a cache rebuild keeps them). */
+  referencedMessageIds(): Set<string> {
+    const ids = new Set<string>();
+    for (const row of this.s.all.all() as OutboxRow[]) {
+      const { item } = toEntry(row);
+      if ('messageId' in item) ids.add(item.messageId);
+    }
+    return ids;
   }
 }
 

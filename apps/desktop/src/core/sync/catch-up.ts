@@ -1,9 +1,10 @@
-import type { ChatView, SyncEvent } from '@confab/api';
+import type { ChatView, MessageView, SyncEvent } from '@confab/api';
 import { applyEvent } from '../cache/apply-event.js';
 import type { Cache } from '../cache/cache.js';
 import { newChangeSet, type ChangeSet, type WriteContext } from '../cache/change-set.js';
 import { StateKeys } from '../cache/state.repo.js';
-import { storeChat, storeHistoryPage } from '../cache/store.js';
+import { forgetMedia, storeChat, storeHistoryPage } from '../cache/store.js';
+import { isResyncRequired } from './errors.js';
 import type { ApiClient } from './transport.js';
 
 export interface CatchUpDeps {
@@ -30,13 +31,20 @@ const HISTORY_PAGE = 50;
  */
 export async function catchUp(deps: CatchUpDeps): Promise<void> {
   let since = deps.cache.state.get(StateKeys.lastEventId);
-  if (since === null) return initialLoad(deps);
+  if (since === null) return initialLoad(deps, false);
   for (;;) {
-    const page = await deps.http.sync.changes.query({ since, limit: PAGE });
+    let page;
+    try {
+      page = await deps.http.sync.changes.query({ since, limit: PAGE });
+    } catch (error) {
+      // The server pruned the events after our id (EVENT_RETENTION_DAYS): rebuild from its state.
+      if (isResyncRequired(error)) return initialLoad(deps, true);
+      throw error;
+    }
     deps.onPage();
     const first = page.events[0];
     // Ids have no gaps: a jump or a head behind us means the stream was trimmed or reset.
-    if ((first && Number(first.id) > Number(since) + 1) || Number(page.nextSince) < Number(since)) return initialLoad(deps);
+    if ((first && Number(first.id) > Number(since) + 1) || Number(page.nextSince) < Number(since)) return initialLoad(deps, true);
     applyPage(deps, page.events as { id: string; event: SyncEvent }[], page.nextSince);
     if (!page.hasMore) return;
     since = page.nextSince;
@@ -60,8 +68,14 @@ export function applyPage(deps: Pick<CatchUpDeps, 'cache' | 'me' | 'now' | 'onCh
   return changes;
 }
 
-/** First load: the head first, then chats and history, so nothing between is missed. */
-async function initialLoad(deps: CatchUpDeps): Promise<void> {
+/**
+ * First load: the head first, then chats and history, so nothing between is missed. A rebuild
+ * (the events since our id are gone) also drops every cached message the server did not just
+ * return, since any of them may have been edited or deleted meanwhile, and forgets which ranges
+ * were complete, so older pages come from the server again. Unsent messages and whatever the
+ * outbox still refers to stay: the outbox is untouched and sends them as before.
+ */
+async function initialLoad(deps: CatchUpDeps, rebuild: boolean): Promise<void> {
   const head = (await deps.http.sync.changes.query({ since: FAR_FUTURE, limit: 1 })).nextSince;
   deps.onPage();
   const chats: ChatView[] = [];
@@ -78,6 +92,7 @@ async function initialLoad(deps: CatchUpDeps): Promise<void> {
   const changes = newChangeSet();
   const ctx: WriteContext = { cache: deps.cache, me: deps.me, now: deps.now, changes };
   deps.cache.transaction(() => {
+    if (rebuild) dropStaleMessages(ctx, [...chats.flatMap((c) => (c.lastMessage ? [c.lastMessage] : [])), ...histories.flatMap((h) => h.messages)]);
     for (const chat of chats) storeChat(ctx, chat);
     recent.forEach((chat, i) => storeHistoryPage(ctx, chat.id, histories[i]!, null));
     deps.cache.state.set(StateKeys.lastEventId, head);
@@ -85,4 +100,18 @@ async function initialLoad(deps: CatchUpDeps): Promise<void> {
   // Everything may have changed: the page reads its lists again rather than replaying each change.
   changes.events = [{ type: 'shell.resynced' }];
   deps.onChanges(changes);
+}
+
+/** Before a rebuild: cached sent messages the server did not just return go, and no range is complete. */
+function dropStaleMessages(ctx: WriteContext, fresh: readonly MessageView[]): void {
+  const keep = ctx.cache.outbox.referencedMessageIds();
+  for (const message of fresh) keep.add(message.id);
+  for (const chatId of ctx.cache.chats.ids()) {
+    for (const row of ctx.cache.messages.inSeqRange(chatId, 0, Number.MAX_SAFE_INTEGER)) {
+      if (keep.has(row.id)) continue;
+      if (row.media_id) forgetMedia(ctx, row.media_id);
+      ctx.cache.messages.removeRow(row);
+    }
+    ctx.cache.chats.setCompleteFrom(chatId, null);
+  }
 }

@@ -1,6 +1,9 @@
 import { TRPCClientError } from '@trpc/client';
 import { isRefusal as refuses, SESSION_ENDED_MESSAGE, type ClientErrorCode } from '../../shared/errors.js';
 
+/** The events after our stored id are gone: the cache is rebuilt (sync/catch-up.ts). */
+export { isResyncRequired } from '../../shared/errors.js';
+
 /** The session cannot be renewed (refresh token refused): the user must sign in again. */
 export class SessionEndedError extends Error {
   constructor() {

@@ -1,5 +1,6 @@
 import type { AppRouter } from '@confab/api';
 import { createTRPCClient, createWSClient, wsLink } from '@trpc/client';
+import { isResyncRequired } from '../../../../shared/errors';
 import type { BackendEvent, ConnectionState } from '../backend';
 import { Emitter, Observable } from '../emitter';
 import type { AuthSession } from './auth-session';
@@ -134,6 +135,16 @@ export class LiveSync {
       if (this.stopped) return;
       this.closeSocket();
       this.connect(this.lastEventId);
+      return;
+    }
+    if (isResyncRequired(error)) {
+      // Away longer than the server keeps events: start again at its head, and the screens
+      // load their lists again (as on a first load), so nothing is replayed from a gap.
+      const head = await this.head().catch(() => null);
+      if (this.stopped) return;
+      this.closeSocket();
+      this.connect(head);
+      this.events.emit({ type: 'shell.resynced' });
       return;
     }
     this.state.set('offline');
