@@ -6,6 +6,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { ClientAddress } from '../http/client-address.js';
 import type { Metrics } from '../http/metrics.js';
 import { coalesceWrites } from './coalesce-writes.js';
+import { sharedEventEncoder } from './shared-event-encoder.js';
 import { WebSocketSignIn } from './socket-sign-in.js';
 
 export interface WebSocketOptions {
@@ -38,6 +39,8 @@ export function attachWebSocket(server: Server, deps: Deps, metrics: Metrics, op
     wss,
     router: appRouter,
     keepAlive: { enabled: true, pingMs: options.pingMs ?? 30_000, pongWaitMs: options.pongWaitMs ?? 10_000 },
+    // An event fanned out to many sockets is stringified once, not once per socket.
+    experimental_encoder: sharedEventEncoder(),
     createContext: async ({ req, res, info }): Promise<Context> => {
       const signIn = signIns.get(res)!;
       // A present but invalid token refuses the connection rather than leaving it anonymous.
