@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from '@confab/db';
 import { TRPCError } from '@trpc/server';
 
 /** The closed set of failures the API reports; each maps to one tRPC/HTTP code. */
@@ -10,7 +11,8 @@ export type AppErrorCode =
   | 'TOO_MANY_REQUESTS'
   | 'PAYLOAD_TOO_LARGE'
   | 'PRECONDITION_FAILED'
-  | 'INTERNAL_SERVER_ERROR';
+  | 'INTERNAL_SERVER_ERROR'
+  | 'SERVICE_UNAVAILABLE';
 
 /** What POST /media and GET /media answer besides the API's codes (they are plain HTTP, not tRPC). */
 export type MediaErrorCode =
@@ -53,7 +55,24 @@ export const fail = {
     new AppError('TOO_MANY_REQUESTS', message, { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterSeconds)) }),
   payloadTooLarge: (message: string) => new AppError('PAYLOAD_TOO_LARGE', message),
   resync: () => new ResyncRequiredError(),
+  /** A service the server needs (the database) is down for now: the same call may work shortly. */
+  unavailable: (message: string, retryAfterSeconds: number, cause?: unknown) =>
+    new AppError('SERVICE_UNAVAILABLE', message, { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterSeconds)), cause }),
 };
+
+/** How soon a client may try again while the database is unavailable. */
+const DATABASE_RETRY_SECONDS = 2;
+
+/**
+ * While the database is down or restarting, a failure caused by it becomes SERVICE_UNAVAILABLE
+ * (HTTP 503, with Retry-After) instead of an internal error: the client keeps what it was doing
+ * and tries again, and nothing is logged as a bug. Any other error is returned as it is.
+ */
+export function unavailableIfDatabaseDown(error: unknown): unknown {
+  if (error instanceof TRPCError && error.code !== 'INTERNAL_SERVER_ERROR') return error;
+  const cause = error instanceof TRPCError ? (error.cause ?? error) : error;
+  return isDatabaseUnavailable(cause) ? fail.unavailable('The service is unavailable for a moment; try again shortly', DATABASE_RETRY_SECONDS, cause) : error;
+}
 
 export function retryAfterOf(error: unknown): number | undefined {
   return error instanceof AppError ? error.retryAfterSeconds : undefined;

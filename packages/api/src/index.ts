@@ -1,7 +1,7 @@
 export { appRouter, type AppRouter, type RouterInputs, type RouterOutputs } from './root.js';
 export type { Admission, Context, AuthUser, SocketSignIn } from './context.js';
 export type { Deps, AuthSettings } from './deps.js';
-export { AppError, fail, type AppErrorCode, type MediaErrorCode } from './errors.js';
+export { AppError, fail, unavailableIfDatabaseDown, type AppErrorCode, type MediaErrorCode } from './errors.js';
 export { readAccessToken, verifyAccessToken } from './auth/tokens.js';
 export { isSessionActive } from './auth/auth.repo.js';
 export { ConsoleOtpProvider } from './auth/console-otp-provider.js';

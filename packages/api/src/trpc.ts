@@ -1,7 +1,7 @@
 import { initTRPC } from '@trpc/server';
 import { ZodError } from 'zod';
 import type { Context } from './context.js';
-import { fail, ResyncRequiredError, retryAfterOf } from './errors.js';
+import { fail, ResyncRequiredError, retryAfterOf, unavailableIfDatabaseDown } from './errors.js';
 
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
@@ -43,7 +43,17 @@ const socketUser = t.middleware(async ({ ctx, next }) => {
   return next({ ctx: { user: await signIn.current() } });
 });
 
-export const publicProcedure = t.procedure.use(admitted).use(socketUser);
+/** A call that fails because the database is away answers SERVICE_UNAVAILABLE (errors.ts). */
+const databaseUnavailable = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const error = unavailableIfDatabaseDown(result.error);
+    if (error !== result.error) throw error;
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(databaseUnavailable).use(admitted).use(socketUser);
 
 /** Narrows ctx.user to a signed-in user; every non-auth procedure builds on this. */
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {

@@ -42,12 +42,19 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
     const pool = new pg.Pool({
       connectionString: url,
       max: options.poolSize ?? 20,
+      // A database that accepts no connection is reported as unavailable, not waited on forever.
+      connectionTimeoutMillis: 10_000,
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
           oid === INT8_OID ? parseInt8 : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
       },
     });
     pool.on('error', (error) => options.onConnectionError?.(error));
+    // The pool listens for a connection's failure only while it is idle. One that fails while
+    // checked out but between two queries (a transaction waiting on the app when the database
+    // restarts) emits 'error' on its client, which unheard would crash the process; heard, the
+    // next query on it fails instead and the pool drops it on release.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }

@@ -14,3 +14,4 @@ export * from './tables/story.table.js';
 export * from './tables/notification.table.js';
 export { createDb, type DbHandle, type DbKind, type CreateDbOptions } from './create-db.js';
 export { migrateToLatest } from './migrate.js';
+export { isDatabaseUnavailable } from './unavailable.js';

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { fail, isSessionActive, verifyAccessToken, type AuthUser, type Context, type Deps } from '@confab/api';
+import { fail, isSessionActive, unavailableIfDatabaseDown, verifyAccessToken, type AuthUser, type Context, type Deps } from '@confab/api';
 
 /**
  * HTTP: built per request. A missing, stale or invalid token leaves the caller anonymous, so
@@ -24,8 +24,12 @@ export async function contextFromToken(deps: Deps, token: string | null, ip: str
 /** The signed-in user a token names: a valid signature, in date, for us, of a session not ended. */
 async function userFromToken(deps: Deps, token: string): Promise<AuthUser | null> {
   const user = await verifyAccessToken(deps.auth, token, deps.clock.now());
-  if (!user || !(await isSessionActive(deps.db, user.sessionId, user.id))) return null;
-  return user;
+  if (!user) return null;
+  // Built before any procedure runs, so a database that is away is reported here as unavailable.
+  const active = await isSessionActive(deps.db, user.sessionId, user.id).catch((error: unknown) => {
+    throw unavailableIfDatabaseDown(error);
+  });
+  return active ? user : null;
 }
 
 /** Tokens travel only in the Authorization header, never in a URL. */

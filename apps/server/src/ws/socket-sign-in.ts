@@ -1,4 +1,5 @@
 import { channels, fail, isSessionActive, readAccessToken, type AuthUser, type Deps, type SocketSignIn } from '@confab/api';
+import { isDatabaseUnavailable } from '@confab/db';
 import type { WebSocket } from 'ws';
 
 /** Why the server closed a socket, as the client sees it in the close frame. */
@@ -26,6 +27,9 @@ export class WebSocketSignIn implements SocketSignIn {
   private timer: NodeJS.Timeout;
   private stopWatching: (() => Promise<void>) | null = null;
   private closed = false;
+  /** A token the socket brought while the database was away: the next call signs in with it. */
+  private deferredToken: string | null = null;
+  private deferred: Promise<unknown> | null = null;
 
   constructor(
     private readonly deps: Deps,
@@ -41,7 +45,17 @@ export class WebSocketSignIn implements SocketSignIn {
     });
   }
 
+  /**
+   * The database was away when the socket connected with `token`: the socket stays open and its
+   * next call signs in (answering "unavailable" while the database still is), rather than the
+   * connection being refused with nothing the client can tell its pending calls.
+   */
+  signInLater(token: string): void {
+    this.deferredToken = token;
+  }
+
   async current(): Promise<AuthUser | null> {
+    if (this.deferredToken !== null) await this.signInDeferred(this.deferredToken);
     const user = this.user;
     if (!user || this.closed) return null;
     if (this.deps.clock.now().getTime() >= this.expiresAt) {
@@ -71,6 +85,22 @@ export class WebSocketSignIn implements SocketSignIn {
     // Timers run on real time; the token's remaining life is measured on the domain clock.
     this.closeAt(Date.now() + this.expiresAt - now.getTime());
     return token.expiresAt;
+  }
+
+  private async signInDeferred(token: string): Promise<void> {
+    // Calls at once share one attempt.
+    this.deferred ??= this.authenticate(token).then(
+      () => {
+        this.deferredToken = null;
+      },
+      (error: unknown) => {
+        if (!isDatabaseUnavailable(error)) this.deferredToken = null;
+        throw error;
+      },
+    ).finally(() => {
+      this.deferred = null;
+    });
+    await this.deferred;
   }
 
   private closeAt(deadline: number): void {

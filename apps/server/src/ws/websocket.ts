@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { appRouter, type Admission, type Context, type Deps } from '@confab/api';
+import { appRouter, unavailableIfDatabaseDown, type Admission, type Context, type Deps } from '@confab/api';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ClientAddress } from '../http/client-address.js';
@@ -45,7 +45,13 @@ export function attachWebSocket(server: Server, deps: Deps, metrics: Metrics, op
       const signIn = signIns.get(res)!;
       // A present but invalid token refuses the connection rather than leaving it anonymous.
       const token = typeof info.connectionParams?.token === 'string' ? info.connectionParams.token : null;
-      if (token) await signIn.authenticate(token);
+      // While the database is away the socket signs in on its next call instead (socket-sign-in.ts).
+      if (token) {
+        await signIn.authenticate(token).catch((error: unknown) => {
+          if (unavailableIfDatabaseDown(error) === error) throw error;
+          signIn.signInLater(token);
+        });
+      }
       // Built once per socket: each socket is its own client for per-client admission limits,
       // and its waiting calls give up their places when it closes (the ws adapter never aborts
       // a query's or mutation's signal).
@@ -53,7 +59,11 @@ export function attachWebSocket(server: Server, deps: Deps, metrics: Metrics, op
       res.once('close', () => closed.abort());
       return {
         deps,
-        user: await signIn.current(),
+        // Each call asks again (trpc.ts), so a database that is away only leaves this unset.
+        user: await signIn.current().catch((error: unknown) => {
+          if (unavailableIfDatabaseDown(error) === error) throw error;
+          return null;
+        }),
         ip: options.clientIp(req),
         admission: options.admission,
         connection: { id: `ws#${++sockets}`, closed: closed.signal, signIn, maxSubscriptions: options.maxSubscriptions },

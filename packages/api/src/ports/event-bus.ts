@@ -7,9 +7,17 @@ export interface EventBus {
   /** Resolves once the subscription is live; the returned function unsubscribes. */
   subscribe(channel: string, onMessage: (message: unknown) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
+  /**
+   * Calls `listener` whenever the bus is back after it may have dropped messages (a cluster
+   * bus reconnected to Redis, or publishes failed meanwhile): subscribers catch up from the
+   * store then. A bus that never drops a message need not implement it.
+   */
+  onReconnect?(listener: () => void): void;
 }
 
 export const channels = {
   user: (userId: string) => `user:${userId}`,
   session: (sessionId: string) => `session:${sessionId}`,
+  /** Every process hears it: "a process's publishes failed for a while; check your streams" (sync/stream-safety-net.ts). */
+  resync: () => 'cluster:resync',
 };

@@ -18,8 +18,12 @@ export class PresenceTracker {
   private readonly written = new Set<string>();
   /** One reconcile at a time per user, so rows and announcements follow the counts in order. */
   private readonly queues = new Map<string, Promise<void>>();
+  /** Users whose last change could not be announced (the bus was down): told again once it is back. */
+  private readonly unannounced = new Set<string>();
 
-  constructor(private readonly deps: Deps) {}
+  constructor(private readonly deps: Deps) {
+    deps.bus.onReconnect?.(() => void this.announceMissed());
+  }
 
   /**
    * A stream opened; resolves once the user is recorded as online, with the function to call
@@ -111,12 +115,46 @@ export class PresenceTracker {
     });
     if (wanted) this.written.add(userId);
     else this.written.delete(userId);
-    if (!elsewhere) await announcePresence(this.deps, userId, wanted, wanted ? null : now);
+    if (!elsewhere) await this.announce(userId, wanted, wanted ? null : now);
   }
 
   private async markGone(userId: string, at: Date): Promise<void> {
     await this.deps.db.updateTable('users').set({ lastSeenAt: at }).where('id', '=', userId).execute();
-    await announcePresence(this.deps, userId, false, at);
+    await this.announce(userId, false, at);
+  }
+
+  private async announce(userId: string, online: boolean, lastSeenAt: Date | null): Promise<void> {
+    this.unannounced.delete(userId);
+    try {
+      await announcePresence(this.deps, userId, online, lastSeenAt);
+    } catch (error) {
+      this.unannounced.add(userId);
+      throw error;
+    }
+  }
+
+  /**
+   * The bus is back: each user whose change was not heard is announced as they are now (in
+   * the user's reconcile queue, so it cannot overtake a newer change).
+   */
+  private async announceMissed(): Promise<void> {
+    const users = [...this.unannounced];
+    this.unannounced.clear();
+    for (const userId of users) {
+      const previous = this.queues.get(userId) ?? Promise.resolve();
+      const next = previous
+        .then(async () => {
+          if (this.unannounced.has(userId)) return; // a newer change failed again: the next reconnect tells it
+          const online = await this.isOnline(userId);
+          const user = await this.deps.db.selectFrom('users').select('lastSeenAt').where('id', '=', userId).executeTakeFirst();
+          await this.announce(userId, online, online || !user?.lastSeenAt ? null : new Date(user.lastSeenAt));
+        })
+        .catch((error: unknown) => this.deps.log.warn({ err: error, userId }, 'missed presence not announced'))
+        .finally(() => {
+          if (this.queues.get(userId) === next) this.queues.delete(userId);
+        });
+      this.queues.set(userId, next);
+    }
   }
 }
 

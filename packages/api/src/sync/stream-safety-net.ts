@@ -1,4 +1,5 @@
 import type { Deps } from '../deps.js';
+import { channels } from '../ports/event-bus.js';
 
 /**
  * How often each process checks, in one query, whether any of its open streams missed a
@@ -27,7 +28,16 @@ export class StreamSafetyNet {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
 
-  constructor(private readonly deps: Deps) {}
+  constructor(private readonly deps: Deps) {
+    // When the bus is back after dropping messages (Redis restarted), this process's streams
+    // check at once, and tell every other process to: the publishes this process could not
+    // make were wake-ups for streams anywhere in the cluster.
+    deps.bus.onReconnect?.(() => {
+      void this.checkNow();
+      deps.bus.publish(channels.resync(), {}).catch((error: unknown) => deps.log.warn({ err: error }, 'resync not announced; the next check finds it'));
+    });
+    deps.bus.subscribe(channels.resync(), () => void this.checkNow()).catch((error: unknown) => deps.log.warn({ err: error }, 'resync channel not subscribed'));
+  }
 
   /** Watches a stream until the returned function is called. */
   watch(watcher: StreamWatcher): () => void {
