@@ -18,6 +18,7 @@ import { createFfprobeMediaProbe } from './adapters/ffprobe.js';
 import { createWebPushSender } from './adapters/web-push-sender.js';
 import { FsMediaStore } from './adapters/fs-media-store.js';
 import { RedisBus } from './adapters/redis-bus.js';
+import { S3MediaStore } from './adapters/s3-media-store.js';
 import { RedisRateLimiter } from './adapters/redis-rate-limiter.js';
 import { TwilioVerifyProvider } from './adapters/twilio-verify.js';
 import type { Config } from './config.js';
@@ -39,6 +40,10 @@ export interface App {
 
 /** Connects to the database, migrates it and wires every port to its adapter. */
 export async function createApp(config: Config, log: Logger, overrides: AppOverrides = {}): Promise<App> {
+  // The bucket is checked first: a wrong S3 setting stops the start with its own message.
+  const media = config.mediaStore.kind === 's3' ? new S3MediaStore(config.mediaStore.s3, path.join(config.dataDir, 'tmp', 'media')) : new FsMediaStore(path.join(config.dataDir, 'media'));
+  if (media instanceof S3MediaStore) await media.check();
+
   const handle = await createDb({
     url: config.databaseUrl,
     dataDir: config.dataDir,
@@ -69,7 +74,7 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
     bus,
     clock,
     otp,
-    media: new FsMediaStore(path.join(config.dataDir, 'media')),
+    media,
     log,
     auth: {
       jwtSecret: config.jwtSecret,
@@ -90,13 +95,14 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
     mediaProbe: await createFfprobeMediaProbe(log),
     ...(config.push ? { push: createWebPushSender(config.push) } : {}),
   };
-  log.info({ database: handle.kind, otp: otp.name, bus: bus.constructor.name }, 'app ready');
+  log.info({ database: handle.kind, otp: otp.name, bus: bus.constructor.name, media: config.mediaStore.kind }, 'app ready');
   return {
     deps,
     close: async () => {
       await bus.close();
       await Promise.all([redisLimits?.durable.close(), redisLimits?.fast.close()]);
       await handle.close();
+      if (media instanceof S3MediaStore) media.close();
     },
   };
 }

@@ -116,4 +116,16 @@ describe('ICE servers for calls', () => {
     expect(failureOf({ ...BASE, ICE_SERVERS: 'turn:turn.example.org:3478' })).toMatch(/TURN_SECRET .* is required/);
     expect(failureOf({ ...BASE, ICE_SERVERS: 'https://turn.example.org' })).toMatch(/ICE_SERVERS lists stun:, stuns:, turn: or turns: URLs/);
   });
+
+  it('keeps media in files unless MEDIA_STORE=s3, which needs a bucket and both keys or neither', () => {
+    expect(load(BASE).mediaStore).toEqual({ kind: 'file' });
+    expect(failureOf({ ...BASE, MEDIA_STORE: 's3' })).toMatch(/MEDIA_STORE=s3 needs S3_BUCKET/);
+    expect(failureOf({ ...BASE, MEDIA_STORE: 's3', S3_BUCKET: 'media', S3_ACCESS_KEY_ID: 'key' })).toMatch(/S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together/);
+    expect(failureOf({ ...BASE, MEDIA_STORE: 's3', S3_BUCKET: 'Not_A_Bucket' })).toMatch(/S3_BUCKET is a bucket name/);
+    expect(failureOf({ ...BASE, MEDIA_STORE: 's3', S3_BUCKET: 'media', S3_PREFIX: 'no-slash' })).toMatch(/S3_PREFIX/);
+    expect(load({ ...BASE, MEDIA_STORE: 's3', S3_BUCKET: 'media', S3_ENDPOINT: 'http://minio:9000', S3_FORCE_PATH_STYLE: '1', S3_PREFIX: 'confab/' }).mediaStore).toEqual({
+      kind: 's3',
+      s3: { bucket: 'media', region: 'us-east-1', endpoint: 'http://minio:9000', publicEndpoint: null, forcePathStyle: true, credentials: null, prefix: 'confab/', presignSeconds: 300 },
+    });
+  });
 });

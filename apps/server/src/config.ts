@@ -2,6 +2,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isSupportedRegion, normalizePhone } from '@confab/api';
+import type { S3StoreConfig } from './adapters/s3-media-store.js';
 import { isAddressOrRange } from './http/client-address.js';
 import { z } from 'zod';
 
@@ -83,6 +84,16 @@ const envSchema = z.object({
   EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   TLS_CERT_FILE: z.string().optional(),
   TLS_KEY_FILE: z.string().optional(),
+  MEDIA_STORE: z.enum(['file', 's3']).default('file'),
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'S3_BUCKET is a bucket name (3–63 lower-case letters, digits, dots, hyphens)').optional(),
+  S3_REGION: z.string().regex(/^[a-z0-9-]+$/, 'S3_REGION is a region name such as us-east-1 (R2: auto)').default('us-east-1'),
+  S3_ENDPOINT: z.url().optional(),
+  S3_PUBLIC_ENDPOINT: z.url().optional(),
+  S3_FORCE_PATH_STYLE: flag,
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_PREFIX: z.string().regex(/^([A-Za-z0-9!_.*'()-]+\/)*$/, 'S3_PREFIX is empty or folder names each ending in / (e.g. confab/)').default(''),
+  S3_PRESIGN_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -141,6 +152,8 @@ export interface Config {
   eventRetentionDays: number;
   /** PEM certificate chain and key: the server speaks HTTPS and WSS itself (null: plain HTTP, e.g. behind a TLS proxy). */
   tls: TlsFiles | null;
+  /** Where media bytes live: files under DATA_DIR/media, or an S3-compatible bucket. */
+  mediaStore: { kind: 'file' } | { kind: 's3'; s3: S3StoreConfig };
   /** Web Push (VAPID); null in production when no keys are set: nothing is pushed. */
   push: { publicKey: string; privateKey: string; subject: string; allowLoopback: boolean } | null;
 }
@@ -180,6 +193,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (production && !env.JWT_SECRET) throw new Error('Invalid configuration: JWT_SECRET is required in production');
   if (Boolean(env.VAPID_PUBLIC_KEY) !== Boolean(env.VAPID_PRIVATE_KEY)) throw new Error('Invalid configuration: VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together');
   if (production && env.PUSH_ALLOW_LOOPBACK) throw new Error('Invalid configuration: PUSH_ALLOW_LOOPBACK is for tests and refused in production');
+  const mediaStore = mediaStoreOf(env);
   const vapid = env.VAPID_PUBLIC_KEY ? { publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY! } : production ? null : localVapidKeys(dataDir);
 
   return {
@@ -224,6 +238,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     callSweepMs: env.CALL_SWEEP_MS,
     eventRetentionDays: env.EVENT_RETENTION_DAYS,
     tls,
+    mediaStore,
     push: vapid ? { ...vapid, subject: env.VAPID_SUBJECT ?? 'mailto:admin@localhost', allowLoopback: env.PUSH_ALLOW_LOOPBACK } : null,
   };
 }
@@ -300,4 +315,24 @@ function localVapidKeys(dataDir: string): { publicKey: string; privateKey: strin
   const keys = { publicKey: Buffer.from(raw).toString('base64url'), privateKey: jwk.d! };
   writeFileSync(file, JSON.stringify(keys), { mode: 0o600 });
   return keys;
+}
+
+/** MEDIA_STORE=s3 needs a bucket; its keys come in pairs or from the AWS SDK's own chain. */
+function mediaStoreOf(env: Env): Config['mediaStore'] {
+  if (env.MEDIA_STORE === 'file') return { kind: 'file' };
+  if (!env.S3_BUCKET) throw new Error('Invalid configuration: MEDIA_STORE=s3 needs S3_BUCKET');
+  if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) throw new Error('Invalid configuration: S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together (or leave both unset for the AWS SDK\'s own credentials)');
+  return {
+    kind: 's3',
+    s3: {
+      bucket: env.S3_BUCKET,
+      region: env.S3_REGION,
+      endpoint: env.S3_ENDPOINT ?? null,
+      publicEndpoint: env.S3_PUBLIC_ENDPOINT ?? null,
+      forcePathStyle: env.S3_FORCE_PATH_STYLE,
+      credentials: env.S3_ACCESS_KEY_ID ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY! } : null,
+      prefix: env.S3_PREFIX,
+      presignSeconds: env.S3_PRESIGN_SECONDS,
+    },
+  };
 }

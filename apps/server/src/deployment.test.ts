@@ -28,13 +28,15 @@ describe('deployment files', () => {
   });
 
   it('runs two servers from the Dockerfile on one PostgreSQL and Redis, with an S3 store, coturn and a load balancer', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['coturn', 'loadbalancer', 'minio', 'postgres', 'redis', 'server1', 'server2']);
+    expect(Object.keys(compose.services).sort()).toEqual(['coturn', 'loadbalancer', 'minio', 'minio-bucket', 'postgres', 'redis', 'server1', 'server2']);
     for (const name of ['server1', 'server2']) {
       const server = compose.services[name]!;
       expect(server.build?.dockerfile).toBe('Dockerfile');
       expect(server.environment?.DATABASE_URL).toMatch(/^postgres:\/\/.*@postgres:5432\//);
       expect(server.environment?.REDIS_URL).toBe('redis://redis:6379');
       expect(server.environment?.NODE_ENV).toBe('production');
+      // Media in the MinIO bucket, so any server can serve any file.
+      expect(server.environment).toMatchObject({ MEDIA_STORE: 's3', S3_ENDPOINT: 'http://minio:9000', S3_BUCKET: 'confab-media', S3_FORCE_PATH_STYLE: '1' });
     }
   });
 

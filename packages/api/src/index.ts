@@ -8,7 +8,7 @@ export { ConsoleOtpProvider } from './auth/console-otp-provider.js';
 export { type Clock, systemClock, ManualClock } from './ports/clock.js';
 export { type EventBus, channels } from './ports/event-bus.js';
 export { InProcessBus } from './ports/in-process-bus.js';
-export { type MediaStore, type StagedBlob, type StoredBlob, PayloadTooLargeError } from './ports/media-store.js';
+export { type DirectDownload, type MediaStore, type StagedBlob, type StoredBlob, assertDigest, PayloadTooLargeError } from './ports/media-store.js';
 export { type OtpProvider, OtpProviderError, type OtpErrorCode } from './ports/otp-provider.js';
 export type { SyncEvent, EphemeralEvent } from './sync/event-types.js';
 export type { MessageView } from './messages/message-view.js';

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ManualClock, type OtpProvider } from '@confab/api';
 import { createLogger, loadConfig, startServer, type Config, type RunningServer } from '@confab/server';
+import { startLoopbackS3, type LoopbackS3 } from './loopback-s3.js';
 import { UNCAPPED } from './uncapped.js';
 import { migratedPgliteSnapshot } from './pglite-snapshot.js';
 import { freshDatabaseUrl } from './test-database.js';
@@ -15,6 +16,8 @@ export interface TestServer extends RunningServer {
   dataDir: string;
   /** Every log line, for asserting what is (and is not) logged. */
   logLines: string[];
+  /** The loopback object store media goes to, when the server runs with MEDIA_STORE=s3. */
+  s3: LoopbackS3 | null;
   stop(): Promise<void>;
 }
 
@@ -25,12 +28,15 @@ export interface TestServerOptions {
   /** Reuse a database and data folder (a restart). */
   databaseUrl?: string;
   dataDir?: string;
+  /** Where media goes: files (the default) or a loopback S3 store started for this server. TEST_MEDIA_STORE=s3 switches every suite. */
+  mediaStore?: 'file' | 's3';
 }
 
 /** A real server (HTTP + WS, real database) on a random loopback port. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const db = options.databaseUrl ? { url: options.databaseUrl, drop: async () => {} } : await freshDatabaseUrl();
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'confab-test-')));
+  const s3 = (options.mediaStore ?? process.env.TEST_MEDIA_STORE) === 's3' ? await startLoopbackS3() : null;
   const config = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',
@@ -43,6 +49,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     // Every test client comes from 127.0.0.1, and suites fire many calls at once (50 voters,
     // batches of sends) on a busy machine: admission control is tested on its own, with its own caps.
     ...UNCAPPED,
+    ...s3?.env,
     ...options.env,
   });
   const logLines: string[] = [];
@@ -63,8 +70,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     config,
     dataDir,
     logLines,
+    s3,
     stop: async () => {
       await server.close();
+      await s3?.close();
       if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
       if (!options.databaseUrl) await db.drop();
     },

@@ -1,15 +1,13 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { once } from 'node:events';
+import { createReadStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { PayloadTooLargeError, type MediaStore, type StagedBlob, type StoredBlob } from '@confab/api';
+import type { Readable } from 'node:stream';
+import { assertDigest, type MediaStore, type StagedBlob, type StoredBlob } from '@confab/api';
+import { receiveToFile } from './receive-to-file.js';
 
 /**
  * Files under a folder, named by the sha256 of their bytes: the same file uploaded twice is
- * stored once, and no path ever comes from a client.
+ * stored once, and no path ever comes from a client. Bytes are always served through the server.
  */
 export class FsMediaStore implements MediaStore {
   constructor(private readonly root: string) {}
@@ -21,59 +19,50 @@ export class FsMediaStore implements MediaStore {
   }
 
   async stage(body: Readable, maxBytes: number): Promise<StagedBlob> {
-    const tmpDir = path.join(this.root, 'tmp');
-    await mkdir(tmpDir, { recursive: true });
-    const tmp = path.join(tmpDir, randomUUID());
-    const hash = createHash('sha256');
-    let size = 0;
-    const meter = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        size += chunk.length;
-        if (size > maxBytes) return done(new PayloadTooLargeError(maxBytes));
-        hash.update(chunk);
-        done(null, chunk);
-      },
-    });
-    const file = createWriteStream(tmp, { mode: 0o600 });
-    try {
-      await pipeline(body, meter, file);
-    } catch (error) {
-      // The file may still be opening when the pipeline fails; remove it only once it is closed.
-      if (!file.closed) await once(file, 'close').catch(() => {});
-      await rm(tmp, { force: true });
-      throw error;
-    }
-    const sha256 = hash.digest('hex');
-    const final = this.pathOf(sha256);
+    const received = await receiveToFile(body, maxBytes, path.join(this.root, 'tmp'));
+    const final = this.pathOf(received.sha256);
     return {
-      sha256,
-      size,
-      path: tmp,
+      ...received,
       commit: async () => {
         await mkdir(path.dirname(final), { recursive: true });
-        await rename(tmp, final);
+        await rename(received.path, final);
       },
-      abort: () => rm(tmp, { force: true }),
+      abort: () => rm(received.path, { force: true }),
     };
   }
 
-  get(sha256: string, range?: { start: number; end: number }): Readable {
-    return createReadStream(this.pathOf(sha256), range);
+  async get(sha256: string, range?: { start: number; end: number }): Promise<Readable> {
+    const stream = createReadStream(this.pathOf(sha256), range);
+    // Opening fails asynchronously; wait for it so a missing file is this call's error.
+    await new Promise<void>((resolve, reject) => stream.once('open', () => resolve()).once('error', reject));
+    return stream;
+  }
+
+  async size(sha256: string): Promise<number | null> {
+    return stat(this.pathOf(sha256)).then(
+      (s) => s.size,
+      () => null,
+    );
   }
 
   async exists(sha256: string): Promise<boolean> {
-    return stat(this.pathOf(sha256)).then(
-      () => true,
-      () => false,
-    );
+    return (await this.size(sha256)) !== null;
   }
 
   async delete(sha256: string): Promise<void> {
     await rm(this.pathOf(sha256), { force: true });
   }
 
-  pathOf(sha256: string): string {
-    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error('not a sha256 digest');
+  withLocalFile<T>(sha256: string, work: (path: string) => Promise<T>): Promise<T> {
+    return work(this.pathOf(sha256));
+  }
+
+  async directDownloadUrl(): Promise<null> {
+    return null;
+  }
+
+  private pathOf(sha256: string): string {
+    assertDigest(sha256);
     return path.join(this.root, sha256.slice(0, 2), sha256);
   }
 }

@@ -1,7 +1,5 @@
 import { serverForSuite } from '@confab/testing/suite';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pngImage } from '@confab/testing/media/images';
 import { upload } from '@confab/testing/media/upload';
@@ -9,13 +7,13 @@ import { signIn, type SignedInUser } from '@confab/testing/sign-in';
 import type { TestServer } from '@confab/testing/test-server';
 import { collectOrphanedMedia, DETACHED_GRACE_MS } from './collect-orphaned-media.js';
 
-describe('files of messages that no longer exist leave the server', () => {
+describe.each(['file', 's3'] as const)('files of messages that no longer exist leave the server (%s store)', (store) => {
   let server: TestServer;
   const people: SignedInUser[] = [];
   serverForSuite(async (s) => {
     server = s;
     return people;
-  }, { env: { DISAPPEARING_ALLOW_ANY: '1' } });
+  }, { env: { DISAPPEARING_ALLOW_ANY: '1' }, mediaStore: store });
 
   /** Fresh people each test: the clock moves on by minutes, and access tokens last 15. */
   async function person(): Promise<SignedInUser> {
@@ -28,7 +26,7 @@ describe('files of messages that no longer exist leave the server', () => {
   }
 
   let colors = 0;
-  /** An image no other upload shares bytes (or a preview) with; where its files sit on disk. */
+  /** An image no other upload shares bytes (or a preview) with; the digests of its bytes and preview in the store. */
   async function uploadPhoto(owner: SignedInUser) {
     colors += 1;
     const bytes = await pngImage(40, 30, `#${(colors * 0x2f1b7).toString(16).padStart(6, '0').slice(-6)}`);
@@ -36,7 +34,7 @@ describe('files of messages that no longer exist leave the server', () => {
     expect(status).toBe(201);
     const mediaId = body.mediaId as string;
     const row = await server.deps.db.selectFrom('media').select('thumbSha256').where('id', '=', mediaId).executeTakeFirstOrThrow();
-    const files = [createHash('sha256').update(bytes).digest('hex'), row.thumbSha256!].map((sha) => path.join(server.dataDir, 'media', sha.slice(0, 2), sha));
+    const files = [createHash('sha256').update(bytes).digest('hex'), row.thumbSha256!];
     return { mediaId, files };
   }
   async function download(user: SignedInUser, mediaId: string, variant = ''): Promise<number> {
@@ -44,7 +42,8 @@ describe('files of messages that no longer exist leave the server', () => {
     await res.arrayBuffer();
     return res.status;
   }
-  const onDisk = (files: string[]) => files.map((file) => existsSync(file));
+  /** Whether the store (files, or the S3 bucket) still holds each blob. */
+  const onDisk = (shas: string[]) => Promise.all(shas.map((sha) => server.deps.media.exists(sha)));
   /** Past the grace a file waits after its message went away, then the collector's run. */
   async function collectLater(): Promise<void> {
     server.clock.advance(DETACHED_GRACE_MS + 1_000);
@@ -57,7 +56,7 @@ describe('files of messages that no longer exist leave the server', () => {
     await ana.trpc.chats.setDisappearing.mutate({ chatId, seconds: 60 });
     const photo = await uploadPhoto(ana);
     await ana.trpc.messages.send.mutate({ chatId, clientId: 'expiring', kind: 'image', mediaId: photo.mediaId });
-    expect(onDisk(photo.files)).toEqual([true, true]);
+    expect(await onDisk(photo.files)).toEqual([true, true]);
 
     server.clock.advance(61_000);
     await server.jobs.sweepDisappearing();
@@ -68,7 +67,7 @@ describe('files of messages that no longer exist leave the server', () => {
     expect(await download(ana, photo.mediaId)).toBe(404);
     expect(await download(ana, photo.mediaId, '/thumb')).toBe(404);
     expect(await download(ben, photo.mediaId)).toBe(404);
-    expect(onDisk(photo.files)).toEqual([false, false]);
+    expect(await onDisk(photo.files)).toEqual([false, false]);
     expect(server.logLines.join('\n')).toMatch(/"event":"media.collected"/);
   });
 
@@ -85,7 +84,7 @@ describe('files of messages that no longer exist leave the server', () => {
     await Promise.all([server.jobs.collectOrphanedMedia(), collectOrphanedMedia(server.deps)]);
 
     expect(await download(ana, photo.mediaId)).toBe(404);
-    expect(onDisk(photo.files)).toEqual([false, false]);
+    expect(await onDisk(photo.files)).toEqual([false, false]);
     expect(server.logLines.join('\n')).not.toMatch(/background job failed|could not remove a collected media file/);
   });
 
@@ -101,13 +100,13 @@ describe('files of messages that no longer exist leave the server', () => {
     expect(await download(cleo, photo.mediaId)).toBe(200);
     expect(await download(cleo, photo.mediaId, '/thumb')).toBe(200);
     expect(await download(ana, photo.mediaId)).toBe(200);
-    expect(onDisk(photo.files)).toEqual([true, true]);
+    expect(await onDisk(photo.files)).toEqual([true, true]);
 
     await ben.trpc.messages.delete.mutate({ messageId: forward!.id, forEveryone: true });
     await collectLater();
     expect(await download(cleo, photo.mediaId)).toBe(404);
     expect(await download(ana, photo.mediaId)).toBe(404);
-    expect(onDisk(photo.files)).toEqual([false, false]);
+    expect(await onDisk(photo.files)).toEqual([false, false]);
   });
 
   it('keeps a sent-then-deleted photo that is also a profile photo, group image or wallpaper, and uploads not sent yet', async () => {
@@ -127,13 +126,13 @@ describe('files of messages that no longer exist leave the server', () => {
 
     await collectLater();
     expect(await download(ana, control.mediaId)).toBe(404);
-    expect(onDisk(control.files)).toEqual([false, false]);
+    expect(await onDisk(control.files)).toEqual([false, false]);
 
     expect(await download(ben, avatar.mediaId)).toBe(200);
     expect(await download(ben, groupImage.mediaId)).toBe(200);
     for (const kept of [avatar, groupImage, wallpaper, unsent]) {
       expect(await download(ana, kept.mediaId)).toBe(200);
-      expect(onDisk(kept.files)).toEqual([true, true]);
+      expect(await onDisk(kept.files)).toEqual([true, true]);
     }
     // The unsent upload can still be sent, long after it was uploaded.
     await collectLater();

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { Media } from '@confab/db';
 import type { Deps } from '../deps.js';
+import { withBlobLocks } from '../media/blob-lock.js';
 
 const POSTER_MAX_BYTES = 2 * 1024 * 1024;
 
@@ -11,30 +12,40 @@ const POSTER_MAX_BYTES = 2 * 1024 * 1024;
  */
 export async function ensureProbed(deps: Deps, media: Media): Promise<Media> {
   if ((media.kind !== 'video' && media.kind !== 'audio') || media.durationMs !== null || !deps.mediaProbe) return media;
-  const probed = await deps.mediaProbe.probe(deps.media.pathOf(media.sha256), media.kind).catch((error: unknown) => {
+  const probe = deps.mediaProbe;
+  const probed = await deps.media.withLocalFile(media.sha256, (path) => probe.probe(path, media.kind)).catch((error: unknown) => {
     deps.log.warn({ err: error, mediaId: media.id }, 'media probe failed');
     return null;
   });
   if (!probed) return media;
 
-  let thumb: { sha256: string; mime: string } | null = null;
-  if (probed.poster && media.thumbSha256 === null) {
-    const stored = await deps.media.put(Readable.from([probed.poster.bytes]), POSTER_MAX_BYTES).catch((error: unknown) => {
-      deps.log.warn({ err: error, mediaId: media.id }, 'could not store a video poster');
-      return null;
+  // A poster is staged, then committed with the row that uses it under its digest's lock, like an
+  // upload: the collector deleting the same bytes for another row can never take it away.
+  const poster =
+    probed.poster && media.thumbSha256 === null
+      ? await deps.media.stage(Readable.from([probed.poster.bytes]), POSTER_MAX_BYTES).catch((error: unknown) => {
+          deps.log.warn({ err: error, mediaId: media.id }, 'could not store a video poster');
+          return null;
+        })
+      : null;
+  const posterMime = probed.poster?.mime ?? null;
+  try {
+    const updated = await withBlobLocks(deps.db, [poster?.sha256 ?? null], async (trx) => {
+      await poster?.commit();
+      return trx
+        .updateTable('media')
+        .set({
+          durationMs: probed.durationMs,
+          width: media.width ?? probed.width,
+          height: media.height ?? probed.height,
+          ...(poster ? { thumbSha256: poster.sha256, thumbMime: posterMime } : {}),
+        })
+        .where('id', '=', media.id)
+        .returningAll()
+        .executeTakeFirst();
     });
-    if (stored) thumb = { sha256: stored.sha256, mime: probed.poster.mime };
+    return updated ?? media;
+  } finally {
+    await poster?.abort().catch(() => {});
   }
-  const updated = await deps.db
-    .updateTable('media')
-    .set({
-      durationMs: probed.durationMs,
-      width: media.width ?? probed.width,
-      height: media.height ?? probed.height,
-      ...(thumb ? { thumbSha256: thumb.sha256, thumbMime: thumb.mime } : {}),
-    })
-    .where('id', '=', media.id)
-    .returningAll()
-    .executeTakeFirst();
-  return updated ?? media;
 }

@@ -1,6 +1,5 @@
 import { serverForSuite } from '@confab/testing/suite';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { describe, expect, it } from 'vitest';
 import { upload } from '@confab/testing/media/upload';
@@ -70,8 +69,8 @@ describe('users: lookup, blocking, reports and account deletion', () => {
     await dora.trpc.users.block.mutate({ userId: cleo.user.id });
     const privateFile = randomBytes(2048);
     const uploaded = await upload(server.url, dora.tokens.accessToken, privateFile, { kind: 'document' });
-    const filePath = server.deps.media.pathOf(createHash('sha256').update(privateFile).digest('hex'));
-    expect(existsSync(filePath)).toBe(true);
+    const fileSha = createHash('sha256').update(privateFile).digest('hex');
+    expect(await server.deps.media.exists(fileSha)).toBe(true);
 
     expect(await dora.trpc.me.deleteAccount.mutate()).toEqual({ ok: true });
 
@@ -96,7 +95,7 @@ describe('users: lookup, blocking, reports and account deletion', () => {
     // Personal data is gone: contacts both ways, blocks, unshared uploads, her QR code.
     expect((await ben.trpc.contacts.list.query()).map((c) => c.user.id)).not.toContain(dora.user.id);
     expect(await server.deps.db.selectFrom('blocks').selectAll().where('blockerId', '=', dora.user.id).execute()).toEqual([]);
-    expect(existsSync(filePath)).toBe(false);
+    expect(await server.deps.media.exists(fileSha)).toBe(false);
     const mediaRes = await fetch(new URL(`/media/${uploaded.body.mediaId}`, server.url), { headers: { authorization: `Bearer ${ben.tokens.accessToken}` } });
     expect(mediaRes.status).toBe(404);
     const row = await server.deps.db.selectFrom('users').selectAll().where('id', '=', dora.user.id).executeTakeFirstOrThrow();

@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { Deps } from '@confab/api';
@@ -20,30 +19,43 @@ const SAFE_HEADERS = {
 
 /**
  * GET/HEAD /media/:id and /media/:id/thumb. Anyone not allowed to see the media gets the same
- * 404 as for an id that does not exist.
+ * 404 as for an id that does not exist. A GET through a signed link (an <img>/<video> tag) is
+ * sent on to the object store with a presigned link when the store has them, so the bytes do
+ * not pass through this process; bearer requests (the apps) are always served here.
  */
 export async function handleDownload(deps: Deps, req: IncomingMessage, res: ServerResponse, url: URL, mediaId: string, thumb: boolean, admit: MediaAdmission): Promise<void> {
   // Who may see it is admitted; sending the bytes (as slow as the viewer) is not.
-  const media = await admit(async () => findViewableMedia(deps.db, mediaId, await userForDownload(deps, req, url, mediaId), deps.clock.now()));
+  const { media, asker } = await admit(async () => {
+    const who = await userForDownload(deps, req, url, mediaId);
+    return { media: await findViewableMedia(deps.db, mediaId, who.userId, deps.clock.now()), asker: who };
+  });
   if (!media) throw mediaError.notFound();
   const sha = thumb ? media.thumbSha256 : media.sha256;
   if (!sha) throw mediaError.notFound();
   const mime = thumb ? (media.thumbMime ?? 'image/webp') : media.mime;
-  const size = await stat(deps.media.pathOf(sha)).then(
-    (s) => s.size,
-    () => {
-      deps.log.error({ mediaId, thumb }, 'media file missing from the store');
-      throw mediaError.notFound();
-    },
-  );
-
-  const etag = `"${sha}"`;
   const name = downloadName(media.fileName, media.kind, media.mime, media.id);
+  const disposition = contentDisposition(thumb ? `thumbnail-${name.replace(/\.[^.]*$/, '')}.webp` : name);
+
+  if (asker.linkExpiresAt && req.method === 'GET') {
+    const now = deps.clock.now();
+    const direct = await deps.media.directDownloadUrl(sha, { contentType: mime, contentDisposition: disposition, now, notAfter: asker.linkExpiresAt });
+    if (direct) {
+      res.writeHead(302, { location: direct, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'x-content-type-options': 'nosniff' });
+      return void res.end();
+    }
+  }
+
+  const size = await deps.media.size(sha);
+  if (size === null) {
+    deps.log.error({ mediaId, thumb }, 'media file missing from the store');
+    throw mediaError.notFound();
+  }
+  const etag = `"${sha}"`;
   const headers: Record<string, string> = {
     ...SAFE_HEADERS,
     'content-type': mime,
     etag,
-    'content-disposition': contentDisposition(thumb ? `thumbnail-${name.replace(/\.[^.]*$/, '')}.webp` : name),
+    'content-disposition': disposition,
   };
 
   if (ifNoneMatch(req.headers['if-none-match'], etag)) {
@@ -57,13 +69,15 @@ export async function handleDownload(deps: Deps, req: IncomingMessage, res: Serv
   }
   const part = range.kind === 'part' ? range : null;
   const length = part ? part.end - part.start + 1 : size;
+  // Opened before the status goes out, so a store that fails now still gets a proper answer.
+  const bytes = req.method === 'HEAD' || length === 0 ? null : await deps.media.get(sha, part ?? undefined);
   res.writeHead(part ? 206 : 200, {
     ...headers,
     'content-length': String(length),
     ...(part ? { 'content-range': `bytes ${part.start}-${part.end}/${size}` } : {}),
   });
-  if (req.method === 'HEAD' || length === 0) return void res.end();
-  await pipeline(deps.media.get(sha, part ?? undefined), res).catch((error: unknown) => {
+  if (!bytes) return void res.end();
+  await pipeline(bytes, res).catch((error: unknown) => {
     // A viewer closing the tab mid-video is normal.
     if (!res.destroyed) throw error;
   });

@@ -14,15 +14,24 @@ import { streamUpload, upload, watchRss } from '@confab/testing/media/upload';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-/** Every file the media store holds (originals and thumbnails, temp files under tmp/), relative to it. */
-async function storedFiles(server: TestServer): Promise<string[]> {
-  const root = path.join(server.dataDir, 'media');
+async function filesUnder(root: string): Promise<string[]> {
   if (!existsSync(root)) return [];
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
   return entries.filter((e) => e.isFile()).map((e) => path.relative(root, path.join(e.parentPath, e.name)));
 }
 
-describe('media upload and download', () => {
+/**
+ * Everything the media store holds: files under DATA_DIR/media (temp files under tmp/), or the
+ * bucket's keys (blobs/…, staging/…) plus the uploads being received locally (tmp/…).
+ */
+async function storedFiles(server: TestServer): Promise<string[]> {
+  if (!server.s3) return filesUnder(path.join(server.dataDir, 'media'));
+  const local = await filesUnder(path.join(server.dataDir, 'tmp'));
+  return [...(await server.s3.keys()), ...local.map((f) => `tmp${path.sep}${f}`)];
+}
+const isTemporary = (file: string) => file.startsWith(`tmp${path.sep}`) || file.startsWith('staging/');
+
+describe.each(['file', 's3'] as const)('media upload and download (%s store)', (store) => {
   let server: TestServer, ana: SignedInUser, ben: SignedInUser, cleo: SignedInUser;
   const token = (u: SignedInUser) => u.tokens.accessToken;
   const get = (u: SignedInUser | null, pathname: string, headers: Record<string, string> = {}) =>
@@ -32,7 +41,7 @@ describe('media upload and download', () => {
     server = s;
     [ana, ben, cleo] = await Promise.all([signIn(server), signIn(server), signIn(server)]);
     return [ana, ben, cleo];
-  });
+  }, { mediaStore: store });
 
   it('stores a PNG, reports its real type and size, and makes a thumbnail', async () => {
     const png = await pngImage(1200, 800);
@@ -193,7 +202,7 @@ describe('media upload and download', () => {
 
     expect((await fetch(new URL('/healthz', server.url))).status).toBe(200);
     expect((await upload(server.url, token(ana), await pngImage(20, 20), { contentType: 'image/png' })).status).toBe(201);
-    expect((await storedFiles(server)).filter((f) => f.startsWith(`tmp${path.sep}`))).toEqual([]);
+    expect((await storedFiles(server)).filter(isTemporary)).toEqual([]);
   });
 
   it('refuses a 2 GB upload early, without buffering it (RSS grows < 50 MB)', async () => {

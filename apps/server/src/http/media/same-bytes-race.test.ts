@@ -9,13 +9,13 @@ import type { TestServer } from '@confab/testing/test-server';
  * Issue 13 item 4: the store is keyed by content, so two uploads of the same bytes share one
  * file. One of them being refused (or its file collected) must never take the other's file.
  */
-describe('two uploads of the same bytes at once', () => {
+describe.each(['file', 's3'] as const)('two uploads of the same bytes at once (%s store)', (store) => {
   let server: TestServer, ana: SignedInUser, ben: SignedInUser;
   serverForSuite(async (s) => {
     server = s;
     [ana, ben] = await Promise.all([signIn(s), signIn(s)]);
     return [ana, ben];
-  });
+  }, { mediaStore: store });
 
   it('a refused upload of the same bytes never removes the file of the one that was kept', async () => {
     for (let round = 0; round < 8; round++) {
