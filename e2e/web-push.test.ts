@@ -14,6 +14,14 @@ interface Shown {
   chatId: string | null;
 }
 
+/** The parts of a service worker's global scope used here (the e2e project has no WebWorker lib). */
+interface WorkerScope {
+  registration: { getNotifications(): Promise<{ title: string; body: string; tag: string; data: unknown; close(): void }[]> };
+  location: Location;
+  dispatchEvent(event: Event): boolean;
+  NotificationEvent: new (type: string, init: { notification: unknown }) => Event;
+}
+
 const tls = selfSignedCertificate();
 if (!tls) console.warn('web-push e2e: openssl is not installed; skipping');
 
@@ -94,11 +102,11 @@ describe.skipIf(!tls)('Web Push in Chromium', () => {
   /** The notifications the service worker is showing. */
   const shown = () =>
     worker.evaluate(async () => {
-      const sw = self as unknown as ServiceWorkerGlobalScope;
+      const sw = self as unknown as WorkerScope;
       const list = await sw.registration.getNotifications();
       return list.map((n) => ({ title: n.title, body: n.body, tag: n.tag, chatId: (n.data as { chatId: string | null }).chatId }));
     }) as Promise<Shown[]>;
-  const clearShown = () => worker.evaluate(async () => (await (self as unknown as ServiceWorkerGlobalScope).registration.getNotifications()).forEach((n) => n.close()));
+  const clearShown = () => worker.evaluate(async () => (await (self as unknown as WorkerScope).registration.getNotifications()).forEach((n) => n.close()));
 
   /** Ben writes until the server pushes to Ana's subscription (her closed tab's stream may take a moment to end); the push as the browser would decrypt it. */
   async function benWritesUntilPushed(text: string): Promise<string> {
@@ -110,7 +118,7 @@ describe.skipIf(!tls)('Web Push in Chromium', () => {
           await ben.trpc.messages.send.mutate({ chatId, clientId: `push-${text}-${n++}`, text });
           return push.received.get('/sub/ana')?.length ?? 0;
         },
-        { timeout: 20_000, intervals: [500] },
+        { timeout: 20_000, interval: 500 },
       )
       .toBeGreaterThan(before);
     return decryptPush(push.received.get('/sub/ana')!.at(-1)!, subscription());
@@ -169,9 +177,9 @@ describe.skipIf(!tls)('Web Push in Chromium', () => {
     await ana.page.getByRole('heading', { name: 'Chats', exact: true }).waitFor();
     // CDP cannot click a system notification: the worker's click handler gets the event a click makes.
     await worker.evaluate(async () => {
-      const sw = self as unknown as ServiceWorkerGlobalScope;
+      const sw = self as unknown as WorkerScope;
       const [notification] = await sw.registration.getNotifications();
-      sw.dispatchEvent(new NotificationEvent('notificationclick', { notification: notification! }));
+      sw.dispatchEvent(new sw.NotificationEvent('notificationclick', { notification: notification! }));
     });
     await ana.page.locator('.conversation__title', { hasText: 'Ben Brown' }).waitFor();
     await bubble(ana.page, 'Dinner at eight?').first().waitFor();
@@ -188,6 +196,35 @@ describe.skipIf(!tls)('Web Push in Chromium', () => {
     await ana.page.goto(url);
     await ana.page.locator('.conversation__title', { hasText: 'Ben Brown' }).waitFor();
     expect(new URL(ana.page.url()).search).toBe('');
+  });
+
+  it('Settings → Notifications reads and writes the server settings', async () => {
+    await anaApi.trpc.settings.update.mutate({ notifications: { reactions: false } });
+    await ana.page.getByRole('button', { name: 'Settings' }).click();
+    const settings = ana.page.getByRole('dialog', { name: 'Settings' });
+    const toggle = (name: string) => settings.getByRole('switch', { name, exact: true });
+    await expect.poll(() => toggle('Reactions').isChecked()).toBe(false);
+    expect(await toggle('Messages').isChecked()).toBe(true);
+    await toggle('Show preview').uncheck();
+    await toggle('Groups').uncheck();
+    await expect
+      .poll(async () => (await anaApi.trpc.settings.get.query()).notifications)
+      .toEqual({ preview: false, sound: true, messages: true, groups: false, stories: true, reactions: false });
+    // Another device's change shows here at once.
+    await anaApi.trpc.settings.update.mutate({ notifications: { groups: true } });
+    await expect.poll(() => toggle('Groups').isChecked()).toBe(true);
+    await toggle('Show preview').scrollIntoViewIfNeeded();
+    await screenshot(ana.page, 'notification-settings-light');
+    await ana.page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(ana.page, 'notification-settings-dark');
+    await ana.page.setViewportSize({ width: 360, height: 740 });
+    await toggle('Notify when Confab is closed').scrollIntoViewIfNeeded();
+    await screenshot(ana.page, 'notification-settings-360-dark');
+    await ana.page.emulateMedia({ colorScheme: 'light' });
+    await screenshot(ana.page, 'notification-settings-360');
+    await ana.page.setViewportSize({ width: 1280, height: 800 });
+    await toggle('Show preview').check();
+    await settings.getByRole('button', { name: 'Close' }).click();
   });
 
   it('signing out removes this browser as a push device', async () => {

@@ -84,12 +84,12 @@ export function NotificationPreferences() {
         <legend>Notify me about</legend>
         {SWITCHES.map(({ key, label, hint }) => (
           <div className="info-field" key={key}>
-            <label htmlFor={`${id}-${key}`}>
-              {label}
+            <div className="notification-prefs__label">
+              <label htmlFor={`${id}-${key}`}>{label}</label>
               <span className="notification-prefs__hint" id={`${id}-${key}-hint`}>
                 {hint}
               </span>
-            </label>
+            </div>
             <input
               id={`${id}-${key}`}
               type="checkbox"
