@@ -39,7 +39,10 @@ export class DesktopCore {
   constructor(options: DesktopCoreOptions) {
     const rt = (this.rt = new CoreRuntime(options));
     this.sync = new SyncFeature(rt, {
-      onOnline: () => this.chats.fetchPlaceholders(),
+      onOnline: () => {
+        this.chats.fetchPlaceholders();
+        void this.notifications.onOnline().catch((error: unknown) => rt.log('could not read notification settings or register this device', error));
+      },
       onRefused: (refusal) => {
         if (refusal.op === 'send') return;
         rt.emitter.emit({ type: 'outbox.failed', chatId: refusal.chatId, messageId: refusal.messageId, reason: refusal.reason });
@@ -52,7 +55,7 @@ export class DesktopCore {
     this.outbox = new OutboxFeature(rt, this.sync);
     this.media = new MediaFeature(rt);
     this.search = new SearchFeature(rt);
-    this.notifications = new NotificationsFeature(rt);
+    this.notifications = new NotificationsFeature(rt, options.deviceName ?? 'Confab Desktop');
     this.page = pageProcedures(this);
 
     rt.onSessionRefused = () => this.session.endedElsewhere();

@@ -109,12 +109,21 @@ export interface NotificationToShow {
   messageId: string;
   title: string;
   body: string;
+  /** Settings → Notifications → Sound is off. */
+  silent?: boolean;
 }
 
 export interface NotificationSettings {
+  /** From the server's "Show preview": full text, or none ("New message"). */
   preview: PreviewMode;
   /** All notifications are off until then (ISO), or null. */
   mutedAllUntil: string | null;
+  /** The server's switches (`settings.notifications`). */
+  sound: boolean;
+  messages: boolean;
+  groups: boolean;
+  /** This app was removed in `devices.list`: no OS notifications for this session. */
+  deviceRemoved: boolean;
 }
 
 export interface UnreadSummary {

@@ -3,7 +3,7 @@ import type { NotificationToShow } from '../core/index.js';
 /**
  * OS notifications for what the core's notification policy decided to announce (a new
  * message in an unmuted chat that is not on screen): the sender as title, the preview (per the
- * preview setting) as body. A click shows the window and opens that chat.
+ * preview setting) as body, silent when Sound is off. A click shows the window and opens that chat.
  */
 
 export interface NotificationOptions {
@@ -19,7 +19,7 @@ export interface NotificationHandle {
 }
 
 export function notificationOptions(notification: NotificationToShow): NotificationOptions {
-  return { title: notification.title, body: notification.body, silent: false };
+  return { title: notification.title, body: notification.body, silent: notification.silent ?? false };
 }
 
 /** Notifications kept alive so their click still arrives (Electron drops unreferenced ones). */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { fail } from '../errors.js';
 import { newId } from '../lib/ids.js';
+import { transact } from '../lib/transact.js';
 import { id } from '../lib/schemas.js';
 import type { AuthedContext } from '../trpc.js';
 import { toDeviceView } from './device-view.js';
@@ -60,9 +61,14 @@ export async function listDevices(ctx: AuthedContext) {
 
 /** Stops notifications to one of my devices; anyone else's is NOT_FOUND. */
 export async function removeDevice(ctx: AuthedContext, input: z.infer<typeof deviceIdInput>) {
-  const removed = await ctx.deps.db.deleteFrom('devices').where('id', '=', input.deviceId).where('userId', '=', ctx.user.id).executeTakeFirst();
-  if (removed.numDeletedRows === 0n) throw fail.notFound('Device');
-  return { ok: true as const };
+  const me = ctx.user.id;
+  return transact(ctx.deps, async (trx, emit) => {
+    const removed = await trx.deleteFrom('devices').where('id', '=', input.deviceId).where('userId', '=', me).executeTakeFirst();
+    if (removed.numDeletedRows === 0n) throw fail.notFound('Device');
+    // A desktop app has no push subscription to lose: it hears this and stops its OS notifications.
+    emit([me], { type: 'device.removed', deviceId: input.deviceId });
+    return { ok: true as const };
+  });
 }
 
 /** The server's VAPID public key, for PushManager.subscribe({ applicationServerKey }); null when push is off. */

@@ -31,7 +31,9 @@ export type SyncEvent =
   | { type: 'story.deleted'; storyId: string; authorId: string }
   | { type: 'message.starred'; chatId: string; messageId: string; starred: boolean }
   | { type: 'notification'; action: 'new' | 'updated'; notification: NotificationView; unread: number }
-  | { type: 'notification'; action: 'read' | 'deleted'; ids: string[]; unread: number };
+  | { type: 'notification'; action: 'read' | 'deleted'; ids: string[]; unread: number }
+  /** One of my devices was removed (`devices.remove`): that device stops showing notifications. */
+  | { type: 'device.removed'; deviceId: string };
 
 /** Not stored: worthless a few seconds later, so they are only sent to who is connected now. */
 export type EphemeralEvent =

@@ -112,10 +112,12 @@ describe('desktop core actions', () => {
     await ben.trpc.messages.send.mutate({ chatId, clientId: 'b2', text: 'you are looking at this' });
     await waitUntil(async () => (await cached()).at(-1)?.text === 'you are looking at this', 'the message on screen arrives');
     await ana.core.notifications.setFocus({ openChatId: null, windowFocused: false });
-    await ana.core.notifications.setPreview('sender-only');
+    // "Show preview" off is the server's setting (settings.notifications), heard as settings.updated.
+    await ana.core.api.settings.update.mutate({ notifications: { preview: false } });
+    await waitUntil(() => ana.core.notifications.settings().preview === 'none', 'the preview setting arrives');
     await ben.trpc.messages.send.mutate({ chatId, clientId: 'b3', text: 'secret' });
     await waitUntil(() => notes().length > 0, 'a notification');
-    expect(notes()).toEqual([{ chatId, messageId: expect.any(String), title: expect.any(String), body: 'New message' }]);
+    expect(notes()).toEqual([{ chatId, messageId: expect.any(String), title: 'Confab', body: 'New message', silent: false }]);
 
     const settings = await ana.core.notifications.muteAllFor(60);
     expect(settings.mutedAllUntil).not.toBeNull();

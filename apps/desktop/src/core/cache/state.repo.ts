@@ -6,6 +6,10 @@ export const StateKeys = {
   sessionId: 'session.id',
   preview: 'notify.preview',
   mutedAllUntil: 'notify.mutedAllUntil',
+  /** The server's `settings.notifications` (preview, sound, categories), as last heard. */
+  serverNotifications: 'notify.server',
+  /** This app's entry in `devices.list` (kind desktop) for its session, and whether `devices.remove` named it. */
+  device: 'device',
 } as const;
 
 /** Small named values: the sync position, who is signed in, notification settings. */

@@ -20,6 +20,7 @@ export function notificationsFor(
   arrived: readonly MessageRow[],
   context: { me: string; now: Date; focus: FocusState; settings: NotificationSettings },
 ): NotificationToShow[] {
+  if (context.settings.deviceRemoved) return [];
   const shown: NotificationToShow[] = [];
   for (const row of arrived) {
     const chat = cache.chats.get(row.chat_id);
@@ -30,6 +31,8 @@ export function notificationsFor(
       { me: context.me, now: context.now, focus: context.focus, mutedAllUntil: context.settings.mutedAllUntil },
     );
     if (!notify) continue;
+    // The server's switches: one-to-one messages, group messages (a muted chat already stayed quiet).
+    if (!(chat.kind === 'group' ? context.settings.groups : context.settings.messages)) continue;
     const sender = cache.users.get(row.sender_id);
     const peer = chat.peer_id ? cache.users.get(chat.peer_id) : null;
     const { title, body } = previewFor(context.settings.preview, {
@@ -39,9 +42,9 @@ export function notificationsFor(
       kind: row.kind,
       text: row.text,
     });
-    shown.push({ chatId: row.chat_id, messageId: row.id, title, body });
+    shown.push({ chatId: row.chat_id, messageId: row.id, title, body, silent: !context.settings.sound });
   }
   if (shown.length <= MAX_SEPARATE) return shown;
   const last = shown.at(-1)!;
-  return [{ chatId: last.chatId, messageId: last.messageId, title: 'Confab', body: `${shown.length} new messages` }];
+  return [{ chatId: last.chatId, messageId: last.messageId, title: 'Confab', body: `${shown.length} new messages`, silent: !context.settings.sound }];
 }

@@ -10,6 +10,7 @@ import { ProfileDialog } from '../features/settings/ProfileDialog';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { StarredDialog } from '../features/starred/StarredDialog';
 import { useBrowserNotifications } from '../features/notifications/use-browser-notifications';
+import { useWebPush } from '../features/push/use-web-push';
 import { LiveRegion } from '../ui/LiveRegion';
 import { useMessenger } from './context';
 import { useMessengerState } from './use-messenger-state';
@@ -28,6 +29,7 @@ export function MainLayout({ onSignedOut }: { onSignedOut(): void }) {
   const closeDialog = useCallback(() => setDialog(null), []);
   useUnreadTitle();
   useBrowserNotifications();
+  useWebPush();
 
   useEffect(() => {
     function onKey(e: KeyboardEvent) {

@@ -8,6 +8,7 @@ import { GroupActions } from '../groups/GroupActions';
 import { PendingInvitations } from '../groups/PendingInvitations';
 import { NotificationBell } from '../notification-centre/NotificationBell';
 import { StatusRow } from '../stories/StatusRow';
+import { PushPrompt } from '../push/PushPrompt';
 
 interface ChatListPanelProps {
   onNewChat(): void;
@@ -52,6 +53,7 @@ export function ChatListPanel({ onNewChat, onProfile, onSettings, onSearch, onSt
         </button>
       </div>
       <ConnectionBanner state={connection} />
+      <PushPrompt />
       <PendingInvitations />
       <StatusRow />
       <ChatList onNewChat={onNewChat} />

@@ -8,13 +8,12 @@ const HINT: Record<NotificationChoice, string> = {
   unsupported: 'This browser cannot show notifications.',
 };
 
-/** Settings → Notifications (web): on asks the browser's permission, which needs this click. */
+/** Settings → Notifications → This browser (web): on asks the browser's permission, which needs this click. */
 export function NotificationSetting() {
   const [choice, setChoice] = useState<NotificationChoice>(notificationChoice);
   const id = useId();
   return (
-    <div className="settings__section">
-      <h3 className="settings__heading">Notifications</h3>
+    <>
       <div className="info-field">
         <label htmlFor={id}>Show notifications</label>
         <input
@@ -31,6 +30,6 @@ export function NotificationSetting() {
       <p id={`${id}-hint`} className="field__hint">
         {HINT[choice]}
       </p>
-    </div>
+    </>
   );
 }

@@ -33,14 +33,17 @@ export interface ArrivedMessage {
   /** The chat on screen, and whether this tab is what the user is looking at. */
   openChatId: string | null;
   looking: boolean;
+  /** The server's Settings → Notifications (absent until read: every default, on). */
+  prefs?: { preview: boolean; messages: boolean; groups: boolean; sound: boolean };
 }
 
 /**
  * The browser notification for a message that just arrived, or null: the same rules as the
  * desktop app's (not mine, not a notice, not a muted chat unless it mentions me, not the chat
- * I am reading), with the sender and text as its body.
+ * I am reading, not a kind the server's settings turned off), with the sender and text as its
+ * body unless previews are off.
  */
-export function notificationFor({ message, chat, me, senderName, openChatId, looking }: ArrivedMessage): { title: string; body: string; tag: string } | null {
+export function notificationFor({ message, chat, me, senderName, openChatId, looking, prefs }: ArrivedMessage): { title: string; body: string; tag: string } | null {
   if (!chat) return null;
   const mentions = Array.isArray(message.meta?.mentions) ? (message.meta.mentions as unknown[]) : [];
   const notify = shouldNotify(
@@ -49,6 +52,7 @@ export function notificationFor({ message, chat, me, senderName, openChatId, loo
     { me, now: new Date(), focus: { openChatId, windowFocused: looking }, mutedAllUntil: null },
   );
   if (!notify) return null;
-  const { title, body } = previewFor('full', { chatKind: chat.kind, chatTitle: chat.title, senderName, kind: message.kind, text: message.text });
+  if (prefs && !(chat.kind === 'group' ? prefs.groups : prefs.messages)) return null;
+  const { title, body } = previewFor(prefs?.preview === false ? 'none' : 'full', { chatKind: chat.kind, chatTitle: chat.title, senderName, kind: message.kind, text: message.text });
   return { title, body, tag: chat.id };
 }

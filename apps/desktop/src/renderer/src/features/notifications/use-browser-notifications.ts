@@ -3,7 +3,7 @@ import { useMessenger } from '../../app/context';
 import type { Messenger } from '../../app/messenger';
 import type { ChatView } from '../../lib/backend';
 import { useGroupData } from '../groups/use-group-data';
-import { notificationChoice, notificationFor } from './browser-notifications';
+import { notificationChoice, notificationFor, type ArrivedMessage } from './browser-notifications';
 
 /**
  * The web client's notifications: while this tab is open but not being looked at (or another
@@ -15,7 +15,13 @@ export function useBrowserNotifications(): void {
   const groups = useGroupData();
   useEffect(() => {
     if (messenger.backend.kind !== 'web') return;
+    let prefs: ArrivedMessage['prefs'];
+    void messenger.backend.call('settings.get').then(
+      (s) => void (prefs ??= s.notifications),
+      () => undefined,
+    );
     return messenger.backend.onEvent(async (event) => {
+      if (event.type === 'settings.updated') prefs = event.settings.notifications;
       if (event.type !== 'message.new' || notificationChoice() !== 'on') return;
       const { message } = event;
       // A first message from someone new: the chat arrives a moment after its message.
@@ -25,9 +31,9 @@ export function useBrowserNotifications(): void {
       if (!me) return;
       const senderName = chat?.kind === 'direct' ? chat.title : (groups.knownName(message.chatId, message.senderId) ?? 'Someone');
       const looking = document.visibilityState === 'visible' && document.hasFocus();
-      const shown = notificationFor({ message, chat, me, senderName, openChatId: state.activeChatId, looking });
+      const shown = notificationFor({ message, chat, me, senderName, openChatId: state.activeChatId, looking, prefs });
       if (!shown) return;
-      const notification = new Notification(shown.title, { body: shown.body, tag: shown.tag });
+      const notification = new Notification(shown.title, { body: shown.body, tag: shown.tag, silent: prefs?.sound === false });
       notification.onclick = () => {
         window.focus();
         messenger.openChat(message.chatId);

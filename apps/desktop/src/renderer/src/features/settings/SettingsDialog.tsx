@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useBackend } from '../../app/context';
 import { storedTheme, storeTheme, type ThemeChoice } from '../../lib/theme';
 import { Dialog } from '../../ui/Dialog';
-import { NotificationSetting } from '../notifications/NotificationSetting';
+import { NotificationPreferences } from './NotificationPreferences';
 
 const THEMES: { value: ThemeChoice; label: string; icon: typeof Sun }[] = [
   { value: 'light', label: 'Light', icon: Sun },
@@ -42,7 +42,7 @@ export function SettingsDialog({ onClose, onSignedOut }: { onClose(): void; onSi
         </div>
         <p className="field__hint">System follows your device’s light or dark setting.</p>
       </fieldset>
-      {backend.kind === 'web' && <NotificationSetting />}
+      <NotificationPreferences />
       <div className="settings__section">
         <h3 className="settings__heading">Account</h3>
         <p className="muted">{backend.kind === 'web' ? 'This browser tab keeps you signed in until you close it.' : 'This device keeps you signed in.'}</p>

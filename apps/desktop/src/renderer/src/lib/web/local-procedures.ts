@@ -8,6 +8,7 @@ import type { LiveSync } from './live-sync';
 import type { MediaCache } from './media-cache';
 import type { TokenStore } from './token-store';
 import { uploadWithProgress } from './upload';
+import { forgetPushDevice } from './push-subscription';
 
 export interface WebDevice {
   baseUrl: string;
@@ -74,7 +75,10 @@ export function webLocalProcedures(device: WebDevice): Handlers<LocalName> {
     },
     'session.signOut': async () => {
       try {
-        if (tokens.get()) await authed(() => http().auth.logout.mutate());
+        if (tokens.get()) {
+          await forgetPushDevice(http());
+          await authed(() => http().auth.logout.mutate());
+        }
       } catch {
         // Signing out locally must work even when the server cannot be reached.
       } finally {
