@@ -10,6 +10,8 @@ export interface WebSuite {
   /** The pages to photograph when a test fails. */
   pages(): Page[];
   chromiumArgs?: readonly string[];
+  /** More server environment (e.g. CALL_SWEEP_MS). */
+  env?: Record<string, string>;
   /** After the server (serving the built web client) and the browser are up. */
   setup(server: TestServer, browser: Browser): Promise<void>;
   /** Before the browser and server close (devices signed in over the API). */
@@ -20,11 +22,11 @@ export interface WebSuite {
  * A browser suite against the web client: the built client served by a real server, one
  * Chromium, and a picture of every page left behind when a test fails (CI keeps test-results/).
  */
-export function webClientSuite({ name, pages, chromiumArgs = [], setup, teardown }: WebSuite): void {
+export function webClientSuite({ name, pages, chromiumArgs = [], env = {}, setup, teardown }: WebSuite): void {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    server = await startTestServer({ env: { WEB_DIR: await ensureWebBuild() } });
+    server = await startTestServer({ env: { WEB_DIR: await ensureWebBuild(), ...env } });
     browser = await launchChromium(chromiumArgs);
     await setup(server, browser);
   }, 180_000);
