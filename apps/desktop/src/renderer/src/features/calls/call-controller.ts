@@ -98,6 +98,11 @@ export class CallController {
     }
   }
 
+  /** Joins a group call already going on (from the chat's banner), with the camera if it is a video call. */
+  async joinGroupCall(call: CallView): Promise<void> {
+    return this.accept(call, call.video);
+  }
+
   async decline(call: CallView): Promise<void> {
     this.store.set((s) => ({ ...s, ringing: s.ringing.filter((c) => c.id !== call.id) }));
     await this.backend.call('calls.decline', { callId: call.id });
