@@ -10,7 +10,7 @@ export interface WebSuite {
   /** The pages to photograph when a test fails. */
   pages(): Page[];
   chromiumArgs?: readonly string[];
-  /** Extra server environment (e.g. PUSH_ALLOW_LOOPBACK). */
+  /** Extra server environment (e.g. PUSH_ALLOW_LOOPBACK, CALL_SWEEP_MS). */
   env?: Record<string, string>;
   /** After the server (serving the built web client) and the browser are up. */
   setup(server: TestServer, browser: Browser): Promise<void>;

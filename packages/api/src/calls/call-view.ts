@@ -13,6 +13,7 @@ export interface CallView {
   startedAt: string;
   answeredAt: string | null;
   endedAt: string | null;
+  /** In the order they joined (ties by id; not yet joined last): of each pair, the earlier one offers. */
   participants: { userId: string; state: Exclude<CallParticipantState, 'blocked'> }[];
 }
 
@@ -38,6 +39,13 @@ export function toCallView(call: Call, participants: readonly CallParticipant[],
     startedAt: new Date(call.startedAt).toISOString(),
     answeredAt: iso(call.answeredAt),
     endedAt: iso(call.endedAt),
-    participants: participants.flatMap((p) => (p.state === 'blocked' ? [] : [{ userId: p.userId, state: p.state }])),
+    participants: [...participants].sort(joinOrder).flatMap((p) => (p.state === 'blocked' ? [] : [{ userId: p.userId, state: p.state }])),
   };
+}
+
+const time = (d: Date | null) => (d ? new Date(d).getTime() : Number.POSITIVE_INFINITY);
+
+/** Sorted here rather than in SQL, so every view of a call lists its parties the same way. */
+function joinOrder(a: CallParticipant, b: CallParticipant): number {
+  return time(a.joinedAt) - time(b.joinedAt) || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0);
 }

@@ -5,6 +5,7 @@ import { useCallController, useCalls } from './use-calls';
 /** Voice and video call buttons in a chat's header (a group call rings every member). */
 export function CallButtons({ chat }: { chat: ChatView }) {
   const controller = useCallController();
+  // While a call is going on in this chat (or I am in one), its banner or screen is the way in.
   const busy = useCalls((s) => s.current !== null || s.open[chat.id] !== undefined);
   const place = (video: boolean) => void controller.startCall(chat.id, video).catch(() => undefined);
   const group = chat.kind === 'group' ? 'group ' : '';

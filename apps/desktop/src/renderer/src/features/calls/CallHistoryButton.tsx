@@ -1,8 +1,10 @@
 import { History, Phone, PhoneIncoming, PhoneMissed, PhoneOutgoing, Video } from 'lucide-react';
 import { useEffect, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { useBackend } from '../../app/context';
 import { useMessengerState } from '../../app/use-messenger-state';
 import type { ServerOutput } from '../../../../shared/procedures';
+import { Avatar } from '../../ui/Avatar';
 import { Dialog } from '../../ui/Dialog';
 import { formatDuration } from './format-call';
 
@@ -27,7 +29,8 @@ export function CallHistoryButton() {
       <button type="button" className="icon-button" onClick={() => setOpen(true)} aria-label="Calls" title="Call history">
         <History aria-hidden="true" />
       </button>
-      {open && <CallHistoryDialog onClose={() => setOpen(false)} />}
+      {/* On the body: at phone width the sidebar hides while a chat is open. */}
+      {open && createPortal(<CallHistoryDialog onClose={() => setOpen(false)} />, document.body)}
     </>
   );
 }
@@ -49,22 +52,29 @@ function CallHistoryDialog({ onClose }: { onClose(): void }) {
       ) : (
         <ul className="call-history" aria-label="Call history">
           {calls.map((call) => {
-            const missed = call.outcome !== 'completed';
-            const Icon = call.outcome === 'missed' ? PhoneMissed : call.direction === 'incoming' ? PhoneIncoming : PhoneOutgoing;
-            const when = new Date(call.startedAt).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+            const missed = call.outcome === 'missed';
+            const Icon = missed ? PhoneMissed : call.direction === 'incoming' ? PhoneIncoming : PhoneOutgoing;
+            const chat = chats[call.chatId];
+            const title = chat?.title ?? 'Call';
+            const kind = `${call.direction === 'incoming' ? 'Incoming' : 'Outgoing'} ${call.video ? 'video' : 'voice'} call`;
             return (
               <li key={call.id} className="call-history__item" data-outcome={call.outcome}>
-                <Icon aria-hidden="true" className={missed ? 'is-missed' : undefined} />
+                <Avatar id={chat?.peer?.id ?? call.chatId} name={title} mediaId={chat?.avatarMediaId ?? null} group={call.group} />
                 <div className="call-history__text">
-                  <span className="call-history__name">{chats[call.chatId]?.title ?? 'Call'}</span>
+                  <span className={`call-history__name${missed ? ' is-missed' : ''}`}>{title}</span>
                   <span className="call-history__meta">
-                    {[call.direction === 'incoming' ? 'Incoming' : 'Outgoing', call.video ? 'video' : 'voice', OUTCOME[call.outcome] || formatDuration(call.durationSeconds), when].join(' · ')}
+                    <Icon aria-hidden="true" className={call.outcome === 'completed' ? 'is-done' : 'is-missed'} />
+                    {[kind, OUTCOME[call.outcome] || formatDuration(call.durationSeconds)].join(' · ')}
                   </span>
                 </div>
+                <time className="call-history__when" dateTime={call.startedAt} title={new Date(call.startedAt).toLocaleString([], { dateStyle: 'full', timeStyle: 'short' })}>
+                  {shortWhen(new Date(call.startedAt))}
+                </time>
                 <button
                   type="button"
-                  className="icon-button"
-                  aria-label={`Call ${chats[call.chatId]?.title ?? ''} back`}
+                  className="icon-button call-history__back"
+                  aria-label={`Call ${title} back`}
+                  title={call.video ? 'Video call' : 'Voice call'}
                   onClick={() => {
                     onClose();
                     void controller.startCall(call.chatId, call.video).catch(() => undefined);
@@ -79,4 +89,11 @@ function CallHistoryDialog({ onClose }: { onClose(): void }) {
       )}
     </Dialog>
   );
+}
+
+/** "08:23" today, "3 Dec" this year, "3 Dec 2025" before: as a chat list dates its rows. */
+function shortWhen(date: Date, now = new Date()): string {
+  if (date.toDateString() === now.toDateString()) return date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  if (date.getFullYear() === now.getFullYear()) return date.toLocaleDateString([], { day: 'numeric', month: 'short' });
+  return date.toLocaleDateString([], { day: 'numeric', month: 'short', year: 'numeric' });
 }

@@ -1,6 +1,6 @@
 import { Mic, MicOff, PhoneOff, Settings2, Video, VideoOff } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
-import { useMessengerState } from '../../app/use-messenger-state';
+import { memberName, useGroupMembers } from '../groups/use-group-data';
 import type { PeerView } from './call-session';
 import { useCallTitle } from './call-names';
 import { DevicePicker } from './DevicePicker';
@@ -19,6 +19,8 @@ export function InCallScreen() {
   const others = call.participants.filter((p) => p.state === 'joined').length - 1;
   const status = connectedAt !== null ? clock(now - connectedAt) : others > 0 ? 'Connecting…' : 'Ringing…';
   const quality = peers.find((p) => p.quality)?.quality ?? null;
+  const members = useGroupMembers(call.chatId, call.group);
+  const nameOf = (userId: string) => (call.group ? memberName(members, userId) : title);
 
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
@@ -48,7 +50,7 @@ export function InCallScreen() {
       </header>
       <div className="call-screen__tiles" data-count={Math.max(1, peers.length)}>
         {peers.map((peer) => (
-          <Tile key={peer.userId} peer={peer} video={call.video} />
+          <Tile key={peer.userId} peer={peer} video={call.video} name={nameOf(peer.userId)} />
         ))}
       </div>
       {session.video && session.local && <LocalPreview stream={session.local} hidden={!session.cameraOn} />}
@@ -73,14 +75,13 @@ export function InCallScreen() {
   );
 }
 
-function Tile({ peer, video }: { peer: PeerView; video: boolean }) {
+function Tile({ peer, video, name }: { peer: PeerView; video: boolean; name: string }) {
   const ref = useRef<HTMLVideoElement>(null);
-  const name = useMessengerState((s) => Object.values(s.chats).find((c) => c.peer?.id === peer.userId)?.title ?? 'Participant');
   useEffect(() => {
     if (ref.current && ref.current.srcObject !== peer.stream) ref.current.srcObject = peer.stream;
   }, [peer.stream]);
   return (
-    <figure className="call-tile" data-user-id={peer.userId} data-connection={peer.state} data-frames-decoded={peer.framesDecoded}>
+    <figure className="call-tile" aria-label={name} data-user-id={peer.userId} data-connection={peer.state} data-frames-decoded={peer.framesDecoded}>
       <video ref={ref} className="call-tile__video" autoPlay playsInline hidden={!video} />
       {!video && <div className="call-tile__voice" aria-hidden="true">{name.slice(0, 1).toUpperCase()}</div>}
       <figcaption className="call-tile__name">{name}</figcaption>

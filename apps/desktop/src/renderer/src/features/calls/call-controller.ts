@@ -20,15 +20,24 @@ const initial: CallsState = { ringing: [], open: {}, current: null, notice: null
 const stateOf = (call: CallView, userId: string) => call.participants.find((p) => p.userId === userId)?.state;
 
 /**
+ * The mesh rule: of each pair, the one who joined first offers. The server lists participants
+ * in the order they joined (ties by id), so both ends of a pair agree without racing on which
+ * event arrived first; two offers crossing (glare) would leave the pair unconnected.
+ */
+export function offersTo(joinedInOrder: readonly string[], me: string, other: string): boolean {
+  const mine = joinedInOrder.indexOf(me);
+  const theirs = joinedInOrder.indexOf(other);
+  return mine >= 0 && theirs > mine;
+}
+
+/**
  * Calls for one signed-in device: ringing, answering, the session of the call it is in, and the
- * mesh rule that whoever was in the call first offers to whoever joins after.
+ * mesh rule that whoever was in the call first offers to whoever joins after (offersTo).
  */
 export class CallController {
   readonly store = new Store<CallsState>(initial);
   private offs: (() => void)[] = [];
   private keepAlive: ReturnType<typeof setInterval> | null = null;
-  /** Who was in the call when this device joined: they offer to us; we offer to later ones. */
-  private before = new Set<string>();
 
   constructor(
     private readonly backend: Backend,
@@ -70,7 +79,7 @@ export class CallController {
     }
     session.callId = call.id;
     this.setCurrent(call, session);
-    await this.join(call, video, [], new Set(), session);
+    await this.join(call, video, [], session);
   }
 
   async accept(call: CallView, video: boolean): Promise<void> {
@@ -82,11 +91,16 @@ export class CallController {
     try {
       await session.open();
       const joined = await this.backend.call('calls.accept', { callId: call.id });
-      await this.join(joined, video, [], new Set(joined.participants.filter((p) => p.state === 'joined' && p.userId !== this.me).map((p) => p.userId)), session);
+      await this.join(joined, video, [], session);
     } catch (error) {
       this.leave('Could not join the call');
       throw error;
     }
+  }
+
+  /** Joins a group call already going on (from the chat's banner), with the camera if it is a video call. */
+  async joinGroupCall(call: CallView): Promise<void> {
+    return this.accept(call, call.video);
   }
 
   async decline(call: CallView): Promise<void> {
@@ -101,9 +115,8 @@ export class CallController {
     await this.backend.call('calls.end', { callId: current.call.id }).catch(() => undefined);
   }
 
-  private async join(call: CallView, video: boolean, iceServers: RTCIceServer[], before: Set<string>, existing?: CallSession): Promise<void> {
+  private async join(call: CallView, video: boolean, iceServers: RTCIceServer[], existing?: CallSession): Promise<void> {
     const session = existing ?? new CallSession(this.backend, call.id, video, iceServers);
-    this.before = before;
     if (!existing) {
       this.setCurrent(call, session);
       try {
@@ -151,10 +164,11 @@ export class CallController {
       current: mine && s.current ? { ...s.current, call } : s.current,
     }));
     if (!mine || !current) return;
+    const joined = call.participants.filter((p) => p.state === 'joined').map((p) => p.userId);
     for (const p of call.participants) {
       if (p.userId === this.me) continue;
       const inCall = p.state === 'joined';
-      if (inCall && !current.session.has(p.userId) && !this.before.has(p.userId)) void current.session.call(p.userId);
+      if (inCall && !current.session.has(p.userId) && offersTo(joined, this.me, p.userId)) void current.session.call(p.userId);
       if (!inCall && current.session.has(p.userId)) current.session.drop(p.userId);
     }
   }
@@ -173,7 +187,6 @@ export class CallController {
     current?.session.close();
     if (this.keepAlive) clearInterval(this.keepAlive);
     this.keepAlive = null;
-    this.before = new Set();
     this.store.set((s) => ({ ...s, current: null, notice: notice ?? s.notice }));
     if (notice) this.notice(notice);
   }

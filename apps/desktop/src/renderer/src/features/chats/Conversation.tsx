@@ -5,6 +5,7 @@ import { Spinner } from '../../ui/Spinner';
 import { ChatInfoPanel } from '../chat-info/ChatInfoPanel';
 import { Composer } from './Composer';
 import { ConversationHeader } from './ConversationHeader';
+import { GroupCallBanner } from '../calls/GroupCallBanner';
 import { MessageList } from './MessageList';
 import { ReadOnlyBanner } from '../groups/ReadOnlyBanner';
 import { useMaySend } from '../groups/use-group-data';
@@ -62,6 +63,7 @@ export function Conversation({ chatId, onBack, onSearch }: { chatId: string; onB
         </div>
       )}
       <ConversationHeader chat={chat} onBack={onBack} onSearch={onSearch} onInfo={() => setInfoOpen(true)} />
+      <GroupCallBanner chat={chat} />
       {conversation?.error && conversation.messages.length === 0 ? (
         <div className="conversation__error" role="alert">
           {conversation.error}
