@@ -1,5 +1,6 @@
 import { authedProcedure, router } from '../trpc.js';
 import { addContact, addContactInput } from './add-contact.js';
+import { invite, inviteInput } from './invite.js';
 import { listContacts } from './list-contacts.js';
 import { listRequests } from './list-requests.js';
 import { acceptMessageRequest, deleteMessageRequest, deleteMessageRequestInput, messageRequestInput, messageRequests } from './message-requests.js';
@@ -20,4 +21,5 @@ export const contactsRouter = router({
   acceptMessageRequest: authedProcedure.input(messageRequestInput).mutation(({ ctx, input }) => acceptMessageRequest(ctx, input)),
   deleteMessageRequest: authedProcedure.input(deleteMessageRequestInput).mutation(({ ctx, input }) => deleteMessageRequest(ctx, input)),
   setTags: authedProcedure.input(setTagsInput).mutation(({ ctx, input }) => setTags(ctx, input)),
+  invite: authedProcedure.input(inviteInput).mutation(({ ctx, input }) => invite(ctx, input)),
 });
