@@ -1,6 +1,8 @@
 import path from 'node:path';
 import {
   ConsoleOtpProvider,
+  ConsoleSmsSender,
+  type SmsSender,
   databaseRateLimiter,
   InProcessBus,
   MemoryRateLimiter,
@@ -21,6 +23,7 @@ import { RedisBus } from './adapters/redis-bus.js';
 import { S3MediaStore } from './adapters/s3-media-store.js';
 import { RedisRateLimiter } from './adapters/redis-rate-limiter.js';
 import { TwilioVerifyProvider } from './adapters/twilio-verify.js';
+import { TwilioMessagingSender } from './adapters/twilio-messaging.js';
 import type { Config } from './config.js';
 
 export interface AppOverrides {
@@ -29,6 +32,9 @@ export interface AppOverrides {
   /** Where the console provider delivers codes (default: the terminal). */
   deliverConsoleCode?: (phone: string, code: string) => void;
   otp?: OtpProvider;
+  /** Where the console provider delivers invitation texts (default: the terminal). */
+  deliverConsoleSms?: (phone: string, body: string) => void;
+  sms?: SmsSender;
   /** memory:// databases start from this PGlite dump (tests: an already-migrated database). */
   pgliteSnapshot?: Blob;
 }
@@ -68,6 +74,15 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
     overrides.otp ??
     (config.twilio ? new TwilioVerifyProvider(config.twilio, log) : new ConsoleOtpProvider(handle.db, clock, config.jwtSecret, deliver));
 
+  // Invitations: Twilio Messaging when configured; in development the terminal; in production without it, none (share links only).
+  const sms =
+    overrides.sms ??
+    (config.twilioMessaging
+      ? new TwilioMessagingSender(config.twilioMessaging, log)
+      : config.env === 'production'
+        ? undefined
+        : new ConsoleSmsSender(overrides.deliverConsoleSms ?? ((phone, body) => process.stdout.write(`\n  Confab invitation to ${maskPhone(phone)}: ${body}\n\n`))));
+
   const deps: Deps = {
     db: handle.db,
     dbKind: handle.kind,
@@ -94,6 +109,7 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
     actionLimits: config.actionLimits,
     mediaProbe: await createFfprobeMediaProbe(log),
     ...(config.push ? { push: createWebPushSender(config.push) } : {}),
+    ...(sms ? { sms } : {}),
   };
   log.info({ database: handle.kind, otp: otp.name, bus: bus.constructor.name, media: config.mediaStore.kind }, 'app ready');
   return {

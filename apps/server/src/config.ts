@@ -25,6 +25,7 @@ const envSchema = z.object({
   TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'TWILIO_ACCOUNT_SID looks like AC + 32 hex digits').optional(),
   TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
   TWILIO_VERIFY_SERVICE_SID: z.string().regex(/^VA[0-9a-fA-F]{32}$/, 'TWILIO_VERIFY_SERVICE_SID looks like VA + 32 hex digits').optional(),
+  TWILIO_MESSAGING_SERVICE_SID: z.string().regex(/^MG[0-9a-fA-F]{32}$/, 'TWILIO_MESSAGING_SERVICE_SID looks like MG + 32 hex digits').optional(),
   AUTH_TEST_NUMBERS: z.string().default(''),
   ALLOW_TEST_NUMBERS_IN_PRODUCTION: flag,
   ALLOW_CONSOLE_CODES_IN_PRODUCTION: flag,
@@ -116,6 +117,8 @@ export interface Config {
   redisUrl: string | undefined;
   twilio: { accountSid: string; authToken: string; serviceSid: string } | null;
   allowConsoleCodes: boolean;
+  /** Invitation texts through Twilio's Messaging API; null: the console in development, none in production. */
+  twilioMessaging: { accountSid: string; authToken: string; messagingServiceSid: string } | null;
   testNumbers: Map<string, string>;
   defaultRegion: string;
   codeRequestsPerIpHour: number;
@@ -179,6 +182,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new Error('Invalid configuration: production needs Twilio Verify (TWILIO_*) or ALLOW_CONSOLE_CODES_IN_PRODUCTION=1');
   }
 
+  if (env.TWILIO_MESSAGING_SERVICE_SID && !twilio) {
+    throw new Error('Invalid configuration: TWILIO_MESSAGING_SERVICE_SID needs TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (and Twilio Verify) too');
+  }
+  const twilioMessaging = twilio && env.TWILIO_MESSAGING_SERVICE_SID ? { accountSid: twilio.accountSid, authToken: twilio.authToken, messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID } : null;
+
   const testNumbers = parseTestNumbers(env.AUTH_TEST_NUMBERS, env.DEFAULT_REGION);
   if (production && testNumbers.size > 0 && !env.ALLOW_TEST_NUMBERS_IN_PRODUCTION) {
     throw new Error('Invalid configuration: AUTH_TEST_NUMBERS is refused in production unless ALLOW_TEST_NUMBERS_IN_PRODUCTION=1');
@@ -209,6 +217,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: env.REDIS_URL || undefined,
     twilio,
     allowConsoleCodes: !twilio,
+    twilioMessaging,
     testNumbers,
     defaultRegion: env.DEFAULT_REGION,
     codeRequestsPerIpHour: env.AUTH_CODE_REQUESTS_PER_IP_HOUR,

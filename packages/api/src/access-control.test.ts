@@ -114,6 +114,9 @@ describe('access control over the whole router (SECURITY 12)', () => {
       'stories.viewers': () => t.stories.viewers.query({ storyId }),
       'stories.reply': () => t.stories.reply.mutate({ storyId, text: 'let me in' }),
       'stories.post': () => t.stories.post.mutate({ kind: 'image', mediaId }),
+      'chats.setLabels': () => t.chats.setLabels.mutate({ chatId, labels: ['Mine now'] }),
+      'contacts.acceptMessageRequest': () => t.contacts.acceptMessageRequest.mutate({ chatId }),
+      'contacts.deleteMessageRequest': () => t.contacts.deleteMessageRequest.mutate({ chatId, block: true }),
     };
   };
 

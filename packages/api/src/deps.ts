@@ -10,6 +10,7 @@ import type { MediaStore } from './ports/media-store.js';
 import type { OtpProvider } from './ports/otp-provider.js';
 import type { RateLimiters } from './ports/rate-limiter.js';
 import type { PushSender } from './ports/push-sender.js';
+import type { SmsSender } from './ports/sms-sender.js';
 
 export interface AuthSettings {
   /** HMAC key for access tokens (HS256) and code hashes. At least 32 bytes. */
@@ -60,4 +61,6 @@ export interface Deps {
   calls?: CallSettings;
   /** Web Push to devices with no open app; absent, nothing is pushed (notifications/push.ts). */
   push?: PushSender;
+  /** Invitation texts (contacts.invite): Twilio Messaging, or the console; absent, only the share link. */
+  sms?: SmsSender;
 }

@@ -22,3 +22,4 @@ export { MemoryRateLimiter } from './lib/memory-rate-limiter.js';
 export { databaseRateLimiter, type RateLimitRule, type RateLimitResult } from './lib/rate-limit.js';
 export { limitAction, type ActionLimits } from './lib/action-limits.js';
 export { type PushSender, type PushSubscriptionKeys, PushGoneError } from './ports/push-sender.js';
+export { type SmsSender, SmsSenderError, ConsoleSmsSender } from './ports/sms-sender.js';

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ManualClock, type OtpProvider } from '@confab/api';
+import { ManualClock, type OtpProvider, type SmsSender } from '@confab/api';
 import { createLogger, loadConfig, startServer, type Config, type RunningServer } from '@confab/server';
 import { startLoopbackS3, type LoopbackS3 } from './loopback-s3.js';
 import { UNCAPPED } from './uncapped.js';
@@ -18,6 +18,8 @@ export interface TestServer extends RunningServer {
   logLines: string[];
   /** The loopback object store media goes to, when the server runs with MEDIA_STORE=s3. */
   s3: LoopbackS3 | null;
+  /** Invitation texts the console provider "sent", in order. */
+  texts: { to: string; body: string }[];
   stop(): Promise<void>;
 }
 
@@ -25,6 +27,8 @@ export interface TestServerOptions {
   clock?: ManualClock;
   env?: Record<string, string>;
   otp?: OtpProvider;
+  /** Invitation texts through this instead of the console (e.g. Twilio Messaging against a fake). */
+  sms?: SmsSender;
   /** Reuse a database and data folder (a restart). */
   databaseUrl?: string;
   dataDir?: string;
@@ -56,12 +60,15 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   // The production logger (with its redaction), writing into memory.
   const log = createLogger('info', { write: (line: string) => void logLines.push(line) });
   const codes = new Map<string, string>();
+  const texts: { to: string; body: string }[] = [];
   const clock = options.clock ?? new ManualClock();
   const server = await startServer(config, log, {
     clock,
     ...(db.url === 'memory://' ? { pgliteSnapshot: await migratedPgliteSnapshot() } : {}),
     deliverConsoleCode: (phone, code) => void codes.set(phone, code),
     ...(options.otp ? { otp: options.otp } : {}),
+    deliverConsoleSms: (to, body) => void texts.push({ to, body }),
+    ...(options.sms ? { sms: options.sms } : {}),
   });
   return {
     ...server,
@@ -71,6 +78,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     dataDir,
     logLines,
     s3,
+    texts,
     stop: async () => {
       await server.close();
       await s3?.close();

@@ -1,4 +1,5 @@
 import type { Chat, ChatKind, ChatMember, MemberRole } from '@confab/db';
+import { storedLabels } from '../labels/label-schema.js';
 import type { MessageView } from '../messages/message-view.js';
 import type { UserView } from '../users/user-view.js';
 
@@ -36,6 +37,10 @@ export interface ChatView {
   backgroundMediaId?: string | null;
   /** "Clear chat": messages up to this seq are gone for me (0: never cleared); devices drop them too. */
   clearedSeq?: number;
+  /** A first message from a stranger while "who can message me" is 'contacts': accept, block or delete. */
+  messageRequest?: boolean;
+  /** My personal labels on this chat (a direct chat also shows under its contact's tags). */
+  labels?: string[];
   /** 1:1 chats: how far the other person's devices have received and read (ticks). */
   peerDeliveredSeq?: number | null;
   /** Null where read receipts are not shared both ways. */
@@ -81,6 +86,8 @@ export function toChatView({ chat, member, peer, lastMessage, lastSender = null,
     backgroundColor: member.background?.startsWith('#') ? member.background : null,
     backgroundMediaId: member.background?.startsWith('media:') ? member.background.slice('media:'.length) : null,
     clearedSeq: member.clearedSeq,
+    messageRequest: member.requestState === 'pending',
+    labels: storedLabels(member.labels),
     peerDeliveredSeq: peerMember ? peerMember.lastDeliveredSeq : null,
     peerReadSeq: peerMember && readReceiptsShared ? peerMember.lastReadSeq : null,
   };

@@ -23,6 +23,7 @@ import {
   setThemeInput,
 } from './own-settings.js';
 import { setDisappearing, setDisappearingInput } from './set-disappearing.js';
+import { setChatLabels, setLabelsInput } from './set-labels.js';
 import { typing } from './typing.js';
 
 export const chatsRouter = router({
@@ -42,4 +43,5 @@ export const chatsRouter = router({
   setDisappearing: authedProcedure.input(setDisappearingInput).mutation(({ ctx, input }) => setDisappearing(ctx, input)),
   media: authedProcedure.input(chatMediaInput).query(({ ctx, input }) => chatMedia(ctx, input)),
   commonGroups: authedProcedure.input(commonGroupsInput).query(({ ctx, input }) => commonGroups(ctx, input)),
+  setLabels: authedProcedure.input(setLabelsInput).mutation(({ ctx, input }) => setChatLabels(ctx, input)),
 });

@@ -12,7 +12,9 @@ export async function typing(ctx: AuthedContext, input: z.infer<typeof chatIdInp
   const { deps } = ctx;
   const me = ctx.user.id;
   await limitAction(deps, 'typing', me);
-  const { chat } = await loadActiveMembership(deps.db, input.chatId, me);
+  const { chat, member } = await loadActiveMembership(deps.db, input.chatId, me);
+  // Typing in a message request not yet accepted tells the stranger nothing (as in Signal).
+  if (member.requestState === 'pending') return { ok: true as const };
   const others = (await activeMemberIds(deps.db, chat.id)).filter((id) => id !== me);
   const blocked = await blockedEitherWay(deps.db, me, others);
   const message: BusMessage = { kind: 'ephemeral', event: { type: 'typing', chatId: chat.id, userId: me } };

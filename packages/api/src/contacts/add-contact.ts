@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { fail } from '../errors.js';
+import { transact } from '../lib/transact.js';
 import type { AuthedContext } from '../trpc.js';
 import { displayText } from '../users/display-text.js';
 import { loadLiveUser } from '../users/users.repo.js';
 import { toContactView } from './contact-view.js';
 import { contactRows, upsertContact } from './contacts.repo.js';
+import { acceptRequestFrom } from './message-requests.repo.js';
 import { id } from '../lib/schemas.js';
 
 export const addContactInput = z
@@ -15,13 +17,22 @@ export const addContactInput = z
   })
   .strict();
 
-/** Adds someone to the caller's contacts (or renames them there). */
+/**
+ * Adds someone to the caller's contacts (or renames them there). A message request from them
+ * becomes a normal chat: adding someone is trusting them. My other devices hear `contact.updated`.
+ */
 export async function addContact(ctx: AuthedContext, input: z.infer<typeof addContactInput>) {
-  const { db, clock } = ctx.deps;
+  const { deps } = ctx;
   const me = ctx.user.id;
   if (input.userId === me) throw fail.badRequest('You cannot add yourself as a contact');
-  const user = await loadLiveUser(db, input.userId);
-  await upsertContact(db, me, user.id, input.alias, clock.now());
-  const [row] = await contactRows(db, me, user.id);
-  return toContactView(row!);
+  const user = await loadLiveUser(deps.db, input.userId);
+  const now = deps.clock.now();
+  return transact(deps, async (trx, emit) => {
+    await upsertContact(trx, me, user.id, input.alias, now);
+    const [row] = await contactRows(trx, me, user.id);
+    const contact = toContactView(row!);
+    emit([me], { type: 'contact.updated', contact });
+    await acceptRequestFrom(trx, emit, me, user.id, now);
+    return contact;
+  });
 }

@@ -1,3 +1,4 @@
+import { storedLabels } from '../labels/label-schema.js';
 import { toUserView, type UserView } from '../users/user-view.js';
 import type { contactRows } from './contacts.repo.js';
 
@@ -6,11 +7,13 @@ export interface ContactView {
   alias: string | null;
   /** What the address book shows: the alias, else the profile name, else the number. */
   displayName: string;
+  /** The owner's personal labels for this contact. */
+  tags: string[];
   addedAt: string;
 }
 
 export function toContactView(row: Awaited<ReturnType<typeof contactRows>>[number]): ContactView {
-  const { alias, addedAt, ...user } = row;
+  const { alias, addedAt, tags, ...user } = row;
   const view = toUserView(user);
-  return { user: view, alias, displayName: alias || view.name || view.phone || 'Unknown', addedAt: new Date(addedAt).toISOString() };
+  return { user: view, alias, displayName: alias || view.name || view.phone || 'Unknown', tags: storedLabels(tags), addedAt: new Date(addedAt).toISOString() };
 }

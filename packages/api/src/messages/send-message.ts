@@ -1,4 +1,5 @@
 import { loadActiveMembership } from '../chats/membership.js';
+import { settleRequestStates } from '../contacts/message-requests.repo.js';
 import type { Deps } from '../deps.js';
 import { fail } from '../errors.js';
 import { validMentions } from '../groups/send-rules.js';
@@ -42,6 +43,7 @@ export async function sendMessage(ctx: AuthedContext, input: SendMessageInput) {
   const { deps } = ctx;
   const me = ctx.user.id;
   await limitSends(deps, me, input);
+  await settleRequestStates(deps, input.chatId, me);
   if (input.kind === 'text' && !input.replyToId && !input.mentions?.length) {
     const sent = await sendPlainText(deps, { chatId: input.chatId, senderId: me, clientId: input.clientId, text: input.text! });
     if (sent) return sent;

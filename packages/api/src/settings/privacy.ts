@@ -1,5 +1,6 @@
 import type { Audience, Database } from '@confab/db';
 import type { Kysely } from 'kysely';
+import { pendingRequestPairs } from '../contacts/message-requests.repo.js';
 import { privacyOf, type PrivacyField } from './settings.repo.js';
 
 /** Pairs "owner has viewer as a contact", as `${owner}>${viewer}`. */
@@ -18,9 +19,10 @@ const lets = (audience: Audience, ownerHasViewer: boolean) => audience === 'ever
 /** The viewers (of `viewerIds`) whom `ownerId`'s privacy setting lets see that part of them. */
 export async function viewersAllowed(db: Kysely<Database>, ownerId: string, viewerIds: readonly string[], field: PrivacyField): Promise<Set<string>> {
   const others = [...new Set(viewerIds)].filter((id) => id !== ownerId);
-  const [settings, pairs] = await Promise.all([privacyOf(db, [ownerId], field), contactPairs(db, ownerId, others)]);
+  const [settings, pairs, requests] = await Promise.all([privacyOf(db, [ownerId], field), contactPairs(db, ownerId, others), field === 'groupAdd' ? new Set<string>() : pendingRequestPairs(db, ownerId, others)]);
   const audience = settings.get(ownerId)!;
-  const allowed = new Set(others.filter((viewer) => lets(audience, pairs.has(`${ownerId}>${viewer}`))));
+  // Someone whose message request the owner has not accepted sees none of the owner's profile or presence.
+  const allowed = new Set(others.filter((viewer) => lets(audience, pairs.has(`${ownerId}>${viewer}`)) && !requests.has(`${ownerId}>${viewer}`)));
   if (viewerIds.includes(ownerId)) allowed.add(ownerId);
   return allowed;
 }
@@ -37,7 +39,9 @@ export async function allows(db: Kysely<Database>, ownerId: string, viewerId: st
  */
 export async function readReceiptPartners(db: Kysely<Database>, userId: string, otherIds: readonly string[]): Promise<Set<string>> {
   const others = [...new Set(otherIds)].filter((id) => id !== userId);
-  const [settings, pairs] = await Promise.all([privacyOf(db, [userId, ...others], 'readReceipts'), contactPairs(db, userId, others)]);
+  const [settings, pairs, requests] = await Promise.all([privacyOf(db, [userId, ...others], 'readReceipts'), contactPairs(db, userId, others), pendingRequestPairs(db, userId, others)]);
   const mine = settings.get(userId)!;
-  return new Set(others.filter((other) => lets(mine, pairs.has(`${userId}>${other}`)) && lets(settings.get(other)!, pairs.has(`${other}>${userId}`))));
+  // A message request not yet accepted (either way) shares no read receipts.
+  const waiting = (other: string) => requests.has(`${userId}>${other}`) || requests.has(`${other}>${userId}`);
+  return new Set(others.filter((other) => !waiting(other) && lets(mine, pairs.has(`${userId}>${other}`)) && lets(settings.get(other)!, pairs.has(`${other}>${userId}`))));
 }

@@ -11,13 +11,17 @@ export interface SettingsView {
   theme: string;
   /** Which notifications to show or push (per-chat mute still wins), with sound, and message text in them. */
   notifications: { preview: boolean; sound: boolean; messages: boolean; groups: boolean; stories: boolean; reactions: boolean };
-  privacy: Record<PrivacyField, Audience> & { stories: StoryPrivacy };
+  privacy: Record<PrivacyField, Audience> & { stories: StoryPrivacy; messageMe: MessageMe };
 }
+
+/** Who can start a conversation with me: with 'contacts' a stranger's first message is a message request. */
+export type MessageMe = 'everyone' | 'contacts';
+export const MESSAGE_ME = ['everyone', 'contacts'] as const satisfies readonly MessageMe[];
 
 export const DEFAULT_SETTINGS: SettingsView = {
   theme: 'system',
   notifications: { preview: true, sound: true, messages: true, groups: true, stories: true, reactions: true },
-  privacy: { lastSeen: 'everyone', profilePhoto: 'everyone', about: 'everyone', readReceipts: 'everyone', groupAdd: 'everyone', stories: 'contacts' },
+  privacy: { lastSeen: 'everyone', profilePhoto: 'everyone', about: 'everyone', readReceipts: 'everyone', groupAdd: 'everyone', stories: 'contacts', messageMe: 'everyone' },
 };
 
 export function toSettingsView(row: UserSettings | undefined): SettingsView {
@@ -32,7 +36,7 @@ export function toSettingsView(row: UserSettings | undefined): SettingsView {
       stories: row.notifyStories,
       reactions: row.notifyReactions,
     },
-    privacy: { lastSeen: row.lastSeen, profilePhoto: row.profilePhoto, about: row.about, readReceipts: row.readReceipts, groupAdd: row.groupAdd, stories: toStoryPrivacy(row.storyAudience, row.storyAudienceIds) },
+    privacy: { lastSeen: row.lastSeen, profilePhoto: row.profilePhoto, about: row.about, readReceipts: row.readReceipts, groupAdd: row.groupAdd, stories: toStoryPrivacy(row.storyAudience, row.storyAudienceIds), messageMe: row.messageMe },
   };
 }
 

@@ -12,7 +12,7 @@ describe('settings', () => {
     expect(await ana.trpc.settings.get.query()).toEqual({
       theme: 'system',
       notifications: { preview: true, sound: true, messages: true, groups: true, stories: true, reactions: true },
-      privacy: { lastSeen: 'everyone', profilePhoto: 'everyone', about: 'everyone', readReceipts: 'everyone', groupAdd: 'everyone', stories: 'contacts' },
+      privacy: { lastSeen: 'everyone', profilePhoto: 'everyone', about: 'everyone', readReceipts: 'everyone', groupAdd: 'everyone', stories: 'contacts', messageMe: 'everyone' },
     });
     const laptop = await signIn(server, ana.phone, 'laptop');
     const laptopEvents = collectEvents(laptop);
@@ -23,7 +23,7 @@ describe('settings', () => {
     expect(updated).toEqual({
       theme: 'dark',
       notifications: { preview: false, sound: true, messages: true, groups: true, stories: true, reactions: true },
-      privacy: { lastSeen: 'contacts', profilePhoto: 'everyone', about: 'everyone', readReceipts: 'nobody', groupAdd: 'everyone', stories: 'contacts' },
+      privacy: { lastSeen: 'contacts', profilePhoto: 'everyone', about: 'everyone', readReceipts: 'nobody', groupAdd: 'everyone', stories: 'contacts', messageMe: 'everyone' },
     });
     expect(await laptop.trpc.settings.get.query()).toEqual(updated);
     await expect.poll(() => laptopEvents.events.filter((e) => e.event.type === 'settings.updated').at(-1)?.event).toEqual({ type: 'settings.updated', settings: updated });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { transact } from '../lib/transact.js';
 import type { AuthedContext } from '../trpc.js';
 import { storyPrivacyColumns, storyPrivacyInput } from '../stories/story-privacy.js';
-import { AUDIENCES, THEMES, toSettingsView } from './settings.repo.js';
+import { AUDIENCES, MESSAGE_ME, THEMES, toSettingsView } from './settings.repo.js';
 
 const audience = z.enum(AUDIENCES);
 
@@ -21,7 +21,7 @@ export const updateSettingsInput = z
       .strict()
       .optional(),
     privacy: z
-      .object({ lastSeen: audience.optional(), profilePhoto: audience.optional(), about: audience.optional(), readReceipts: audience.optional(), groupAdd: audience.optional(), stories: storyPrivacyInput.optional() })
+      .object({ lastSeen: audience.optional(), profilePhoto: audience.optional(), about: audience.optional(), readReceipts: audience.optional(), groupAdd: audience.optional(), stories: storyPrivacyInput.optional(), messageMe: z.enum(MESSAGE_ME).optional() })
       .strict()
       .optional(),
   })

@@ -1,5 +1,7 @@
 import type { CallSignal, CallView } from '../calls/call-view.js';
 import type { ChatView } from '../chats/chat-view.js';
+import type { ContactView } from '../contacts/contact-view.js';
+import type { FriendRequestView } from '../contacts/friend-request-view.js';
 import type { GroupInfo } from '../groups/group-view.js';
 import type { InvitationView } from '../groups/invitation-view.js';
 import type { MessageView } from '../messages/message-view.js';
@@ -33,7 +35,10 @@ export type SyncEvent =
   | { type: 'notification'; action: 'new' | 'updated'; notification: NotificationView; unread: number }
   | { type: 'notification'; action: 'read' | 'deleted'; ids: string[]; unread: number }
   /** One of my devices was removed (`devices.remove`): that device stops showing notifications. */
-  | { type: 'device.removed'; deviceId: string };
+  | { type: 'device.removed'; deviceId: string }
+  | { type: 'contact.updated'; contact: ContactView }
+  | { type: 'contact.removed'; userId: string }
+  | { type: 'contact.request'; state: 'pending' | 'accepted' | 'declined' | 'cancelled'; request: FriendRequestView };
 
 /** Not stored: worthless a few seconds later, so they are only sent to who is connected now. */
 export type EphemeralEvent =

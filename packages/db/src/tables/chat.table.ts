@@ -1,4 +1,4 @@
-import type { Generated, Selectable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { Timestamp } from './user.table.js';
 
 export type ChatKind = 'direct' | 'group';
@@ -51,6 +51,10 @@ export interface ChatMemberTable {
   archivedSeq: number | null;
   theme: string | null;
   background: string | null;
+  /** 1:1 chats: null until a first message; 'pending' is a message request ("who can message me"). */
+  requestState: 'pending' | 'accepted' | null;
+  /** The member's personal labels on this chat, as a JSON array of strings. */
+  labels: ColumnType<unknown, string | undefined, string>;
 }
 export type ChatMember = Selectable<ChatMemberTable>;
 

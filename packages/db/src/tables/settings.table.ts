@@ -15,6 +15,8 @@ export interface UserSettingsTable {
   about: Generated<Audience>;
   readReceipts: Generated<Audience>;
   groupAdd: Generated<Audience>;
+  /** Who can start a conversation with me; with 'contacts' a stranger's first message is a message request. */
+  messageMe: Generated<'everyone' | 'contacts'>;
   /** Who sees my stories (stories/story-audience.ts); ids for 'except' / 'only' as a JSON array. */
   storyAudience: Generated<'contacts' | 'except' | 'only'>;
   storyAudienceIds: ColumnType<unknown, string | undefined, string>;

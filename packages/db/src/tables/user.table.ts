@@ -29,6 +29,15 @@ export interface ContactTable {
   contactId: string;
   alias: string | null;
   createdAt: Timestamp;
+  /** Personal labels the owner gave this contact, as a JSON array of strings. */
+  tags: ColumnType<unknown, string | undefined, string>;
+}
+
+/** A friend request still waiting for its answer (answered or cancelled ones are deleted). */
+export interface FriendRequestTable {
+  fromId: string;
+  toId: string;
+  createdAt: Timestamp;
 }
 
 /** This file's tables, by the name queries use (part of `Database`). */
@@ -36,4 +45,5 @@ export interface UserTables {
   users: UserTable;
   blocks: BlockTable;
   contacts: ContactTable;
+  friendRequests: FriendRequestTable;
 }
