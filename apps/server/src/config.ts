@@ -25,6 +25,7 @@ const envSchema = z.object({
   TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
   TWILIO_VERIFY_SERVICE_SID: z.string().regex(/^VA[0-9a-fA-F]{32}$/, 'TWILIO_VERIFY_SERVICE_SID looks like VA + 32 hex digits').optional(),
   AUTH_TEST_NUMBERS: z.string().default(''),
+  MODERATOR_PHONES: z.string().default(''),
   ALLOW_TEST_NUMBERS_IN_PRODUCTION: flag,
   ALLOW_CONSOLE_CODES_IN_PRODUCTION: flag,
   DEFAULT_REGION: z
@@ -105,6 +106,8 @@ export interface Config {
   twilio: { accountSid: string; authToken: string; serviceSid: string } | null;
   allowConsoleCodes: boolean;
   testNumbers: Map<string, string>;
+  /** Numbers that are moderators (MODERATOR_PHONES), beside those granted by the admin command. */
+  moderatorPhones: Set<string>;
   defaultRegion: string;
   codeRequestsPerIpHour: number;
   /** Access tokens' lifetime; a WebSocket re-authenticates with a fresh one before it ends. */
@@ -193,6 +196,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     twilio,
     allowConsoleCodes: !twilio,
     testNumbers,
+    moderatorPhones: parseModeratorPhones(env.MODERATOR_PHONES, env.DEFAULT_REGION),
     defaultRegion: env.DEFAULT_REGION,
     codeRequestsPerIpHour: env.AUTH_CODE_REQUESTS_PER_IP_HOUR,
     accessTokenSeconds: env.ACCESS_TOKEN_SECONDS,
@@ -296,4 +300,14 @@ function localVapidKeys(dataDir: string): { publicKey: string; privateKey: strin
   const keys = { publicKey: Buffer.from(raw).toString('base64url'), privateKey: jwk.d! };
   writeFileSync(file, JSON.stringify(keys), { mode: 0o600 });
   return keys;
+}
+
+export function parseModeratorPhones(value: string, region: string): Set<string> {
+  const phones = new Set<string>();
+  value.split(',').map((s) => s.trim()).filter(Boolean).forEach((raw, index) => {
+    const phone = normalizePhone(raw, region);
+    if (!phone) throw new Error(`Invalid configuration: MODERATOR_PHONES entry ${index + 1} ("${raw}") is not a valid phone number`);
+    phones.add(phone);
+  });
+  return phones;
 }
