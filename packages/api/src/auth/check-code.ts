@@ -1,6 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Context } from '../context.js';
-import { fail } from '../errors.js';
+import { fail, type AppError } from '../errors.js';
+
+export const WRONG_CODE = 'That code is wrong or has expired';
 import { maskPhone } from '../lib/phone.js';
 import { OtpProviderError } from '../ports/otp-provider.js';
 import { clearWrongCodes, recordWrongCode, releaseCodeAttempt, reserveCodeAttempt } from './lockout.js';
@@ -8,9 +10,10 @@ import { otpErrorToApp } from './otp-errors.js';
 
 /**
  * Checks a one-time code sent to `phone` (sign-in, or confirming an account deletion), under
- * the wrong-code lockout: a wrong or expired code answers UNAUTHORIZED, too many TOO_MANY_REQUESTS.
+ * the wrong-code lockout: a wrong or expired code answers `wrong` (sign-in: UNAUTHORIZED), too
+ * many TOO_MANY_REQUESTS.
  */
-export async function checkCode(ctx: Context, phone: string, code: string): Promise<void> {
+export async function checkCode(ctx: Context, phone: string, code: string, wrong: () => AppError = () => fail.unauthorized(WRONG_CODE)): Promise<void> {
   const { deps } = ctx;
   const now = deps.clock.now();
   // Counted before it is checked, so parallel guesses cannot outrun the lockout.
@@ -25,7 +28,7 @@ export async function checkCode(ctx: Context, phone: string, code: string): Prom
   if (!valid) {
     const { locked } = await recordWrongCode(deps.db, phone, now);
     deps.log.info({ event: 'auth.code_rejected', phone: maskPhone(phone), locked }, 'wrong or expired code');
-    throw fail.unauthorized('That code is wrong or has expired');
+    throw wrong();
   }
   await clearWrongCodes(deps.db, phone);
 }

@@ -1,7 +1,7 @@
 import type { Database } from '@confab/db';
 import { sql, type Transaction } from 'kysely';
 import { z } from 'zod';
-import { checkCode } from '../auth/check-code.js';
+import { checkCode, WRONG_CODE } from '../auth/check-code.js';
 import { CODE_TTL_SECONDS } from '../auth/limits.js';
 import { sendCode } from '../auth/request-code.js';
 import { endSession } from '../auth/revoke.js';
@@ -36,7 +36,8 @@ export async function deleteAccount(ctx: AuthedContext, input: z.infer<typeof de
   const me = ctx.user.id;
   const phone = (await loadLiveUser(deps.db, me)).phone;
   if (!phone) throw fail.notFound('User');
-  await checkCode(ctx, phone, input.code);
+  // FORBIDDEN, not UNAUTHORIZED: the caller is signed in, and apps refresh and retry on UNAUTHORIZED.
+  await checkCode(ctx, phone, input.code, () => fail.forbidden(WRONG_CODE));
   const now = deps.clock.now();
 
   const freedBlobs = await transact(deps, async (trx, emit) => {

@@ -75,11 +75,11 @@ describe('users: lookup, blocking, reports and account deletion', () => {
 
     // Confirmed by a fresh code: the one she signed in with is used up, a wrong one is refused.
     const signInCode = server.codes.get(dora.phone)!;
-    await expect(dora.trpc.me.deleteAccount.mutate({ code: signInCode })).rejects.toMatchObject({ data: { code: 'UNAUTHORIZED' } });
+    await expect(dora.trpc.me.deleteAccount.mutate({ code: signInCode })).rejects.toMatchObject({ data: { code: 'FORBIDDEN' } });
     await expect(dora.trpc.me.deleteAccount.mutate({ code: 'abc' })).rejects.toMatchObject({ data: { code: 'BAD_REQUEST' } });
     expect(await dora.trpc.me.requestDeleteCode.mutate()).toMatchObject({ phone: dora.phone });
     const fresh = server.codes.get(dora.phone)!;
-    await expect(dora.trpc.me.deleteAccount.mutate({ code: fresh === '000000' ? '111111' : '000000' })).rejects.toMatchObject({ data: { code: 'UNAUTHORIZED' } });
+    await expect(dora.trpc.me.deleteAccount.mutate({ code: fresh === '000000' ? '111111' : '000000' })).rejects.toMatchObject({ data: { code: 'FORBIDDEN', message: 'That code is wrong or has expired' } });
     expect((await dora.trpc.me.get.query()).name).toBe('Dora');
     expect(await dora.trpc.me.deleteAccount.mutate({ code: fresh })).toEqual({ ok: true });
 
