@@ -97,6 +97,7 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
       audience: 'confab-clients',
       accessTokenSeconds: config.accessTokenSeconds,
       testNumbers: config.testNumbers,
+      moderatorPhones: config.moderatorPhones,
       defaultRegion: config.defaultRegion,
       codeRequestsPerIpHour: config.codeRequestsPerIpHour,
       sessionIdleDays: config.sessions.idleDays,

@@ -27,6 +27,7 @@ const envSchema = z.object({
   TWILIO_VERIFY_SERVICE_SID: z.string().regex(/^VA[0-9a-fA-F]{32}$/, 'TWILIO_VERIFY_SERVICE_SID looks like VA + 32 hex digits').optional(),
   TWILIO_MESSAGING_SERVICE_SID: z.string().regex(/^MG[0-9a-fA-F]{32}$/, 'TWILIO_MESSAGING_SERVICE_SID looks like MG + 32 hex digits').optional(),
   AUTH_TEST_NUMBERS: z.string().default(''),
+  MODERATOR_PHONES: z.string().default(''),
   ALLOW_TEST_NUMBERS_IN_PRODUCTION: flag,
   ALLOW_CONSOLE_CODES_IN_PRODUCTION: flag,
   DEFAULT_REGION: z
@@ -120,6 +121,8 @@ export interface Config {
   /** Invitation texts through Twilio's Messaging API; null: the console in development, none in production. */
   twilioMessaging: { accountSid: string; authToken: string; messagingServiceSid: string } | null;
   testNumbers: Map<string, string>;
+  /** Numbers that are moderators (MODERATOR_PHONES), beside those granted by the admin command. */
+  moderatorPhones: Set<string>;
   defaultRegion: string;
   codeRequestsPerIpHour: number;
   /** Access tokens' lifetime; a WebSocket re-authenticates with a fresh one before it ends. */
@@ -219,6 +222,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     allowConsoleCodes: !twilio,
     twilioMessaging,
     testNumbers,
+    moderatorPhones: parseModeratorPhones(env.MODERATOR_PHONES, env.DEFAULT_REGION),
     defaultRegion: env.DEFAULT_REGION,
     codeRequestsPerIpHour: env.AUTH_CODE_REQUESTS_PER_IP_HOUR,
     accessTokenSeconds: env.ACCESS_TOKEN_SECONDS,
@@ -344,4 +348,14 @@ function mediaStoreOf(env: Env): Config['mediaStore'] {
       presignSeconds: env.S3_PRESIGN_SECONDS,
     },
   };
+}
+
+export function parseModeratorPhones(value: string, region: string): Set<string> {
+  const phones = new Set<string>();
+  value.split(',').map((s) => s.trim()).filter(Boolean).forEach((raw, index) => {
+    const phone = normalizePhone(raw, region);
+    if (!phone) throw new Error(`Invalid configuration: MODERATOR_PHONES entry ${index + 1} ("${raw}") is not a valid phone number`);
+    phones.add(phone);
+  });
+  return phones;
 }

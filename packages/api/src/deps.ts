@@ -27,6 +27,8 @@ export interface AuthSettings {
   sessionIdleDays: number;
   /** Ended sessions are deleted this many days after they ended (auth/prune-auth-records.ts). */
   endedSessionRetentionDays: number;
+  /** MODERATOR_PHONES: numbers (E.164) that are moderators without the admin command. */
+  moderatorPhones?: ReadonlySet<string>;
 }
 
 /** Message features' settings; see messages/messaging-settings.ts for the defaults. */

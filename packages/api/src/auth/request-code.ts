@@ -17,6 +17,13 @@ export async function requestCode(ctx: Context, input: z.infer<typeof requestCod
   const { deps } = ctx;
   const phone = normalizePhone(input.phone, deps.auth.defaultRegion);
   if (!phone) throw fail.badRequest('That phone number is not valid. Include the country code, e.g. +44 20 7946 0958');
+  await sendCode(ctx, phone);
+  return { phone, expiresInSeconds: CODE_TTL_SECONDS };
+}
+
+/** Sends a one-time code to a normalised number, under the per-address and per-number limits. */
+export async function sendCode(ctx: Context, phone: string): Promise<void> {
+  const { deps } = ctx;
   const now = deps.clock.now();
 
   const perIp = await deps.rateLimits.durable.hit(`code:ip:${ctx.ip}`, { limit: deps.auth.codeRequestsPerIpHour, windowSeconds: 3600 }, now);
@@ -35,5 +42,4 @@ export async function requestCode(ctx: Context, input: z.infer<typeof requestCod
     }
   }
   deps.log.info({ event: 'auth.code_requested', phone: maskPhone(phone), provider: testNumber ? 'test-number' : deps.otp.name }, 'sign-in code requested');
-  return { phone, expiresInSeconds: CODE_TTL_SECONDS };
 }

@@ -2,6 +2,7 @@ import type { Database } from '@confab/db';
 import { sql, type Kysely } from 'kysely';
 import { messageViews } from '../messages/messages.repo.js';
 import { readReceiptPartners } from '../settings/privacy.js';
+import { visibleProfile } from '../users/profile-privacy.js';
 import { toUserView } from '../users/user-view.js';
 import { toChatView, type ChatView } from './chat-view.js';
 import { visibleRange, type Membership } from './membership.js';
@@ -50,7 +51,7 @@ export async function buildChatView(db: Kysely<Database>, { chat, member }: Memb
   return toChatView({
     chat,
     member,
-    peer: peerRow ? toUserView(peerRow) : null,
+    peer: peerRow ? await visibleProfile(db, member.userId, toUserView(peerRow)) : null,
     lastMessage: last ? (await messageViews(db, [last], now))[0]! : null,
     lastSender: sender ? { id: sender.id, name: sender.deletedAt ? 'Deleted account' : sender.name || sender.phone || 'Someone' } : null,
     unreadCount: unread.n,

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { loadActiveMembership } from '../chats/membership.js';
 import { fail } from '../errors.js';
 import type { AuthedContext } from '../trpc.js';
+import { visibleProfiles } from '../users/profile-privacy.js';
 import { toUserView } from '../users/user-view.js';
 import type { chatIdOnly } from './group-inputs.js';
 import { toGroupInfo } from './group-view.js';
@@ -24,8 +25,9 @@ export async function listMembers(ctx: AuthedContext, input: z.infer<typeof chat
     .orderBy('u.name')
     .orderBy('m.userId')
     .execute();
+  const users = await visibleProfiles(db, ctx.user.id, rows.map((row) => toUserView(row)));
   const members = rows
-    .map((row) => ({ user: toUserView(row), role: row.memberRole, joinedAt: new Date(row.memberSince).toISOString() }))
+    .map((row, i) => ({ user: users[i]!, role: row.memberRole, joinedAt: new Date(row.memberSince).toISOString() }))
     .sort((a, b) => roleOrder[a.role] - roleOrder[b.role]);
   return { members, count: members.length };
 }

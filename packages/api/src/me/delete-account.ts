@@ -1,25 +1,43 @@
 import type { Database } from '@confab/db';
 import { sql, type Transaction } from 'kysely';
+import { z } from 'zod';
+import { checkCode, WRONG_CODE } from '../auth/check-code.js';
+import { CODE_TTL_SECONDS } from '../auth/limits.js';
+import { sendCode } from '../auth/request-code.js';
 import { endSession } from '../auth/revoke.js';
 import { fail } from '../errors.js';
 import { randomToken } from '../lib/ids.js';
 import { transact, type Emit } from '../lib/transact.js';
 import { deleteBlobIfUnused } from '../media/blob-lock.js';
 import type { AuthedContext } from '../trpc.js';
-import { profileAudience } from '../users/users.repo.js';
+import { loadLiveUser, profileAudience } from '../users/users.repo.js';
 import { profileOf } from '../users/user-view.js';
 import { lockUser } from '../lib/locks.js';
 
+export const deleteAccountInput = z.object({ code: z.string().trim().regex(/^\d{6}$/, 'The code has 6 digits') }).strict();
+
+/** Sends a fresh one-time code to the caller's own number, to confirm deleting the account. */
+export async function requestDeleteCode(ctx: AuthedContext) {
+  const user = await loadLiveUser(ctx.deps.db, ctx.user.id);
+  if (!user.phone) throw fail.notFound('User');
+  await sendCode(ctx, user.phone);
+  return { phone: user.phone, expiresInSeconds: CODE_TTL_SECONDS };
+}
+
 /**
- * Deletes the caller's account. The row stays (soft delete) so messages others received keep
+ * Deletes the caller's account, once they confirm with the code `requestDeleteCode` sent. The row stays (soft delete) so messages others received keep
  * a sender, shown as "Deleted account"; everything personal goes: phone, name, about, photo,
  * QR code, contacts both ways, blocks both ways, the event stream, every session, and
  * uploads that no surviving message or group image uses. Memberships end, so nothing more can
  * be done in those chats in this account's name.
  */
-export async function deleteAccount(ctx: AuthedContext) {
+export async function deleteAccount(ctx: AuthedContext, input: z.infer<typeof deleteAccountInput>) {
   const { deps } = ctx;
   const me = ctx.user.id;
+  const phone = (await loadLiveUser(deps.db, me)).phone;
+  if (!phone) throw fail.notFound('User');
+  // FORBIDDEN, not UNAUTHORIZED: the caller is signed in, and apps refresh and retry on UNAUTHORIZED.
+  await checkCode(ctx, phone, input.code, () => fail.forbidden(WRONG_CODE));
   const now = deps.clock.now();
 
   const freedBlobs = await transact(deps, async (trx, emit) => {

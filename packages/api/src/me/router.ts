@@ -1,6 +1,7 @@
 import { authedProcedure, router } from '../trpc.js';
 import { removeAvatar, setAvatar, setAvatarInput } from './avatar.js';
-import { deleteAccount } from './delete-account.js';
+import { deleteAccount, deleteAccountInput, requestDeleteCode } from './delete-account.js';
+import { capabilities } from './capabilities.js';
 import { getMe } from './get-me.js';
 import { qrCode, rotateQr } from './qr-code.js';
 import { updateProfile, updateProfileInput } from './update-profile.js';
@@ -12,5 +13,7 @@ export const meRouter = router({
   removeAvatar: authedProcedure.mutation(({ ctx }) => removeAvatar(ctx)),
   qrCode: authedProcedure.query(({ ctx }) => qrCode(ctx)),
   rotateQr: authedProcedure.mutation(({ ctx }) => rotateQr(ctx)),
-  deleteAccount: authedProcedure.mutation(({ ctx }) => deleteAccount(ctx)),
+  requestDeleteCode: authedProcedure.mutation(({ ctx }) => requestDeleteCode(ctx)),
+  capabilities: authedProcedure.query(({ ctx }) => capabilities(ctx)),
+  deleteAccount: authedProcedure.input(deleteAccountInput).mutation(({ ctx, input }) => deleteAccount(ctx, input)),
 });

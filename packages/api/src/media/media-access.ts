@@ -9,7 +9,8 @@ import { storyVisibleTo } from '../stories/story-audience.js';
  *  - anyone who can see a message carrying it: a member of the chat whose visible window
  *    (chats/membership.ts visibleRange: after max(joinedSeq, clearedSeq), up to leftSeq)
  *    holds that message, not deleted, expired or hidden for them;
- *  - any signed-in user, for a live account's current profile photo;
+ *  - any signed-in user, for a live account's current profile photo, as its owner's
+ *    profilePhoto setting allows (everyone, contacts, nobody);
  *  - current members of a chat whose current image it is;
  *  - for a group's current image, also whoever is shown the group before joining: any signed-in
  *    user while the group has a live invite link (its preview shows the image, and the code is
@@ -30,7 +31,11 @@ export async function findViewableMedia(db: Kysely<Database>, mediaId: string, u
             .selectFrom('users as u')
             .select('u.id')
             .whereRef('u.avatarMediaId', '=', 'media.id')
-            .where('u.deletedAt', 'is', null),
+            .where('u.deletedAt', 'is', null)
+            // …as far as its owner's profile-photo privacy setting lets this viewer see it.
+            .where(sql<boolean>`coalesce((select us.profile_photo from user_settings us where us.user_id = u.id), 'everyone') = 'everyone'
+              or (coalesce((select us.profile_photo from user_settings us where us.user_id = u.id), 'everyone') = 'contacts'
+                and exists (select 1 from contacts k where k.owner_id = u.id and k.contact_id = ${userId}))`),
         ),
         eb.exists(
           eb

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { activeMemberIds } from '../chats/membership.js';
 import { fail } from '../errors.js';
 import { transact } from '../lib/transact.js';
-import { markDetached } from '../media/media.repo.js';
+import { deleteForEveryone } from './delete-for-everyone.js';
 import type { AuthedContext } from '../trpc.js';
 import { loadVisibleMessage } from './load-visible-message.js';
 import { id } from '../lib/schemas.js';
@@ -37,13 +36,6 @@ export async function deleteMessage(ctx: AuthedContext, input: z.infer<typeof de
   const ageSeconds = (now.getTime() - new Date(message.createdAt).getTime()) / 1000;
   if (isAuthor && ageSeconds > DELETE_FOR_EVERYONE_SECONDS) throw fail.forbidden('Messages older than 48 hours can only be deleted for you');
 
-  await transact(deps, async (trx, emit) => {
-    await trx.updateTable('messages').set({ deletedAt: now, text: null, mediaId: null, meta: null }).where('id', '=', message.id).execute();
-    // Its file leaves the server once no forward, profile photo or group image still uses it.
-    await markDetached(trx, [message.mediaId], now);
-    await trx.deleteFrom('reactions').where('messageId', '=', message.id).execute();
-    await trx.deleteFrom('messageEdits').where('messageId', '=', message.id).execute();
-    emit(await activeMemberIds(trx, message.chatId), { type: 'message.deleted', chatId: message.chatId, messageId: message.id, seq: message.seq, forEveryone: true });
-  });
+  await transact(deps, (trx, emit) => deleteForEveryone(trx, emit, message, now));
   return { ok: true as const };
 }

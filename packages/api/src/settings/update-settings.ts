@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { transact } from '../lib/transact.js';
 import type { AuthedContext } from '../trpc.js';
 import { storyPrivacyColumns, storyPrivacyInput } from '../stories/story-privacy.js';
+import { emitProfileChanged } from '../me/profile-events.js';
 import { AUDIENCES, MESSAGE_ME, THEMES, toSettingsView } from './settings.repo.js';
 
 const audience = z.enum(AUDIENCES);
@@ -53,6 +54,11 @@ export async function updateSettings(ctx: AuthedContext, input: z.infer<typeof u
       .executeTakeFirstOrThrow();
     const settings = toSettingsView(row);
     emit([me], { type: 'settings.updated', settings });
+    // Who may see my photo or about changed: the people showing them get the profile as they may now see it.
+    if (input.privacy?.profilePhoto !== undefined || input.privacy?.about !== undefined) {
+      const user = await trx.selectFrom('users').selectAll().where('id', '=', me).executeTakeFirstOrThrow();
+      await emitProfileChanged(trx, emit, user);
+    }
     return settings;
   });
 }

@@ -72,7 +72,15 @@ describe('users: lookup, blocking, reports and account deletion', () => {
     const fileSha = createHash('sha256').update(privateFile).digest('hex');
     expect(await server.deps.media.exists(fileSha)).toBe(true);
 
-    expect(await dora.trpc.me.deleteAccount.mutate()).toEqual({ ok: true });
+    // Confirmed by a fresh code: the one she signed in with is used up, a wrong one is refused.
+    const signInCode = server.codes.get(dora.phone)!;
+    await expect(dora.trpc.me.deleteAccount.mutate({ code: signInCode })).rejects.toMatchObject({ data: { code: 'FORBIDDEN' } });
+    await expect(dora.trpc.me.deleteAccount.mutate({ code: 'abc' })).rejects.toMatchObject({ data: { code: 'BAD_REQUEST' } });
+    expect(await dora.trpc.me.requestDeleteCode.mutate()).toMatchObject({ phone: dora.phone });
+    const fresh = server.codes.get(dora.phone)!;
+    await expect(dora.trpc.me.deleteAccount.mutate({ code: fresh === '000000' ? '111111' : '000000' })).rejects.toMatchObject({ data: { code: 'FORBIDDEN', message: 'That code is wrong or has expired' } });
+    expect((await dora.trpc.me.get.query()).name).toBe('Dora');
+    expect(await dora.trpc.me.deleteAccount.mutate({ code: fresh })).toEqual({ ok: true });
 
     const history = await ben.trpc.messages.history.query({ chatId: doraChat, limit: 50 });
     expect(history.messages.map((m) => [m.senderId, m.text])).toEqual([

@@ -15,8 +15,9 @@ import * as m0031 from './2026_12_02_0031_notifications.js';
 import * as m0032 from './2026_12_02_0032_devices.js';
 import * as m0040 from './2026_12_02_0040_starred_messages.js';
 import * as m0041 from './2026_12_02_0041_pinned_archived_chats.js';
-import * as m0042 from './2026_12_03_0042_contacts_requests_labels.js';
 import * as m0050 from './2026_12_02_0050_calls.js';
+import * as m0042 from './2026_12_03_0042_contacts_requests_labels.js';
+import * as m0045 from './2026_12_03_0045_moderation.js';
 
 /** A static record, so migrations survive bundling (no directory scan). */
 export const migrations: Record<string, Migration> = {
@@ -36,8 +37,9 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_0032_devices': m0032,
   '2026_12_02_0040_starred_messages': m0040,
   '2026_12_02_0041_pinned_archived_chats': m0041,
-  '2026_12_03_0042_contacts_requests_labels': m0042,
   '2026_12_02_0050_calls': m0050,
+  '2026_12_03_0042_contacts_requests_labels': m0042,
+  '2026_12_03_0045_moderation': m0045,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -12,6 +12,8 @@ export interface ReportTable {
   reason: string;
   /** Ids of messages the reporter could see when reporting, as a JSON array. */
   messageIds: ColumnType<unknown, string | undefined, string>;
+  /** The attached messages as they were at report time (JSON array of snapshots). */
+  evidence: ColumnType<unknown, string | undefined, string>;
   status: Generated<ReportStatus>;
   createdAt: Timestamp;
   resolvedAt: Timestamp | null;

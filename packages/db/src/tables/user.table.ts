@@ -13,6 +13,8 @@ export interface UserTable {
   createdAt: Timestamp;
   deletedAt: Timestamp | null;
   lastSeenAt: Timestamp | null;
+  /** Set by a moderator: sign-in is refused. */
+  suspendedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 export type User = Selectable<UserTable>;
 export type NewUser = Insertable<UserTable>;

@@ -20,6 +20,8 @@ import { session } from './session.js';
 import { settings } from './settings.js';
 import { shell } from './shell.js';
 import { devices, notificationCentre, stories } from './stories.js';
+import { account } from './account.js';
+import { moderation } from './moderation.js';
 
 export const procedures = {
   ...session,
@@ -37,6 +39,8 @@ export const procedures = {
   ...stories,
   ...notificationCentre,
   ...devices,
+  ...account,
+  ...moderation,
 } satisfies Record<string, Declaration>;
 
 type Procedures = typeof procedures;

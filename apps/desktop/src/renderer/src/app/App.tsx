@@ -36,9 +36,9 @@ export function App({ backend }: { backend: Backend }) {
       )}
       {phase.kind === 'signed-out' && <SignInScreen notice={phase.notice} onSignedIn={(session) => setPhase({ kind: 'signed-in', user: session.user })} />}
       {phase.kind === 'signed-in' && (
-        <SignedIn key={phase.user.id} backend={backend} user={phase.user} onSignedOut={() => {
+        <SignedIn key={phase.user.id} backend={backend} user={phase.user} onSignedOut={(notice) => {
             drafts.clearAll();
-            setPhase({ kind: 'signed-out' });
+            setPhase({ kind: 'signed-out', notice });
           }}
         />
       )}
@@ -46,7 +46,7 @@ export function App({ backend }: { backend: Backend }) {
   );
 }
 
-function SignedIn({ backend, user, onSignedOut }: { backend: Backend; user: UserView; onSignedOut(): void }) {
+function SignedIn({ backend, user, onSignedOut }: { backend: Backend; user: UserView; onSignedOut(notice?: string): void }) {
   const messenger = useMemo(() => new Messenger(backend), [backend]);
   useEffect(() => {
     messenger.start(user);

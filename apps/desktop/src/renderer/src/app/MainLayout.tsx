@@ -21,7 +21,7 @@ type OpenDialog = 'new-chat' | 'profile' | 'settings' | 'starred' | null;
  * Chat list on the left, the open conversation on the right, search as a panel beside them.
  * Narrow windows show one of list or conversation at a time (data-view drives the CSS).
  */
-export function MainLayout({ onSignedOut }: { onSignedOut(): void }) {
+export function MainLayout({ onSignedOut }: { onSignedOut(notice?: string): void }) {
   const messenger = useMessenger();
   const activeChatId = useMessengerState((s) => s.activeChatId);
   const [dialog, setDialog] = useState<OpenDialog>(null);

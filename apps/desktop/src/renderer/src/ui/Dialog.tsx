@@ -1,4 +1,4 @@
-import { X } from 'lucide-react';
+import { ArrowLeft, X } from 'lucide-react';
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 interface DialogProps {
@@ -8,13 +8,17 @@ interface DialogProps {
   /** Wider dialogs for forms with two columns. */
   size?: 'sm' | 'md';
   description?: string;
+  /** A page inside the dialog (settings): a back button before the title. */
+  onBack?(): void;
+  /** Extra class on the <dialog>, for a feature's own layout. */
+  className?: string;
 }
 
 /**
  * A modal on the native <dialog>: the browser traps focus, closes on Esc, restores focus to what
  * opened it, and marks everything behind it inert.
  */
-export function Dialog({ title, onClose, children, size = 'sm', description }: DialogProps) {
+export function Dialog({ title, onClose, children, size = 'sm', description, onBack, className }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const descriptionId = useId();
@@ -26,7 +30,7 @@ export function Dialog({ title, onClose, children, size = 'sm', description }: D
   return (
     <dialog
       ref={ref}
-      className={`dialog dialog--${size}`}
+      className={`dialog dialog--${size}${className ? ` ${className}` : ''}`}
       aria-labelledby={titleId}
       aria-describedby={description ? descriptionId : undefined}
       onCancel={(e) => {
@@ -40,6 +44,11 @@ export function Dialog({ title, onClose, children, size = 'sm', description }: D
     >
       <div className="dialog__body">
         <header className="dialog__header">
+          {onBack && (
+            <button type="button" className="icon-button dialog__back" onClick={onBack} aria-label="Back">
+              <ArrowLeft aria-hidden="true" />
+            </button>
+          )}
           <h2 id={titleId} className="dialog__title">
             {title}
           </h2>

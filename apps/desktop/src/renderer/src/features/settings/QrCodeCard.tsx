@@ -1,4 +1,4 @@
-import { Copy, QrCode } from 'lucide-react';
+import { Copy, QrCode, RefreshCw } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useBackend } from '../../app/context';
 import { errorText } from '../../../../shared/errors';
@@ -14,15 +14,21 @@ export function QrCodeCard() {
   const backend = useBackend();
   const [state, setState] = useState<QrState>({ kind: 'loading' });
   const [copied, setCopied] = useState(false);
+  /** Bumped by "Reset code": the effect then asks for a new code instead of the current one. */
+  const [rotations, setRotations] = useState(0);
+  const [rotated, setRotated] = useState(false);
 
   useEffect(() => {
     let url: string | null = null;
     let live = true;
-    backend
-      .call('me.qrCode')
+    (rotations === 0 ? backend.call('me.qrCode') : backend.call('me.rotateQr'))
       .then((qr) => {
         url = URL.createObjectURL(new Blob([qr.svg], { type: 'image/svg+xml' }));
-        if (live) setState({ kind: 'ready', token: qr.token, url });
+        if (live) {
+          setState({ kind: 'ready', token: qr.token, url });
+          setCopied(false);
+          setRotated(rotations > 0);
+        }
       })
       .catch((err: unknown) => {
         if (!live) return;
@@ -32,7 +38,7 @@ export function QrCodeCard() {
       live = false;
       if (url) URL.revokeObjectURL(url);
     };
-  }, [backend]);
+  }, [backend, rotations]);
 
   return (
     <section className="qr-card" aria-labelledby="qr-heading">
@@ -60,6 +66,13 @@ export function QrCodeCard() {
               <Copy aria-hidden="true" />
               {copied ? 'Copied' : 'Copy code'}
             </button>
+            <button type="button" className="button button--small button--ghost" onClick={() => setRotations((n) => n + 1)}>
+              <RefreshCw aria-hidden="true" />
+              Reset QR code
+            </button>
+            <p className="field__hint" role="status">
+              {rotated ? 'New code made. The old one no longer works.' : 'Resetting makes the old code stop working.'}
+            </p>
           </div>
         </div>
       )}

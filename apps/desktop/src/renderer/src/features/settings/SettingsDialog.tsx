@@ -1,56 +1,54 @@
-import { LogOut, Monitor, Moon, Sun } from 'lucide-react';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useBackend } from '../../app/context';
-import { storedTheme, storeTheme, type ThemeChoice } from '../../lib/theme';
 import { Dialog } from '../../ui/Dialog';
-import { NotificationPreferences } from './NotificationPreferences';
+import { SettingsHome } from './SettingsHome';
+import { SETTINGS_SECTIONS } from './settings-sections';
 
-const THEMES: { value: ThemeChoice; label: string; icon: typeof Sun }[] = [
-  { value: 'light', label: 'Light', icon: Sun },
-  { value: 'dark', label: 'Dark', icon: Moon },
-  { value: 'system', label: 'System', icon: Monitor },
-];
-
-export function SettingsDialog({ onClose, onSignedOut }: { onClose(): void; onSignedOut(): void }) {
+/**
+ * Settings as WhatsApp Desktop has it: a list of sections, each opening its page in the same
+ * window with a back button; Esc (or the ×) closes Settings from any page.
+ */
+export function SettingsDialog({ onClose, onSignedOut }: { onClose(): void; onSignedOut(notice?: string): void }) {
   const backend = useBackend();
-  const [theme, setTheme] = useState<ThemeChoice>(storedTheme);
-  const [signingOut, setSigningOut] = useState(false);
+  const [open, setOpen] = useState<string | null>(null);
+  const [moderator, setModerator] = useState(false);
+  /** The section row to focus again after "Back". */
+  const cameFrom = useRef<string | null>(null);
 
-  function choose(value: ThemeChoice) {
-    setTheme(value);
-    storeTheme(value);
-  }
+  useEffect(() => {
+    let live = true;
+    backend
+      .call('me.capabilities')
+      .then((c) => live && setModerator(c.moderator))
+      .catch(() => undefined);
+    return () => void (live = false);
+  }, [backend]);
 
-  async function signOut() {
-    setSigningOut(true);
-    await backend.call('session.signOut');
-    onSignedOut();
-  }
+  const sections = SETTINGS_SECTIONS.filter((s) => !s.shownTo || s.shownTo({ moderator }));
+  const section = sections.find((s) => s.id === open);
 
+  useEffect(() => {
+    const dialog = document.querySelector<HTMLElement>('dialog[open].settings-dialog');
+    dialog?.scrollTo({ top: 0 });
+    if (section) dialog?.querySelector<HTMLElement>('.dialog__back')?.focus();
+    else if (cameFrom.current) dialog?.querySelector<HTMLElement>(`[data-section="${cameFrom.current}"]`)?.focus();
+  }, [section]);
+
+  const Page = section?.Page;
   return (
-    <Dialog title="Settings" onClose={onClose}>
-      <fieldset className="fieldset">
-        <legend className="field__label">Theme</legend>
-        <div className="segmented">
-          {THEMES.map(({ value, label, icon: Icon }) => (
-            <label key={value} className={`segmented__option${theme === value ? ' is-selected' : ''}`}>
-              <input type="radio" name="theme" value={value} checked={theme === value} onChange={() => choose(value)} className="sr-only" />
-              <Icon aria-hidden="true" />
-              {label}
-            </label>
-          ))}
-        </div>
-        <p className="field__hint">System follows your device’s light or dark setting.</p>
-      </fieldset>
-      <NotificationPreferences />
-      <div className="settings__section">
-        <h3 className="settings__heading">Account</h3>
-        <p className="muted">{backend.kind === 'web' ? 'This browser tab keeps you signed in until you close it.' : 'This device keeps you signed in.'}</p>
-        <button type="button" className="button button--danger" onClick={() => void signOut()} disabled={signingOut}>
-          <LogOut aria-hidden="true" />
-          {signingOut ? 'Signing out…' : 'Sign out'}
-        </button>
-      </div>
+    <Dialog title={section?.label ?? 'Settings'} onClose={onClose} onBack={section ? () => setOpen(null) : undefined} size={section?.size ?? 'sm'} className="settings-dialog">
+      {Page ? (
+        <Page onSignedOut={onSignedOut} />
+      ) : (
+        <SettingsHome
+          sections={sections}
+          onOpen={(id) => {
+            cameFrom.current = id;
+            setOpen(id);
+          }}
+          onSignedOut={onSignedOut}
+        />
+      )}
     </Dialog>
   );
 }

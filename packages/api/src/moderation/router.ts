@@ -1,0 +1,9 @@
+import { router } from '../trpc.js';
+import { listReports, listReportsInput } from './list-reports.js';
+import { moderatorProcedure } from './moderator.js';
+import { resolveReport, resolveReportInput } from './resolve-report.js';
+
+export const moderationRouter = router({
+  reports: moderatorProcedure.input(listReportsInput).query(({ ctx, input }) => listReports(ctx, input)),
+  resolveReport: moderatorProcedure.input(resolveReportInput).mutation(({ ctx, input }) => resolveReport(ctx, input)),
+});

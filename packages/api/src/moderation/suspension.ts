@@ -1,0 +1,15 @@
+import { endSession } from '../auth/revoke.js';
+import type { Deps } from '../deps.js';
+
+export const SUSPENDED_MESSAGE = 'This account is suspended for breaking Confab’s rules. Contact support if you think this is a mistake.';
+
+/**
+ * Ends every session of a user who was just suspended: refresh tokens stop working, access
+ * tokens are refused on the next call, and open sockets close at once (the bus tells them).
+ */
+export async function endEverySession(deps: Deps, userId: string, reason: string): Promise<number> {
+  const sessions = await deps.db.selectFrom('sessions').select('id').where('userId', '=', userId).where('revokedAt', 'is', null).execute();
+  let ended = 0;
+  for (const session of sessions) if (await endSession(deps, userId, session.id, reason)) ended += 1;
+  return ended;
+}
