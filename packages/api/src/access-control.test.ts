@@ -114,6 +114,7 @@ describe('access control over the whole router (SECURITY 12)', () => {
       'stories.viewers': () => t.stories.viewers.query({ storyId }),
       'stories.reply': () => t.stories.reply.mutate({ storyId, text: 'let me in' }),
       'stories.post': () => t.stories.post.mutate({ kind: 'image', mediaId }),
+      'location.share': () => t.location.share.mutate({ chatId, lat: 1, lng: 2, liveForSeconds: 900 }),
     };
   };
 

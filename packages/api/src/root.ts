@@ -15,6 +15,7 @@ import { storiesRouter } from './stories/router.js';
 import { syncRouter } from './sync/router.js';
 import { usersRouter } from './users/router.js';
 import { router } from './trpc.js';
+import { locationRouter } from './location/router.js';
 
 export const appRouter = router({
   auth: authRouter,
@@ -32,6 +33,7 @@ export const appRouter = router({
   stories: storiesRouter,
   notifications: notificationsRouter,
   devices: devicesRouter,
+  location: locationRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -16,6 +16,8 @@ import * as m0032 from './2026_12_02_0032_devices.js';
 import * as m0040 from './2026_12_02_0040_starred_messages.js';
 import * as m0041 from './2026_12_02_0041_pinned_archived_chats.js';
 import * as m0050 from './2026_12_02_0050_calls.js';
+import * as m0060 from './2026_12_03_0060_live_locations.js';
+import * as m0061 from './2026_12_03_0061_emoticons.js';
 
 /** A static record, so migrations survive bundling (no directory scan). */
 export const migrations: Record<string, Migration> = {
@@ -36,6 +38,8 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_0040_starred_messages': m0040,
   '2026_12_02_0041_pinned_archived_chats': m0041,
   '2026_12_02_0050_calls': m0050,
+  '2026_12_03_0060_live_locations': m0060,
+  '2026_12_03_0061_emoticons': m0061,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -20,6 +20,7 @@ import { session } from './session.js';
 import { settings } from './settings.js';
 import { shell } from './shell.js';
 import { devices, notificationCentre, stories } from './stories.js';
+import { sharing } from './sharing.js';
 
 export const procedures = {
   ...session,
@@ -37,6 +38,7 @@ export const procedures = {
   ...stories,
   ...notificationCentre,
   ...devices,
+  ...sharing,
 } satisfies Record<string, Declaration>;
 
 type Procedures = typeof procedures;
