@@ -115,6 +115,7 @@ describe('access control over the whole router (SECURITY 12)', () => {
       'stories.reply': () => t.stories.reply.mutate({ storyId, text: 'let me in' }),
       'stories.post': () => t.stories.post.mutate({ kind: 'image', mediaId }),
       'location.share': () => t.location.share.mutate({ chatId, lat: 1, lng: 2, liveForSeconds: 900 }),
+      'emoticons.create': () => t.emoticons.create.mutate({ shortcut: 'stolen', mediaId }),
     };
   };
 

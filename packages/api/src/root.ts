@@ -16,6 +16,7 @@ import { syncRouter } from './sync/router.js';
 import { usersRouter } from './users/router.js';
 import { router } from './trpc.js';
 import { locationRouter } from './location/router.js';
+import { emoticonsRouter } from './emoticons/router.js';
 
 export const appRouter = router({
   auth: authRouter,
@@ -34,6 +35,7 @@ export const appRouter = router({
   notifications: notificationsRouter,
   devices: devicesRouter,
   location: locationRouter,
+  emoticons: emoticonsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -7,6 +7,7 @@ import type { SettingsView } from '../settings/settings.repo.js';
 import type { PollResults } from '../polls/poll-view.js';
 import type { StoryView } from '../stories/story-view.js';
 import type { NotificationView } from '../notifications/notification-view.js';
+import type { EmoticonView } from '../emoticons/emoticon-view.js';
 
 /** Every change a user may see, as stored in their stream and sent over `sync.events`. */
 export type SyncEvent =
@@ -31,7 +32,9 @@ export type SyncEvent =
   | { type: 'story.deleted'; storyId: string; authorId: string }
   | { type: 'message.starred'; chatId: string; messageId: string; starred: boolean }
   | { type: 'notification'; action: 'new' | 'updated'; notification: NotificationView; unread: number }
-  | { type: 'notification'; action: 'read' | 'deleted'; ids: string[]; unread: number };
+  | { type: 'notification'; action: 'read' | 'deleted'; ids: string[]; unread: number }
+  | { type: 'emoticon.created'; emoticon: EmoticonView }
+  | { type: 'emoticon.deleted'; emoticonId: string; shortcut: string };
 
 /** Not stored: worthless a few seconds later, so they are only sent to who is connected now. */
 export type EphemeralEvent =
