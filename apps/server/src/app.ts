@@ -17,6 +17,7 @@ import { maskPhone } from '@confab/api';
 import { createDb, migrateToLatest } from '@confab/db';
 import type { Logger } from 'pino';
 import { createFfprobeMediaProbe } from './adapters/ffprobe.js';
+import { createSharpEmoticonEncoder } from './adapters/sharp-emoticon-encoder.js';
 import { createWebPushSender } from './adapters/web-push-sender.js';
 import { FsMediaStore } from './adapters/fs-media-store.js';
 import { RedisBus } from './adapters/redis-bus.js';
@@ -109,6 +110,7 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
     rateLimits: redisLimits ?? localLimits,
     actionLimits: config.actionLimits,
     mediaProbe: await createFfprobeMediaProbe(log),
+    emoticons: createSharpEmoticonEncoder(),
     ...(config.push ? { push: createWebPushSender(config.push) } : {}),
     ...(sms ? { sms } : {}),
   };

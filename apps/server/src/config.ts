@@ -68,6 +68,8 @@ const envSchema = z.object({
   MAP_TILE_URL_TEMPLATE: z
     .string()
     .regex(/^https?:\/\/.*\{z\}.*\{x\}.*\{y\}/, 'MAP_TILE_URL_TEMPLATE is an http(s) URL with {z}, {x} and {y}')
+    // Set to nothing: no map tiles at all; location cards show coordinates and a maps link.
+    .or(z.literal(''))
     .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   DISAPPEARING_ALLOW_ANY: flag,
   VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{87}$/, 'VAPID_PUBLIC_KEY is a base64url P-256 public key (87 characters)').optional(),

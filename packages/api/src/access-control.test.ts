@@ -117,6 +117,8 @@ describe('access control over the whole router (SECURITY 12)', () => {
       'chats.setLabels': () => t.chats.setLabels.mutate({ chatId, labels: ['Mine now'] }),
       'contacts.acceptMessageRequest': () => t.contacts.acceptMessageRequest.mutate({ chatId }),
       'contacts.deleteMessageRequest': () => t.contacts.deleteMessageRequest.mutate({ chatId, block: true }),
+      'location.share': () => t.location.share.mutate({ chatId, lat: 1, lng: 2, liveForSeconds: 900 }),
+      'emoticons.create': () => t.emoticons.create.mutate({ shortcut: 'stolen', mediaId }),
     };
   };
 

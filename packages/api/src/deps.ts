@@ -6,6 +6,7 @@ import type { ActionLimits } from './lib/action-limits.js';
 import type { Clock } from './ports/clock.js';
 import type { EventBus } from './ports/event-bus.js';
 import type { MediaProbe } from './ports/media-probe.js';
+import type { EmoticonEncoder } from './ports/emoticon-encoder.js';
 import type { MediaStore } from './ports/media-store.js';
 import type { OtpProvider } from './ports/otp-provider.js';
 import type { RateLimiters } from './ports/rate-limiter.js';
@@ -35,7 +36,7 @@ export interface AuthSettings {
 export interface MessagingSettings {
   /** Test-only: link previews may fetch loopback/private addresses (never link-local or multicast). */
   linkPreviewAllowPrivate: boolean;
-  /** Static map tile for location messages, with {z}, {x}, {y} placeholders. */
+  /** Static map tile for location messages, with {z}, {x}, {y} placeholders; '' for none. */
   mapTileUrlTemplate: string;
   /** Test-only: any disappearing-message timer, not only 24 h / 7 d / 90 d. */
   disappearingAllowAny: boolean;
@@ -65,4 +66,6 @@ export interface Deps {
   push?: PushSender;
   /** Invitation texts (contacts.invite): Twilio Messaging, or the console; absent, only the share link. */
   sms?: SmsSender;
+  /** Re-encodes images into custom emoticons; absent, emoticons.create is refused. */
+  emoticons?: EmoticonEncoder;
 }

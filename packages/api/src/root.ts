@@ -16,6 +16,8 @@ import { syncRouter } from './sync/router.js';
 import { usersRouter } from './users/router.js';
 import { router } from './trpc.js';
 import { moderationRouter } from './moderation/router.js';
+import { locationRouter } from './location/router.js';
+import { emoticonsRouter } from './emoticons/router.js';
 
 export const appRouter = router({
   auth: authRouter,
@@ -34,6 +36,8 @@ export const appRouter = router({
   notifications: notificationsRouter,
   devices: devicesRouter,
   moderation: moderationRouter,
+  location: locationRouter,
+  emoticons: emoticonsRouter,
 });
 
 export type AppRouter = typeof appRouter;

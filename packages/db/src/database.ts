@@ -11,9 +11,10 @@ import type { SettingsTables } from './tables/settings.table.js';
 import type { StoryTables } from './tables/story.table.js';
 import type { NotificationTables } from './tables/notification.table.js';
 import type { UserTables } from './tables/user.table.js';
+import type { SharingTables } from './tables/sharing.table.js';
 
 /**
  * Every table, by the name queries use. Each table file declares its own part, so a table added
  * to an existing file needs no edit here.
  */
-export interface Database extends UserTables, AuthTables, MediaTables, ChatTables, MessageTables, EventTables, ReportTables, GroupTables, PollTables, SettingsTables, CallTables, StoryTables, NotificationTables {}
+export interface Database extends UserTables, AuthTables, MediaTables, ChatTables, MessageTables, EventTables, ReportTables, GroupTables, PollTables, SettingsTables, CallTables, StoryTables, NotificationTables, SharingTables {}

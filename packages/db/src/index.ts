@@ -12,6 +12,7 @@ export * from './tables/settings.table.js';
 export * from './tables/call.table.js';
 export * from './tables/story.table.js';
 export * from './tables/notification.table.js';
+export * from './tables/sharing.table.js';
 export { createDb, type DbHandle, type DbKind, type CreateDbOptions } from './create-db.js';
 export { migrateToLatest } from './migrate.js';
 export { isDatabaseUnavailable } from './unavailable.js';

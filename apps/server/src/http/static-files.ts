@@ -53,8 +53,9 @@ export function webClientHeaders(req: IncomingMessage, publicUrl: string | null)
     // For browsers without frame-ancestors: never inside another site's frame (clickjacking).
     'x-frame-options': 'DENY',
     'referrer-policy': 'no-referrer',
-    // Calls need the camera and microphone (asked for by this origin only); nothing else.
-    'permissions-policy': 'camera=(self), microphone=(self), display-capture=(self), fullscreen=(self), geolocation=(), payment=(), usb=(), serial=(), hid=(), bluetooth=()',
+    // Calls need the camera and microphone, sharing a location the position (each asked for by
+    // this origin only, never by a frame); nothing else.
+    'permissions-policy': 'camera=(self), microphone=(self), display-capture=(self), fullscreen=(self), geolocation=(self), payment=(), usb=(), serial=(), hid=(), bluetooth=()',
     'cross-origin-opener-policy': 'same-origin',
     'x-content-type-options': 'nosniff',
   };

@@ -41,7 +41,7 @@ describe('web client headers', () => {
       expect(res.headers.get('x-frame-options')).toBe('DENY');
       expect(res.headers.get('referrer-policy')).toBe('no-referrer');
       expect(res.headers.get('permissions-policy')).toMatch(/camera=\(self\), microphone=\(self\)/);
-      expect(res.headers.get('permissions-policy')).toMatch(/geolocation=\(\)/);
+      expect(res.headers.get('permissions-policy')).toMatch(/geolocation=\(self\), payment=\(\)/);
     }
   });
 

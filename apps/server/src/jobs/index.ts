@@ -7,6 +7,7 @@ import { PRESENCE_HEARTBEAT_MS } from '@confab/api/presence/presence.repo';
 import { presenceTracker } from '@confab/api/presence/tracker';
 import { sweepExpiredStories } from '@confab/api/stories/sweep-expired-stories';
 import { pruneEvents } from '@confab/api/sync/prune-events';
+import { sweepExpiredLiveLocations } from '@confab/api/location/sweep-live-locations';
 import { startIntervalJob } from './interval-job.js';
 
 export interface JobOptions {
@@ -51,6 +52,8 @@ export function startJobs(deps: Deps, options: JobOptions): Jobs {
     if (removed > 0) deps.log.info({ event: 'messages.expired', removed }, 'disappearing messages removed');
     const stories = await sweepExpiredStories(deps);
     if (stories > 0) deps.log.info({ event: 'stories.expired', removed: stories }, 'expired stories removed');
+    const live = await sweepExpiredLiveLocations(deps);
+    if (live > 0) deps.log.info({ event: 'live_locations.ended', ended: live }, 'live locations that ran out ended');
   });
   const collector = startIntervalJob('media-collector', MEDIA_COLLECT_MS, deps.log, async () => {
     const collected = await collectOrphanedMedia(deps);

@@ -15,7 +15,9 @@ import { storyVisibleTo } from '../stories/story-audience.js';
  *  - for a group's current image, also whoever is shown the group before joining: any signed-in
  *    user while the group has a live invite link (its preview shows the image, and the code is
  *    not part of a download), and the invitee of a pending invitation;
- *  - whoever a live story carrying it is shown to (stories/story-audience.ts).
+ *  - whoever a live story carrying it is shown to (stories/story-audience.ts);
+ *  - any signed-in user, for a custom emoticon's image while the emoticon exists (messages
+ *    using it reach people outside the owner's chats by forwarding).
  */
 export async function findViewableMedia(db: Kysely<Database>, mediaId: string, userId: string, now: Date): Promise<Media | undefined> {
   return db
@@ -25,6 +27,7 @@ export async function findViewableMedia(db: Kysely<Database>, mediaId: string, u
     .where((eb) =>
       eb.or([
         eb('media.ownerId', '=', userId),
+        eb.exists(eb.selectFrom('emoticons as e').select('e.id').whereRef('e.mediaId', '=', 'media.id')),
         eb.exists(eb.selectFrom('stories as s').select('s.id').whereRef('s.mediaId', '=', 'media.id').where(storyVisibleTo(userId, now))),
         eb.exists(
           eb

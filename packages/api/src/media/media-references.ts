@@ -12,6 +12,7 @@ export function isReferenced(eb: ExpressionBuilder<Database, 'media'>): Expressi
     eb.exists(eb.selectFrom('stories as s').select('s.id').whereRef('s.mediaId', '=', 'media.id')),
     eb.exists(eb.selectFrom('users as u').select('u.id').whereRef('u.avatarMediaId', '=', 'media.id')),
     eb.exists(eb.selectFrom('chats as c').select('c.id').whereRef('c.avatarMediaId', '=', 'media.id')),
+    eb.exists(eb.selectFrom('emoticons as e').select('e.id').whereRef('e.mediaId', '=', 'media.id')),
     eb.exists(
       eb
         .selectFrom('chatMembers as cm')

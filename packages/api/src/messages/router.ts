@@ -11,6 +11,7 @@ import { sendMessage } from './send-message.js';
 import { sendMessageInput } from './send-input.js';
 import { starInput, starMessage } from './star.js';
 import { starredInput, starredMessages } from './starred.js';
+import { linkPreview, linkPreviewInput } from './link-preview.js';
 
 export const messagesRouter = router({
   send: authedProcedure.input(sendMessageInput).mutation(({ ctx, input }) => sendMessage(ctx, input)),
@@ -24,4 +25,5 @@ export const messagesRouter = router({
   search: authedProcedure.input(searchInput).query(({ ctx, input }) => searchMessages(ctx, input)),
   star: authedProcedure.input(starInput).mutation(({ ctx, input }) => starMessage(ctx, input)),
   starred: authedProcedure.input(starredInput).query(({ ctx, input }) => starredMessages(ctx, input)),
+  linkPreview: authedProcedure.input(linkPreviewInput).query(({ ctx, input }) => linkPreview(ctx, input)),
 });

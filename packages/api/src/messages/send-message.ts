@@ -20,6 +20,8 @@ import { messageViews } from './messages.repo.js';
 import { assertMayPost } from './post-rules.js';
 import type { SendMessageInput } from './send-input.js';
 import { sendPlainText } from './send-in-one-statement.js';
+import { withEmoticons } from '../emoticons/message-emoticons.js';
+import { shortcutsIn } from '../emoticons/shortcut.js';
 
 
 /** Past the per-user cap a new message is refused; a retry of one already stored never is (it stores nothing). */
@@ -44,7 +46,8 @@ export async function sendMessage(ctx: AuthedContext, input: SendMessageInput) {
   const me = ctx.user.id;
   await limitSends(deps, me, input);
   await settleRequestStates(deps, input.chatId, me);
-  if (input.kind === 'text' && !input.replyToId && !input.mentions?.length) {
+  // Text naming an emoticon (`:party:`) takes the full path, which looks the sender's emoticons up.
+  if (input.kind === 'text' && !input.replyToId && !input.mentions?.length && shortcutsIn(input.text ?? null).length === 0) {
     const sent = await sendPlainText(deps, { chatId: input.chatId, senderId: me, clientId: input.clientId, text: input.text! });
     if (sent) return sent;
   }
@@ -60,7 +63,7 @@ export async function sendMessage(ctx: AuthedContext, input: SendMessageInput) {
     const quoted = await loadVisibleMessage(deps.db, input.replyToId, me, now).catch(() => null);
     if (!quoted || quoted.message.chatId !== chat.id) throw fail.notFound('Quoted message');
   }
-  const content = await contentOf(deps, me, input);
+  const content = await withEmoticons(deps.db, me, await contentOf(deps, me, input));
 
   const { message } = await transactCoalesced(deps, `chat:${chat.id}`, async (trx, emit) => {
     const mentions = await validMentions(trx, chat.id, me, input.mentions);

@@ -9,6 +9,7 @@ import type { SettingsView } from '../settings/settings.repo.js';
 import type { PollResults } from '../polls/poll-view.js';
 import type { StoryView } from '../stories/story-view.js';
 import type { NotificationView } from '../notifications/notification-view.js';
+import type { EmoticonView } from '../emoticons/emoticon-view.js';
 
 /** Every change a user may see, as stored in their stream and sent over `sync.events`. */
 export type SyncEvent =
@@ -38,7 +39,9 @@ export type SyncEvent =
   | { type: 'device.removed'; deviceId: string }
   | { type: 'contact.updated'; contact: ContactView }
   | { type: 'contact.removed'; userId: string }
-  | { type: 'contact.request'; state: 'pending' | 'accepted' | 'declined' | 'cancelled'; request: FriendRequestView };
+  | { type: 'contact.request'; state: 'pending' | 'accepted' | 'declined' | 'cancelled'; request: FriendRequestView }
+  | { type: 'emoticon.created'; emoticon: EmoticonView }
+  | { type: 'emoticon.deleted'; emoticonId: string; shortcut: string };
 
 /** Not stored: worthless a few seconds later, so they are only sent to who is connected now. */
 export type EphemeralEvent =

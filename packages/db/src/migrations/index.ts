@@ -18,6 +18,8 @@ import * as m0041 from './2026_12_02_0041_pinned_archived_chats.js';
 import * as m0050 from './2026_12_02_0050_calls.js';
 import * as m0042 from './2026_12_03_0042_contacts_requests_labels.js';
 import * as m0045 from './2026_12_03_0045_moderation.js';
+import * as m0060 from './2026_12_03_0060_live_locations.js';
+import * as m0061 from './2026_12_03_0061_emoticons.js';
 
 /** A static record, so migrations survive bundling (no directory scan). */
 export const migrations: Record<string, Migration> = {
@@ -40,6 +42,8 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_0050_calls': m0050,
   '2026_12_03_0042_contacts_requests_labels': m0042,
   '2026_12_03_0045_moderation': m0045,
+  '2026_12_03_0060_live_locations': m0060,
+  '2026_12_03_0061_emoticons': m0061,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -22,6 +22,7 @@ import { shell } from './shell.js';
 import { devices, notificationCentre, stories } from './stories.js';
 import { account } from './account.js';
 import { moderation } from './moderation.js';
+import { sharing } from './sharing.js';
 
 export const procedures = {
   ...session,
@@ -41,6 +42,7 @@ export const procedures = {
   ...devices,
   ...account,
   ...moderation,
+  ...sharing,
 } satisfies Record<string, Declaration>;
 
 type Procedures = typeof procedures;

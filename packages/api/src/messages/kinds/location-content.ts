@@ -18,7 +18,8 @@ export function tileOf(lat: number, lng: number, zoom: number): { x: number; y: 
 /** A shared place, with the static map tile a client shows under the pin. */
 export function locationMeta(location: z.infer<typeof locationInput>, tileTemplate: string) {
   const { x, y } = tileOf(location.lat, location.lng, MAP_ZOOM);
-  const mapTileUrl = tileTemplate.replaceAll('{z}', String(MAP_ZOOM)).replaceAll('{x}', String(x)).replaceAll('{y}', String(y));
+  // An empty template: the server has no tiles to offer (the card shows coordinates only).
+  const mapTileUrl = tileTemplate === '' ? null : tileTemplate.replaceAll('{z}', String(MAP_ZOOM)).replaceAll('{x}', String(x)).replaceAll('{y}', String(y));
   return {
     location: { lat: location.lat, lng: location.lng, name: location.name ?? null, address: location.address ?? null, zoom: MAP_ZOOM, tileX: x, tileY: y, mapTileUrl },
   };

@@ -3,6 +3,7 @@ import { ClientError, errorText } from '../../../shared/errors';
 import { Emitter } from '../lib/emitter';
 import { lookupByPhone } from '../lib/people';
 import { Store } from '../lib/store';
+import type { InputOf } from '../../../shared/procedures';
 import { applyEvent, initialState, mergeMessages, type MessengerState } from '../features/chats/state';
 
 const PAGE = 50;
@@ -218,6 +219,19 @@ export class Messenger {
   async sendMedia(chatId: string, kind: MediaKind, mediaId: string, caption: string, replyToId: string | null): Promise<void> {
     const message = await this.backend.call('messages.send', { chatId, clientId: crypto.randomUUID(), kind, mediaId, ...(caption ? { text: caption } : {}), ...(replyToId ? { replyToId } : {}) });
     this.onEvent({ type: 'message.new', message });
+  }
+
+  /** Sends a message the server composes (a contact card, a link with its preview, a sticker) and shows it at once. */
+  async sendComposed(input: Omit<InputOf<'messages.send'>, 'clientId'>): Promise<void> {
+    const message = await this.backend.call('messages.send', { ...input, clientId: crypto.randomUUID() });
+    this.onEvent({ type: 'message.new', message });
+  }
+
+  /** Shares a location (live when `liveForSeconds` is given) and shows its card at once. */
+  async shareLocation(input: Omit<InputOf<'location.share'>, 'clientId'>): Promise<string | null> {
+    const { shareId, message } = await this.backend.call('location.share', { ...input, clientId: crypto.randomUUID() });
+    this.onEvent({ type: 'message.new', message });
+    return shareId;
   }
 
   /** Sends (or re-sends, with the same clientId, so the server never stores it twice). */

@@ -1,4 +1,4 @@
-import { FileText, Image, Music, Paperclip } from 'lucide-react';
+import { FileText, Image, Music, Paperclip, type LucideIcon } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 
 const CHOICES = [
@@ -7,8 +7,15 @@ const CHOICES = [
   { label: 'Document', accept: '', icon: FileText },
 ] as const;
 
-/** The paperclip: a small menu (photos and videos, audio, any file) opening the file chooser. */
-export function AttachMenu({ disabled, onPick }: { disabled: boolean; onPick(file: File): void }) {
+/** A menu entry that is not a file: share a contact, a location… */
+export interface AttachAction {
+  label: string;
+  icon: LucideIcon;
+  onSelect(): void;
+}
+
+/** The paperclip: a small menu (photos and videos, audio, any file, then `actions`) opening the file chooser. */
+export function AttachMenu({ disabled, onPick, actions = [] }: { disabled: boolean; onPick(file: File): void; actions?: AttachAction[] }) {
   const [open, setOpen] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const menu = useRef<HTMLDivElement>(null);
@@ -48,6 +55,21 @@ export function AttachMenu({ disabled, onPick }: { disabled: boolean; onPick(fil
         >
           {CHOICES.map(({ label, accept, icon: Icon }) => (
             <button key={label} type="button" role="menuitem" className="attach__item" onClick={() => choose(accept)}>
+              <Icon aria-hidden="true" />
+              {label}
+            </button>
+          ))}
+          {actions.map(({ label, icon: Icon, onSelect }) => (
+            <button
+              key={label}
+              type="button"
+              role="menuitem"
+              className="attach__item"
+              onClick={() => {
+                setOpen(false);
+                onSelect();
+              }}
+            >
               <Icon aria-hidden="true" />
               {label}
             </button>

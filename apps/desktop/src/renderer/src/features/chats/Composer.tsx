@@ -15,6 +15,9 @@ import { previewText } from './preview-text';
 import { PollButton } from '../polls/PollButton';
 import { useMentions } from '../groups/use-mentions';
 import { EmojiPicker } from '../emoji/EmojiPicker';
+import { LinkPreviewBar } from '../sharing/LinkPreviewBar';
+import { useLinkPreview } from '../sharing/use-link-preview';
+import { useShareActions } from '../sharing/use-share-actions';
 
 const MAX_ROWS = 8;
 
@@ -43,6 +46,8 @@ export function Composer({ chat, dropped = null, onDroppedTaken, replyTo, editin
   const lines = Math.min(MAX_ROWS, text.split('\n').length);
   const { upload, start: startUpload, cancel: cancelUpload } = useAttachmentUpload(chat.id);
   const mentions = useMentions(chat, meId, text, (value) => change(value), input);
+  const sharing = useShareActions(chat.id);
+  const link = useLinkPreview(text, !editing && !chat.readOnly);
 
   /** The typed text goes with the file as its caption (photos, videos, files), as in other messengers. */
   async function sendFile(file: File) {
@@ -141,6 +146,16 @@ export function Composer({ chat, dropped = null, onDroppedTaken, replyTo, editin
     drafts.delete(meId, chat.id);
     const quoted = replyTo?.id ?? null;
     onCancel();
+    if (link.preview) {
+      // The card shown goes with the message: a link message, previewed by the server again.
+      try {
+        const mentioned = mentions.idsIn(value);
+        await messenger.sendComposed({ chatId: chat.id, kind: 'link', text: value, ...(quoted ? { replyToId: quoted } : {}), ...(mentioned.length ? { mentions: mentioned } : {}) });
+        return;
+      } catch {
+        // Offline or refused: it goes as text through the outbox, which retries.
+      }
+    }
     await messenger.send(chat.id, value, quoted, mentions.idsIn(value));
   }
 
@@ -194,6 +209,8 @@ export function Composer({ chat, dropped = null, onDroppedTaken, replyTo, editin
         </p>
       )}
       {upload && <UploadBar upload={upload} onCancel={cancelUpload} />}
+      {link.preview && <LinkPreviewBar preview={link.preview} onDismiss={link.dismiss} />}
+      {sharing.dialog}
       {mentions.popup}
       {emojiOpen && (
         <div className="composer__emoji-popover">
@@ -221,7 +238,7 @@ export function Composer({ chat, dropped = null, onDroppedTaken, replyTo, editin
         >
           <Smile aria-hidden="true" />
         </button>
-        <AttachMenu disabled={chat.readOnly || upload !== null} onPick={(file) => void sendFile(file)} />
+        <AttachMenu disabled={chat.readOnly || upload !== null} onPick={(file) => void sendFile(file)} actions={editing ? [] : sharing.actions} />
         <PollButton chatId={chat.id} disabled={chat.readOnly || editing !== null} />
         <textarea
           ref={input}

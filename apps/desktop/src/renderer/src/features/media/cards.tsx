@@ -1,4 +1,4 @@
-import { ExternalLink, MapPin, UserRound } from 'lucide-react';
+import { UserRound } from 'lucide-react';
 import { useState } from 'react';
 import { useMessenger } from '../../app/context';
 import type { MessageView } from '../../lib/backend';
@@ -13,14 +13,6 @@ interface ContactMeta {
   name: string;
   phones: string[];
   userId: string | null;
-}
-interface LocationMeta {
-  lat: number;
-  lng: number;
-  name: string | null;
-  address: string | null;
-  mapTileUrl: string;
-  zoom: number;
 }
 
 const field = <T,>(message: MessageView, key: string): T | null => (message.meta?.[key] as T | undefined) ?? null;
@@ -81,29 +73,4 @@ export function ContactCard({ message }: { message: MessageView }) {
   );
 }
 
-export function LocationCard({ message }: { message: MessageView }) {
-  const place = field<LocationMeta>(message, 'location');
-  if (!place) return null;
-  const coords = `${place.lat.toFixed(5)}, ${place.lng.toFixed(5)}`;
-  const mapLink = `https://www.openstreetmap.org/?mlat=${place.lat}&mlon=${place.lng}#map=${place.zoom}/${place.lat}/${place.lng}`;
-  return (
-    <div className="location-card">
-      <span className="location-card__icon" aria-hidden="true">
-        <MapPin />
-      </span>
-      <span className="location-card__text">
-        <span className="location-card__name">{place.name ?? 'Shared location'}</span>
-        {place.address && <span className="location-card__address">{place.address}</span>}
-        <span className="location-card__coords">{coords}</span>
-        <span className="location-card__links">
-          <a href={mapLink} target="_blank" rel="noopener noreferrer">
-            Open map <ExternalLink aria-hidden="true" />
-          </a>
-          <a href={place.mapTileUrl} target="_blank" rel="noopener noreferrer">
-            Map tile ({hostOf(place.mapTileUrl)})
-          </a>
-        </span>
-      </span>
-    </div>
-  );
-}
+export { LocationCard } from '../sharing/LocationCard';
