@@ -30,7 +30,8 @@ export async function createEmoticon(ctx: AuthedContext, input: z.infer<typeof c
   const taken = await deps.db.selectFrom('emoticons').select('id').where('ownerId', '=', me).where('shortcut', '=', input.shortcut).executeTakeFirst();
   if (taken) throw fail.conflict(`You already have :${input.shortcut}:`);
 
-  const encoded = await deps.emoticons.encode(deps.media.pathOf(upload.sha256)).catch((error: unknown) => {
+  const encoder = deps.emoticons;
+  const encoded = await deps.media.withLocalFile(upload.sha256, (path) => encoder.encode(path)).catch((error: unknown) => {
     throw error instanceof EmoticonRejected ? fail.badRequest(error.message) : error;
   });
   const blob = await deps.media.put(Readable.from([encoded.bytes]), ENCODED_MAX_BYTES);
