@@ -52,7 +52,8 @@ describe('browser notifications in Chromium', () => {
 
   it('turns notifications on in Settings', async () => {
     await ana.page.getByRole('button', { name: 'Settings' }).click();
-    const settings = ana.page.getByRole('dialog', { name: 'Settings' });
+    await ana.page.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: /^Notifications/ }).click();
+    const settings = ana.page.getByRole('dialog', { name: 'Notifications' });
     const toggle = settings.getByRole('switch', { name: 'Show notifications' });
     await toggle.check();
     await expect.poll(() => toggle.isChecked()).toBe(true);

@@ -274,7 +274,7 @@ describe('web client in Chromium', () => {
   it('signing out from settings ends the session on the server too', async () => {
     const accessToken = await accessTokenOf(alice.page);
     await alice.page.getByRole('button', { name: 'Settings' }).click();
-    await alice.page.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: 'Sign out' }).click();
+    await alice.page.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: 'Sign out', exact: true }).click();
     await alice.page.getByLabel('Phone number').waitFor();
     const stale = createTestClient(server.url, () => accessToken);
     await expect(stale.trpc.chats.list.query({})).rejects.toThrow('Sign in again');

@@ -124,6 +124,13 @@ describe.skipIf(!tls)('Web Push in Chromium', () => {
     return decryptPush(push.received.get('/sub/ana')!.at(-1)!, subscription());
   }
 
+  /** Settings → Notifications, the page with the server's switches and this browser's. */
+  async function openNotificationSettings() {
+    await ana.page.getByRole('button', { name: 'Settings' }).click();
+    await ana.page.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: /^Notifications/ }).click();
+    return ana.page.getByRole('dialog', { name: 'Notifications' });
+  }
+
   const deliver = (data: string) => cdp.send('ServiceWorker.deliverPushMessage', { origin: server.url, registrationId, data });
 
   it('explains push in a banner and subscribes only when asked', async () => {
@@ -144,8 +151,7 @@ describe.skipIf(!tls)('Web Push in Chromium', () => {
     expect(await ana.page.evaluate(() => localStorage.getItem('test.subscribed'))).toBe('65');
     await expect.poll(async () => (await anaApi.trpc.devices.list.query()).devices.map((d) => ({ kind: d.kind, name: d.name }))).toEqual([{ kind: 'webpush', name: 'Chrome on Linux' }]);
 
-    await ana.page.getByRole('button', { name: 'Settings' }).click();
-    const settings = ana.page.getByRole('dialog', { name: 'Settings' });
+    const settings = await openNotificationSettings();
     await expect.poll(() => settings.getByRole('switch', { name: 'Notify when Confab is closed' }).isChecked()).toBe(true);
     await settings.getByRole('button', { name: 'Close' }).click();
   });
@@ -200,8 +206,7 @@ describe.skipIf(!tls)('Web Push in Chromium', () => {
 
   it('Settings → Notifications reads and writes the server settings', async () => {
     await anaApi.trpc.settings.update.mutate({ notifications: { reactions: false } });
-    await ana.page.getByRole('button', { name: 'Settings' }).click();
-    const settings = ana.page.getByRole('dialog', { name: 'Settings' });
+    const settings = await openNotificationSettings();
     const toggle = (name: string) => settings.getByRole('switch', { name, exact: true });
     await expect.poll(() => toggle('Reactions').isChecked()).toBe(false);
     expect(await toggle('Messages').isChecked()).toBe(true);
@@ -229,7 +234,7 @@ describe.skipIf(!tls)('Web Push in Chromium', () => {
 
   it('signing out removes this browser as a push device', async () => {
     await ana.page.getByRole('button', { name: 'Settings' }).click();
-    await ana.page.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: 'Sign out' }).click();
+    await ana.page.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: 'Sign out', exact: true }).click();
     await ana.page.getByLabel('Phone number').waitFor();
     expect((await anaApi.trpc.devices.list.query()).devices).toEqual([]);
     expect(await ana.page.evaluate(() => localStorage.getItem('test.subscribed'))).toBeNull();

@@ -79,7 +79,6 @@ export function NotificationPreferences() {
 
   return (
     <div className="settings__section notification-prefs">
-      <h3 className="settings__heading">Notifications</h3>
       <fieldset className="notification-prefs__group" disabled={!prefs}>
         <legend>Notify me about</legend>
         {SWITCHES.map(({ key, label, hint }) => (

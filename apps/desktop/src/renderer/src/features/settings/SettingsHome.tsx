@@ -4,7 +4,6 @@ import { useBackend } from '../../app/context';
 import { useMessengerState } from '../../app/use-messenger-state';
 import { storedTheme, storeTheme, type ThemeChoice } from '../../lib/theme';
 import { Avatar } from '../../ui/Avatar';
-import { NotificationSetting } from '../notifications/NotificationSetting';
 import type { SettingsSection } from './settings-sections';
 
 const THEMES: { value: ThemeChoice; label: string; icon: typeof Sun }[] = [
@@ -72,7 +71,6 @@ export function SettingsHome({ sections, onOpen, onSignedOut }: { sections: Sett
         </div>
         <p className="field__hint">System follows your device’s light or dark setting.</p>
       </fieldset>
-      {backend.kind === 'web' && <NotificationSetting />}
       <div className="settings__section">
         <h3 className="settings__heading">Account</h3>
         <p className="muted">{backend.kind === 'web' ? 'This browser tab keeps you signed in until you close it.' : 'This device keeps you signed in.'}</p>
