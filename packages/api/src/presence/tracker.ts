@@ -3,6 +3,10 @@ import type { Deps } from '../deps.js';
 import { announcePresence } from './announce.js';
 import { onlineElsewhere, PRESENCE_STALE_MS } from './presence.repo.js';
 import { lockUser } from '../lib/locks.js';
+import { channels } from '../ports/event-bus.js';
+
+/** How long after an outage a user whose change was missed is told again on every resync. */
+const RETELL_WINDOW_MS = 30_000;
 
 /**
  * Who is online: a user with at least one open `sync.events` stream. Each process counts its
@@ -20,9 +24,16 @@ export class PresenceTracker {
   private readonly queues = new Map<string, Promise<void>>();
   /** Users whose last change could not be announced (the bus was down): told again once it is back. */
   private readonly unannounced = new Set<string>();
+  /**
+   * Users told again after an outage, with when: told once more whenever another process says
+   * its bus is back (the resync channel), since its subscriber may have been away when this
+   * process's publisher returned. Announcing the current state twice is harmless.
+   */
+  private readonly retold = new Map<string, number>();
 
   constructor(private readonly deps: Deps) {
     deps.bus.onReconnect?.(() => void this.announceMissed());
+    deps.bus.subscribe(channels.resync(), () => void this.announceMissed()).catch((error: unknown) => deps.log.warn({ err: error }, 'resync channel not subscribed'));
   }
 
   /**
@@ -138,9 +149,12 @@ export class PresenceTracker {
    * the user's reconcile queue, so it cannot overtake a newer change).
    */
   private async announceMissed(): Promise<void> {
-    const users = [...this.unannounced];
+    const now = this.deps.clock.now().getTime();
+    for (const [userId, at] of this.retold) if (now - at > RETELL_WINDOW_MS) this.retold.delete(userId);
+    const users = new Set([...this.unannounced, ...this.retold.keys()]);
     this.unannounced.clear();
     for (const userId of users) {
+      if (!this.retold.has(userId)) this.retold.set(userId, now);
       const previous = this.queues.get(userId) ?? Promise.resolve();
       const next = previous
         .then(async () => {
