@@ -45,5 +45,6 @@ describe('graceful shutdown', () => {
     raw.close();
     server.child.kill('SIGTERM');
     await server.exited;
-  });
+    // Two process start-ups (each migrating its database) take a while on a busy machine.
+  }, 150_000);
 });

@@ -80,7 +80,7 @@ export function startJobs(deps: Deps, options: JobOptions): Jobs {
     pruneEvents: () => eventPrune.runNow(),
     stop: async () => {
       await Promise.all([sweeper.stop(), collector.stop(), authHousekeeping.stop(), calls.stop(), heartbeat.stop(), eventPrune.stop()]);
-      await presenceTracker(deps).settled();
+      await presenceTracker(deps).retire().catch((error: unknown) => deps.log.warn({ err: error }, 'presence heartbeat row not removed; other processes drop it once stale'));
     },
   };
 }

@@ -97,4 +97,52 @@ describe('presence', () => {
     benEvents.stop();
     await ana.trpc.users.unblock.mutate({ userId: ben.user.id });
   });
+
+  it('keeps one heartbeat row per process however many streams it holds, and announces the users of a dead process as gone', async () => {
+    const { db } = server.deps;
+    const tracker = presenceTracker(server.deps);
+    const streams = [collectEvents(ben), collectEvents(cleo)];
+    await Promise.all(streams.map((s) => s.started));
+    await settle();
+    await tracker.heartbeat();
+    expect(await db.selectFrom('presenceProcesses').select('processId').execute()).toEqual([{ processId: tracker.processId }]);
+    for (const s of streams) s.stop();
+    await expect.poll(() => presenceSeen(anaEvents).at(-1)).toMatchObject({ userId: ben.user.id, online: false });
+
+    // Another process holds Ben's only stream, then dies without a word.
+    const lastHeard = server.clock.now();
+    await db.insertInto('presenceProcesses').values({ processId: 'process-that-dies', heartbeatAt: lastHeard }).execute();
+    await db.insertInto('presenceConnections').values({ userId: ben.user.id, processId: 'process-that-dies' }).execute();
+    expect(await ana.trpc.users.presence.query({ userId: ben.user.id })).toMatchObject({ online: true });
+
+    // Two missed beats are not yet death; three are.
+    (server.clock as ManualClock).advance(60_000);
+    await tracker.heartbeat();
+    expect(await ana.trpc.users.presence.query({ userId: ben.user.id })).toMatchObject({ online: true });
+    (server.clock as ManualClock).advance(31_000);
+    const announced = presenceSeen(anaEvents).length;
+    await tracker.heartbeat();
+    await expect.poll(() => presenceSeen(anaEvents).length).toBe(announced + 1);
+    expect(presenceSeen(anaEvents).at(-1)).toEqual({ type: 'presence', userId: ben.user.id, online: false, lastSeenAt: lastHeard.toISOString() });
+    expect(await ana.trpc.users.presence.query({ userId: ben.user.id })).toMatchObject({ online: false, lastSeenAt: lastHeard.toISOString() });
+    expect(await db.selectFrom('presenceConnections').select('processId').where('userId', '=', ben.user.id).execute()).toEqual([]);
+    expect(await db.selectFrom('presenceProcesses').select('processId').execute()).toEqual([{ processId: tracker.processId }]);
+  });
+
+  it('a process taken for dead after a long pause writes its rows again and is online again', async () => {
+    const { db } = server.deps;
+    const tracker = presenceTracker(server.deps);
+    const benEvents = collectEvents(ben);
+    await benEvents.started;
+    await settle();
+    await expect.poll(() => presenceSeen(anaEvents).at(-1)).toMatchObject({ userId: ben.user.id, online: true });
+    // Another process swept this one's rows away while it was paused.
+    await db.deleteFrom('presenceProcesses').execute();
+    await db.deleteFrom('presenceConnections').execute();
+    await tracker.heartbeat();
+    expect(await db.selectFrom('presenceConnections').select(['userId', 'processId']).where('userId', '=', ben.user.id).execute()).toEqual([{ userId: ben.user.id, processId: tracker.processId }]);
+    await expect.poll(() => presenceSeen(anaEvents).at(-1)).toMatchObject({ userId: ben.user.id, online: true });
+    benEvents.stop();
+    await settle();
+  });
 });

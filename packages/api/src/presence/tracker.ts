@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Deps } from '../deps.js';
 import { announcePresence } from './announce.js';
-import { onlineElsewhere, PRESENCE_STALE_MS } from './presence.repo.js';
+import { onlineElsewhere, removeDeadProcesses, stampHeartbeat } from './presence.repo.js';
 import { lockUser } from '../lib/locks.js';
 import { channels } from '../ports/event-bus.js';
 
@@ -30,6 +30,8 @@ export class PresenceTracker {
    * process's publisher returned. Announcing the current state twice is harmless.
    */
   private readonly retold = new Map<string, number>();
+  /** This process's heartbeat row is written (see register). */
+  private registered: Promise<void> | null = null;
 
   constructor(private readonly deps: Deps) {
     deps.bus.onReconnect?.(() => void this.announceMissed());
@@ -68,23 +70,50 @@ export class PresenceTracker {
   }
 
   /**
-   * Refreshes this process's rows, and cleans up after processes that died: their stale rows
-   * are removed and their users, if online nowhere else, are announced as gone.
+   * Stamps this process's heartbeat (one row, however many streams it holds), and cleans up
+   * after processes that died: their rows are removed and their users, if online nowhere
+   * else, are announced as gone. A process that was itself taken for dead (paused past the
+   * stale limit) writes its rows again and announces its users online again.
    */
   async heartbeat(): Promise<void> {
     const { db, clock } = this.deps;
     const now = clock.now();
-    await db.updateTable('presenceConnections').set({ updatedAt: now }).where('processId', '=', this.processId).execute();
-    const stale = await db
-      .deleteFrom('presenceConnections')
-      .where('processId', '!=', this.processId)
-      .where('updatedAt', '<=', new Date(now.getTime() - PRESENCE_STALE_MS))
-      .returning(['userId', 'updatedAt'])
-      .execute();
-    for (const { userId, updatedAt } of stale) {
+    const wasKnown = await stampHeartbeat(db, this.processId, now);
+    this.registered = Promise.resolve();
+    if (!wasKnown && this.written.size > 0) await this.rewriteRows();
+    for (const { userId, lastHeard } of await removeDeadProcesses(db, now)) {
       if (await this.isOnline(userId)) continue;
-      await this.markGone(userId, new Date(updatedAt));
+      await this.markGone(userId, lastHeard);
     }
+  }
+
+  /** At shutdown, once its streams are closed: the process's heartbeat row goes too. */
+  async retire(): Promise<void> {
+    await this.settled();
+    await this.deps.db.deleteFrom('presenceProcesses').where('processId', '=', this.processId).execute();
+    this.registered = null;
+  }
+
+  /** Once per process: its heartbeat row exists before its first presence row does. */
+  private register(): Promise<void> {
+    this.registered ??= stampHeartbeat(this.deps.db, this.processId, this.deps.clock.now()).then(
+      () => undefined,
+      (error: unknown) => {
+        this.registered = null;
+        throw error;
+      },
+    );
+    return this.registered;
+  }
+
+  private async rewriteRows(): Promise<void> {
+    const users = [...this.written];
+    await this.deps.db
+      .insertInto('presenceConnections')
+      .values(users.map((userId) => ({ userId, processId: this.processId })))
+      .onConflict((oc) => oc.columns(['userId', 'processId']).doNothing())
+      .execute();
+    for (const userId of users) await this.announce(userId, true, null).catch((error: unknown) => this.deps.log.warn({ err: error, userId }, 'presence not announced again'));
   }
 
   private reconcile(userId: string): Promise<void> {
@@ -108,6 +137,7 @@ export class PresenceTracker {
     const { db, clock } = this.deps;
     const wanted = this.isConnectedHere(userId);
     if (wanted === this.written.has(userId)) return;
+    if (wanted) await this.register();
     const now = clock.now();
     const elsewhere = await db.transaction().execute(async (trx) => {
       await lockUser(trx, userId);
@@ -115,8 +145,8 @@ export class PresenceTracker {
       if (wanted) {
         await trx
           .insertInto('presenceConnections')
-          .values({ userId, processId: this.processId, updatedAt: now })
-          .onConflict((oc) => oc.columns(['userId', 'processId']).doUpdateSet({ updatedAt: now }))
+          .values({ userId, processId: this.processId })
+          .onConflict((oc) => oc.columns(['userId', 'processId']).doNothing())
           .execute();
       } else {
         await trx.deleteFrom('presenceConnections').where('userId', '=', userId).where('processId', '=', this.processId).execute();

@@ -42,7 +42,12 @@ export interface ReceiptMarkTable {
 export interface PresenceConnectionTable {
   userId: string;
   processId: string;
-  updatedAt: Timestamp;
+}
+
+/** A live server process: its rows in presence_connections count while its heartbeat is fresh. */
+export interface PresenceProcessTable {
+  processId: string;
+  heartbeatAt: Timestamp;
 }
 
 /** This file's tables, by the name queries use (part of `Database`). */
@@ -50,4 +55,5 @@ export interface SettingsTables {
   userSettings: UserSettingsTable;
   receiptMarks: ReceiptMarkTable;
   presenceConnections: PresenceConnectionTable;
+  presenceProcesses: PresenceProcessTable;
 }
