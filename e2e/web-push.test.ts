@@ -208,8 +208,9 @@ describe.skipIf(!tls)('Web Push in Chromium', () => {
     await anaApi.trpc.settings.update.mutate({ notifications: { reactions: false } });
     const settings = await openNotificationSettings();
     const toggle = (name: string) => settings.getByRole('switch', { name, exact: true });
-    await expect.poll(() => toggle('Reactions').isChecked()).toBe(false);
-    expect(await toggle('Messages').isChecked()).toBe(true);
+    // Every switch reads off until the settings arrive: wait for one that is on.
+    await expect.poll(() => toggle('Messages').isChecked()).toBe(true);
+    expect(await toggle('Reactions').isChecked()).toBe(false);
     await toggle('Show preview').uncheck();
     await toggle('Groups').uncheck();
     await expect
