@@ -5,7 +5,7 @@ import type { CallNotification } from '../core/index.js';
 import { disposeAll, onlineCore, RestartableServer, waitUntil } from '../core/testing/harness.js';
 import { channelOf } from '../shared/bridge.js';
 import type { PageEvent } from '../shared/page-events.js';
-import { ANSWER, CallNotificationPresenter, DECLINE, hangUpCallHere, ringingOptions, type CallAlertPorts, type CallNotificationHandle, type CallNotificationOptions } from './call-alerts.js';
+import { ANSWER, CallNotificationPresenter, DECLINE, hangUpCallHere, RING_NOTIFICATION_MAX_MS, ringingOptions, type CallAlertPorts, type CallNotificationHandle, type CallNotificationOptions } from './call-alerts.js';
 import { FocusState } from './focus.js';
 import { createPageDispatcher } from './ipc.js';
 import { APP_ORIGIN } from './security.js';
@@ -99,6 +99,23 @@ describe('call notifications (presenter)', () => {
     // Stopping a call whose notification is gone (answered from it) is harmless.
     presenter.onAlert({ kind: 'stopped', callId: 'call-1' });
     expect(made[0]!.closed).toBe(false);
+  });
+
+  it('a ringing notification whose end never arrived (the connection was down) closes after a minute', () => {
+    const timers: { run: () => void; ms: number; cancelled: boolean }[] = [];
+    const schedule = (run: () => void, ms: number) => {
+      const timer = { run, ms, cancelled: false };
+      timers.push(timer);
+      return () => void (timer.cancelled = true);
+    };
+    const { presenter, made } = presenterFor('linux', { schedule });
+    presenter.onAlert({ kind: 'ringing', notification: ringing });
+    presenter.onAlert({ kind: 'ringing', notification: { ...ringing, callId: 'call-2' } });
+    expect(timers.map((t) => t.ms)).toEqual([RING_NOTIFICATION_MAX_MS, RING_NOTIFICATION_MAX_MS]);
+    presenter.onAlert({ kind: 'stopped', callId: 'call-2' });
+    expect(timers[1]!.cancelled).toBe(true);
+    timers[0]!.run();
+    expect(made[0]!.closed).toBe(true);
   });
 
   it('a missed call opens its chat on click; without OS notifications a ring still raises the window', () => {

@@ -42,11 +42,24 @@ export interface CallAlertPorts {
   /** Shows this chat in the window (shell.openChat). */
   openChat(chatId: string): void;
   log?(message: string, error?: unknown): void;
+  /** setTimeout, unref'd; tests pass their own. Returns a cancel. */
+  schedule?(run: () => void, ms: number): () => void;
 }
 
 export const ANSWER = 0;
 export const DECLINE = 1;
 
+/**
+ * The server ends a ring after 45 s; a notification still up a while later lost its end (the
+ * connection was down when it came) and is closed rather than left to ring forever.
+ */
+export const RING_NOTIFICATION_MAX_MS = 60_000;
+
+const defaultSchedule = (run: () => void, ms: number) => {
+  const timer = setTimeout(run, ms);
+  timer.unref?.();
+  return () => clearTimeout(timer);
+};
 /** Electron's buttons exist on macOS and Windows only. */
 export const hasNotificationButtons = (platform: NodeJS.Platform): boolean => platform === 'darwin' || platform === 'win32';
 
@@ -60,7 +73,7 @@ export function ringingOptions(notification: CallNotification, platform: NodeJS.
 const MAX_KEPT = 20;
 
 export class CallNotificationPresenter {
-  private readonly ringing = new Map<string, CallNotificationHandle>();
+  private readonly ringing = new Map<string, { handle: CallNotificationHandle; cancelTimer: () => void }>();
   private readonly missed = new Map<string, CallNotificationHandle>();
 
   constructor(private readonly ports: CallAlertPorts) {}
@@ -77,7 +90,10 @@ export class CallNotificationPresenter {
     ports.showWindow();
     if (!ports.supported() || this.ringing.has(callId)) return;
     const handle = ports.create(ringingOptions(notification, ports.platform));
-    const done = () => this.ringing.delete(callId);
+    const done = () => {
+      this.ringing.get(callId)?.cancelTimer();
+      this.ringing.delete(callId);
+    };
     handle.on('action', (details, index) => {
       done();
       const action = details?.actionIndex ?? index;
@@ -94,14 +110,16 @@ export class CallNotificationPresenter {
       ports.showWindow();
     });
     handle.on('close', done);
-    this.ringing.set(callId, handle);
+    const cancelTimer = (ports.schedule ?? defaultSchedule)(() => this.stop(callId), RING_NOTIFICATION_MAX_MS);
+    this.ringing.set(callId, { handle, cancelTimer });
     handle.show();
   }
 
   private stop(callId: string): void {
-    const handle = this.ringing.get(callId);
+    const ringing = this.ringing.get(callId);
     this.ringing.delete(callId);
-    handle?.close();
+    ringing?.cancelTimer();
+    ringing?.handle.close();
   }
 
   private showMissed(notification: CallNotification): void {
