@@ -1,5 +1,6 @@
 import { StateKeys } from './cache/state.repo.js';
 import { purgeExpired } from './cache/store.js';
+import { CallAlertsFeature } from './features/call-alerts.js';
 import { ChatsFeature } from './features/chats.js';
 import { MediaFeature } from './features/media.js';
 import { MessagesFeature } from './features/messages.js';
@@ -32,6 +33,7 @@ export class DesktopCore {
   readonly media: MediaFeature;
   readonly search: SearchFeature;
   readonly notifications: NotificationsFeature;
+  readonly callAlerts: CallAlertsFeature;
   readonly page: CoreProcedures;
   private readonly rt: CoreRuntime;
   private sweepTimer: NodeJS.Timeout | null = null;
@@ -42,6 +44,7 @@ export class DesktopCore {
       onOnline: () => {
         this.chats.fetchPlaceholders();
         void this.notifications.onOnline().catch((error: unknown) => rt.log('could not read notification settings or register this device', error));
+        void this.callAlerts.onOnline().catch((error: unknown) => rt.log('could not read the calls going on', error));
       },
       onRefused: (refusal) => {
         if (refusal.op === 'send') return;
@@ -56,6 +59,7 @@ export class DesktopCore {
     this.media = new MediaFeature(rt);
     this.search = new SearchFeature(rt);
     this.notifications = new NotificationsFeature(rt, options.deviceName ?? 'Confab Desktop');
+    this.callAlerts = new CallAlertsFeature(rt, this.notifications);
     this.page = pageProcedures(this);
 
     rt.onSessionRefused = () => this.session.endedElsewhere();

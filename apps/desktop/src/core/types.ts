@@ -5,6 +5,7 @@
 
 import type { UserView } from '@confab/api';
 import type { PageEvent } from '../shared/page-events.js';
+import type { CallNotification } from './notify/call-alerts.js';
 
 export type ConnectionState = 'reading-from-cache' | 'syncing' | 'online' | 'offline';
 
@@ -132,11 +133,29 @@ export interface UnreadSummary {
   perChat: Record<string, number>;
 }
 
+export type { CallNotification } from './notify/call-alerts.js';
+
+/** A call ringing for me (an OS notification with Answer and Decline), no longer ringing (closed), or missed. */
+export type CallAlert = { kind: 'ringing'; notification: CallNotification } | { kind: 'stopped'; callId: string } | { kind: 'missed'; notification: CallNotification };
+
+/** The call this device is in, for the tray ("In call with Ana — Hang up"). */
+export interface CallHere {
+  callId: string;
+  chatId: string;
+  /** The other person's name, or the group's. */
+  title: string;
+}
+
 /**
  * What the core announces: everything the page is told (PageEvent, forwarded by main), and what
- * only main acts on — the tray's unread badge and OS notifications.
+ * only main acts on — the tray's unread badge and call, and OS notifications.
  */
-export type CoreEvent = PageEvent | { type: 'unread'; total: number } | { type: 'os.notification'; notification: NotificationToShow };
+export type CoreEvent =
+  | PageEvent
+  | { type: 'unread'; total: number }
+  | { type: 'os.notification'; notification: NotificationToShow }
+  | { type: 'call.alert'; alert: CallAlert }
+  | { type: 'call.here'; call: CallHere | null };
 
 export type CoreListener = (event: CoreEvent) => void;
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import WebSocket from 'ws';
 import { createDesktopCore, MemorySecretStore, type DesktopCore } from '../core/index.js';
+import { CallNotificationPresenter, hangUpCallHere, type CallNotificationHandle, type CallNotificationOptions } from '../main/call-alerts.js';
 import { FocusState } from '../main/focus.js';
 import { createPageDispatcher } from '../main/ipc.js';
 import { NotificationPresenter, type NotificationHandle, type NotificationOptions } from '../main/notifications.js';
@@ -28,6 +29,10 @@ export interface DesktopHarness {
   errors: string[];
   /** OS notifications the main process would have shown (click() as the user would). */
   notifications: ShownNotification[];
+  /** Call notifications main would have shown (press(0) is Answer, press(1) Decline). */
+  callNotifications: ShownCallNotification[];
+  /** The tray's "In call with … — Hang up". */
+  hangUpFromTray(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -68,6 +73,8 @@ export async function startDesktopHarness(browser: Browser, serverUrl: string): 
     dialogs: [],
     errors: [],
     notifications: [],
+    callNotifications: [],
+    hangUpFromTray: () => hangUpCallHere({ core, send: (event) => bridge.send(event) }),
     close: async () => {
       bridge.stop();
       stopNotifications();
@@ -101,8 +108,22 @@ export async function startDesktopHarness(browser: Browser, serverUrl: string): 
     },
     (notification) => bridge.send({ type: 'shell.openChat', chatId: notification.chatId }),
   );
+  const callAlerts = new CallNotificationPresenter({
+    create: (options) => {
+      const shown = new ShownCallNotification(options);
+      harness.callNotifications.push(shown);
+      return shown;
+    },
+    supported: () => true,
+    platform: 'darwin',
+    showWindow: () => undefined,
+    answer: (callId) => bridge.send({ type: 'shell.answerCall', callId }),
+    decline: (callId) => core.api.calls.decline.mutate({ callId }),
+    openChat: (chatId) => bridge.send({ type: 'shell.openChat', chatId }),
+  });
   const stopNotifications = core.subscribe((event) => {
     if (event.type === 'os.notification') presenter.show(event.notification);
+    if (event.type === 'call.alert') callAlerts.onAlert(event.alert);
   });
   return harness;
 }
@@ -117,5 +138,22 @@ export class ShownNotification implements NotificationHandle {
   show() {}
   click() {
     this.listeners.get('click')?.();
+  }
+}
+
+/** A call notification as the harness "shows" it: its buttons pressed as the user would. */
+export class ShownCallNotification implements CallNotificationHandle {
+  closed = false;
+  private readonly listeners = new Map<string, (...args: never[]) => void>();
+  constructor(readonly options: CallNotificationOptions) {}
+  on(event: string, listener: (...args: never[]) => void) {
+    this.listeners.set(event, listener);
+  }
+  show() {}
+  close() {
+    this.closed = true;
+  }
+  press(actionIndex: number) {
+    (this.listeners.get('action') as ((details: { actionIndex: number }) => void) | undefined)?.({ actionIndex });
   }
 }

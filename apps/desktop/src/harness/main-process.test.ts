@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newPhone } from '@confab/testing/sign-in';
+import { newPhone, signIn, type SignedInUser } from '@confab/testing/sign-in';
 import { startTestServer, type TestServer } from '@confab/testing/test-server';
 import { APP_ORIGIN } from '../main/security.js';
 import { contentSecurityPolicy } from '../main/protocol.js';
@@ -20,12 +20,15 @@ const fakeElectron = path.join(import.meta.dirname, 'fake-electron');
  * against a real server. The Electron binary itself never runs here.
  */
 describe('the built main process on an Electron stand-in', () => {
-  let server: TestServer, userData: string, facts: Record<string, any>;
+  let server: TestServer, userData: string, facts: Record<string, any>, ben: SignedInUser;
   const phone = newPhone();
 
   beforeAll(async () => {
     await ensureDesktopBuild();
     server = await startTestServer();
+    ben = await signIn(server);
+    await ben.trpc.me.update.mutate({ name: 'Ben' });
+    let chatId = '';
     userData = mkdtempSync(path.join(tmpdir(), 'confab-main-'));
     const child = spawn(process.execPath, ['--import', path.join(fakeElectron, 'register.mjs'), path.join(fakeElectron, 'drive-main.mjs'), mainBundle, phone], {
       env: { ...process.env, CONFAB_SERVER_URL: server.url, FAKE_ELECTRON_USER_DATA: userData, NODE_ENV: 'production' },
@@ -35,6 +38,14 @@ describe('the built main process on an Electron stand-in', () => {
     child.stderr.on('data', (chunk) => (stderr += chunk));
     for await (const line of createInterface({ input: child.stdout })) {
       if (line === 'NEED_CODE') child.stdin.write(`${server.codes.get(phone)}\n`);
+      const [request, arg] = line.split(' ');
+      if (request === 'CHAT') {
+        chatId = (await ben.trpc.chats.openDirect.mutate({ userId: arg! })).id;
+        await ben.trpc.messages.send.mutate({ chatId, clientId: 'hello', text: 'Can I call you?' });
+        child.stdin.write(`${chatId}\n`);
+      }
+      if (request === 'CALL') child.stdin.write(`${(await ben.trpc.calls.start.mutate({ chatId, video: arg === 'video' })).callId}\n`);
+      if (request === 'HANGUP') child.stdin.write(`${(await ben.trpc.calls.end.mutate({ callId: arg! })).state}\n`);
       if (line.startsWith('FACTS ')) facts = JSON.parse(line.slice('FACTS '.length));
     }
     const code = await new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.on('exit', resolve)));
@@ -42,6 +53,7 @@ describe('the built main process on an Electron stand-in', () => {
   }, 180_000);
 
   afterAll(async () => {
+    await ben?.close();
     await server?.stop();
     rmSync(userData, { recursive: true, force: true });
   });
@@ -82,6 +94,24 @@ describe('the built main process on an Electron stand-in', () => {
     expect(Buffer.from(sealed, 'base64').toString()).toMatch(/^sealed:/);
     expect(facts.eventChannels).toEqual([EVENT_CHANNEL]);
     expect(facts.listChats).toEqual({ ok: true, value: { chats: [], nextCursor: null } });
+  });
+
+  it('rings with the window raised and Answer/Decline; Decline refuses, a call given up on is missed, the tray hangs up a call answered here', () => {
+    expect(facts.ringing).toEqual({
+      title: 'Ben is calling (video)',
+      body: 'Incoming video call',
+      actions: [
+        { type: 'button', text: 'Answer' },
+        { type: 'button', text: 'Decline' },
+      ],
+      shown: true,
+      windowRaised: true,
+    });
+    expect(facts.declined).toBe('declined');
+    expect(facts.missed).toEqual({ ringClosed: true, title: 'Missed voice call from Ben', actions: null });
+    expect(facts.accepted).toBe(true);
+    expect(facts.inCallTray).toEqual({ tooltip: 'Confab — In call with Ben · 1 unread message', firstItem: 'In call with Ben — Hang up' });
+    expect(facts.hangUp).toEqual({ toPage: true, endReason: 'completed', tooltip: 'Confab — 1 unread message' });
   });
 
   it('lives in the tray: unread count in the tooltip, close hides, quit closes for real', () => {

@@ -2,9 +2,11 @@ import type { CoreEvent } from '../core/index.js';
 import type { PageEvent } from '../shared/page-events.js';
 
 /**
- * Which core events reach the page: all but the unread total and notifications, which are the
- * main process's business (tray, OS notifications).
+ * Which core events reach the page: all but the unread total, notifications and call alerts,
+ * which are the main process's business (tray, OS notifications).
  */
+const MAIN_ONLY = new Set<CoreEvent['type']>(['unread', 'os.notification', 'call.alert', 'call.here']);
+
 export function toPageEvent(event: CoreEvent): PageEvent | null {
-  return event.type === 'unread' || event.type === 'os.notification' ? null : event;
+  return MAIN_ONLY.has(event.type) ? null : (event as PageEvent);
 }

@@ -13,6 +13,7 @@ import { createDesktopCore, type DesktopCore } from '../core/index.js';
 import { EVENT_CHANNEL } from '../shared/bridge.js';
 import type { PageEvent } from '../shared/page-events.js';
 import { toPageEvent } from './bridge-events.js';
+import { CallNotificationPresenter, hangUpCallHere } from './call-alerts.js';
 import { readSettingsText, resolveServerUrl, SETTINGS_FILE } from './config.js';
 import { FocusState } from './focus.js';
 import { createPageDispatcher, registerIpc } from './ipc.js';
@@ -111,6 +112,7 @@ async function start(): Promise<void> {
     { tray: new Tray(nativeImage.createFromPath(trayIconPath)), buildMenu: (template) => Menu.buildFromTemplate(template), setBadgeCount: (count) => app.setBadgeCount(count) },
     {
       open: showWindow,
+      hangUp: () => void hangUpCallHere({ core: desktop, send, log }),
       muteForAnHour: () => {
         tray.update({ mutedUntil: desktop.notifications.muteAllFor(60).mutedAllUntil });
         // The menu offers muting again once the hour is over.
@@ -132,13 +134,26 @@ async function start(): Promise<void> {
     () => Notification.isSupported(),
   );
 
+  const callAlerts = new CallNotificationPresenter({
+    create: (options) => new Notification(options),
+    supported: () => Notification.isSupported(),
+    platform: process.platform,
+    showWindow,
+    answer: (callId) => send({ type: 'shell.answerCall', callId }),
+    decline: (callId) => desktop.api.calls.decline.mutate({ callId }),
+    openChat: (chatId) => send({ type: 'shell.openChat', chatId }),
+    log,
+  });
+
   desktop.subscribe((event) => {
     const forward = toPageEvent(event);
     if (forward) send(forward);
     if (event.type === 'unread') tray.update({ unread: event.total });
     if (event.type === 'os.notification') notifications.show(event.notification);
+    if (event.type === 'call.alert') callAlerts.onAlert(event.alert);
+    if (event.type === 'call.here') tray.update({ call: event.call });
   });
-  tray.update({ unread: desktop.notifications.unread().total, mutedUntil: desktop.notifications.settings().mutedAllUntil });
+  tray.update({ unread: desktop.notifications.unread().total, mutedUntil: desktop.notifications.settings().mutedAllUntil, call: desktop.callAlerts.current() });
 }
 
 app.on('activate', () => showWindow());

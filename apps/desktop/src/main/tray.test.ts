@@ -6,6 +6,7 @@ function recordingActions() {
   const done: string[] = [];
   const actions: TrayActions = {
     open: () => void done.push('open'),
+    hangUp: () => void done.push('hangUp'),
     muteForAnHour: () => void done.push('mute'),
     unmute: () => void done.push('unmute'),
     quit: () => void done.push('quit'),
@@ -17,19 +18,19 @@ const click = (item: MenuItemConstructorOptions) => (item.click as () => void)()
 
 describe('tray', () => {
   it('shows the unread count in the tooltip, title and badge', () => {
-    expect(trayTooltip({ unread: 0, mutedUntil: null })).toBe('Confab — no unread messages');
-    expect(trayTooltip({ unread: 1, mutedUntil: null })).toBe('Confab — 1 unread message');
-    expect(trayTooltip({ unread: 7, mutedUntil: '2026-01-01T15:00:00Z' }, () => '15:00')).toBe('Confab — 7 unread messages · notifications muted until 15:00');
+    expect(trayTooltip({ unread: 0, mutedUntil: null, call: null })).toBe('Confab — no unread messages');
+    expect(trayTooltip({ unread: 1, mutedUntil: null, call: null })).toBe('Confab — 1 unread message');
+    expect(trayTooltip({ unread: 7, mutedUntil: '2026-01-01T15:00:00Z', call: null }, () => '15:00')).toBe('Confab — 7 unread messages · notifications muted until 15:00');
     expect([0, 5, 99, 100, 5000].map(badgeText)).toEqual(['', '5', '99', '99+', '99+']);
   });
 
   it('offers Open, Mute notifications for 1 hour (or Unmute) and Quit', () => {
     const { done, actions } = recordingActions();
-    const menu = trayMenuTemplate({ unread: 0, mutedUntil: null }, actions);
+    const menu = trayMenuTemplate({ unread: 0, mutedUntil: null, call: null }, actions);
     expect(menu.map((item) => item.label ?? item.type)).toEqual(['Open Confab', 'Mute notifications for 1 hour', 'separator', 'Quit Confab']);
     for (const item of menu) if (item.click) click(item);
     expect(done).toEqual(['open', 'mute', 'quit']);
-    const muted = trayMenuTemplate({ unread: 0, mutedUntil: '2026-01-01T15:00:00Z' }, actions);
+    const muted = trayMenuTemplate({ unread: 0, mutedUntil: '2026-01-01T15:00:00Z', call: null }, actions);
     expect(muted.map((item) => item.label ?? item.type)).toEqual(['Open Confab', 'Unmute notifications', 'separator', 'Quit Confab']);
   });
 
@@ -55,6 +56,16 @@ describe('tray', () => {
     expect(seen).toMatchObject({ title: '3', badge: 3, tooltip: 'Confab — 3 unread messages' });
     onClick();
     expect(done).toEqual(['open']);
+  });
+
+  it('shows the call this device is in, with Hang up first in the menu', () => {
+    const { done, actions } = recordingActions();
+    const inCall = { unread: 2, mutedUntil: null, call: { title: 'Ana' } };
+    expect(trayTooltip(inCall)).toBe('Confab — In call with Ana · 2 unread messages');
+    const menu = trayMenuTemplate(inCall, actions);
+    expect(menu.map((item) => item.label ?? item.type)).toEqual(['In call with Ana — Hang up', 'separator', 'Open Confab', 'Mute notifications for 1 hour', 'separator', 'Quit Confab']);
+    click(menu[0]!);
+    expect(done).toEqual(['hangUp']);
   });
 
   it('hides the window to the tray on close, unless the app is quitting', () => {

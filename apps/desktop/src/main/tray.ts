@@ -1,8 +1,9 @@
 import type { MenuItemConstructorOptions } from 'electron';
 
 /**
- * The tray icon: the unread count in its tooltip and title (and the app badge), and a small
- * menu. The window's close button hides it to the tray; only Quit ends the app.
+ * The tray icon: the unread count in its tooltip and title (and the app badge), the call this
+ * device is in, and a small menu. The window's close button hides it to the tray; only Quit
+ * ends the app.
  */
 
 export interface TrayState {
@@ -10,10 +11,14 @@ export interface TrayState {
   unread: number;
   /** All notifications are off until then (ISO), or null. */
   mutedUntil: string | null;
+  /** The call this device is in: the other person's name, or the group's. */
+  call: { title: string } | null;
 }
 
 export interface TrayActions {
   open(): void;
+  /** Leaves the call this device is in. */
+  hangUp(): void;
   muteForAnHour(): void;
   unmute(): void;
   quit(): void;
@@ -28,11 +33,16 @@ export function badgeText(unread: number): string {
 export function trayTooltip(state: TrayState, formatTime: (iso: string) => string = (iso) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })): string {
   const count = state.unread === 0 ? 'no unread messages' : state.unread === 1 ? '1 unread message' : `${state.unread} unread messages`;
   const muted = state.mutedUntil ? ` · notifications muted until ${formatTime(state.mutedUntil)}` : '';
-  return `Confab — ${count}${muted}`;
+  const call = state.call ? `${inCallWith(state.call)} · ` : '';
+  return `Confab — ${call}${count}${muted}`;
 }
+
+const inCallWith = (call: { title: string }) => `In call with ${call.title}`;
 
 export function trayMenuTemplate(state: TrayState, actions: TrayActions): MenuItemConstructorOptions[] {
   return [
+    // A call on this device comes first: hanging up should not need the window.
+    ...(state.call ? ([{ id: 'hangUp', label: `${inCallWith(state.call)} — Hang up`, click: () => actions.hangUp() }, { type: 'separator' }] as const) : []),
     { id: 'open', label: 'Open Confab', click: () => actions.open() },
     state.mutedUntil
       ? { id: 'unmute', label: 'Unmute notifications', click: () => actions.unmute() }
@@ -50,7 +60,7 @@ export interface TrayPorts<M> {
 }
 
 export class TrayController<M> {
-  private state: TrayState = { unread: 0, mutedUntil: null };
+  private state: TrayState = { unread: 0, mutedUntil: null, call: null };
 
   constructor(
     private readonly ports: TrayPorts<M>,

@@ -74,4 +74,26 @@ describe('hardened session', () => {
     expect(check!(page, 'geolocation', 'app://confab', { requestingUrl: 'app://confab/index.html' })).toBe(false);
     expect(check!(page, 'notifications', 'https://evil.example', {})).toBe(false);
   });
+
+  it('grants camera and microphone (calls) to the app page only: not to the server, another site, a file or a page that navigated away', () => {
+    let request: ((...args: any[]) => void) | null = null;
+    let check: ((...args: any[]) => boolean) | null = null;
+    hardenSession({ setPermissionRequestHandler: (h: any) => void (request = h), setPermissionCheckHandler: (h: any) => void (check = h) }, [APP_ORIGIN]);
+    const ask = (pageUrl: string, details: object) => {
+      let answer: boolean | null = null;
+      request!({ getURL: () => pageUrl }, 'media', (granted: boolean) => (answer = granted), details);
+      return answer;
+    };
+    const camera = { mediaTypes: ['video', 'audio'] };
+    expect(ask('app://confab/index.html', { requestingUrl: 'app://confab/index.html', ...camera })).toBe(true);
+    for (const url of ['http://127.0.0.1:8080/', 'https://confab.example.com/', 'https://evil.example/', 'file:///tmp/x.html', 'app://other/index.html']) {
+      expect(ask(url, { requestingUrl: url, ...camera }), url).toBe(false);
+      expect(check!({ getURL: () => url }, 'media', new URL(url).origin, { requestingUrl: url, mediaType: 'video' }), url).toBe(false);
+    }
+    // No requesting URL: the page's own URL decides.
+    expect(ask('https://evil.example/', { requestingUrl: '', ...camera })).toBe(false);
+    expect(ask('app://confab/index.html', { requestingUrl: '', mediaTypes: ['audio'] })).toBe(true);
+    // Screen capture is not a call's business.
+    expect(ask('app://confab/index.html', { requestingUrl: 'app://confab/index.html', mediaTypes: ['video', 'screen'] })).toBe(false);
+  });
 });

@@ -20,4 +20,8 @@ export type PageEvent =
   /** Signed out here, or the session was ended elsewhere. */
   | { type: 'shell.signedOut'; reason: 'signed-out' | 'session-ended' }
   /** An OS notification was clicked: show this chat. */
-  | { type: 'shell.openChat'; chatId: string };
+  | { type: 'shell.openChat'; chatId: string }
+  /** "Answer" on an incoming call's OS notification: the incoming-call screen answers it. */
+  | { type: 'shell.answerCall'; callId: string }
+  /** "Hang up" in the tray: leave the call this device is in. */
+  | { type: 'shell.hangUpCall'; callId: string };

@@ -136,6 +136,14 @@ describe.skipIf(!tls)('Web Push to devices with no open app', () => {
     await ana.trpc.settings.update.mutate({ notifications: { preview: true } });
   });
 
+  it('pushes a missed call as the notification centre phrases it, with no text', async () => {
+    const before = pushesTo('/sub/ana').length;
+    const { callId } = await ben.trpc.calls.start.mutate({ chatId, video: false });
+    await ben.trpc.calls.end.mutate({ callId });
+    await expect.poll(() => pushesTo('/sub/ana').length, { timeout: 30_000 }).toBe(before + 1);
+    expect(JSON.parse(decrypt(pushesTo('/sub/ana').at(-1)!.body, sub))).toEqual({ title: 'Missed voice call from Ben', body: '', chatId, tag: chatId });
+  });
+
   it('does not push to a device whose session has a live stream', async () => {
     const before = pushesTo('/sub/ana').length;
     const live = collectEvents(ana);

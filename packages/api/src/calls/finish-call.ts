@@ -3,6 +3,7 @@ import type { CallChange } from './call-change.js';
 import { postCallMessage } from './call-message.js';
 import { toCallView, type CallView } from './call-view.js';
 import { isGroupChat, participantsOf } from './calls.repo.js';
+import { notifyMissedCall } from '../notifications/call-notifications.js';
 
 /** Who hears about a call: every party except one whose call was blocked. */
 export function audienceOf(participants: readonly { userId: string; state: string }[]): string[] {
@@ -29,13 +30,22 @@ export async function finishCall(change: CallChange, call: Call, reason: CallEnd
     .where('id', '=', call.id)
     .returningAll()
     .executeTakeFirstOrThrow();
-  await trx.updateTable('callParticipants').set({ state: 'missed' }).where('callId', '=', call.id).where('state', '=', 'ringing').execute();
+  const missed = await markRingingMissed(change, call.id);
   await trx.updateTable('callParticipants').set({ state: 'left', leftAt: now }).where('callId', '=', call.id).where('state', '=', 'joined').execute();
   const participants = await participantsOf(trx, call.id);
   const group = await isGroupChat(trx, call.chatId);
   const reached = participants.some((p) => p.userId !== call.callerId && p.state !== 'blocked');
   if (reached) await postCallMessage(change, ended, group);
+  // A callee who was busy on another call never saw this one ring: it is missed for them too.
+  const busy = reason === 'busy' ? participants.filter((p) => p.state === 'busy').map((p) => p.userId) : [];
+  await notifyMissedCall(trx, change.emit, ended, [...missed, ...busy], group, now);
   const view = toCallView(ended, participants, group);
   change.notify(audienceOf(participants), { type: 'call.ended', call: view });
   return view;
+}
+
+/** Whoever still rings has missed the call; returns who they are. */
+export async function markRingingMissed(change: CallChange, callId: string): Promise<string[]> {
+  const rows = await change.trx.updateTable('callParticipants').set({ state: 'missed' }).where('callId', '=', callId).where('state', '=', 'ringing').returning('userId').execute();
+  return rows.map((r) => r.userId);
 }

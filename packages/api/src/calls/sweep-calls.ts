@@ -2,7 +2,8 @@ import type { Deps } from '../deps.js';
 import { changeCall } from './call-change.js';
 import { RING_TIMEOUT_MS, SILENCE_TIMEOUT_MS } from './call-limits.js';
 import { callsDue, isGroupChat, lockCall } from './calls.repo.js';
-import { announceCall, finishCall } from './finish-call.js';
+import { announceCall, finishCall, markRingingMissed } from './finish-call.js';
+import { notifyMissedCall } from '../notifications/call-notifications.js';
 
 /**
  * The server's clock on calls: a ring unanswered for RING_TIMEOUT_MS is missed, and a device in
@@ -30,7 +31,7 @@ export async function sweepCalls(deps: Deps): Promise<number> {
         else return false;
         return true;
       }
-      if (ringOver && ringing.length > 0) await trx.updateTable('callParticipants').set({ state: 'missed' }).where('callId', '=', callId).where('state', '=', 'ringing').execute();
+      if (ringOver && ringing.length > 0) await notifyMissedCall(trx, change.emit, call, await markRingingMissed(change, callId), true, change.now);
       for (const p of silent) await trx.updateTable('callParticipants').set({ state: 'left', leftAt: change.now }).where('callId', '=', callId).where('userId', '=', p.userId).execute();
       const stillIn = parties.filter((p) => p.state === 'joined' && !silent.includes(p));
       if (stillIn.length === 0) await finishCall(change, call, call.answeredAt ? 'dropped' : 'missed');

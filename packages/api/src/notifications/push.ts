@@ -34,8 +34,9 @@ function candidates(userId: string, entries: readonly StreamEntry[]): Candidate[
     } else if (event.type === 'notification' && (event.action === 'new' || event.action === 'updated')) {
       const n = event.notification;
       // Mentions, replies and story replies arrived as messages above.
-      if (n.kind === 'reaction' || n.kind === 'group.invitation') {
-        out.push({ chatId: n.chatId, senderId: n.actors[0]?.id ?? '', text: null, title: n.title, category: n.kind === 'reaction' ? 'reactions' : 'groups' });
+      if (n.kind === 'reaction' || n.kind === 'group.invitation' || n.kind === 'missed.call') {
+        const category = n.kind === 'reaction' ? 'reactions' : n.kind === 'group.invitation' ? 'groups' : 'messages';
+        out.push({ chatId: n.chatId, senderId: n.actors[0]?.id ?? '', text: null, title: n.title, category });
       }
     }
   }

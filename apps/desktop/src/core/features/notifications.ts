@@ -36,6 +36,11 @@ export class NotificationsFeature {
     this.focus = { openChatId: focus.openChatId, windowFocused: focus.windowFocused };
   }
 
+  /** What the user is looking at now. */
+  focusNow(): FocusState {
+    return this.focus;
+  }
+
   unread(): UnreadSummary {
     const chats = this.rt.cache.chats.list(true).map((c) => ({ id: c.id, unreadCount: c.unread_count, mutedUntil: c.muted_until, hidden: c.hidden === 1 }));
     return unreadSummary(chats, this.rt.now());

@@ -1,7 +1,9 @@
 // Boots the built main process (out/main/index.js) on the Electron stand-in and reports, as one
 // JSON line, what it did: window options, protocol, IPC, hardening, tray, sign-in, quit.
 // Usage: node --import ./register.mjs drive-main.mjs <out/main/index.js> <phone>
-// Asks for the sign-in code on stdout ("NEED_CODE") and reads it from stdin.
+// Asks for the sign-in code on stdout ("NEED_CODE") and reads it from stdin; then asks the test
+// for a chat and calls from another user ("CHAT <userId>", "CALL video|voice", "HANGUP <callId>"),
+// reading each answer from stdin. It plays macOS, so call notifications have their buttons.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -16,6 +18,12 @@ const waitFor = async (check, what) => {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+};
+
+Object.defineProperty(process, 'platform', { value: 'darwin' });
+const ask = async (line) => {
+  console.log(line);
+  return (await lines.next()).value.trim();
 };
 
 await import(pathToFileURL(mainFile).href);
@@ -63,6 +71,43 @@ facts.eventChannels = [...new Set(contents.sent.map(([channel]) => channel))];
 const secrets = path.join(process.env.FAKE_ELECTRON_USER_DATA, 'secrets.json');
 facts.secretsFile = existsSync(secrets) ? readFileSync(secrets, 'utf8') : null;
 facts.listChats = await invoke('confab:chats.list', trusted, {});
+
+// Calls from Ben: a ring raises the hidden window with Answer/Decline, Decline refuses it; a call
+// he gives up on closes its notification and leaves a missed one; answered here, the tray offers
+// to hang up.
+const me = facts.verifyCode.value.user.id;
+const chatId = await ask(`CHAT ${me}`);
+await waitFor(() => contents.sent.some(([, event]) => event.type === 'message.new' && event.message.chatId === chatId), 'the chat to arrive');
+const sentOf = (type, callId) => contents.sent.find(([, event]) => event.type === type && event.call?.id === callId)?.[1];
+const newNotification = async (before, what) => {
+  await waitFor(() => e.notifications.length > before, what);
+  return e.notifications[before];
+};
+win.hide();
+let count = e.notifications.length;
+const declined = await ask('CALL video');
+const ring = await newNotification(count, 'the ringing notification');
+facts.ringing = { title: ring.options.title, body: ring.options.body, actions: ring.options.actions, shown: ring.shown, windowRaised: win.visible };
+ring.emit('action', { actionIndex: 1 }, 1);
+await waitFor(() => sentOf('call.ended', declined), 'the declined call to end');
+facts.declined = sentOf('call.ended', declined).call.endReason;
+
+count = e.notifications.length;
+const missed = await ask('CALL voice');
+const missedRing = await newNotification(count, 'the second ringing notification');
+await ask(`HANGUP ${missed}`);
+const missedNote = await newNotification(count + 1, 'the missed-call notification');
+facts.missed = { ringClosed: missedRing.closed, title: missedNote.options.title, actions: missedNote.options.actions ?? null };
+
+count = e.notifications.length;
+const answered = await ask('CALL voice');
+const answeredRing = await newNotification(count, 'the third ringing notification');
+facts.accepted = (await invoke('confab:calls.accept', trusted, { callId: answered })).ok;
+await waitFor(() => e.trays[0].tooltip.includes('In call') && answeredRing.closed, 'the tray to show the call');
+facts.inCallTray = { tooltip: e.trays[0].tooltip, firstItem: e.trays[0].menu[0].label };
+e.trays[0].menu[0].click();
+await waitFor(() => !e.trays[0].tooltip.includes('In call') && sentOf('call.ended', answered), 'the call to end from the tray');
+facts.hangUp = { toPage: contents.sent.some(([, event]) => event.type === 'shell.hangUpCall' && event.callId === answered), endReason: sentOf('call.ended', answered).call.endReason, tooltip: e.trays[0].tooltip };
 
 facts.closeHides = win.fire('close') && !win.visible;
 e.appEvents.emit('activate');

@@ -180,8 +180,16 @@ export class Notification extends EventEmitter {
     super();
     this.options = options;
     state.notifications.push(this);
+    this.shown = false;
+    this.closed = false;
   }
-  show() {}
+  show() {
+    this.shown = true;
+  }
+  close() {
+    this.closed = true;
+    this.emit('close');
+  }
 }
 
 export default { app, BrowserWindow, ipcMain, protocol, session, shell, safeStorage, Tray, Menu, nativeImage, Notification };

@@ -143,8 +143,17 @@ export class CallController {
     this.store.set((s) => ({ ...s, notice: null, ringing: s.ringing.filter((c) => c.id !== call.id), current: { call, session, connectedAt: null } }));
   }
 
+  /** "Answer" on the desktop's OS notification: as the screen's Answer, with the camera for a video call. */
+  private async answerFromNotification(callId: string): Promise<void> {
+    const ringing = this.store.get().ringing.find((c) => c.id === callId) ?? (await this.backend.call('calls.current')).calls.find((c) => c.id === callId);
+    if (ringing && ringing.state !== 'ended') await this.accept(ringing, ringing.video);
+  }
+
   private onEvent(event: BackendEvent): void {
-    if (event.type === 'call.updated') this.update(event.call);
+    if (event.type === 'shell.answerCall') void this.answerFromNotification(event.callId).catch(() => undefined);
+    else if (event.type === 'shell.hangUpCall') {
+      if (this.store.get().current?.call.id === event.callId) void this.hangUp();
+    } else if (event.type === 'call.updated') this.update(event.call);
     else if (event.type === 'call.ended') this.ended(event.call);
     else if (event.type === 'call.signal') {
       const current = this.store.get().current;
