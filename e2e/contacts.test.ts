@@ -170,7 +170,7 @@ describe('contacts, friend requests, message requests and chat-list filters in C
     const bar = page.getByRole('region', { name: 'Message request' });
     await bar.getByText('is not in your contacts').waitFor();
     expect(await page.getByRole('textbox', { name: /^Message / }).count()).toBe(0);
-    await screenshot(page, 'screens/message-request-light-wide');
+    await shootAll(page, 'message-request');
     await bar.getByRole('button', { name: 'Accept' }).click();
     await bar.waitFor({ state: 'hidden' });
     await page.getByRole('textbox', { name: /^Message / }).waitFor();
