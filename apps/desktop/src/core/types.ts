@@ -64,6 +64,10 @@ export interface ChatItem {
   pinnedAt: string | null;
   /** Archived at this seq, or null (archived while nothing newer came, or while muted). */
   archivedSeq: number | null;
+  /** A stranger's first message while I take messages from contacts only: accept, block or delete. */
+  messageRequest: boolean;
+  /** My personal labels on the chat (the chat list's filter chips). */
+  labels: string[];
   /** Lowest read mark among the other members we know of (read ticks); null when unknown. */
   othersReadSeq: number | null;
   othersDeliveredSeq: number | null;

@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chatView, messageView, ME, tempCache, writeContext } from '../testing/fixtures.js';
 import { applyEvent } from './apply-event.js';
 import type { Cache } from './cache.js';
+import { chatItem } from './read-model.js';
+import { toChatView } from '../page/views.js';
 
 /** Everything the cache holds, including what search finds, as comparable JSON. */
 function snapshot(cache: Cache) {
@@ -113,5 +115,21 @@ describe('applying sync events', () => {
     expect(cache.messages.byId(m2.id)?.text).toBe('edited text 你好');
     expect(cache.messages.byId(m4.id)?.text).toBeNull();
     expect(cache.chats.get('chat-1')).toMatchObject({ last_seq: 6, unread_count: 0 });
+  });
+});
+
+describe('message requests and labels in the cache', () => {
+  it('keeps a chat view’s request state and my labels for the chat list read offline', () => {
+    const { cache, dispose } = tempCache();
+    try {
+      const ctx = writeContext(cache);
+      cache.transaction(() => applyEvent(ctx, { type: 'chat.updated', chat: chatView('chat-r', { messageRequest: true, labels: ['Work', 'Family'] }) }));
+      const item = chatItem(cache, cache.chats.get('chat-r')!, ME, new Date());
+      expect(toChatView(item)).toMatchObject({ messageRequest: true, labels: ['Work', 'Family'] });
+      cache.transaction(() => applyEvent(ctx, { type: 'chat.updated', chat: chatView('chat-r', { messageRequest: false, labels: [] }) }));
+      expect(toChatView(chatItem(cache, cache.chats.get('chat-r')!, ME, new Date()))).toMatchObject({ messageRequest: false, labels: [] });
+    } finally {
+      dispose();
+    }
   });
 });

@@ -25,6 +25,9 @@ export interface ChatRow {
   placeholder: number;
   pinned_at: string | null;
   archived_seq: number | null;
+  message_request: number;
+  /** JSON array of my labels on the chat. */
+  labels: string;
 }
 
 function prepare(db: Database) {
@@ -40,10 +43,10 @@ function prepare(db: Database) {
     upsertView: db.prepare(`
       INSERT INTO chats (id, kind, title, description, avatar_media_id, peer_id, role, read_only, created_at,
         last_activity_at, last_seq, last_read_seq, unread_count, muted_until, hidden, disappearing_seconds, theme, background, placeholder,
-        pinned_at, archived_seq)
+        pinned_at, archived_seq, message_request, labels)
       VALUES (@id, @kind, @title, @description, @avatar_media_id, @peer_id, @role, @read_only, @created_at,
         @last_activity_at, @last_seq, @last_read_seq, @unread_count, @muted_until, @hidden, @disappearing_seconds, @theme, @background, 0,
-        @pinned_at, @archived_seq)
+        @pinned_at, @archived_seq, @message_request, @labels)
       ON CONFLICT (id) DO UPDATE SET
         kind = excluded.kind, title = excluded.title, description = excluded.description,
         avatar_media_id = excluded.avatar_media_id, peer_id = excluded.peer_id, role = excluded.role,
@@ -57,7 +60,8 @@ function prepare(db: Database) {
         muted_until = excluded.muted_until, hidden = excluded.hidden,
         disappearing_seconds = excluded.disappearing_seconds, theme = excluded.theme,
         background = excluded.background, placeholder = 0,
-        pinned_at = excluded.pinned_at, archived_seq = excluded.archived_seq`),
+        pinned_at = excluded.pinned_at, archived_seq = excluded.archived_seq,
+        message_request = excluded.message_request, labels = excluded.labels`),
     onMessage: db.prepare(
       `UPDATE chats SET last_activity_at = max(last_activity_at, @at), last_seq = max(last_seq, @seq),
          unread_count = unread_count + @unread, hidden = 0 WHERE id = @id`,
@@ -128,6 +132,8 @@ export class ChatsRepo {
       background: view.background,
       pinned_at: view.pinnedAt ?? null,
       archived_seq: view.archivedSeq ?? null,
+      message_request: view.messageRequest ? 1 : 0,
+      labels: JSON.stringify(view.labels ?? []),
     });
     return this.get(view.id)!;
   }

@@ -18,6 +18,12 @@ export const migrations: readonly CacheMigration[] = [
     name: 'pinned and archived chats',
     up: (db) => db.exec('ALTER TABLE chats ADD COLUMN pinned_at TEXT; ALTER TABLE chats ADD COLUMN archived_seq INTEGER;'),
   },
+  {
+    version: 3,
+    name: 'message requests and chat labels',
+    // labels: my personal labels on the chat, a JSON array of strings.
+    up: (db) => db.exec("ALTER TABLE chats ADD COLUMN message_request INTEGER NOT NULL DEFAULT 0; ALTER TABLE chats ADD COLUMN labels TEXT NOT NULL DEFAULT '[]';"),
+  },
 ];
 
 export function migrate(db: Database): number[] {

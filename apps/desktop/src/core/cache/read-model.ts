@@ -42,6 +42,8 @@ export function chatItem(repos: Repos, row: ChatRow, me: string | null, now: Dat
     background: row.background,
     pinnedAt: row.pinned_at,
     archivedSeq: row.archived_seq,
+    messageRequest: row.message_request === 1,
+    labels: parseLabels(row.labels),
     othersReadSeq: others.read,
     othersDeliveredSeq: others.delivered,
   };
@@ -68,4 +70,14 @@ export function hitContexts(repos: Repos, tks: readonly number[], me: string | n
     contexts.set(row.tk, { message: toCachedMessage(row, me), text: row.text ?? '', chatTitle, senderName });
   }
   return contexts;
+}
+
+/** The stored JSON array of labels; anything else (a damaged row) reads as none. */
+function parseLabels(stored: string): string[] {
+  try {
+    const value: unknown = JSON.parse(stored);
+    return Array.isArray(value) ? value.filter((l): l is string => typeof l === 'string') : [];
+  } catch {
+    return [];
+  }
 }

@@ -72,6 +72,8 @@ export function toChatView(chat: ChatItem): ChatView {
     hidden: chat.hidden,
     pinnedAt: chat.pinnedAt,
     archivedSeq: chat.archivedSeq,
+    messageRequest: chat.messageRequest,
+    labels: chat.labels,
     disappearingSeconds: chat.disappearingSeconds,
     theme: chat.theme,
     background: chat.background,

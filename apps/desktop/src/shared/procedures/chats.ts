@@ -20,4 +20,5 @@ export const chats = {
   'chats.clear': online.mutation,
   'chats.setTheme': online.mutation,
   'chats.setBackground': online.mutation,
+  'chats.setLabels': online.mutation,
 };

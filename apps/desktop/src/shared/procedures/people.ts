@@ -1,6 +1,6 @@
 import { online } from './declare.js';
 
-/** Finding people, contacts, presence, blocking and reporting: online. */
+/** Finding people, contacts and friend requests, message requests, presence, blocking and reporting: online. */
 export const people = {
   'users.get': online.query,
   'users.lookup': online.mutation,
@@ -13,4 +13,13 @@ export const people = {
   'contacts.list': online.query,
   'contacts.add': online.mutation,
   'contacts.remove': online.mutation,
+  'contacts.request': online.mutation,
+  'contacts.requests': online.query,
+  'contacts.respond': online.mutation,
+  'contacts.cancel': online.mutation,
+  'contacts.setTags': online.mutation,
+  'contacts.invite': online.mutation,
+  'contacts.messageRequests': online.query,
+  'contacts.acceptMessageRequest': online.mutation,
+  'contacts.deleteMessageRequest': online.mutation,
 };

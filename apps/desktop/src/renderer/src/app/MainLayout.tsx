@@ -5,6 +5,7 @@ import { ChatListPanel } from '../features/chats/ChatListPanel';
 import { Conversation } from '../features/chats/Conversation';
 import { EmptyConversation } from '../features/chats/EmptyConversation';
 import { NewChatDialog } from '../features/chats/NewChatDialog';
+import { ContactsDialog } from '../features/contacts/ContactsDialog';
 import { SearchPanel } from '../features/search/SearchPanel';
 import { ProfileDialog } from '../features/settings/ProfileDialog';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
@@ -15,7 +16,7 @@ import { LiveRegion } from '../ui/LiveRegion';
 import { useMessenger } from './context';
 import { useMessengerState } from './use-messenger-state';
 
-type OpenDialog = 'new-chat' | 'profile' | 'settings' | 'starred' | null;
+type OpenDialog = 'new-chat' | 'contacts' | 'profile' | 'settings' | 'starred' | null;
 
 /**
  * Chat list on the left, the open conversation on the right, search as a panel beside them.
@@ -58,6 +59,7 @@ export function MainLayout({ onSignedOut }: { onSignedOut(notice?: string): void
         onProfile={() => setDialog('profile')}
         onSettings={() => setDialog('settings')}
         onStarred={() => setDialog('starred')}
+        onContacts={() => setDialog('contacts')}
         onSearch={() => setSearchOpen(true)}
       />
       <main className="main" aria-label="Conversation">
@@ -69,6 +71,7 @@ export function MainLayout({ onSignedOut }: { onSignedOut(notice?: string): void
       </main>
       {searchOpen && <SearchPanel onClose={() => setSearchOpen(false)} />}
       {dialog === 'new-chat' && <NewChatDialog onClose={closeDialog} />}
+      {dialog === 'contacts' && <ContactsDialog onClose={closeDialog} />}
       {dialog === 'profile' && <ProfileDialog onClose={closeDialog} />}
       {dialog === 'starred' && <StarredDialog onClose={closeDialog} />}
       {dialog === 'settings' && <SettingsDialog onClose={closeDialog} onSignedOut={onSignedOut} />}

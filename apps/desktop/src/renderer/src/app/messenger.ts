@@ -94,6 +94,11 @@ export class Messenger {
     this.upsertChat(chat);
   }
 
+  /** My personal labels on a chat (the list's chips filter by them). */
+  async setChatLabels(chatId: string, labels: string[]): Promise<void> {
+    this.upsertChat(await this.backend.call('chats.setLabels', { chatId, labels }));
+  }
+
   private upsertChat(chat: ChatView): void {
     this.store.set((s) => ({ ...s, chats: { ...s.chats, [chat.id]: chat } }));
   }
@@ -120,12 +125,26 @@ export class Messenger {
     return this.startChatWith(await this.backend.call('users.byQr', { token }));
   }
 
-  private async startChatWith(user: UserView): Promise<ChatView> {
+  /** Opens (creating if need be) the 1:1 chat with someone already found: a contact, a search result. */
+  async startChatWith(user: UserView): Promise<ChatView> {
     if (user.id === this.store.get().me?.id) throw new ClientError('BAD_REQUEST', 'That is your own number. Pick someone else.');
     const chat = await this.backend.call('chats.openDirect', { userId: user.id });
     this.upsertChat(chat);
     this.openChat(chat.id);
     return chat;
+  }
+
+  /** A stranger's first message becomes a normal chat: they now get my receipts and presence. */
+  async acceptMessageRequest(chatId: string): Promise<void> {
+    this.upsertChat(await this.backend.call('contacts.acceptMessageRequest', { chatId }));
+  }
+
+  /** Signal's "Delete" (and "Block"): the request's messages go for me and the chat closes. */
+  async deleteMessageRequest(chatId: string, block: boolean): Promise<void> {
+    const chat = await this.backend.call('contacts.deleteMessageRequest', { chatId, block });
+    this.upsertChat(chat);
+    this.store.set((s) => ({ ...s, conversations: { ...s.conversations, [chatId]: { messages: [], hasMore: false, loading: false, error: null } } }));
+    if (this.store.get().activeChatId === chatId) this.openChat(null);
   }
 
   // ── messages ───────────────────────────────────────────────────────────

@@ -1,16 +1,20 @@
-import { Archive, ArchiveRestore, ChevronDown, Pin, PinOff } from 'lucide-react';
+import { Archive, ArchiveRestore, ChevronDown, Pin, PinOff, Tag } from 'lucide-react';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useMessenger } from '../../app/context';
 import type { ChatView } from '../../lib/backend';
 import { errorText } from '../../../../shared/errors';
+import { LabelsDialog } from '../labels/LabelsDialog';
+import { useKnownLabels } from '../labels/use-labels';
 
 /**
- * A chat-list row's menu: pin or unpin, archive or unarchive. Opens from its button (shown on
+ * A chat-list row's menu: pin or unpin, archive or unarchive, label. Opens from its button (shown on
  * hover and focus) or the row's context menu; arrow keys move, Esc closes.
  */
 export function ChatItemMenu({ chat, archived }: { chat: ChatView; archived: boolean }) {
   const messenger = useMessenger();
   const [open, setOpen] = useState(false);
+  const [labelling, setLabelling] = useState(false);
+  const known = useKnownLabels();
   const [error, setError] = useState<string | null>(null);
   const button = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLDivElement>(null);
@@ -89,7 +93,31 @@ export function ChatItemMenu({ chat, archived }: { chat: ChatView; archived: boo
             </span>
             {archived ? 'Unarchive chat' : 'Archive chat'}
           </button>
+          <button
+            type="button"
+            role="menuitem"
+            tabIndex={-1}
+            className="menu__item"
+            onClick={() => {
+              setOpen(false);
+              setLabelling(true);
+            }}
+          >
+            <span className="menu__icon" aria-hidden="true">
+              <Tag />
+            </span>
+            Labels…
+          </button>
         </div>
+      )}
+      {labelling && (
+        <LabelsDialog
+          title={`Labels for ${chat.title}`}
+          current={chat.labels ?? []}
+          known={known}
+          onSave={(labels) => messenger.setChatLabels(chat.id, labels)}
+          onClose={() => setLabelling(false)}
+        />
       )}
       {error && (
         <p className="form-error chat-item__error" role="alert">

@@ -3,6 +3,7 @@ import { useMessengerState } from '../../app/use-messenger-state';
 import { Avatar } from '../../ui/Avatar';
 import { ConnectionBanner } from '../../ui/ConnectionBanner';
 import { CallHistoryButton } from '../calls/CallHistoryButton';
+import { ContactsButton } from '../contacts/ContactsButton';
 import { ChatList } from './ChatList';
 import { GroupActions } from '../groups/GroupActions';
 import { PendingInvitations } from '../groups/PendingInvitations';
@@ -16,9 +17,10 @@ interface ChatListPanelProps {
   onSettings(): void;
   onSearch(): void;
   onStarred(): void;
+  onContacts(): void;
 }
 
-export function ChatListPanel({ onNewChat, onProfile, onSettings, onSearch, onStarred }: ChatListPanelProps) {
+export function ChatListPanel({ onNewChat, onProfile, onSettings, onSearch, onStarred, onContacts }: ChatListPanelProps) {
   const me = useMessengerState((s) => s.me);
   const connection = useMessengerState((s) => s.connection);
   return (
@@ -34,6 +36,7 @@ export function ChatListPanel({ onNewChat, onProfile, onSettings, onSearch, onSt
           <button type="button" className="icon-button" onClick={onNewChat} aria-label="New chat" title="New chat">
             <MessageSquarePlus aria-hidden="true" />
           </button>
+          <ContactsButton onOpen={onContacts} />
           <GroupActions />
           <button type="button" className="icon-button" onClick={onStarred} aria-label="Starred messages" title="Starred messages">
             <Star aria-hidden="true" />

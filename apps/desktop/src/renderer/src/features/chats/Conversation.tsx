@@ -10,6 +10,7 @@ import { MessageList } from './MessageList';
 import { ReadOnlyBanner } from '../groups/ReadOnlyBanner';
 import { useMaySend } from '../groups/use-group-data';
 import { useFileDrop } from '../attachments/use-file-drop';
+import { MessageRequestBar } from '../contacts/MessageRequestBar';
 
 /** One chat: header, messages, composer. Remounted per chat (keyed by id), so state is per chat. */
 export function Conversation({ chatId, onBack, onSearch }: { chatId: string; onBack(): void; onSearch(): void }) {
@@ -22,7 +23,7 @@ export function Conversation({ chatId, onBack, onSearch }: { chatId: string; onB
   const [replyTo, setReplyTo] = useState<MessageView | null>(null);
   const [editing, setEditing] = useState<MessageView | null>(null);
   const [infoOpen, setInfoOpen] = useState(false);
-  const drop = useFileDrop(!chat?.readOnly);
+  const drop = useFileDrop(!chat?.readOnly && !chat?.messageRequest);
   const conversationRef = useRef<HTMLElement>(null);
   // The chat's own background colour (chat info → Background), set through CSSOM (no inline style under the CSP).
   const background = chat?.backgroundColor ?? null;
@@ -74,21 +75,25 @@ export function Conversation({ chatId, onBack, onSearch }: { chatId: string; onB
         <div className="messages" />
       )}
       {chat.kind === 'group' && (chat.readOnly || !maySend) && <ReadOnlyBanner chat={chat} adminsOnly={!maySend} />}
-      <Composer
-        chat={maySend ? chat : { ...chat, readOnly: true }}
-        dropped={drop.files}
-        onDroppedTaken={drop.taken}
-        replyTo={replyTo}
-        editing={editing}
-        onCancel={() => {
-          setReplyTo(null);
-          setEditing(null);
-        }}
-        onEditLast={() => {
-          const last = [...(conversation?.messages ?? [])].reverse().find((m) => m.senderId === meId && !m.deletedAt && m.kind === 'text');
-          if (last) edit(last);
-        }}
-      />
+      {chat.messageRequest ? (
+        <MessageRequestBar chat={chat} />
+      ) : (
+        <Composer
+          chat={maySend ? chat : { ...chat, readOnly: true }}
+          dropped={drop.files}
+          onDroppedTaken={drop.taken}
+          replyTo={replyTo}
+          editing={editing}
+          onCancel={() => {
+            setReplyTo(null);
+            setEditing(null);
+          }}
+          onEditLast={() => {
+            const last = [...(conversation?.messages ?? [])].reverse().find((m) => m.senderId === meId && !m.deletedAt && m.kind === 'text');
+            if (last) edit(last);
+          }}
+        />
+      )}
       {infoOpen && (
         <ChatInfoPanel
           chat={chat}

@@ -70,18 +70,24 @@ export function mergeMessages(existing: readonly MessageView[], incoming: readon
   return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
 }
 
-/** Chats, most recent activity first. */
-/** The main list: pinned chats first (the newest pin on top), then by latest activity; no archived ones. */
+/** The main list: pinned chats first (the newest pin on top), then by latest activity; no archived ones, no message requests. */
 export function sortedChats(chats: Record<string, ChatView>, now = new Date()): ChatView[] {
   return Object.values(chats)
-    .filter((c) => !c.hidden && !isArchived(c, now))
+    .filter((c) => !c.hidden && !c.messageRequest && !isArchived(c, now))
     .sort((a, b) => (b.pinnedAt ?? '').localeCompare(a.pinnedAt ?? '') || activity(b).localeCompare(activity(a)) || b.id.localeCompare(a.id));
 }
 
 /** The "Archived" folder, latest activity first. */
 export function archivedChats(chats: Record<string, ChatView>, now = new Date()): ChatView[] {
   return Object.values(chats)
-    .filter((c) => !c.hidden && isArchived(c, now))
+    .filter((c) => !c.hidden && !c.messageRequest && isArchived(c, now))
+    .sort((a, b) => activity(b).localeCompare(activity(a)) || b.id.localeCompare(a.id));
+}
+
+/** First messages from strangers (while I take messages from contacts only), kept apart as Signal does; newest first. */
+export function messageRequestChats(chats: Record<string, ChatView>): ChatView[] {
+  return Object.values(chats)
+    .filter((c) => !c.hidden && c.messageRequest)
     .sort((a, b) => activity(b).localeCompare(activity(a)) || b.id.localeCompare(a.id));
 }
 
