@@ -229,8 +229,13 @@ describe('desktop app: renderer + preload bridge + core + cache + server', () =>
     await results.first().waitFor();
     // A page holds 50; the rest come as the list is scrolled to its end (or "Show more results").
     const more = page.getByRole('button', { name: 'Show more results' });
-    if (await more.isVisible()) await more.click();
-    await expect.poll(() => results.count()).toBe(70);
+    // The button may be redrawn (or gone) as results arrive: click it while it is there.
+    await expect
+      .poll(async () => {
+        if (await more.isVisible()) await more.click({ timeout: 2_000 }).catch(() => undefined);
+        return results.count();
+      })
+      .toBe(70);
     const texts = await results.allInnerTexts();
     expect(new Set(texts).size).toBe(70);
     await expect(more.count()).resolves.toBe(0);

@@ -44,7 +44,8 @@ const count = Number(env('COUNT'));
 for (let n = 1; n <= count; n++) {
   core.outbox.send(chatId, `${env('PREFIX')} ${n}`);
   process.stdout.write(`queued ${n}\n`);
-  // Let the sender and the socket run between writes, as a person typing fast would.
-  await new Promise((resolve) => setImmediate(resolve));
+  // Let the sender and the socket run between writes, as a person typing fast would (and
+  // leave the test time to kill it mid-stream, however busy the machine).
+  await new Promise((resolve) => setTimeout(resolve, 5));
 }
 process.stdout.write('all queued\n');
