@@ -1,3 +1,4 @@
+import { LiveData } from '../../lib/live-data';
 import type { Backend, BackendEvent } from '../../lib/backend';
 import { errorText } from '../../../../shared/errors';
 import type { OutputOf } from '../../../../shared/procedures/index';
@@ -10,28 +11,12 @@ export type FriendRequest = OutputOf<'contacts.requests'>['incoming'][number];
  * (`contact.updated`, `contact.removed`, `contact.request`), so the Contacts screen, its
  * header badge and the chat list's label chips agree. One per Backend.
  */
-export class ContactsData {
+export class ContactsData extends LiveData {
   contacts: Contact[] | null = null;
   incoming: FriendRequest[] = [];
   outgoing: FriendRequest[] = [];
   error: string | null = null;
-  version = 0;
-  private readonly listeners = new Set<() => void>();
   private loading: Promise<void> | null = null;
-
-  constructor(private readonly backend: Backend) {
-    backend.onEvent((event) => this.apply(event));
-  }
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => void this.listeners.delete(listener);
-  };
-
-  private changed(): void {
-    this.version++;
-    for (const listener of [...this.listeners]) listener();
-  }
 
   /** Reads both lists (again when `force`); a failure keeps what was known and says why. */
   load(force = false): Promise<void> {
@@ -75,7 +60,7 @@ export class ContactsData {
     this.changed();
   }
 
-  private apply(event: BackendEvent): void {
+  protected apply(event: BackendEvent): void {
     switch (event.type) {
       case 'contact.updated':
         return this.upsert(event.contact);

@@ -1,3 +1,4 @@
+import { LiveData } from '../../lib/live-data';
 import type { RouterOutputs } from '@confab/api';
 import type { Backend, BackendEvent } from '../../lib/backend';
 
@@ -10,29 +11,13 @@ export type PollResults = RouterOutputs['polls']['results'];
  * results, fetched on demand and kept fresh by the live stream (member.*, group.updated,
  * poll.updated). One per Backend; components read it through the hooks in use-group-data.ts.
  */
-export class GroupData {
+export class GroupData extends LiveData {
   readonly members = new Map<string, GroupMember[]>();
   readonly info = new Map<string, GroupInfo>();
   readonly polls = new Map<string, PollResults>();
-  private readonly listeners = new Set<() => void>();
   private readonly loading = new Set<string>();
-  version = 0;
 
-  constructor(private readonly backend: Backend) {
-    backend.onEvent((event) => this.apply(event));
-  }
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => void this.listeners.delete(listener);
-  };
-
-  private changed(): void {
-    this.version++;
-    for (const listener of [...this.listeners]) listener();
-  }
-
-  private apply(event: BackendEvent): void {
+  protected apply(event: BackendEvent): void {
     switch (event.type) {
       case 'member.joined':
       case 'member.left':

@@ -1,3 +1,4 @@
+import { LiveData } from '../../lib/live-data';
 import type { Backend, BackendEvent, MessageView } from '../../lib/backend';
 
 /** The first page of stars loads at start; more come with the starred list as it scrolls. */
@@ -7,28 +8,12 @@ const PAGE = 100;
  * My starred messages, shared by the bubbles (a star on each) and the starred list. Loaded once
  * per window, kept current by my own `message.starred` events (from this or another device).
  */
-export class StarredData {
+export class StarredData extends LiveData {
   readonly ids = new Set<string>();
   items: { message: MessageView; starredAt: string }[] = [];
   nextCursor: number | null = null;
   loaded = false;
-  version = 0;
-  private readonly listeners = new Set<() => void>();
   private loading: Promise<void> | null = null;
-
-  constructor(private readonly backend: Backend) {
-    backend.onEvent((event) => this.apply(event));
-  }
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => void this.listeners.delete(listener);
-  };
-
-  private changed(): void {
-    this.version++;
-    for (const listener of [...this.listeners]) listener();
-  }
 
   /** The first page, once (again after `refresh`). */
   load(): Promise<void> {
@@ -75,7 +60,7 @@ export class StarredData {
     this.changed();
   }
 
-  private apply(event: BackendEvent): void {
+  protected apply(event: BackendEvent): void {
     if (event.type === 'message.starred') {
       if (event.starred === this.ids.has(event.messageId)) return;
       if (event.starred) {
