@@ -87,6 +87,12 @@ export class CallSession {
       return;
     }
     if (!signal.description) return;
+    if (signal.description.type === 'offer' && peer.pc.signalingState === 'have-local-offer') {
+      // Both sides restarted at once (glare): the one that made the first offer keeps its own,
+      // the other withdraws its offer and answers.
+      if (peer.offerer) return;
+      await peer.pc.setLocalDescription({ type: 'rollback' });
+    }
     await peer.pc.setRemoteDescription(signal.description as RTCSessionDescriptionInit);
     for (const candidate of peer.early.splice(0)) await peer.pc.addIceCandidate(candidate).catch(() => undefined);
     if (signal.description.type === 'offer') {
@@ -95,16 +101,23 @@ export class CallSession {
     }
   }
 
-  /** After a network drop: new ICE candidates for every connection this side offered. */
+  /**
+   * After this device's socket came back from a drop: new ICE candidates on every connection.
+   * Only this side noticed, so it offers whether or not it made the first offer (a crossing
+   * offer is settled in receive).
+   */
   async restartIce(): Promise<void> {
-    for (const [userId, peer] of this.peers) await this.restartPeer(userId, peer);
+    for (const [userId, peer] of this.peers) await this.restartPeer(userId, peer, true);
   }
 
-  /** The offerer's side of an ICE restart for one connection; the other side answers as for any offer. */
-  private async restartPeer(userId: string, peer: Peer): Promise<void> {
+  /**
+   * An ICE restart offer for one connection; the other side answers as for any offer. When the
+   * media path fails both sides see it, so then only the side that made the first offer restarts.
+   */
+  private async restartPeer(userId: string, peer: Peer, eitherSide = false): Promise<void> {
     if (peer.restartTimer) clearTimeout(peer.restartTimer);
     peer.restartTimer = null;
-    if (this.closed || !peer.offerer || peer.pc.signalingState !== 'stable' || this.peers.get(userId) !== peer) return;
+    if (this.closed || (!peer.offerer && !eitherSide) || peer.pc.signalingState !== 'stable' || this.peers.get(userId) !== peer) return;
     await peer.pc.setLocalDescription(await peer.pc.createOffer({ iceRestart: true }));
     await this.send(userId, { description: { type: 'offer', sdp: peer.pc.localDescription!.sdp } });
   }
