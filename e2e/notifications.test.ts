@@ -60,7 +60,7 @@ describe('browser notifications in Chromium', () => {
     const toggle = settings.getByRole('switch', { name: 'Show notifications' });
     await toggle.check();
     await expect.poll(() => toggle.isChecked()).toBe(true);
-    await settings.getByText('New messages show a notification while this tab is open in the background.').waitFor();
+    await settings.getByText('New messages and missed calls show a notification while this tab is open in the background.').waitFor();
     await screenshot(ana.page, 'notifications-settings');
     await settings.getByRole('button', { name: 'Close' }).click();
   });
