@@ -1,9 +1,9 @@
 import { openWatchedPage, screenshot, type WatchedPage } from '@confab/testing/browser';
+import { drawingPng } from '@confab/testing/media/images';
 import { newPhone } from '@confab/testing/sign-in';
 import type { TestServer } from '@confab/testing/test-server';
 import { bubble, sendMessage, setProfileName, signInThroughUi, startChatByPhone } from '@confab/testing/ui';
 import type { Browser, Page } from 'playwright-core';
-import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { webClientSuite } from './support/web-suite';
 
@@ -18,15 +18,6 @@ async function pictures(page: Page, name: string) {
   await screenshot(page, `emoticons-${name}-360`);
   if (wide) await page.setViewportSize(wide);
   await page.emulateMedia({ colorScheme: 'light' });
-}
-
-/** A drawn picture (a face or a star on a transparent background), as someone would make an emoticon from. */
-async function drawing(shape: 'face' | 'star', side = 400): Promise<Buffer> {
-  const body =
-    shape === 'face'
-      ? `<circle cx="50" cy="50" r="46" fill="#ffcc33" stroke="#e0a800" stroke-width="3"/><circle cx="35" cy="40" r="6" fill="#333"/><circle cx="65" cy="40" r="6" fill="#333"/><path d="M28 60 Q50 82 72 60" stroke="#333" stroke-width="6" fill="none" stroke-linecap="round"/>`
-      : `<polygon points="50,4 62,38 98,38 69,60 80,95 50,74 20,95 31,60 2,38 38,38" fill="#3b82f6" stroke="#1d4ed8" stroke-width="3"/>`;
-  return sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${side}" height="${side}" viewBox="0 0 100 100">${body}</svg>`)).png().toBuffer();
 }
 
 /**
@@ -72,7 +63,7 @@ describe('custom emoticons and stickers (Chromium)', () => {
     await dialog.getByRole('alert').filter({ hasText: /This image is 6(\.0)? MB; an emoticon is made from an image of up to 5 MB/ }).waitFor();
 
     // The shortcut is suggested from the file name; the server resizes the picture.
-    await fileInput(page).setInputFiles({ name: 'Party.png', mimeType: 'image/png', buffer: await drawing('face') });
+    await fileInput(page).setInputFiles({ name: 'Party.png', mimeType: 'image/png', buffer: await drawingPng('face') });
     await expect.poll(() => dialog.getByLabel('Shortcut').inputValue()).toBe('party');
     await dialog.getByRole('button', { name: 'Add emoticon' }).click();
     await dialog.getByRole('status').filter({ hasText: 'Added :party:' }).waitFor();
@@ -81,7 +72,7 @@ describe('custom emoticons and stickers (Chromium)', () => {
     await expect.poll(() => list.locator('img').first().evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(128);
 
     // A taken shortcut and a malformed one are refused beside the field, before anything is uploaded.
-    await fileInput(page).setInputFiles({ name: 'star.png', mimeType: 'image/png', buffer: await drawing('star') });
+    await fileInput(page).setInputFiles({ name: 'star.png', mimeType: 'image/png', buffer: await drawingPng('star') });
     const shortcut = dialog.getByLabel('Shortcut');
     await shortcut.fill(':Party:');
     await dialog.getByRole('button', { name: 'Add emoticon' }).click();
