@@ -212,9 +212,12 @@ export function AddEmoticonForm({ onAdded, autoFocus = false }: { onAdded?(emoti
         <div className="emoticon-form__progress" role="status">
           <progress max={100} value={percent} aria-label="Uploading the image" />
           <span className="progress__text">{stage.step === 'uploading' ? `Uploading… ${percent}%` : 'Resizing…'}</span>
-          <button type="button" className="button button--ghost button--small" onClick={cancel}>
-            Cancel
-          </button>
+          {/* Once the server is resizing it, the emoticon is as good as made: nothing to cancel. */}
+          {stage.step === 'uploading' && (
+            <button type="button" className="button button--ghost button--small" onClick={cancel}>
+              Cancel
+            </button>
+          )}
         </div>
       )}
       {error && (
@@ -228,9 +231,15 @@ export function AddEmoticonForm({ onAdded, autoFocus = false }: { onAdded?(emoti
         </p>
       )}
       <div className="emoticon-form__actions">
-        <span className="muted">
-          {emoticons.items.length} of {MAX_EMOTICONS}
-        </span>
+        {full ? (
+          <span className="form-error" role="status">
+            You have {MAX_EMOTICONS} emoticons, the most there can be: delete one to add another
+          </span>
+        ) : (
+          <span className="muted">
+            {emoticons.items.length} of {MAX_EMOTICONS}
+          </span>
+        )}
         <button type="submit" className="button button--primary" disabled={busy || full}>
           Add emoticon
         </button>
