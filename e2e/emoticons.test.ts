@@ -149,8 +149,21 @@ describe('custom emoticons and stickers (Chromium)', () => {
     const sticker = ben.page.locator('.msg--sticker[data-message-id]').last();
     await sticker.getByRole('img', { name: 'Sticker' }).waitFor();
     await expect.poll(() => sticker.locator('img.sticker').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(128);
-    // The tray stays open for another; Esc closes it and the tab is remembered.
+    // The tray stays open for another; Esc closes it.
     await tray.waitFor();
+    await page.keyboard.press('Escape');
+    await picker.waitFor({ state: 'detached' });
+
+    // Opened again, it is on Stickers, with the keyboard on the first one: Enter sends it.
+    await page.getByRole('button', { name: 'Emoji', exact: true }).click();
+    await expect.poll(() => picker.getByRole('tab', { name: 'Stickers' }).getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Send sticker :star:');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Send sticker :party:');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Send sticker :star:');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => ben.page.locator('.msg--sticker img.sticker').count()).toBe(2);
     await page.keyboard.press('Escape');
     await picker.waitFor({ state: 'detached' });
     await ben.page.emulateMedia({ colorScheme: 'dark' });

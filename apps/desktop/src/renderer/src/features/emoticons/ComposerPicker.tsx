@@ -24,9 +24,12 @@ export function ComposerPicker({ onEmoji, onSticker, onClose }: ComposerPickerPr
   const [tab, setTab] = useState<Tab>(lastTab);
   const root = useRef<HTMLDivElement>(null);
   const ids = useId();
+  // Opened on the Stickers tab, the keyboard lands in the tray (as the emoji tab's lands in its search).
+  const openedOnStickers = useRef(tab === 'stickers');
   useClickOutside(root, onClose);
 
   function choose(next: Tab) {
+    openedOnStickers.current = false;
     lastTab = next;
     setTab(next);
   }
@@ -69,7 +72,7 @@ export function ComposerPicker({ onEmoji, onSticker, onClose }: ComposerPickerPr
         ))}
       </div>
       <div className="composer-picker__panel" role="tabpanel" id={`${ids}-${tab}-panel`} aria-labelledby={`${ids}-${tab}`}>
-        {tab === 'emoji' ? <EmojiPicker label="Insert emoji" embedded onPick={onEmoji} onClose={onClose} /> : <StickerTray onSend={onSticker} />}
+        {tab === 'emoji' ? <EmojiPicker label="Insert emoji" embedded onPick={onEmoji} onClose={onClose} /> : <StickerTray onSend={onSticker} autoFocus={openedOnStickers.current} />}
       </div>
     </div>
   );

@@ -1,5 +1,5 @@
 import { Plus } from 'lucide-react';
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { errorText } from '../../../../shared/errors';
 import { Dialog } from '../../ui/Dialog';
 import { Spinner } from '../../ui/Spinner';
@@ -14,12 +14,21 @@ const COLUMNS = 4;
  * The Stickers tab beside the emoji: my emoticons, large; a click sends one as a sticker and the
  * tray stays open for another, as in WhatsApp and Telegram. "+" adds one without leaving the chat.
  */
-export function StickerTray({ onSend }: { onSend(emoticon: Emoticon): Promise<void> }) {
+export function StickerTray({ onSend, autoFocus = false }: { onSend(emoticon: Emoticon): Promise<void>; autoFocus?: boolean }) {
   const emoticons = useEmoticons();
   const [adding, setAdding] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState<string | null>(null);
   const grid = useRef<HTMLDivElement>(null);
+  const focused = useRef(false);
+
+  // Once the stickers are there: the first one (or "+" when there are none).
+  useEffect(() => {
+    if (!autoFocus || !emoticons.loaded || focused.current) return;
+    focused.current = true;
+    const first = grid.current?.querySelector<HTMLButtonElement>('.sticker-tray__item:not(.sticker-tray__add)') ?? grid.current?.querySelector<HTMLButtonElement>('.sticker-tray__add');
+    first?.focus();
+  }, [autoFocus, emoticons.loaded]);
 
   async function send(emoticon: Emoticon) {
     // One at a time; the button stays enabled (and focused) so the keyboard stays in the tray.
