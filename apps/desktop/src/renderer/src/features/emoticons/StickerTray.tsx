@@ -93,7 +93,7 @@ export function StickerTray({ onSend, autoFocus = false }: { onSend(emoticon: Em
         </p>
       )}
       {adding && (
-        <Dialog title="Add a sticker" onClose={() => setAdding(false)} className="emoticon-dialog">
+        <Dialog title="Add a sticker" onClose={() => setAdding(false)}>
           <AddEmoticonForm autoFocus onAdded={() => setAdding(false)} />
         </Dialog>
       )}
