@@ -1,4 +1,5 @@
-import { useEffect, useId, useMemo, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
+import { useEffect, useMemo, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
+import { useSuggestionList } from '../../ui/use-suggestion-list';
 import { loadEmojiGroups, type EmojiGroup } from '../emoji/emoji-data';
 import { rememberEmoji } from '../emoji/recent-emoji';
 import type { Emoticon } from './emoticons-data';
@@ -24,9 +25,6 @@ export interface ShortcutAutocomplete {
 export function useShortcutAutocomplete(text: string, setText: (value: string) => void, input: RefObject<HTMLTextAreaElement | null>): ShortcutAutocomplete {
   const emoticons = useEmoticons();
   const [groups, setGroups] = useState<EmojiGroup[] | null>(null);
-  const [active, setActive] = useState(0);
-  const [dismissedAt, setDismissedAt] = useState<string | null>(null);
-  const listId = useId();
 
   // The caret, once the textarea shows this text (while React catches up, assume the end).
   const box = input.current;
@@ -43,16 +41,14 @@ export function useShortcutAutocomplete(text: string, setText: (value: string) =
   }, [typing, groups]);
 
   const suggestions = useMemo(() => (query ? shortcutSuggestions<Emoticon>(query.query, emoticons.items, groups) : []), [query?.query, emoticons.items, groups]);
-  const open = suggestions.length > 0 && dismissedAt !== text;
-  const current = Math.min(active, suggestions.length - 1);
-  useEffect(() => setActive(0), [query?.query]);
+  const list = useSuggestionList(suggestions, text, query?.query, pick);
+  const { open, current, optionId } = list;
 
   function pick(suggestion: Suggestion<Emoticon>) {
     if (!query) return;
     const inserted = insertionOf(suggestion);
     if (suggestion.kind === 'emoji') rememberEmoji(suggestion.emoji);
     setText(`${text.slice(0, query.start)}${inserted}${text.slice(caret)}`);
-    setActive(0);
     requestAnimationFrame(() => {
       const at = query.start + inserted.length;
       input.current?.setSelectionRange(at, at);
@@ -60,31 +56,8 @@ export function useShortcutAutocomplete(text: string, setText: (value: string) =
     });
   }
 
-  function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>): boolean {
-    if (!open) return false;
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      e.preventDefault();
-      const step = e.key === 'ArrowDown' ? 1 : -1;
-      setActive((current + step + suggestions.length) % suggestions.length);
-      return true;
-    }
-    if (((e.key === 'Enter' && !e.shiftKey) || e.key === 'Tab') && !e.nativeEvent.isComposing) {
-      e.preventDefault();
-      pick(suggestions[current]!);
-      return true;
-    }
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      e.stopPropagation();
-      setDismissedAt(text);
-      return true;
-    }
-    return false;
-  }
-
-  const optionId = (i: number) => `${listId}-${i}`;
   const popup = open ? (
-    <ul className="mention-list shortcut-list" id={listId} role="listbox" aria-label="Emoji and emoticons">
+    <ul className="mention-list shortcut-list" id={list.listId} role="listbox" aria-label="Emoji and emoticons">
       {suggestions.map((s, i) => (
         <li
           key={s.kind === 'custom' ? `c:${s.emoticon.id}` : `e:${s.emoji}`}
@@ -114,7 +87,7 @@ export function useShortcutAutocomplete(text: string, setText: (value: string) =
 
   return {
     popup,
-    inputProps: open ? { 'aria-controls': listId, 'aria-activedescendant': optionId(current), 'aria-autocomplete': 'list' } : {},
-    onKeyDown,
+    inputProps: list.inputProps,
+    onKeyDown: list.onKeyDown,
   };
 }
