@@ -1,0 +1,40 @@
+/** Messages between the storm orchestrator (run.ts) and its client processes (worker.ts). */
+
+export type ToWorker =
+  /** One access token per client to open (several clients share a user: its devices). */
+  | { type: 'open'; url: string; tokens: string[]; localAddress: string; concurrency: number }
+  /** The highest seq each client has received so far (to wait until events have arrived). */
+  | { type: 'progress' }
+  /**
+   * Drop every socket at once (terminated, no close handshake: the server sees them all go)
+   * and hold every reconnect until `reconnectAt` (Date.now() clock), when all try at once.
+   */
+  | { type: 'drop'; reconnectAt: number }
+  /** Everything each client received, in order, with the Date.now() of each receipt. */
+  | { type: 'report' }
+  | { type: 'close' };
+
+export interface ClientReport {
+  /** Seqs received, in the order they arrived (tracked ids of sync.events). */
+  seqs: number[];
+  /** Date.now() at each receipt, same index as seqs. */
+  at: number[];
+  /** The highest seq received before the drop. */
+  lastBeforeDrop: number;
+  /** Sockets this client opened after the drop (1 when it got back in at the first try). */
+  connectAttemptsAfterDrop: number;
+}
+
+export type FromWorker =
+  | { type: 'opened'; opened: number; failed: number; firstError: string | null }
+  | { type: 'progress'; highest: number[] }
+  | { type: 'dropped'; sockets: number }
+  | {
+      type: 'report';
+      clients: ClientReport[];
+      /** Subscription errors by tRPC code (each is retried with backoff from the last seq). */
+      subscriptionErrors: Record<string, number>;
+      /** Failed socket opens by cause ("429", "ECONNRESET", …); the client retries with backoff. */
+      socketErrors: Record<string, number>;
+    }
+  | { type: 'closed' };
