@@ -3,13 +3,14 @@
 export type ToWorker =
   /** One access token per client to open (several clients share a user: its devices). */
   | { type: 'open'; url: string; tokens: string[]; localAddress: string; concurrency: number }
-  /** The highest seq each client has received so far (to wait until events have arrived). */
+  /** The highest seq each client has received so far (-1 while it has not subscribed again since the drop). */
   | { type: 'progress' }
   /**
-   * Drop every socket at once (terminated, no close handshake: the server sees them all go)
-   * and hold every reconnect until `reconnectAt` (Date.now() clock), when all try at once.
+   * Hold every reconnect until `reconnectAt` (Date.now() clock), when all try at once; with
+   * `terminate`, drop every socket now (no close handshake: the server sees them all go),
+   * without it the server is about to drop them itself (it is killed).
    */
-  | { type: 'drop'; reconnectAt: number }
+  | { type: 'drop'; reconnectAt: number; terminate: boolean }
   /** Everything each client received, in order, with the Date.now() of each receipt. */
   | { type: 'report' }
   | { type: 'close' };
@@ -19,8 +20,8 @@ export interface ClientReport {
   seqs: number[];
   /** Date.now() at each receipt, same index as seqs. */
   at: number[];
-  /** The highest seq received before the drop. */
-  lastBeforeDrop: number;
+  /** Date.now() when the subscription was first started again after the drop (0: never). */
+  resubscribedAt: number;
   /** Sockets this client opened after the drop (1 when it got back in at the first try). */
   connectAttemptsAfterDrop: number;
 }

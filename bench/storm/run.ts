@@ -5,6 +5,7 @@
  * ids. Checks that every device ends with its user's whole stream, once and in order, and
  * prints how long the crowd took to resume and what it cost the server. See ../README.md.
  */
+import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -29,8 +30,9 @@ const flags = readFlags(
     concurrency: { default: '100', help: 'sockets being opened at once, per client process, before the storm' },
     'warm-messages': { default: '1', help: 'messages per pair before, each waited for on every device' },
     'live-messages': { default: '2', help: 'messages per pair written just before the drop, not waited for' },
-    'down-messages': { default: '2', help: 'messages per pair written while every socket is down' },
+    'down-messages': { default: '2', help: 'messages per pair written while every socket is down (--drop sockets; a killed server takes none)' },
     'down-seconds': { default: '10', help: 'how long the sockets stay down (the writes above happen meanwhile)' },
+    drop: { default: 'sockets', help: 'sockets: every client socket is cut at once, the server stays up; restart: the server is killed (SIGKILL) and started again on the same port' },
     'timeout-seconds': { default: '300', help: 'give up waiting for every device to resume after this' },
     'server-cpu-prof': { default: '', help: 'a folder: the server writes a V8 .cpuprofile there when it stops' },
   },
@@ -46,6 +48,8 @@ const liveMessages = positiveInt(flags['live-messages'], 'live-messages');
 const downMessages = positiveInt(flags['down-messages'], 'down-messages');
 const downSeconds = positiveInt(flags['down-seconds'], 'down-seconds');
 const timeoutSeconds = positiveInt(flags['timeout-seconds'], 'timeout-seconds');
+if (flags.drop !== 'sockets' && flags.drop !== 'restart') throw new Error('--drop is sockets or restart');
+const restart = flags.drop === 'restart';
 
 const log = (text: string) => process.stderr.write(`[storm] ${text}\n`);
 const round = (n: number | null, digits = 0) => (n === null ? null : Math.round(n * 10 ** digits) / 10 ** digits);
@@ -60,7 +64,9 @@ process.once('SIGINT', () => void cleanUp().then(() => process.exit(130)));
 try {
   const profileDir = flags['server-cpu-prof'];
   const nodeFlags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
-  const server = await startServerProcess({ port: await freePort(), env: { ...database.env, ...testNumbersEnv(userCount) }, nodeFlags });
+  // One secret for both lives of a restarted server, so the devices' tokens stay valid.
+  const serverOptions = { port: await freePort(), env: { ...database.env, ...testNumbersEnv(userCount), JWT_SECRET: randomBytes(32).toString('hex') }, nodeFlags };
+  let server = await startServerProcess(serverOptions);
   cleanup.add('stop the server', () => server.stop());
   log(`server pid ${server.pid} on ${server.url}`);
   const users = await signInUsers(server.url, userCount, 'bench storm');
@@ -121,12 +127,24 @@ try {
   let rssPeak = rssMb(server.pid);
   const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssMb(server.pid))), 100);
   cleanup.add('stop sampling', () => clearInterval(sampler));
-  const dropped = await askAll({ type: 'drop', reconnectAt }, 'dropped', 30_000);
+  const dropped = await askAll({ type: 'drop', reconnectAt, terminate: !restart }, 'dropped', 30_000);
   const droppedAt = Date.now();
-  log(`dropped ${dropped.reduce((n, d) => n + d.sockets, 0)} sockets; writing while they are down`);
-
-  // While down: more events, which every device must fetch from the store when it is back.
-  const downWritten = await writer.write('down', downMessages);
+  let downWritten = 0;
+  let restartMs: number | null = null;
+  let rssBeforeNote = 'the same process';
+  if (restart) {
+    // The server dies with every socket open; a new process takes the port. RSS from here on is the new one's.
+    await server.kill();
+    server = await startServerProcess(serverOptions);
+    restartMs = Date.now() - droppedAt;
+    rssPeak = rssMb(server.pid);
+    rssBeforeNote = 'the killed process';
+    log(`server killed with every socket open; restarted as pid ${server.pid} in ${(restartMs / 1000).toFixed(1)} s`);
+  } else {
+    log(`dropped ${dropped.reduce((n, d) => n + d.sockets, 0)} sockets; writing while they are down`);
+    // While down: more events, which every device must fetch from the store when it is back.
+    downWritten = await writer.write('down', downMessages);
+  }
   const writesDoneBeforeReconnect = Date.now() < reconnectAt;
   log(`${downWritten} messages written while down (${writesDoneBeforeReconnect ? 'before' : 'AFTER'} the reconnect instant)`);
   await sleep(Math.max(0, reconnectAt - Date.now()));
@@ -167,12 +185,14 @@ try {
     const verdict = checkStream(device.seqs, head);
     if (isClean(verdict)) clean += 1;
     for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += verdict[key];
-    const missed = head - device.lastBeforeDrop;
+    // Missed: what the device lacked when the storm began (its stream arrives in order).
+    const hadAtReconnect = device.seqs.reduce((had, seq, i) => (device.at[i]! < reconnectAt ? Math.max(had, seq) : had), 0);
+    const missed = head - hadAtReconnect;
     missedDuringDrop += missed;
     maxMissed = Math.max(maxMissed, missed);
-    // Resumed: the receipt that completed the stream (the head's seq; streams arrive in order).
-    const at = device.at[device.seqs.indexOf(head)];
-    if (at !== undefined && missed > 0) resumeMs.push(at - reconnectAt);
+    // Resumed: subscribed again and holding the whole stream (the receipt of the head's seq).
+    const completedAt = device.at[device.seqs.indexOf(head)] ?? Number.POSITIVE_INFINITY;
+    if (device.resubscribedAt && Number.isFinite(completedAt)) resumeMs.push(Math.max(device.resubscribedAt, completedAt) - reconnectAt);
     reconnectAttempts += device.connectAttemptsAfterDrop;
     if (device.connectAttemptsAfterDrop > 1) retried += 1;
   });
@@ -186,6 +206,8 @@ try {
       clients: total,
       users: userCount,
       clientProcesses: workers.length,
+      drop: flags.drop,
+      serverRestartMs: restartMs,
       messagesWrittenLive: liveWritten,
       messagesWrittenDown: downWritten,
       downSeconds,
@@ -204,7 +226,7 @@ try {
       socketErrors: sum(reports.map((r) => r.socketErrors)),
       subscriptionErrors: sum(reports.map((r) => r.subscriptionErrors)),
       sendsRefused: writer.refused,
-      serverRssMb: { before: round(rssBefore), peak: round(rssPeak), after: round(rssAfter) },
+      serverRssMb: { before: round(rssBefore), beforeIs: rssBeforeNote, peak: round(rssPeak), after: round(rssAfter) },
       stormServerCpuPct: storm.serverCpuPct,
       stormPostgresCpuPct: storm.postgresCpuPct,
       stormClientProcessesCpuPct: clientCpuPct,

@@ -2,7 +2,8 @@
  * A client process of the reconnect-storm bench: holds its share of devices, one WebSocket and
  * one sync.events subscription each (from seq 0, so each device should see its user's whole
  * stream), records every tracked event id it receives, and on "drop" kills all its sockets at
- * once and lets them all reconnect at the same instant, resuming from their last event ids.
+ * once (or holds them while the server is killed and restarted) and lets them all reconnect at
+ * the same instant, resuming from their last event ids.
  */
 import { TRPCClientError } from '@trpc/client';
 import type WebSocket from 'ws';
@@ -73,7 +74,7 @@ async function open(url: string, tokens: string[], localAddress: string, concurr
   let failed = 0;
   let firstError: string | null = null;
   await mapLimit(tokens, concurrency, async (token, index) => {
-    const device: Device = { trpc: null, socket: null, seqs: [], at: [], highest: 0, lastBeforeDrop: 0, connectAttemptsAfterDrop: 0, dropped: false };
+    const device: Device = { trpc: null, socket: null, seqs: [], at: [], highest: 0, resubscribedAt: 0, connectAttemptsAfterDrop: 0, dropped: false };
     devices[index] = device;
     device.trpc = connectWs(url, token, { localAddress, retryDelayMs: reconnectDelay, onSocket: (socket) => onSocket(device, socket) });
     try {
@@ -81,6 +82,7 @@ async function open(url: string, tokens: string[], localAddress: string, concurr
         const timer = setTimeout(() => reject(new Error('subscription did not start within 120 s')), 120_000);
         subscribe(device, 0, () => {
           clearTimeout(timer);
+          if (device.dropped && !device.resubscribedAt) device.resubscribedAt = Date.now();
           resolve();
         });
       });
@@ -92,13 +94,12 @@ async function open(url: string, tokens: string[], localAddress: string, concurr
   reply({ type: 'opened', opened: tokens.length - failed, failed, firstError });
 }
 
-function drop(reconnectAt: number): void {
+function drop(reconnectAt: number, terminate: boolean): void {
   holdUntil = reconnectAt;
   let sockets = 0;
   for (const device of devices) {
     device.dropped = true;
-    device.lastBeforeDrop = device.highest;
-    if (device.socket) {
+    if (terminate && device.socket) {
       // No close handshake: the TCP connection is gone at once, as in a network drop.
       device.socket.terminate();
       sockets += 1;
@@ -113,15 +114,16 @@ process.on('message', (message: ToWorker) => {
       void open(message.url, message.tokens, message.localAddress, message.concurrency);
       return;
     case 'progress':
-      reply({ type: 'progress', highest: devices.map((d) => d.highest) });
+      // A device that has not subscribed again since the drop has resumed nothing yet.
+      reply({ type: 'progress', highest: devices.map((d) => (d.dropped && !d.resubscribedAt ? -1 : d.highest)) });
       return;
     case 'drop':
-      drop(message.reconnectAt);
+      drop(message.reconnectAt, message.terminate);
       return;
     case 'report':
       reply({
         type: 'report',
-        clients: devices.map(({ seqs, at, lastBeforeDrop, connectAttemptsAfterDrop }) => ({ seqs, at, lastBeforeDrop, connectAttemptsAfterDrop })),
+        clients: devices.map(({ seqs, at, resubscribedAt, connectAttemptsAfterDrop }) => ({ seqs, at, resubscribedAt, connectAttemptsAfterDrop })),
         subscriptionErrors,
         socketErrors,
       });
