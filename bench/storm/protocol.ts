@@ -37,5 +37,7 @@ export type FromWorker =
       subscriptionErrors: Record<string, number>;
       /** Failed socket opens by cause ("429", "ECONNRESET", …); the client retries with backoff. */
       socketErrors: Record<string, number>;
+      /** Sockets opened after the drop that closed again, by close code (1006: no close frame). */
+      closesAfterDrop: Record<string, number>;
     }
   | { type: 'closed' };

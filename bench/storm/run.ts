@@ -224,6 +224,7 @@ try {
       reconnectAttempts,
       clientsThatRetried: retried,
       socketErrors: sum(reports.map((r) => r.socketErrors)),
+      socketClosesAfterDrop: sum(reports.map((r) => r.closesAfterDrop)),
       subscriptionErrors: sum(reports.map((r) => r.subscriptionErrors)),
       sendsRefused: writer.refused,
       serverRssMb: { before: round(rssBefore), beforeIs: rssBeforeNote, peak: round(rssPeak), after: round(rssAfter) },

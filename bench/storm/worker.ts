@@ -21,6 +21,7 @@ interface Device extends ClientReport {
 const devices: Device[] = [];
 const subscriptionErrors: Record<string, number> = {};
 const socketErrors: Record<string, number> = {};
+const closesAfterDrop: Record<string, number> = {};
 /** Until this Date.now(), reconnects wait; then every device tries at once. */
 let holdUntil = 0;
 
@@ -42,6 +43,8 @@ function reconnectDelay(attempt: number): number {
 function onSocket(device: Device, socket: WebSocket): void {
   device.socket = socket;
   if (device.dropped) device.connectAttemptsAfterDrop += 1;
+  // Why a socket opened after the drop was closed again (e.g. 4003: not signed in within WS_AUTH_TIMEOUT_MS).
+  if (device.dropped) socket.on('close', (code: number) => count(closesAfterDrop, String(code)));
   socket.on('error', (error: Error & { code?: string }) => {
     const status = /Unexpected server response: (\d+)/.exec(error.message)?.[1];
     count(socketErrors, status ?? error.code ?? error.message);
@@ -126,6 +129,7 @@ process.on('message', (message: ToWorker) => {
         clients: devices.map(({ seqs, at, resubscribedAt, connectAttemptsAfterDrop }) => ({ seqs, at, resubscribedAt, connectAttemptsAfterDrop })),
         subscriptionErrors,
         socketErrors,
+        closesAfterDrop,
       });
       return;
     case 'close':

@@ -7,8 +7,9 @@ import type { BenchUser } from '../lib/users.js';
  * Writes the events of the storm: users 2p and 2p+1 share a 1:1 chat, and each message in it
  * lands in both users' streams. Sends go over HTTP (so they do not ride the sockets that
  * drop) and are retried after the server's retryAfterSeconds when it refuses them as busy
- * (admission control) or unavailable (its database pool did not answer in time), as the app's
- * outbox does; the clientId makes a retried send store once.
+ * (admission control) or unavailable (its database pool did not answer in time), or after a
+ * second or so when it does not answer at all, as the app's outbox does; the clientId makes a
+ * retried send store once.
  */
 export class PairWriter {
   private readonly clients: TRPCClient<AppRouter>[];
@@ -53,8 +54,9 @@ export class PairWriter {
         return await call();
       } catch (error) {
         const data = error instanceof TRPCClientError ? (error.data as { code?: string; retryAfterSeconds?: number } | undefined) : undefined;
-        const code = data?.code;
-        if ((code !== 'TOO_MANY_REQUESTS' && code !== 'SERVICE_UNAVAILABLE') || attempt >= 20) throw error;
+        // No answer at all (connect timeout, reset): the server is too busy to accept; come back too.
+        const code = error instanceof TRPCClientError && !data ? 'NO_ANSWER' : data?.code;
+        if ((code !== 'TOO_MANY_REQUESTS' && code !== 'SERVICE_UNAVAILABLE' && code !== 'NO_ANSWER') || attempt >= 20) throw error;
         this.refused[code] = (this.refused[code] ?? 0) + 1;
         await sleep((data?.retryAfterSeconds ?? 1) * 1000 * (0.5 + Math.random()));
       }
