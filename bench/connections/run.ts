@@ -3,6 +3,7 @@
  * client child processes; prints the server's memory per connection and its CPU at idle, then
  * checks that the subscriptions are live by sending one message. See ../README.md.
  */
+import path from 'node:path';
 import type { AppRouter } from '@confab/api';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import { positiveInt, readFlags } from '../lib/args.js';
@@ -13,7 +14,8 @@ import { sleep } from '../lib/pool.js';
 import { CpuMeter, minRssMbOver } from '../lib/proc-stats.js';
 import { startServerProcess } from '../lib/server-process.js';
 import { signInUsers, testNumbersEnv } from '../lib/users.js';
-import { WorkerHandle } from './worker-handle.js';
+import { ChildHandle } from '../lib/child-handle.js';
+import type { FromWorker, ToWorker } from './protocol.js';
 
 const flags = readFlags(
   {
@@ -56,9 +58,9 @@ try {
   const rssBefore = await minRssMbOver(server.pid, 3000);
 
   // Connection c is user c mod U; worker w takes a contiguous block, from its own source address.
-  const workers: { handle: WorkerHandle; first: number; count: number }[] = [];
+  const workers: { handle: ChildHandle<ToWorker, FromWorker>; first: number; count: number }[] = [];
   for (let first = 0, w = 0; first < total; first += perProcess, w++) {
-    const handle = new WorkerHandle(`client ${w}`);
+    const handle = new ChildHandle<ToWorker, FromWorker>(`client ${w}`, path.join(import.meta.dirname, 'worker.ts'));
     cleanup.add(`kill ${handle.name}`, () => handle.kill());
     workers.push({ handle, first, count: Math.min(perProcess, total - first) });
   }

@@ -15,7 +15,8 @@ import { CpuMeter, rssMb } from '../lib/proc-stats.js';
 import { startServerProcess } from '../lib/server-process.js';
 import { signInUsers, testNumbersEnv } from '../lib/users.js';
 import { connectWs } from '../lib/ws-client.js';
-import { ReceiverHandle } from './receiver-handle.js';
+import { ChildHandle } from '../lib/child-handle.js';
+import type { FromReceiver, ToReceiver } from './protocol.js';
 import { Arrivals, percentile } from './stats.js';
 
 const flags = readFlags(
@@ -70,7 +71,7 @@ try {
   log(`group of ${members} created in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
   // Receivers: the first `connected` members, spread over child processes.
-  const handles = Array.from({ length: receiverCount }, (_, i) => new ReceiverHandle(`receiver ${i}`));
+  const handles = Array.from({ length: receiverCount }, (_, i) => new ChildHandle<ToReceiver, FromReceiver>(`receiver ${i}`, path.join(import.meta.dirname, 'receiver.ts')));
   cleanups.push(async () => {
     await Promise.all(handles.map((h) => h.ask({ type: 'close' }, 'closed', 10_000).catch(() => undefined)));
     handles.forEach((h) => h.kill());

@@ -11,6 +11,8 @@ export interface ServerProcess {
   exited(): boolean;
   exitInfo(): string;
   stop(): Promise<void>;
+  /** SIGKILL, as a crash or an OOM kill would end it: no drain, no goodbye to its clients. */
+  kill(): Promise<void>;
 }
 
 export interface ServerOptions {
@@ -78,6 +80,12 @@ export async function startServerProcess(options: ServerOptions): Promise<Server
     exited: () => exit !== null,
     exitInfo: () => exit ?? 'running',
     stop: () => stopChild(child, () => exit !== null),
+    kill: async () => {
+      if (exit !== null) return;
+      const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGKILL');
+      await gone;
+    },
   };
 }
 

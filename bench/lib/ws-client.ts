@@ -11,23 +11,29 @@ export interface WsClientOptions {
   /** Source address (127.0.0.x), so many sockets do not exhaust one address's ephemeral ports. */
   localAddress?: string;
   onClose?: () => void;
+  /** Delay before reconnect attempt `attempt` (0 first); default 1 s every time. */
+  retryDelayMs?: (attempt: number) => number;
+  /** Each WebSocket as it is created (the first and every reconnect). */
+  onSocket?: (socket: WebSocket) => void;
 }
 
 /** One device: a single WebSocket that carries queries, mutations and the sync subscription. */
 export function connectWs(baseUrl: string, token: string, options: WsClientOptions = {}): WsUserClient {
-  const { localAddress } = options;
-  const SocketClass = localAddress
-    ? class extends WebSocket {
-        constructor(address: string | URL, protocols?: string | string[]) {
-          super(address, protocols, { localAddress });
+  const { localAddress, onSocket } = options;
+  const SocketClass =
+    localAddress || onSocket
+      ? class extends WebSocket {
+          constructor(address: string | URL, protocols?: string | string[]) {
+            super(address, protocols, localAddress ? { localAddress } : {});
+            onSocket?.(this);
+          }
         }
-      }
-    : WebSocket;
+      : WebSocket;
   const wsClient = createWSClient({
     url: `${baseUrl.replace(/^http/, 'ws')}/trpc`,
     WebSocket: SocketClass as unknown as typeof globalThis.WebSocket,
     connectionParams: { token },
-    retryDelayMs: () => 1000,
+    retryDelayMs: options.retryDelayMs ?? (() => 1000),
     onClose: () => options.onClose?.(),
   });
   const trpc = createTRPCClient<AppRouter>({ links: [wsLink({ client: wsClient })] });

@@ -73,7 +73,7 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
     ((phone: string, code: string) => process.stdout.write(`\n  Confab sign-in code for ${maskPhone(phone)}: ${code}\n\n`));
   const otp =
     overrides.otp ??
-    (config.twilio ? new TwilioVerifyProvider(config.twilio, log) : new ConsoleOtpProvider(handle.db, clock, config.jwtSecret, deliver));
+    (config.twilio ? new TwilioVerifyProvider(config.twilio, log, {}, clock) : new ConsoleOtpProvider(handle.db, clock, config.jwtSecret, deliver));
 
   // Invitations: Twilio Messaging when configured; in development the terminal; in production without it, none (share links only).
   const sms =

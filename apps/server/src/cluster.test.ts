@@ -1,10 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { rejectionOf, watchEvents } from '@confab/api/auth/testing/auth-test-kit';
 import { collectEvents, messagesOf } from '@confab/testing/event-collector';
 import { ChildServers, signInTestNumber } from '@confab/testing/child-servers';
 import { createTestClient } from '@confab/testing/test-client';
 
 const ANA = '+12015550121';
 const BEN = '+12015550122';
+const CARA = '+12015550123';
 const redisUrl = process.env.TEST_REDIS_URL;
 // Several processes share one database only on PostgreSQL (PGlite is one process's file).
 const runs = process.env.CONFAB_TEST_DB === 'postgres' && redisUrl ? it : it.skip;
@@ -32,5 +34,27 @@ describe('cluster over Redis', () => {
     expect(messagesOf(events).map((m) => m.seq)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
     events.stop();
     await Promise.all([anaOnOne.close(), anaOnTwo.close(), benOnTwo.close()]);
+  });
+
+  runs('SECURITY.md 8: a refresh token replayed through one process ends the session and closes its sockets on the other', async () => {
+    const env = await children.environment('cluster-reuse', [CARA], { REDIS_URL: redisUrl! });
+    const [one, two] = await Promise.all([children.spawn(env), children.spawn(env)]);
+    const cara = await signInTestNumber(one!.url, CARA);
+    const anonymous = createTestClient(one!.url);
+    const spent = cara.refreshToken;
+    const current = await anonymous.trpc.auth.refresh.mutate({ refreshToken: spent });
+    // Two devices' worth of sockets on the other process: one from before the refresh, one after.
+    const sockets = [watchEvents(two!.url, cara.accessToken), watchEvents(two!.url, current.accessToken)];
+    await expect.poll(() => sockets.map((s) => s.starts)).toEqual([1, 1]);
+
+    // Someone replays the token that was rotated away (it was copied) on process one.
+    expect((await rejectionOf(anonymous.trpc.auth.refresh.mutate({ refreshToken: spent }))).code).toBe('UNAUTHORIZED');
+    for (const socket of sockets) {
+      await expect.poll(() => socket.closeCodes).toContain(4001);
+      await expect.poll(() => socket.errorCodes.length).toBeGreaterThan(0);
+      expect(socket.starts).toBe(1);
+    }
+    expect((await rejectionOf(anonymous.trpc.auth.refresh.mutate({ refreshToken: current.refreshToken }))).code).toBe('UNAUTHORIZED');
+    await Promise.all([anonymous.close(), ...sockets.map((s) => s.close())]);
   });
 });

@@ -35,7 +35,7 @@ describe('sign-in through Twilio Verify', () => {
   beforeAll(async () => {
     fake = await FakeTwilioVerify.start({ ...SETTINGS, now: () => clock.now() });
     const log = createLogger('info', { write: (line: string) => void providerLog.push(line) });
-    const otp = new TwilioVerifyProvider(SETTINGS, log, { httpClient: new LoopbackRequestClient(fake.url) });
+    const otp = new TwilioVerifyProvider(SETTINGS, log, { httpClient: new LoopbackRequestClient(fake.url) }, clock);
     server = await startTestServer({ clock, otp });
     anonymous = createTestClient(server.url);
   });
@@ -106,8 +106,6 @@ describe('sign-in through Twilio Verify', () => {
     [60203, 429, 'TOO_MANY_REQUESTS'],
     [60410, 403, 'FORBIDDEN'],
     [60605, 403, 'FORBIDDEN'],
-    [25109, 429, 'TOO_MANY_REQUESTS'],
-    [20429, 429, 'TOO_MANY_REQUESTS'],
   ])('maps Twilio error %i on sending to %s, after exactly one request', async (twilioCode, status, expected) => {
     const phone = newPhone();
     fake.failNext('send', { code: twilioCode, status });
@@ -140,12 +138,49 @@ describe('sign-in through Twilio Verify', () => {
     const phone = newPhone();
     await requestCode(phone);
     const code = fake.sentCodes.get(phone)!;
-    for (let i = 0; i < 3; i += 1) {
-      fake.failNext('check', { code: 20429, status: 429 });
-      expect((await refusal(verify(phone, code))).code).toBe('TOO_MANY_REQUESTS');
-    }
+    fake.failNext('check', { code: 20429, status: 429 });
+    // The first is Twilio's refusal; the next two are refused here, during the pause it started.
+    for (let i = 0; i < 3; i += 1) expect((await refusal(verify(phone, code))).code).toBe('TOO_MANY_REQUESTS');
+    expect(requestsFor(phone).filter((r) => r.endpoint === 'check')).toHaveLength(1);
+    clock.advance(MINUTE + 1000);
     for (let i = 0; i < 4; i += 1) expect((await refusal(verify(phone, wrong(code)))).code).toBe('UNAUTHORIZED');
     expect((await verify(phone, code)).user.phone).toBe(phone);
+  });
+
+  it.each([
+    [20429, 'too many requests'],
+    [25109, 'back off'],
+  ])('SECURITY.md 6: Twilio %i (%s) pauses sign-in for every number, without asking Twilio, then lets it resume', async (twilioCode) => {
+    const [first, other, waiting] = [newPhone(), newPhone(), newPhone()];
+    await requestCode(waiting);
+    const waitingCode = fake.sentCodes.get(waiting)!;
+    const asked = fake.requests.length;
+
+    fake.failNext('send', { code: twilioCode, status: 429 });
+    expect(await refusal(requestCode(first))).toEqual({ code: 'TOO_MANY_REQUESTS', retryAfterSeconds: 60 });
+    // Another number, and a check of a code sent before the pause: refused here, with the time left.
+    const otherRefused = await refusal(requestCode(other));
+    const checkRefused = await refusal(verify(waiting, waitingCode));
+    for (const refused of [otherRefused, checkRefused]) {
+      expect(refused.code).toBe('TOO_MANY_REQUESTS');
+      expect(refused.retryAfterSeconds).toBeGreaterThan(0);
+      expect(refused.retryAfterSeconds).toBeLessThanOrEqual(60);
+    }
+    clock.advance(30_000);
+    expect((await refusal(requestCode(other))).retryAfterSeconds).toBeLessThanOrEqual(30);
+    expect(fake.requests.length - asked).toBe(1);
+
+    // A refusal right after the pause doubles the next one; a success resets it.
+    clock.advance(30_000);
+    fake.failNext('send', { code: twilioCode, status: 429 });
+    expect(await refusal(requestCode(other))).toEqual({ code: 'TOO_MANY_REQUESTS', retryAfterSeconds: 120 });
+    clock.advance(2 * MINUTE);
+    await expect(requestCode(other)).resolves.toMatchObject({ phone: other });
+    expect((await verify(waiting, waitingCode)).user.phone).toBe(waiting);
+    fake.failNext('send', { code: twilioCode, status: 429 });
+    expect(await refusal(requestCode(first))).toEqual({ code: 'TOO_MANY_REQUESTS', retryAfterSeconds: 60 });
+    clock.advance(MINUTE);
+    expect(fake.requests.length - asked).toBe(5);
   });
 
   it('reports an unknown Twilio failure as a temporary one, without retrying', async () => {

@@ -55,6 +55,19 @@ describe('sessions', () => {
     expect((await rejectionOf(refresh(current.refreshToken))).code).toBe('UNAUTHORIZED');
   });
 
+  it('SECURITY.md 8: one refresh token used twice at once ends the session, closing its socket, whichever use wins', async () => {
+    const me = await device();
+    const live = watch(me.tokens.accessToken);
+    await expect.poll(() => live.starts).toBe(1);
+
+    const uses = await Promise.allSettled([refresh(me.tokens.refreshToken), refresh(me.tokens.refreshToken)]);
+    const granted = uses.flatMap((u) => (u.status === 'fulfilled' ? [u.value] : []));
+    expect(granted.length).toBeLessThanOrEqual(1);
+    await expectEnded(live);
+    for (const tokens of granted) expect((await rejectionOf(refresh(tokens.refreshToken))).code).toBe('UNAUTHORIZED');
+    expect((await rejectionOf(withToken(me.tokens.accessToken).trpc.auth.sessions.query())).code).toBe('UNAUTHORIZED');
+  });
+
   it('a replayed token ends only its own session, not the same user on other devices', async () => {
     const laptop = await device(newPhone(), 'laptop');
     const desktop = await device(laptop.phone, 'desktop');

@@ -2,6 +2,7 @@ import { serverForSuite } from '@confab/testing/suite';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { newPhone, signIn } from '@confab/testing/sign-in';
+import { recordStatements } from '@confab/testing/statement-recorder';
 import { createTestClient, type TestClient } from '@confab/testing/test-client';
 import type { TestServer } from '@confab/testing/test-server';
 import { ManualClock } from '../ports/clock.js';
@@ -158,6 +159,33 @@ describe('sign-in with a code', () => {
     expect(forUnregistered.phone).toBe(unregistered);
     expect({ ...forRegistered, phone: 'x' }).toEqual({ ...forUnregistered, phone: 'x' });
     expect(Object.keys(forRegistered).sort()).toEqual(Object.keys(forUnregistered).sort());
+  });
+
+  it('SECURITY.md 5: does the same work for a registered and an unregistered number, so the timing tells nothing', async () => {
+    const registered = await signIn(server);
+    await registered.close();
+    const unregistered = newPhone();
+    /** What the server asked the database about this number (or the registered number's account), values aside. */
+    const workFor = async (phone: string, call: () => Promise<unknown>) => {
+      const about = phone === registered.phone ? [phone, registered.user.id] : [phone];
+      const statements = await recordStatements(server.deps.db, about, () => call().catch(() => undefined));
+      return statements.map((s) => s.sql);
+    };
+    const requestWork = async (phone: string) => {
+      const sql = await workFor(phone, () => anonymous.trpc.auth.requestCode.mutate({ phone }));
+      expect(server.codes.has(phone)).toBe(true);
+      return sql;
+    };
+    const wrongCodeWork = (phone: string) => workFor(phone, () => verify(phone, wrong(server.codes.get(phone)!)));
+
+    const forRegistered = await requestWork(registered.phone);
+    expect(forRegistered.length).toBeGreaterThan(0);
+    expect(await requestWork(unregistered)).toEqual(forRegistered);
+    // A wrong code is checked the same way too: the account is looked up only after the right one.
+    const wrongForRegistered = await wrongCodeWork(registered.phone);
+    expect(wrongForRegistered.length).toBeGreaterThan(0);
+    expect(await wrongCodeWork(unregistered)).toEqual(wrongForRegistered);
+    expect(wrongForRegistered.join('\n')).not.toMatch(/"users"/);
   });
 
   it('refuses a malformed number or code with BAD_REQUEST before anything is sent', async () => {
