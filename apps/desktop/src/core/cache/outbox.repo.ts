@@ -7,7 +7,12 @@ export type OutboxOp =
   | { op: 'edit'; chatId: string; clientId: string; messageId: string; text: string }
   | { op: 'delete'; chatId: string; clientId: string; messageId: string; forEveryone: boolean }
   | { op: 'react'; chatId: string; clientId: string; messageId: string; emoji: string | null }
-  | { op: 'markRead'; chatId: string; clientId: string; seq: number };
+  | { op: 'markRead'; chatId: string; clientId: string; seq: number }
+  /** Notification-centre reads belong to no chat (chatId ''). */
+  | { op: 'notificationsRead'; chatId: ''; clientId: string; ids: string[] }
+  | { op: 'notificationsAllRead'; chatId: ''; clientId: string };
+
+export type NotificationReadOp = Extract<OutboxOp, { op: 'notificationsRead' | 'notificationsAllRead' }>;
 
 export interface OutboxEntry {
   n: number;
@@ -40,6 +45,7 @@ function prepare(db: Database) {
     count: db.prepare('SELECT count(*) FROM outbox WHERE failed = 0').pluck(),
     all: db.prepare('SELECT * FROM outbox ORDER BY n'),
     dropMarkRead: db.prepare(`DELETE FROM outbox WHERE op = 'markRead' AND chat_id = ? AND failed = 0`),
+    notificationReads: db.prepare(`SELECT * FROM outbox WHERE op IN ('notificationsRead', 'notificationsAllRead') AND failed = 0 ORDER BY n`),
   };
 }
 
@@ -90,6 +96,11 @@ export class OutboxRepo {
 
   size(): number {
     return this.s.count.get() as number;
+  }
+
+  /** Notification-centre reads not yet sent, oldest first. */
+  pendingNotificationReads(): NotificationReadOp[] {
+    return (this.s.notificationReads.all() as OutboxRow[]).map((row) => toEntry(row).item as NotificationReadOp);
   }
 
   /** The messages queued edits, deletions and reactions are about (a cache rebuild keeps them). */

@@ -102,6 +102,16 @@ export function pageProcedures(core: DesktopCore): CoreProcedures {
 
     'files.upload': (request) => core.media.upload(request),
 
+    'stories.feed': () => core.stories.feed(),
+    'stories.mine': () => core.stories.mine(),
+
+    'notifications.list': ({ cursor, limit }) => core.notificationCentre.list({ ...(cursor ? { cursor } : {}), ...(limit ? { limit } : {}) }),
+    'notifications.unreadCount': async () => core.notificationCentre.unreadCount(),
+    'notifications.markRead': async ({ ids }) => core.notificationCentre.markRead(ids),
+    'notifications.markAllRead': async () => core.notificationCentre.markAllRead(),
+
+    'emoticons.list': () => core.emoticons.list(),
+
     'shell.connectionState': async () => core.sync.state,
   };
 }

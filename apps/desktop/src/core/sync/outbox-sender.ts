@@ -108,6 +108,13 @@ export class OutboxSender {
       case 'markRead':
         await http.chats.markRead.mutate({ chatId: item.chatId, seq: item.seq });
         return null;
+      // The server's `notification` event then brings its count; ids it no longer has are ignored.
+      case 'notificationsRead':
+        await http.notifications.markRead.mutate({ ids: item.ids });
+        return null;
+      case 'notificationsAllRead':
+        await http.notifications.markAllRead.mutate();
+        return null;
     }
   }
 
@@ -153,6 +160,6 @@ export class OutboxSender {
     });
     this.deps.onChanges(changes);
     if (item.op === 'send') this.deps.onRefused({ op: 'send', chatId: item.chatId, clientId: item.clientId, reason });
-    else this.deps.onRefused({ op: 'other', chatId: item.chatId, messageId: item.op === 'markRead' ? null : item.messageId, reason });
+    else this.deps.onRefused({ op: 'other', chatId: item.chatId, messageId: 'messageId' in item ? item.messageId : null, reason });
   }
 }

@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { calls } from './calls.js';
 import { chats } from './chats.js';
 import type { Cached, Declaration, Kind, Local, Online } from './declare.js';
+import { emoticons } from './emoticons.js';
 import { files } from './files.js';
 import { groups } from './groups.js';
 import { messages } from './messages.js';
@@ -40,6 +41,7 @@ export const procedures = {
   ...stories,
   ...notificationCentre,
   ...devices,
+  ...emoticons,
   ...account,
   ...moderation,
   ...sharing,

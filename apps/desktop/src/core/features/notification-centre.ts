@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { cursorOf } from '../cache/notifications.repo.js';
+import { readLocally, storeNotificationPage } from '../cache/notifications-store.js';
+import type { NotificationPage } from '../cache/server-views.js';
+import type { CoreRuntime } from '../runtime.js';
+import type { SyncFeature } from './sync.js';
+
+const PAGE = 50;
+
+/**
+ * The notification centre (mentions, replies, reactions, invitations, missed calls): its newest
+ * entries and the unread count, cached so the bell and the list work offline. Reading an entry
+ * (or all of them) takes effect here at once and goes to the server through the outbox, so a
+ * read made offline is sent on reconnect.
+ */
+export class NotificationCentreFeature {
+  constructor(
+    private readonly rt: CoreRuntime,
+    private readonly sync: SyncFeature,
+  ) {}
+
+  /** A page, latest first: online, the server's (kept); offline, the cache's. */
+  async list(options: { cursor?: string; limit?: number } = {}): Promise<NotificationPage> {
+    const limit = options.limit ?? PAGE;
+    if (this.rt.online()) {
+      try {
+        const fresh = await this.rt.http.notifications.list.query({ ...(options.cursor ? { cursor: options.cursor } : {}), limit });
+        this.rt.write((ctx) => storeNotificationPage(ctx, fresh, options.cursor));
+        const { entries } = this.rt.cache.notifications.page(options.cursor, limit);
+        return { notifications: entries, nextCursor: fresh.nextCursor, unread: this.rt.cache.notifications.unread };
+      } catch (error) {
+        this.rt.log('the notification centre could not be refreshed', error);
+      }
+    }
+    const { entries, more } = this.rt.cache.notifications.page(options.cursor, limit);
+    const last = entries.at(-1);
+    return { notifications: entries, nextCursor: more && last ? cursorOf(last) : null, unread: this.rt.cache.notifications.unread };
+  }
+
+  unreadCount(): { unread: number } {
+    return { unread: this.rt.cache.notifications.unread };
+  }
+
+  markRead(ids: readonly string[]): { unread: number } {
+    return this.read([...new Set(ids)]);
+  }
+
+  markAllRead(): { unread: number } {
+    return this.read('all');
+  }
+
+  /** After connecting: the newest page, so the centre is filled for offline use. */
+  async refresh(): Promise<void> {
+    await this.list();
+  }
+
+  private read(ids: string[] | 'all'): { unread: number } {
+    const unread = this.rt.write((ctx) => {
+      const clientId = randomUUID();
+      const now = ctx.now().toISOString();
+      ctx.cache.outbox.enqueue(ids === 'all' ? { op: 'notificationsAllRead', chatId: '', clientId } : { op: 'notificationsRead', chatId: '', clientId, ids }, now);
+      return readLocally(ctx, ids);
+    });
+    this.sync.flushOutbox();
+    return { unread };
+  }
+}

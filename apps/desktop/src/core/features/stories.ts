@@ -1,0 +1,76 @@
+import type { FeedAuthor, MyStory } from '../cache/server-views.js';
+import { purgeExpiredStories, storeFeed, storeMine } from '../cache/stories-store.js';
+import type { CoreRuntime } from '../runtime.js';
+
+/**
+ * Stories (status): my contacts' feed and my own, with seen state and view counts. Online, each
+ * read asks the server and keeps its answer; offline (or when the server fails) the cache
+ * answers, kept current by `story.*` events. Expired stories leave on the local clock.
+ */
+export class StoriesFeature {
+  constructor(private readonly rt: CoreRuntime) {}
+
+  async feed(): Promise<{ authors: FeedAuthor[] }> {
+    if (this.rt.online()) {
+      try {
+        const fresh = await this.rt.http.stories.feed.query();
+        this.rt.write((ctx) => storeFeed(ctx, fresh.authors));
+      } catch (error) {
+        this.rt.log('the story feed could not be refreshed', error);
+      }
+    }
+    return { authors: this.cachedFeed() };
+  }
+
+  async mine(): Promise<{ stories: MyStory[] }> {
+    if (this.rt.online()) {
+      try {
+        const fresh = await this.rt.http.stories.mine.query();
+        this.rt.write((ctx) => storeMine(ctx, fresh.stories));
+      } catch (error) {
+        this.rt.log('my stories could not be refreshed', error);
+      }
+    }
+    return { stories: this.cachedMine() };
+  }
+
+  /** After connecting: both lists from the server, so what was posted while away is there offline. */
+  async refresh(): Promise<void> {
+    await Promise.all([this.feed(), this.mine()]);
+  }
+
+  /**
+   * The feed as the server orders it: one entry per author, stories oldest first; authors with
+   * something unseen first, then the newest poster first. Authors without a cached profile wait
+   * for the next refresh.
+   */
+  cachedFeed(): FeedAuthor[] {
+    const me = this.purge();
+    if (!me) return [];
+    const byAuthor = new Map<string, FeedAuthor['stories']>();
+    for (const { story, seen } of this.rt.cache.stories.live(this.rt.now().toISOString())) {
+      if (story.authorId === me) continue;
+      byAuthor.set(story.authorId, [...(byAuthor.get(story.authorId) ?? []), { ...story, seen }]);
+    }
+    const authors: FeedAuthor[] = [];
+    for (const [authorId, stories] of byAuthor) {
+      const profile = this.rt.cache.users.get(authorId);
+      if (!profile || profile.deleted) continue;
+      authors.push({ author: { ...profile, phone: null }, stories, latestAt: stories.at(-1)!.createdAt, allSeen: stories.every((s) => s.seen) });
+    }
+    return authors.sort((a, b) => Number(a.allSeen) - Number(b.allSeen) || b.latestAt.localeCompare(a.latestAt));
+  }
+
+  cachedMine(): MyStory[] {
+    const me = this.purge();
+    if (!me) return [];
+    return this.rt.cache.stories.live(this.rt.now().toISOString(), me).map(({ story, viewCount }) => ({ ...story, viewCount }));
+  }
+
+  /** Expired stories go before any read, not only at the next sweep. Returns who is signed in. */
+  private purge(): string | null {
+    const me = this.rt.cache.me();
+    if (me) this.rt.write((ctx) => purgeExpiredStories(ctx));
+    return me;
+  }
+}
