@@ -56,9 +56,9 @@ export class DesktopCore {
         void this.notifications.onOnline().catch((error: unknown) => rt.log('could not read notification settings or register this device', error));
         void this.callAlerts.onOnline().catch((error: unknown) => rt.log('could not read the calls going on', error));
         // What the cache keeps besides chats, fresh from the server, so it is there offline.
-        void this.stories.refresh();
-        void this.notificationCentre.refresh();
-        void this.emoticons.refresh();
+        for (const refresh of [this.stories, this.notificationCentre, this.emoticons]) {
+          void refresh.refresh().catch((error: unknown) => rt.log('could not refresh the offline copy of stories, notifications or emoticons', error));
+        }
       },
       onRefused: (refusal) => {
         if (refusal.op === 'send') return;
@@ -74,7 +74,7 @@ export class DesktopCore {
     this.search = new SearchFeature(rt);
     this.notifications = new NotificationsFeature(rt, options.deviceName ?? 'Confab Desktop');
     this.callAlerts = new CallAlertsFeature(rt, this.notifications);
-    this.stories = new StoriesFeature(rt);
+    this.stories = new StoriesFeature(rt, this.sync);
     this.notificationCentre = new NotificationCentreFeature(rt, this.sync);
     this.emoticons = new EmoticonsFeature(rt);
     this.liveLocations = new LiveLocationsFeature(rt);

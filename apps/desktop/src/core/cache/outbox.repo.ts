@@ -10,7 +10,9 @@ export type OutboxOp =
   | { op: 'markRead'; chatId: string; clientId: string; seq: number }
   /** Notification-centre reads belong to no chat (chatId ''). */
   | { op: 'notificationsRead'; chatId: ''; clientId: string; ids: string[] }
-  | { op: 'notificationsAllRead'; chatId: ''; clientId: string };
+  | { op: 'notificationsAllRead'; chatId: ''; clientId: string }
+  /** A contact's story I watched: seen here at once, the author told when online. */
+  | { op: 'storyView'; chatId: ''; clientId: string; storyId: string };
 
 export type NotificationReadOp = Extract<OutboxOp, { op: 'notificationsRead' | 'notificationsAllRead' }>;
 

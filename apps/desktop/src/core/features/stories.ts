@@ -1,14 +1,20 @@
 import type { FeedAuthor, MyStory } from '../cache/server-views.js';
-import { purgeExpiredStories, storeFeed, storeMine } from '../cache/stories-store.js';
+import { randomUUID } from 'node:crypto';
+import { purgeExpiredStories, storeFeed, storeMine, storySeen } from '../cache/stories-store.js';
 import type { CoreRuntime } from '../runtime.js';
+import type { SyncFeature } from './sync.js';
 
 /**
  * Stories (status): my contacts' feed and my own, with seen state and view counts. Online, each
  * read asks the server and keeps its answer; offline (or when the server fails) the cache
  * answers, kept current by `story.*` events. Expired stories leave on the local clock.
+ * Watching a story marks it seen at once; the outbox tells the server (and so the author).
  */
 export class StoriesFeature {
-  constructor(private readonly rt: CoreRuntime) {}
+  constructor(
+    private readonly rt: CoreRuntime,
+    private readonly sync: SyncFeature,
+  ) {}
 
   async feed(): Promise<{ authors: FeedAuthor[] }> {
     if (this.rt.online()) {
@@ -32,6 +38,21 @@ export class StoriesFeature {
       }
     }
     return { stories: this.cachedMine() };
+  }
+
+  /** I watched a contact's story (mine are not counted). */
+  view(storyId: string): void {
+    const me = this.rt.cache.me();
+    const row = this.rt.cache.stories.get(storyId);
+    if (!me || row?.author_id === me) return;
+    this.rt.write((ctx) => {
+      ctx.cache.outbox.enqueue({ op: 'storyView', chatId: '', clientId: randomUUID(), storyId }, ctx.now().toISOString());
+      if (!row || row.seen === 1) return;
+      storySeen(ctx, storyId);
+      // As the server tells my other devices: the page shows the ring as seen.
+      ctx.changes.events.push({ type: 'story.seen', storyId, authorId: row.author_id });
+    });
+    this.sync.flushOutbox();
   }
 
   /** After connecting: both lists from the server, so what was posted while away is there offline. */

@@ -104,6 +104,10 @@ export function pageProcedures(core: DesktopCore): CoreProcedures {
 
     'stories.feed': () => core.stories.feed(),
     'stories.mine': () => core.stories.mine(),
+    'stories.view': async ({ storyId }) => {
+      core.stories.view(storyId);
+      return { ok: true as const };
+    },
 
     'notifications.list': ({ cursor, limit }) => core.notificationCentre.list({ ...(cursor ? { cursor } : {}), ...(limit ? { limit } : {}) }),
     'notifications.unreadCount': async () => core.notificationCentre.unreadCount(),

@@ -16,7 +16,7 @@ describe('desktop core: stories in the cache', () => {
   let ana: TestCore, ben: SignedInUser, anaId: string;
   let skew = 0;
   const now = () => new Date(Date.now() + skew);
-  let benPhoto: { storyId: string; mediaId: string }, anaStoryId: string;
+  let benPhoto: { storyId: string; mediaId: string }, benLater: string, anaStoryId: string;
 
   const feed = () => ana.core.page['stories.feed']({});
   const mine = () => ana.core.page['stories.mine']({});
@@ -39,16 +39,23 @@ describe('desktop core: stories in the cache', () => {
     const mediaId = uploaded.body.mediaId as string;
     const photo = await ben.trpc.stories.post.mutate({ kind: 'image', mediaId, text: 'The view from here' });
     benPhoto = { storyId: photo.id, mediaId };
+    host.clock.advance(60_000);
     const oops = await ben.trpc.stories.post.mutate({ kind: 'text', text: 'Wrong chat, sorry' });
     await waitUntil(() => ana.core.stories.cachedFeed()[0]?.stories.length === 2, 'both of Ben’s stories are cached');
     await ben.trpc.stories.delete.mutate({ storyId: oops.id });
     await waitUntil(() => ana.core.stories.cachedFeed()[0]?.stories.length === 1, 'the deleted story leaves the cache');
-    expect(ana.core.stories.cachedFeed()).toMatchObject([{ author: { id: ben.user.id, name: 'Ben' }, allSeen: false, stories: [{ id: photo.id, text: 'The view from here', seen: false, media: { mediaId } }] }]);
+    host.clock.advance(60_000);
+    benLater = (await ben.trpc.stories.post.mutate({ kind: 'text', text: 'Heading home' })).id;
+    await waitUntil(() => ana.core.stories.cachedFeed()[0]?.stories.length === 2, 'the next story is cached');
+    expect(ana.core.stories.cachedFeed()).toMatchObject([
+      { author: { id: ben.user.id, name: 'Ben' }, allSeen: false, stories: [{ id: photo.id, text: 'The view from here', seen: false, media: { mediaId } }, { id: benLater, seen: false }] },
+    ]);
 
     // Ana opens Ben's photo (the viewer loads it through files.url, into the media cache) and sees it.
     expect(existsSync((await ana.core.media.download(mediaId)).localPath!)).toBe(true);
-    await ana.core.api.stories.view.mutate({ storyId: photo.id });
-    await waitUntil(() => ana.core.stories.cachedFeed()[0]?.allSeen === true, 'story.seen marks it seen in the cache');
+    await ana.core.page['stories.view']({ storyId: photo.id });
+    await waitUntil(async () => (await ben.trpc.stories.viewers.query({ storyId: photo.id })).count === 1, 'Ben sees that Ana watched it');
+    expect(ana.core.stories.cachedFeed()[0]?.stories[0]?.seen).toBe(true);
 
     anaStoryId = (await ana.core.api.stories.post.mutate({ kind: 'text', text: 'Off to the mountains' })).id;
     await waitUntil(() => ana.core.stories.cachedMine().length === 1, 'my story is cached from story.new');
@@ -63,22 +70,37 @@ describe('desktop core: stories in the cache', () => {
     ana = makeCore(host.url, { dataDir: ana.dataDir, secrets: ana.secrets }, { now });
     await ana.core.start();
 
-    expect((await feed()).authors).toMatchObject([{ author: { id: ben.user.id, name: 'Ben' }, allSeen: true, stories: [{ id: benPhoto.storyId, seen: true }] }]);
+    expect((await feed()).authors).toMatchObject([{ author: { id: ben.user.id, name: 'Ben' }, allSeen: false, stories: [{ id: benPhoto.storyId, seen: true }, { id: benLater, seen: false }] }]);
     expect((await mine()).stories).toMatchObject([{ id: anaStoryId, text: 'Off to the mountains', viewCount: 1 }]);
     const file = ana.core.media.info(benPhoto.mediaId)?.localPath;
     expect(file && existsSync(file)).toBe(true);
+
+    // Watching the other one offline: seen at once; Ben hears of it once Ana is back.
+    await ana.core.page['stories.view']({ storyId: benLater });
+    expect((await feed()).authors).toMatchObject([{ allSeen: true }]);
+    expect(ana.events).toContainEqual({ type: 'story.seen', storyId: benLater, authorId: ben.user.id });
+    expect(ana.core.diagnostics().outboxSize).toBe(1);
+  });
+
+  it('sends the view made offline when the server is back', async () => {
+    await host.start();
+    await waitForState(ana.core, 'online');
+    await waitUntil(() => ana.core.diagnostics().outboxSize === 0, 'the queued view is sent');
+    expect((await ben.trpc.stories.viewers.query({ storyId: benLater })).viewers).toMatchObject([{ user: { id: anaId } }]);
+    await host.stop();
+    await waitForState(ana.core, 'offline');
   });
 
   it('a cached story survives going offline and is removed at expiry, with its file, still offline', async () => {
     const file = ana.core.media.info(benPhoto.mediaId)!.localPath!;
     skew = 23 * HOUR;
     expect((await feed()).authors).toHaveLength(1);
-    skew = 24 * HOUR + 60_000;
+    skew = 25 * HOUR;
     expect((await feed()).authors).toEqual([]);
     expect((await mine()).stories).toEqual([]);
     expect(existsSync(file)).toBe(false);
     expect(ana.core.media.info(benPhoto.mediaId)).toBeNull();
     const gone = ana.events.flatMap((e) => (e.type === 'story.deleted' ? [e.storyId] : []));
-    expect(gone.sort()).toEqual([benPhoto.storyId, anaStoryId].sort());
+    expect(gone.sort()).toEqual([benPhoto.storyId, benLater, anaStoryId].sort());
   });
 });

@@ -4,15 +4,15 @@ import { cached, online } from './declare.js';
 
 /**
  * Stories (status updates), the notification centre and push devices. The desktop keeps the
- * story lists and the notification centre in its cache (offline too; reads made offline are
- * queued); posting, viewing and replying need the server.
+ * story lists and the notification centre in its cache (offline too; views and reads made
+ * offline are queued); posting, deleting and replying need the server.
  */
 export const stories = {
   'stories.post': online.mutation,
   'stories.delete': online.mutation,
   'stories.feed': cached.query(none),
   'stories.mine': cached.query(none),
-  'stories.view': online.mutation,
+  'stories.view': cached.mutation(z.object({ storyId: id }).strict()),
   'stories.viewers': online.query,
   'stories.reply': online.mutation,
 };
