@@ -84,7 +84,7 @@ export class DesktopCore {
     rt.afterChanges = (changes, source) => {
       this.notifications.onChanges(changes, source);
       if (changes.unknownChats.size > 0 && rt.online()) void this.chats.fetch([...changes.unknownChats]);
-      if (changes.staleStories && rt.online()) void this.stories.feed();
+      if (changes.staleStories && rt.online()) void this.stories.feed().catch((error: unknown) => rt.log('could not load the story feed', error));
       const mySession = rt.cache.state.get(StateKeys.sessionId);
       if (mySession && changes.endedSessions.includes(mySession)) this.session.endedElsewhere();
     };

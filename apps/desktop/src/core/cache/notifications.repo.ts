@@ -21,6 +21,7 @@ function prepare(db: Database) {
     page: db.prepare('SELECT * FROM notifications ORDER BY created_at DESC, id DESC LIMIT ?'),
     pageAfter: db.prepare('SELECT * FROM notifications WHERE created_at < @at OR (created_at = @at AND id < @id) ORDER BY created_at DESC, id DESC LIMIT @limit'),
     markRead: db.prepare('UPDATE notifications SET read = 1 WHERE id = ? AND read = 0'),
+    isRead: db.prepare('SELECT read FROM notifications WHERE id = ?').pluck(),
     markAllRead: db.prepare('UPDATE notifications SET read = 1 WHERE read = 0 RETURNING id').pluck(),
     remove: db.prepare('DELETE FROM notifications WHERE id = ?'),
     idsFrom: db.prepare('SELECT id FROM notifications WHERE created_at > @at OR (created_at = @at AND id >= @id)').pluck(),
@@ -58,6 +59,11 @@ export class NotificationsRepo {
     if (cursor && !after) return { entries: [], more: false };
     const rows = (after ? this.s.pageAfter.all({ ...after, limit: limit + 1 }) : this.s.page.all(limit + 1)) as NotificationRow[];
     return { entries: rows.slice(0, limit).map((row) => ({ ...(JSON.parse(row.view) as NotificationView), read: row.read === 1 })), more: rows.length > limit };
+  }
+
+  /** Read here (perhaps not yet on the server); false for an entry the cache does not hold. */
+  isRead(id: string): boolean {
+    return this.s.isRead.get(id) === 1;
   }
 
   /** Marks entries read; returns how many were unread. */

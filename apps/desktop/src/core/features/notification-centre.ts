@@ -26,8 +26,9 @@ export class NotificationCentreFeature {
       try {
         const fresh = await this.rt.http.notifications.list.query({ ...(options.cursor ? { cursor: options.cursor } : {}), limit });
         this.rt.write((ctx) => storeNotificationPage(ctx, fresh, options.cursor));
-        const { entries } = this.rt.cache.notifications.page(options.cursor, limit);
-        return { notifications: entries, nextCursor: fresh.nextCursor, unread: this.rt.cache.notifications.unread };
+        // The server's page (older pages may be past what the cache keeps), with reads still queued here.
+        const { notifications } = this.rt.cache;
+        return { notifications: fresh.notifications.map((n) => ({ ...n, read: n.read || notifications.isRead(n.id) })), nextCursor: fresh.nextCursor, unread: notifications.unread };
       } catch (error) {
         this.rt.log('the notification centre could not be refreshed', error);
       }

@@ -40,14 +40,14 @@ export class StoriesFeature {
     return { stories: this.cachedMine() };
   }
 
-  /** I watched a contact's story (mine are not counted). */
+  /** I watched a contact's story (mine are not counted, and a story seen before is not told again). */
   view(storyId: string): void {
     const me = this.rt.cache.me();
     const row = this.rt.cache.stories.get(storyId);
-    if (!me || row?.author_id === me) return;
+    if (!me || row?.author_id === me || row?.seen === 1) return;
     this.rt.write((ctx) => {
       ctx.cache.outbox.enqueue({ op: 'storyView', chatId: '', clientId: randomUUID(), storyId }, ctx.now().toISOString());
-      if (!row || row.seen === 1) return;
+      if (!row) return;
       storySeen(ctx, storyId);
       // As the server tells my other devices: the page shows the ring as seen.
       ctx.changes.events.push({ type: 'story.seen', storyId, authorId: row.author_id });
