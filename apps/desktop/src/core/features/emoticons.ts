@@ -1,6 +1,7 @@
 import { storeEmoticons } from '../cache/emoticons-store.js';
 import type { EmoticonView } from '../cache/server-views.js';
 import type { CoreRuntime } from '../runtime.js';
+import { keepFresh } from './keep-fresh.js';
 
 /**
  * My custom emoticons, for the composer's picker: online, the server's list (kept); offline, the
@@ -10,14 +11,7 @@ export class EmoticonsFeature {
   constructor(private readonly rt: CoreRuntime) {}
 
   async list(): Promise<EmoticonView[]> {
-    if (this.rt.online()) {
-      try {
-        const fresh = await this.rt.http.emoticons.list.query();
-        this.rt.write((ctx) => storeEmoticons(ctx, fresh));
-      } catch (error) {
-        this.rt.log('my emoticons could not be refreshed', error);
-      }
-    }
+    await keepFresh(this.rt, 'my emoticons', () => this.rt.http.emoticons.list.query(), storeEmoticons);
     return this.cached();
   }
 

@@ -3,6 +3,7 @@ import { cursorOf } from '../cache/notifications.repo.js';
 import { readLocally, storeNotificationPage } from '../cache/notifications-store.js';
 import type { NotificationPage } from '../cache/server-views.js';
 import type { CoreRuntime } from '../runtime.js';
+import { keepFresh } from './keep-fresh.js';
 import type { SyncFeature } from './sync.js';
 
 const PAGE = 50;
@@ -22,20 +23,18 @@ export class NotificationCentreFeature {
   /** A page, latest first: online, the server's (kept); offline, the cache's. */
   async list(options: { cursor?: string; limit?: number } = {}): Promise<NotificationPage> {
     const limit = options.limit ?? PAGE;
-    if (this.rt.online()) {
-      try {
-        const fresh = await this.rt.http.notifications.list.query({ ...(options.cursor ? { cursor: options.cursor } : {}), limit });
-        this.rt.write((ctx) => storeNotificationPage(ctx, fresh, options.cursor));
-        // The server's page (older pages may be past what the cache keeps), with reads still queued here.
-        const { notifications } = this.rt.cache;
-        return { notifications: fresh.notifications.map((n) => ({ ...n, read: n.read || notifications.isRead(n.id) })), nextCursor: fresh.nextCursor, unread: notifications.unread };
-      } catch (error) {
-        this.rt.log('the notification centre could not be refreshed', error);
-      }
-    }
-    const { entries, more } = this.rt.cache.notifications.page(options.cursor, limit);
+    const fresh = await keepFresh(
+      this.rt,
+      'the notification centre',
+      () => this.rt.http.notifications.list.query({ ...(options.cursor ? { cursor: options.cursor } : {}), limit }),
+      (ctx, page) => storeNotificationPage(ctx, page, options.cursor),
+    );
+    const { notifications } = this.rt.cache;
+    // The server's page (older pages may be past what the cache keeps), with reads still queued here.
+    if (fresh) return { notifications: fresh.notifications.map((n) => ({ ...n, read: n.read || notifications.isRead(n.id) })), nextCursor: fresh.nextCursor, unread: notifications.unread };
+    const { entries, more } = notifications.page(options.cursor, limit);
     const last = entries.at(-1);
-    return { notifications: entries, nextCursor: more && last ? cursorOf(last) : null, unread: this.rt.cache.notifications.unread };
+    return { notifications: entries, nextCursor: more && last ? cursorOf(last) : null, unread: notifications.unread };
   }
 
   unreadCount(): { unread: number } {

@@ -2,6 +2,7 @@ import type { FeedAuthor, MyStory } from '../cache/server-views.js';
 import { randomUUID } from 'node:crypto';
 import { purgeExpiredStories, storeFeed, storeMine, storySeen } from '../cache/stories-store.js';
 import type { CoreRuntime } from '../runtime.js';
+import { keepFresh } from './keep-fresh.js';
 import type { SyncFeature } from './sync.js';
 
 /**
@@ -17,26 +18,12 @@ export class StoriesFeature {
   ) {}
 
   async feed(): Promise<{ authors: FeedAuthor[] }> {
-    if (this.rt.online()) {
-      try {
-        const fresh = await this.rt.http.stories.feed.query();
-        this.rt.write((ctx) => storeFeed(ctx, fresh.authors));
-      } catch (error) {
-        this.rt.log('the story feed could not be refreshed', error);
-      }
-    }
+    await keepFresh(this.rt, 'the story feed', () => this.rt.http.stories.feed.query(), (ctx, fresh) => storeFeed(ctx, fresh.authors));
     return { authors: this.cachedFeed() };
   }
 
   async mine(): Promise<{ stories: MyStory[] }> {
-    if (this.rt.online()) {
-      try {
-        const fresh = await this.rt.http.stories.mine.query();
-        this.rt.write((ctx) => storeMine(ctx, fresh.stories));
-      } catch (error) {
-        this.rt.log('my stories could not be refreshed', error);
-      }
-    }
+    await keepFresh(this.rt, 'my stories', () => this.rt.http.stories.mine.query(), (ctx, fresh) => storeMine(ctx, fresh.stories));
     return { stories: this.cachedMine() };
   }
 
