@@ -32,6 +32,14 @@ export function storeNotificationPage(ctx: WriteContext, page: NotificationPage,
   notifications.setUnread(page.unread - pendingReadsOver(ctx));
 }
 
+/** Deletes an entry here (the outbox tells the server); returns the unread count now. */
+export function deleteLocally(ctx: WriteContext, id: string): number {
+  const { notifications } = ctx.cache;
+  notifications.setUnread(notifications.unread - notifications.remove([id]));
+  ctx.changes.events.push({ type: 'notification', action: 'deleted', ids: [id], unread: notifications.unread });
+  return notifications.unread;
+}
+
 /** Marks entries read here (the outbox tells the server); returns the unread count now. */
 export function readLocally(ctx: WriteContext, ids: readonly string[] | 'all'): number {
   const { notifications } = ctx.cache;
@@ -43,18 +51,19 @@ export function readLocally(ctx: WriteContext, ids: readonly string[] | 'all'): 
 }
 
 /**
- * The server's answer does not know about reads still in the outbox: apply them again to what
- * it sent, and return how many of its unread entries they cover (everything, for "mark all").
+ * The server's answer does not know about reads and deletions still in the outbox: apply them
+ * again to what it sent, and return how many of its unread entries they cover (everything, for
+ * "mark all").
  */
 function pendingReadsOver(ctx: WriteContext): number {
   const { notifications, outbox } = ctx.cache;
   let covered = 0;
-  for (const item of outbox.pendingNotificationReads()) {
+  for (const item of outbox.pendingNotificationChanges()) {
     if (item.op === 'notificationsAllRead') {
       notifications.markAllRead();
-      return Number.MAX_SAFE_INTEGER;
-    }
-    covered += notifications.markRead(item.ids);
+      covered = Number.MAX_SAFE_INTEGER;
+    } else if (item.op === 'notificationDelete') covered += notifications.remove([item.id]);
+    else covered += notifications.markRead(item.ids);
   }
-  return covered;
+  return Math.min(covered, Number.MAX_SAFE_INTEGER);
 }

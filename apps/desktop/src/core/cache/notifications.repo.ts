@@ -23,7 +23,7 @@ function prepare(db: Database) {
     markRead: db.prepare('UPDATE notifications SET read = 1 WHERE id = ? AND read = 0'),
     isRead: db.prepare('SELECT read FROM notifications WHERE id = ?').pluck(),
     markAllRead: db.prepare('UPDATE notifications SET read = 1 WHERE read = 0 RETURNING id').pluck(),
-    remove: db.prepare('DELETE FROM notifications WHERE id = ?'),
+    remove: db.prepare('DELETE FROM notifications WHERE id = ? RETURNING read').pluck(),
     idsFrom: db.prepare('SELECT id FROM notifications WHERE created_at > @at OR (created_at = @at AND id >= @id)').pluck(),
     allIds: db.prepare('SELECT id FROM notifications').pluck(),
     trim: db.prepare('DELETE FROM notifications WHERE id NOT IN (SELECT id FROM notifications ORDER BY created_at DESC, id DESC LIMIT ?)'),
@@ -77,8 +77,11 @@ export class NotificationsRepo {
     return this.s.markAllRead.all() as string[];
   }
 
-  remove(ids: readonly string[]): void {
-    for (const id of ids) this.s.remove.run(id);
+  /** Removes entries; returns how many of them were unread. */
+  remove(ids: readonly string[]): number {
+    let unread = 0;
+    for (const id of ids) if (this.s.remove.get(id) === 0) unread += 1;
+    return unread;
   }
 
   /** Ids of cached entries at or above `oldest` in the server's order (all of them when null). */

@@ -11,10 +11,11 @@ export type OutboxOp =
   /** Notification-centre reads belong to no chat (chatId ''). */
   | { op: 'notificationsRead'; chatId: ''; clientId: string; ids: string[] }
   | { op: 'notificationsAllRead'; chatId: ''; clientId: string }
+  | { op: 'notificationDelete'; chatId: ''; clientId: string; id: string }
   /** A contact's story I watched: seen here at once, the author told when online. */
   | { op: 'storyView'; chatId: ''; clientId: string; storyId: string };
 
-export type NotificationReadOp = Extract<OutboxOp, { op: 'notificationsRead' | 'notificationsAllRead' }>;
+export type NotificationCentreOp = Extract<OutboxOp, { op: 'notificationsRead' | 'notificationsAllRead' | 'notificationDelete' }>;
 
 export interface OutboxEntry {
   n: number;
@@ -47,7 +48,7 @@ function prepare(db: Database) {
     count: db.prepare('SELECT count(*) FROM outbox WHERE failed = 0').pluck(),
     all: db.prepare('SELECT * FROM outbox ORDER BY n'),
     dropMarkRead: db.prepare(`DELETE FROM outbox WHERE op = 'markRead' AND chat_id = ? AND failed = 0`),
-    notificationReads: db.prepare(`SELECT * FROM outbox WHERE op IN ('notificationsRead', 'notificationsAllRead') AND failed = 0 ORDER BY n`),
+    notificationCentre: db.prepare(`SELECT * FROM outbox WHERE op IN ('notificationsRead', 'notificationsAllRead', 'notificationDelete') AND failed = 0 ORDER BY n`),
   };
 }
 
@@ -100,9 +101,9 @@ export class OutboxRepo {
     return this.s.count.get() as number;
   }
 
-  /** Notification-centre reads not yet sent, oldest first. */
-  pendingNotificationReads(): NotificationReadOp[] {
-    return (this.s.notificationReads.all() as OutboxRow[]).map((row) => toEntry(row).item as NotificationReadOp);
+  /** Notification-centre reads and deletions not yet sent, oldest first. */
+  pendingNotificationChanges(): NotificationCentreOp[] {
+    return (this.s.notificationCentre.all() as OutboxRow[]).map((row) => toEntry(row).item as NotificationCentreOp);
   }
 
   /** The messages queued edits, deletions and reactions are about (a cache rebuild keeps them). */

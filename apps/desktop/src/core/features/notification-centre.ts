@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { cursorOf } from '../cache/notifications.repo.js';
-import { readLocally, storeNotificationPage } from '../cache/notifications-store.js';
+import { deleteLocally, readLocally, storeNotificationPage } from '../cache/notifications-store.js';
 import type { NotificationPage } from '../cache/server-views.js';
 import type { CoreRuntime } from '../runtime.js';
 import { keepFresh } from './keep-fresh.js';
@@ -11,8 +11,8 @@ const PAGE = 50;
 /**
  * The notification centre (mentions, replies, reactions, invitations, missed calls): its newest
  * entries and the unread count, cached so the bell and the list work offline. Reading an entry
- * (or all of them) takes effect here at once and goes to the server through the outbox, so a
- * read made offline is sent on reconnect.
+ * (or all of them) or deleting one takes effect here at once and goes to the server through the
+ * outbox, so what was done offline is sent on reconnect.
  */
 export class NotificationCentreFeature {
   constructor(
@@ -47,6 +47,16 @@ export class NotificationCentreFeature {
 
   markAllRead(): { unread: number } {
     return this.read('all');
+  }
+
+  /** Deletes an entry here at once; the outbox tells the server. */
+  delete(id: string): { unread: number } {
+    const unread = this.rt.write((ctx) => {
+      ctx.cache.outbox.enqueue({ op: 'notificationDelete', chatId: '', clientId: randomUUID(), id }, ctx.now().toISOString());
+      return deleteLocally(ctx, id);
+    });
+    this.sync.flushOutbox();
+    return { unread };
   }
 
   /** After connecting: the newest page, so the centre is filled for offline use. */

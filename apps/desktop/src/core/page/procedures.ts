@@ -113,6 +113,7 @@ export function pageProcedures(core: DesktopCore): CoreProcedures {
     'notifications.unreadCount': async () => core.notificationCentre.unreadCount(),
     'notifications.markRead': async ({ ids }) => core.notificationCentre.markRead(ids),
     'notifications.markAllRead': async () => core.notificationCentre.markAllRead(),
+    'notifications.delete': async ({ id }) => core.notificationCentre.delete(id),
 
     'emoticons.list': () => core.emoticons.list(),
 

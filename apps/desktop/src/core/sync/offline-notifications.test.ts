@@ -95,4 +95,24 @@ describe('desktop core: the notification centre in the cache', () => {
     await waitUntil(async () => (await phone.trpc.notifications.unreadCount.query()).unread === 0, 'the server has everything read');
     expect(await unread()).toBe(0);
   });
+
+  it('deleting one offline takes it out at once and deletes it on the server on reconnect', async () => {
+    const messageId = ana.core.messages.read(chatId).messages.find((m) => m.mine)!.id;
+    host.clock.advance(1000);
+    await ben.trpc.messages.send.mutate({ chatId, clientId: 'second-reply', text: 'Or one?', replyToId: messageId });
+    await waitUntil(() => cachedUnread() === 1, 'the new reply is counted');
+    const [reply] = (await list()).notifications;
+
+    await host.stop();
+    await waitForState(ana.core, 'offline');
+    expect(await ana.core.page['notifications.delete']({ id: reply!.id })).toEqual({ unread: 0 });
+    expect((await list()).notifications.map((n) => n.id)).not.toContain(reply!.id);
+    expect(ana.events).toContainEqual({ type: 'notification', action: 'deleted', ids: [reply!.id], unread: 0 });
+
+    await host.start();
+    await waitForState(ana.core, 'online');
+    await waitUntil(() => ana.core.diagnostics().outboxSize === 0, 'the queued deletion is sent');
+    expect((await phone.trpc.notifications.list.query()).notifications.map((n) => n.id)).not.toContain(reply!.id);
+    expect((await list()).notifications.map((n) => n.id)).not.toContain(reply!.id);
+  });
 });

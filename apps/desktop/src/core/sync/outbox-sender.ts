@@ -115,6 +115,9 @@ export class OutboxSender {
       case 'notificationsAllRead':
         await http.notifications.markAllRead.mutate();
         return null;
+      case 'notificationDelete':
+        await http.notifications.delete.mutate({ id: item.id });
+        return null;
       case 'storyView':
         await http.stories.view.mutate({ storyId: item.storyId });
         return null;
@@ -162,8 +165,8 @@ export class OutboxSender {
       changes.events.push({ type: 'outbox.refused', chatId: item.chatId, clientId: item.clientId, reason });
     });
     this.deps.onChanges(changes);
-    // A story that expired or was taken down before the view was sent: nothing to tell anyone.
-    if (item.op === 'storyView') return;
+    // A story gone before the view was sent, a notification deleted elsewhere first: nothing to tell anyone.
+    if (item.op === 'storyView' || item.op === 'notificationDelete') return;
     if (item.op === 'send') this.deps.onRefused({ op: 'send', chatId: item.chatId, clientId: item.clientId, reason });
     else this.deps.onRefused({ op: 'other', chatId: item.chatId, messageId: 'messageId' in item ? item.messageId : null, reason });
   }

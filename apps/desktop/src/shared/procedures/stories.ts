@@ -4,8 +4,9 @@ import { cached, online } from './declare.js';
 
 /**
  * Stories (status updates), the notification centre and push devices. The desktop keeps the
- * story lists and the notification centre in its cache (offline too; views and reads made
- * offline are queued); posting, deleting and replying need the server.
+ * story lists and the notification centre in its cache (offline too; story views and
+ * notification reads and deletions made offline are queued); posting, deleting and replying to
+ * stories need the server.
  */
 export const stories = {
   'stories.post': online.mutation,
@@ -22,7 +23,7 @@ export const notificationCentre = {
   'notifications.unreadCount': cached.query(none),
   'notifications.markRead': cached.mutation(z.object({ ids: z.array(id).min(1).max(500) }).strict()),
   'notifications.markAllRead': cached.mutation(none),
-  'notifications.delete': online.mutation,
+  'notifications.delete': cached.mutation(z.object({ id }).strict()),
 };
 
 export const devices = {
