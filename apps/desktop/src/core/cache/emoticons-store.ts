@@ -7,10 +7,14 @@ export function storeEmoticon(ctx: WriteContext, emoticon: EmoticonView): void {
   ctx.cache.emoticons.upsert(emoticon);
 }
 
-/** A deleted emoticon leaves the picker, with its downloaded image. */
+/**
+ * A deleted emoticon leaves the picker, with its downloaded image — unless a cached sticker
+ * message was sent with that image: a sticker stays viewable to its chat after the emoticon goes.
+ */
 export function removeEmoticon(ctx: WriteContext, emoticonId: string): void {
   const mediaId = ctx.cache.emoticons.remove(emoticonId);
-  if (mediaId) forgetMedia(ctx, mediaId);
+  const media = mediaId ? ctx.cache.media.get(mediaId) : null;
+  if (mediaId && media?.messageId === '') forgetMedia(ctx, mediaId);
 }
 
 /** `emoticons.list`: the whole set; ones it no longer has (deleted on another device while away) go. */

@@ -9,7 +9,6 @@ import type { z } from 'zod';
 import { calls } from './calls.js';
 import { chats } from './chats.js';
 import type { Cached, Declaration, Kind, Local, Online } from './declare.js';
-import { emoticons } from './emoticons.js';
 import { files } from './files.js';
 import { groups } from './groups.js';
 import { messages } from './messages.js';
@@ -24,6 +23,7 @@ import { devices, notificationCentre, stories } from './stories.js';
 import { account } from './account.js';
 import { moderation } from './moderation.js';
 import { sharing } from './sharing.js';
+import { emoticons } from './emoticons.js';
 
 export const procedures = {
   ...session,
@@ -41,10 +41,10 @@ export const procedures = {
   ...stories,
   ...notificationCentre,
   ...devices,
-  ...emoticons,
   ...account,
   ...moderation,
   ...sharing,
+  ...emoticons,
 } satisfies Record<string, Declaration>;
 
 type Procedures = typeof procedures;
