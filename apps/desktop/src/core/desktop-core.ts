@@ -1,13 +1,19 @@
+import { endExpiredLiveShares } from './cache/live-shares-store.js';
 import { StateKeys } from './cache/state.repo.js';
+import { purgeExpiredStories } from './cache/stories-store.js';
 import { purgeExpired } from './cache/store.js';
 import { CallAlertsFeature } from './features/call-alerts.js';
 import { ChatsFeature } from './features/chats.js';
+import { EmoticonsFeature } from './features/emoticons.js';
+import { LiveLocationsFeature } from './features/live-locations.js';
 import { MediaFeature } from './features/media.js';
 import { MessagesFeature } from './features/messages.js';
+import { NotificationCentreFeature } from './features/notification-centre.js';
 import { NotificationsFeature } from './features/notifications.js';
 import { OutboxFeature } from './features/outbox.js';
 import { SearchFeature } from './features/search.js';
 import { SessionFeature } from './features/session.js';
+import { StoriesFeature } from './features/stories.js';
 import { SyncFeature } from './features/sync.js';
 import { pageProcedures, type CoreProcedures } from './page/procedures.js';
 import { CoreRuntime, type DesktopCoreOptions } from './runtime.js';
@@ -34,6 +40,10 @@ export class DesktopCore {
   readonly search: SearchFeature;
   readonly notifications: NotificationsFeature;
   readonly callAlerts: CallAlertsFeature;
+  readonly stories: StoriesFeature;
+  readonly notificationCentre: NotificationCentreFeature;
+  readonly emoticons: EmoticonsFeature;
+  readonly liveLocations: LiveLocationsFeature;
   readonly page: CoreProcedures;
   private readonly rt: CoreRuntime;
   private sweepTimer: NodeJS.Timeout | null = null;
@@ -45,6 +55,10 @@ export class DesktopCore {
         this.chats.fetchPlaceholders();
         void this.notifications.onOnline().catch((error: unknown) => rt.log('could not read notification settings or register this device', error));
         void this.callAlerts.onOnline().catch((error: unknown) => rt.log('could not read the calls going on', error));
+        // What the cache keeps besides chats, fresh from the server, so it is there offline.
+        for (const refresh of [this.stories, this.notificationCentre, this.emoticons]) {
+          void refresh.refresh().catch((error: unknown) => rt.log('could not refresh the offline copy of stories, notifications or emoticons', error));
+        }
       },
       onRefused: (refusal) => {
         if (refusal.op === 'send') return;
@@ -60,12 +74,17 @@ export class DesktopCore {
     this.search = new SearchFeature(rt);
     this.notifications = new NotificationsFeature(rt, options.deviceName ?? 'Confab Desktop');
     this.callAlerts = new CallAlertsFeature(rt, this.notifications);
+    this.stories = new StoriesFeature(rt, this.sync);
+    this.notificationCentre = new NotificationCentreFeature(rt, this.sync);
+    this.emoticons = new EmoticonsFeature(rt);
+    this.liveLocations = new LiveLocationsFeature(rt);
     this.page = pageProcedures(this);
 
     rt.onSessionRefused = () => this.session.endedElsewhere();
     rt.afterChanges = (changes, source) => {
       this.notifications.onChanges(changes, source);
       if (changes.unknownChats.size > 0 && rt.online()) void this.chats.fetch([...changes.unknownChats]);
+      if (changes.staleStories && rt.online()) void this.stories.feed().catch((error: unknown) => rt.log('could not load the story feed', error));
       const mySession = rt.cache.state.get(StateKeys.sessionId);
       if (mySession && changes.endedSessions.includes(mySession)) this.session.endedElsewhere();
     };
@@ -112,8 +131,17 @@ export class DesktopCore {
     };
   }
 
-  /** Disappearing messages whose time is up leave the cache, even offline (the local clock). */
-  private sweepExpired(): void {
-    if (this.rt.cache.me()) this.rt.write((ctx) => purgeExpired(ctx));
+  /**
+   * What ran out leaves or ends on the local clock, even offline: disappearing messages, expired
+   * stories (and their files), live locations past their time. Runs every minute; main may also
+   * call it when the machine wakes from sleep.
+   */
+  sweepExpired(): void {
+    if (!this.rt.cache.me()) return;
+    this.rt.write((ctx) => {
+      purgeExpired(ctx);
+      purgeExpiredStories(ctx);
+      endExpiredLiveShares(ctx);
+    });
   }
 }

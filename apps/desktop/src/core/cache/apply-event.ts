@@ -2,6 +2,9 @@ import type { MessageView, SyncEvent } from '@confab/api';
 import type { WriteContext } from './change-set.js';
 import type { ChatRow } from './chats.repo.js';
 import { sortReactions } from './message-row.js';
+import { removeEmoticon, storeEmoticon } from './emoticons-store.js';
+import { notificationEvent } from './notifications-store.js';
+import { removeStory, storyNew, storySeen, storyViewed } from './stories-store.js';
 import { ensureChat, forgetMedia, storeChat, storeMessage } from './store.js';
 
 type EventOf<T extends SyncEvent['type']> = Extract<SyncEvent, { type: T }>;
@@ -50,6 +53,20 @@ export function applyEvent(ctx: WriteContext, event: SyncEvent): void {
       ctx.cache.chats.retitlePeer(event.user.id, event.user.name, event.user.avatarMediaId);
       ctx.changes.chatList = true;
       return;
+    case 'story.new':
+      return storyNew(ctx, event.story);
+    case 'story.viewed':
+      return storyViewed(ctx, event.storyId, event.count);
+    case 'story.seen':
+      return storySeen(ctx, event.storyId);
+    case 'story.deleted':
+      return removeStory(ctx, event.storyId);
+    case 'notification':
+      return notificationEvent(ctx, event);
+    case 'emoticon.created':
+      return storeEmoticon(ctx, event.emoticon);
+    case 'emoticon.deleted':
+      return removeEmoticon(ctx, event.emoticonId);
     case 'session.revoked':
       ctx.changes.endedSessions.push(event.sessionId);
       return;

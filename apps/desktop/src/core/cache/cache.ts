@@ -1,15 +1,19 @@
 import { rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { ChatsRepo } from './chats.repo.js';
+import { EmoticonsRepo } from './emoticons.repo.js';
+import { LiveSharesRepo } from './live-shares.repo.js';
 import { MediaRepo } from './media.repo.js';
 import { MembersRepo } from './members.repo.js';
 import { MessagesRepo } from './messages.repo.js';
 import { migrate } from './migrations.js';
+import { NotificationsRepo } from './notifications.repo.js';
 import { OutboxRepo } from './outbox.repo.js';
 import { hitContexts } from './read-model.js';
 import { SearchIndexer } from './search/indexer.js';
 import { MessageSearch } from './search/search.js';
 import { StateKeys, StateRepo } from './state.repo.js';
+import { StoriesRepo } from './stories.repo.js';
 import { UsersRepo } from './users.repo.js';
 
 /** The local database: one file, WAL, every table behind a small repository. */
@@ -22,6 +26,10 @@ export class Cache {
   readonly media: MediaRepo;
   readonly outbox: OutboxRepo;
   readonly search: MessageSearch;
+  readonly stories: StoriesRepo;
+  readonly notifications: NotificationsRepo;
+  readonly emoticons: EmoticonsRepo;
+  readonly liveShares: LiveSharesRepo;
 
   constructor(readonly db: Database.Database) {
     this.state = new StateRepo(db);
@@ -32,6 +40,10 @@ export class Cache {
     this.media = new MediaRepo(db);
     this.outbox = new OutboxRepo(db);
     this.search = new MessageSearch(db, (tks) => hitContexts(this, tks, this.me()));
+    this.stories = new StoriesRepo(db);
+    this.notifications = new NotificationsRepo(db, this.state);
+    this.emoticons = new EmoticonsRepo(db);
+    this.liveShares = new LiveSharesRepo(db);
   }
 
   /** The signed-in user's id, or null. */

@@ -18,6 +18,8 @@ export interface ChangeSet {
   unknownChats: Set<string>;
   /** Sessions the server ended (session.revoked). */
   endedSessions: string[];
+  /** A story came from someone the cache has no profile of: the feed is fetched again. */
+  staleStories: boolean;
   /** Downloaded attachment files whose message is gone. */
   files: string[];
   eventsApplied: number;
@@ -29,6 +31,7 @@ export const newChangeSet = (): ChangeSet => ({
   arrived: [],
   unknownChats: new Set(),
   endedSessions: [],
+  staleStories: false,
   files: [],
   eventsApplied: 0,
 });

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { schemaV1 } from './schema-v1.js';
+import { schemaV4 } from './schema-v4.js';
 
 export interface CacheMigration {
   version: number;
@@ -24,6 +25,7 @@ export const migrations: readonly CacheMigration[] = [
     // labels: my personal labels on the chat, a JSON array of strings.
     up: (db) => db.exec("ALTER TABLE chats ADD COLUMN message_request INTEGER NOT NULL DEFAULT 0; ALTER TABLE chats ADD COLUMN labels TEXT NOT NULL DEFAULT '[]';"),
   },
+  { version: 4, name: 'stories, notification centre, emoticons, live locations', up: schemaV4 },
 ];
 
 export function migrate(db: Database): number[] {

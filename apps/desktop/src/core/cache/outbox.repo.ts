@@ -7,7 +7,15 @@ export type OutboxOp =
   | { op: 'edit'; chatId: string; clientId: string; messageId: string; text: string }
   | { op: 'delete'; chatId: string; clientId: string; messageId: string; forEveryone: boolean }
   | { op: 'react'; chatId: string; clientId: string; messageId: string; emoji: string | null }
-  | { op: 'markRead'; chatId: string; clientId: string; seq: number };
+  | { op: 'markRead'; chatId: string; clientId: string; seq: number }
+  /** Notification-centre reads belong to no chat (chatId ''). */
+  | { op: 'notificationsRead'; chatId: ''; clientId: string; ids: string[] }
+  | { op: 'notificationsAllRead'; chatId: ''; clientId: string }
+  | { op: 'notificationDelete'; chatId: ''; clientId: string; id: string }
+  /** A contact's story I watched: seen here at once, the author told when online. */
+  | { op: 'storyView'; chatId: ''; clientId: string; storyId: string };
+
+export type NotificationCentreOp = Extract<OutboxOp, { op: 'notificationsRead' | 'notificationsAllRead' | 'notificationDelete' }>;
 
 export interface OutboxEntry {
   n: number;
@@ -40,6 +48,7 @@ function prepare(db: Database) {
     count: db.prepare('SELECT count(*) FROM outbox WHERE failed = 0').pluck(),
     all: db.prepare('SELECT * FROM outbox ORDER BY n'),
     dropMarkRead: db.prepare(`DELETE FROM outbox WHERE op = 'markRead' AND chat_id = ? AND failed = 0`),
+    notificationCentre: db.prepare(`SELECT * FROM outbox WHERE op IN ('notificationsRead', 'notificationsAllRead', 'notificationDelete') AND failed = 0 ORDER BY n`),
   };
 }
 
@@ -90,6 +99,11 @@ export class OutboxRepo {
 
   size(): number {
     return this.s.count.get() as number;
+  }
+
+  /** Notification-centre reads and deletions not yet sent, oldest first. */
+  pendingNotificationChanges(): NotificationCentreOp[] {
+    return (this.s.notificationCentre.all() as OutboxRow[]).map((row) => toEntry(row).item as NotificationCentreOp);
   }
 
   /** The messages queued edits, deletions and reactions are about (a cache rebuild keeps them). */

@@ -10,6 +10,8 @@ export const StateKeys = {
   serverNotifications: 'notify.server',
   /** This app's entry in `devices.list` (kind desktop) for its session, and whether `devices.remove` named it. */
   device: 'device',
+  /** The notification centre's unread count, as the server last told (less what was read here since). */
+  notificationsUnread: 'notifications.unread',
 } as const;
 
 /** Small named values: the sync position, who is signed in, notification settings. */

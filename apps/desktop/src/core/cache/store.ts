@@ -1,6 +1,7 @@
 import type { ChatView, MessageView } from '@confab/api';
 import type { WriteContext } from './change-set.js';
 import type { ChatRow } from './chats.repo.js';
+import { noteLiveShare } from './live-shares-store.js';
 import type { MessageRow } from './message-row.js';
 import type { UpsertOptions, UpsertOutcome } from './messages.repo.js';
 
@@ -21,6 +22,7 @@ export function storeMessage(ctx: WriteContext, view: MessageView, options: Upse
   if (outcome === 'unchanged') return { outcome, row };
   if (before?.media_id && before.media_id !== row.media_id) forgetMedia(ctx, before.media_id);
   ctx.cache.media.noteFromMessage(row);
+  noteLiveShare(ctx, row);
   return { outcome, row };
 }
 

@@ -102,6 +102,21 @@ export function pageProcedures(core: DesktopCore): CoreProcedures {
 
     'files.upload': (request) => core.media.upload(request),
 
+    'stories.feed': () => core.stories.feed(),
+    'stories.mine': () => core.stories.mine(),
+    'stories.view': async ({ storyId }) => {
+      core.stories.view(storyId);
+      return { ok: true as const };
+    },
+
+    'notifications.list': ({ cursor, limit }) => core.notificationCentre.list({ ...(cursor ? { cursor } : {}), ...(limit ? { limit } : {}) }),
+    'notifications.unreadCount': async () => core.notificationCentre.unreadCount(),
+    'notifications.markRead': async ({ ids }) => core.notificationCentre.markRead(ids),
+    'notifications.markAllRead': async () => core.notificationCentre.markAllRead(),
+    'notifications.delete': async ({ id }) => core.notificationCentre.delete(id),
+
+    'emoticons.list': () => core.emoticons.list(),
+
     'shell.connectionState': async () => core.sync.state,
   };
 }

@@ -108,6 +108,19 @@ export class OutboxSender {
       case 'markRead':
         await http.chats.markRead.mutate({ chatId: item.chatId, seq: item.seq });
         return null;
+      // The server's `notification` event then brings its count; ids it no longer has are ignored.
+      case 'notificationsRead':
+        await http.notifications.markRead.mutate({ ids: item.ids });
+        return null;
+      case 'notificationsAllRead':
+        await http.notifications.markAllRead.mutate();
+        return null;
+      case 'notificationDelete':
+        await http.notifications.delete.mutate({ id: item.id });
+        return null;
+      case 'storyView':
+        await http.stories.view.mutate({ storyId: item.storyId });
+        return null;
     }
   }
 
@@ -152,7 +165,9 @@ export class OutboxSender {
       changes.events.push({ type: 'outbox.refused', chatId: item.chatId, clientId: item.clientId, reason });
     });
     this.deps.onChanges(changes);
+    // A story gone before the view was sent, a notification deleted elsewhere first: nothing to tell anyone.
+    if (item.op === 'storyView' || item.op === 'notificationDelete') return;
     if (item.op === 'send') this.deps.onRefused({ op: 'send', chatId: item.chatId, clientId: item.clientId, reason });
-    else this.deps.onRefused({ op: 'other', chatId: item.chatId, messageId: item.op === 'markRead' ? null : item.messageId, reason });
+    else this.deps.onRefused({ op: 'other', chatId: item.chatId, messageId: 'messageId' in item ? item.messageId : null, reason });
   }
 }
