@@ -68,7 +68,7 @@ describe('account, privacy and moderation screens', () => {
     await ana.page.getByRole('button', { name: 'Settings' }).click();
     const nav = settings(ana.page).getByRole('navigation', { name: 'Settings sections' });
     const labels = await nav.getByRole('button').evaluateAll((buttons) => buttons.map((b) => b.querySelector('.settings-nav__label')?.textContent));
-    expect(labels).toEqual(['Profile', 'Privacy', 'Notifications', 'Linked devices', 'Blocked contacts', 'Delete account']);
+    expect(labels).toEqual(['Profile', 'Privacy', 'Notifications', 'Stickers & emoticons', 'Linked devices', 'Blocked contacts', 'Delete account']);
     await nav.getByRole('button', { name: /^Privacy/ }).click();
     const privacy = ana.page.getByRole('dialog', { name: 'Privacy' });
     await privacy.getByLabel('Last seen and online').waitFor();

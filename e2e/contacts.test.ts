@@ -273,8 +273,5 @@ describe('contacts, friend requests, message requests and chat-list filters in C
 
 /** The signed-in user's id, as the page knows it (its stored session). */
 async function idOf(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const token = (JSON.parse(sessionStorage.getItem('confab.session') ?? '{}') as { accessToken: string }).accessToken;
-    return (JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { sub: string }).sub;
-  });
+  return page.evaluate(() => (JSON.parse(localStorage.getItem('confab.session') ?? '{}') as { user: { id: string } }).user.id);
 }

@@ -15,7 +15,8 @@ interface Shown {
 /**
  * Browser notifications in the web client: Ana turns them on in Settings (the browser's
  * permission is granted to the test's origin); Ben writes through the API. Every notification
- * the page creates is recorded as it is made (the real Notification still runs).
+ * the page creates is recorded as it is made (the real Notification still runs), and the test
+ * clicks one by dispatching the click a real one gets.
  */
 describe('browser notifications in Chromium', () => {
   let server: TestServer, browser: Browser, ana: WatchedPage, ben: SignedInUser, chatId: string;
@@ -33,12 +34,14 @@ describe('browser notifications in Chromium', () => {
       await ana.context.grantPermissions(['notifications'], { origin: server.url });
       await ana.page.addInitScript(() => {
         const Real = window.Notification;
-        const record = window as unknown as { __shown: Shown[] };
+        const record = window as unknown as { __shown: Shown[]; __made: Notification[] };
         record.__shown = [];
+        record.__made = [];
         class Recording extends Real {
           constructor(title: string, options?: NotificationOptions) {
             record.__shown.push({ title, body: options?.body ?? '', tag: options?.tag ?? '' });
             super(title, options);
+            record.__made.push(this);
           }
         }
         window.Notification = Recording;
@@ -57,7 +60,7 @@ describe('browser notifications in Chromium', () => {
     const toggle = settings.getByRole('switch', { name: 'Show notifications' });
     await toggle.check();
     await expect.poll(() => toggle.isChecked()).toBe(true);
-    await settings.getByText('New messages show a notification while this tab is open in the background.').waitFor();
+    await settings.getByText('New messages and missed calls show a notification while this tab is open in the background.').waitFor();
     await screenshot(ana.page, 'notifications-settings');
     await settings.getByRole('button', { name: 'Close' }).click();
   });
@@ -93,6 +96,47 @@ describe('browser notifications in Chromium', () => {
     await expect.poll(shown, { timeout: 10_000 }).toHaveLength(2);
     expect((await shown())[1]).toEqual({ title: 'Dinner club', body: 'Ben Brown: @Ana Alves can you book?', tag: group });
     await anaSession.close();
+    expect(ana.errors).toEqual([]);
+  });
+
+  it('a call missed while the tab is in the background: "Missed voice call from Ben Brown", unless the chat is muted', async () => {
+    await ana.page.locator('.chat-item', { hasText: 'Dinner club' }).click();
+    // Ana switches to another tab: this one loses focus. (Playwright lets every page think it has
+    // focus; with that emulation off, the tab in front has it.)
+    const cdp = await ana.context.newCDPSession(ana.page);
+    await cdp.send('Emulation.setFocusEmulationEnabled', { enabled: false });
+    const other = await ana.context.newPage();
+    await other.bringToFront();
+    await expect.poll(() => ana.page.evaluate(() => document.hasFocus())).toBe(false);
+    const before = (await shown()).length;
+
+    // The chat with Ben is muted ("Always", above): a call missed there stays quiet.
+    const quiet = await ben.trpc.calls.start.mutate({ chatId, video: false });
+    await ben.trpc.calls.end.mutate({ callId: quiet.callId });
+    const anaSession = await signIn(server, anaPhone);
+    await anaSession.trpc.chats.mute.mutate({ chatId, until: null });
+    await ana.page.locator(`.chat-item[data-chat-id="${chatId}"]`).getByRole('img', { name: 'Muted' }).waitFor({ state: 'detached' });
+    const missed = await ben.trpc.calls.start.mutate({ chatId, video: false });
+    await ben.trpc.calls.end.mutate({ callId: missed.callId });
+    // One notification: the unmuted call's, tagged by chat as its Web Push would be.
+    await expect.poll(async () => (await shown()).slice(before), { timeout: 20_000 }).toEqual([{ title: 'Missed voice call from Ben Brown', body: '', tag: chatId }]);
+
+    // With the server's "Messages" switch off, a missed one-to-one call shows nothing either.
+    await anaSession.trpc.settings.update.mutate({ notifications: { messages: false } });
+    const off = await ben.trpc.calls.start.mutate({ chatId, video: true });
+    await ben.trpc.calls.end.mutate({ callId: off.callId });
+    await anaSession.trpc.settings.update.mutate({ notifications: { messages: true } });
+    const video = await ben.trpc.calls.start.mutate({ chatId, video: true });
+    await ben.trpc.calls.end.mutate({ callId: video.callId });
+    await expect.poll(async () => (await shown()).slice(before).map((n) => n.title), { timeout: 20_000 }).toEqual(['Missed voice call from Ben Brown', 'Missed video call from Ben Brown']);
+    await anaSession.close();
+
+    // A click on it opens the chat with Ben.
+    await other.close();
+    await ana.page.evaluate(() => (window as unknown as { __made: Notification[] }).__made.at(-1)!.dispatchEvent(new Event('click')));
+    await ana.page.locator('.conversation__title', { hasText: 'Ben Brown' }).waitFor();
+    await cdp.send('Emulation.setFocusEmulationEnabled', { enabled: true });
+    await cdp.detach();
     expect(ana.errors).toEqual([]);
   });
 

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { openWatchedPage, screenshot, type WatchedPage } from '@confab/testing/browser';
-import { accessTokenOf, bubble, sendMessage, setProfileName, signInThroughUi, startChatByPhone } from '@confab/testing/ui';
+import { accessTokenOf, bubble, sendMessage, sessionOf, setProfileName, signInThroughUi, startChatByPhone } from '@confab/testing/ui';
 import { webClientSuite } from './support/web-suite';
 
 const XSS = '<img src=x onerror=alert(1)>';
@@ -259,13 +259,13 @@ describe('web client in Chromium', () => {
   });
 
   it('a session ended from elsewhere returns that tab to sign-in, with a notice', async () => {
-    const { sessionId, accessToken } = await bob.page.evaluate(() => JSON.parse(sessionStorage.getItem('confab.session')!) as { sessionId: string; accessToken: string });
+    const { sessionId, accessToken } = await sessionOf(bob.page);
     const otherDevice = await signIn(server, bobPhone, 'Bob’s laptop');
     await otherDevice.trpc.auth.revokeSession.mutate({ sessionId });
     await otherDevice.close();
     await bob.page.getByText('Your session ended').waitFor();
     await bob.page.getByLabel('Phone number').waitFor();
-    await expect(bob.page.evaluate(() => sessionStorage.getItem('confab.session'))).resolves.toBeNull();
+    await expect(bob.page.evaluate(() => localStorage.getItem('confab.session'))).resolves.toBeNull();
     const stale = createTestClient(server.url, () => accessToken);
     await expect(stale.trpc.chats.list.query({})).rejects.toThrow();
     await stale.close();

@@ -192,16 +192,34 @@ describe.skipIf(!tls)('Web Push in Chromium', () => {
     await expect.poll(shown).toEqual([]);
   });
 
-  it('with no tab open, the click opens the app at the chat', async () => {
-    // What the worker opens when no window is left: the app with ?chat=, which opens that chat.
-    const url = await worker.evaluate((id) => {
-      const u = new URL('/', self.location.origin);
-      u.searchParams.set('chat', id);
-      return u.href;
-    }, chatId);
-    await ana.page.goto(url);
-    await ana.page.locator('.conversation__title', { hasText: 'Ben Brown' }).waitFor();
-    expect(new URL(ana.page.url()).search).toBe('');
+  it('with no tab open, the click opens a new tab at the chat, signed in', async () => {
+    // Every tab of the app closed; the push arrives and is shown by the worker.
+    await ana.page.goto('about:blank');
+    const payload = await benWritesUntilPushed('Are you coming?');
+    await deliver(payload);
+    await expect.poll(shown).toEqual([{ title: 'Ben Brown', body: 'Are you coming?', tag: chatId, chatId }]);
+    // The click: with no window of the app left, the worker opens one. A synthetic click carries
+    // no user activation, which the browser's openWindow insists on, so the worker's request is
+    // taken down here and the test opens that tab, as the browser would.
+    await worker.evaluate(async () => {
+      const sw = self as unknown as WorkerScope & { clients: { openWindow(url: string): Promise<unknown> }; __asked?: string };
+      sw.clients.openWindow = async (url: string) => void (sw.__asked = url);
+      const [notification] = await sw.registration.getNotifications();
+      sw.dispatchEvent(new sw.NotificationEvent('notificationclick', { notification: notification! }));
+    });
+    const asked = () => worker.evaluate(() => (self as unknown as { __asked?: string }).__asked ?? null);
+    await expect.poll(asked).not.toBeNull();
+    const url = new URL((await asked())!);
+    expect(url.searchParams.get('chat')).toBe(chatId);
+    const tab = await ana.context.newPage();
+    await tab.goto(url.href);
+    // A new tab, with nothing of the old one: signed in from the browser's shared sign-in, on the chat.
+    await tab.locator('.conversation__title', { hasText: 'Ben Brown' }).waitFor();
+    await bubble(tab, 'Are you coming?').first().waitFor();
+    expect(new URL(tab.url()).search).toBe('');
+    await tab.close();
+    await ana.page.goto(server.url);
+    await ana.page.getByRole('heading', { name: 'Chats', exact: true }).waitFor();
   });
 
   it('Settings → Notifications reads and writes the server settings', async () => {

@@ -33,7 +33,7 @@ export interface PageOptions {
   colorScheme?: 'light' | 'dark';
 }
 
-/** A page in its own browser context (own sessionStorage: a separate signed-in person). */
+/** A page in its own browser context (own storage: a separate signed-in person). */
 export async function openWatchedPage(browser: Browser, options: PageOptions = {}): Promise<WatchedPage> {
   const context = await browser.newContext({
     viewport: { width: options.width ?? 1280, height: options.height ?? 800 },

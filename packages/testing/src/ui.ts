@@ -20,9 +20,42 @@ export async function completeSignIn(page: Page, server: TestServer, phone: stri
   await page.getByRole('heading', { name: 'Chats', exact: true }).waitFor();
 }
 
-/** The signed-in tab's access token, for driving the API directly (setting up many messages). */
+/** The signed-in tab's session: its id, its user's, and an access token of its own. */
+export interface TabSession {
+  sessionId: string;
+  userId: string;
+  accessToken: string;
+}
+
+/**
+ * A signed-in tab's session, for driving the API directly (setting up many messages). The tab
+ * keeps its access token in memory, so this gets one as another tab of the browser would: under
+ * the tabs' refresh lock it spends the refresh token in IndexedDB and stores the new one there,
+ * for the tab's next refresh.
+ */
+export async function sessionOf(page: Page): Promise<TabSession> {
+  return page.evaluate(() =>
+    navigator.locks.request('confab.auth.refresh', async () => {
+      const done = <T>(req: IDBRequest<T>) => new Promise<T>((resolve, reject) => ((req.onsuccess = () => resolve(req.result)), (req.onerror = () => reject(req.error))));
+      const db = await done(indexedDB.open('confab', 1));
+      const record = (await done(db.transaction('auth').objectStore('auth').get('refresh'))) as { sessionId: string; refreshToken: string } | undefined;
+      const signedIn = JSON.parse(localStorage.getItem('confab.session') ?? 'null') as { sessionId: string; user: { id: string } } | null;
+      if (!record || !signedIn) throw new Error('this tab is not signed in');
+      const response = await fetch('/trpc/auth.refresh', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken: record.refreshToken }) });
+      if (!response.ok) throw new Error(`refresh refused: ${response.status}`);
+      const next = ((await response.json()) as { result: { data: { accessToken: string; refreshToken: string } } }).result.data;
+      const write = db.transaction('auth', 'readwrite');
+      write.objectStore('auth').put({ sessionId: record.sessionId, refreshToken: next.refreshToken }, 'refresh');
+      await new Promise((resolve) => (write.oncomplete = resolve));
+      db.close();
+      return { sessionId: signedIn.sessionId, userId: signedIn.user.id, accessToken: next.accessToken };
+    }),
+  );
+}
+
+/** The signed-in tab's access token (see sessionOf). */
 export async function accessTokenOf(page: Page): Promise<string> {
-  return page.evaluate(() => (JSON.parse(sessionStorage.getItem('confab.session') ?? '{}') as { accessToken: string }).accessToken);
+  return (await sessionOf(page)).accessToken;
 }
 
 export async function setProfileName(page: Page, name: string): Promise<void> {

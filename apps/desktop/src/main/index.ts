@@ -5,7 +5,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, Menu, nativeImage, Notification, protocol, safeStorage, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, desktopCapturer, ipcMain, Menu, nativeImage, Notification, protocol, safeStorage, screen, session, shell, Tray } from 'electron';
 import WebSocket from 'ws';
 import trayIconPath from '../../build/tray.png?asset';
 import appIconPath from '../../build/icon.png?asset';
@@ -19,6 +19,7 @@ import { FocusState } from './focus.js';
 import { createPageDispatcher, registerIpc } from './ipc.js';
 import { NotificationPresenter } from './notifications.js';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol.js';
+import { handleScreenShare } from './screen-share.js';
 import { SafeStorageSecretStore } from './secret-store.js';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, originOf } from './security.js';
 import { hidesOnClose, TrayController } from './tray.js';
@@ -77,6 +78,11 @@ async function start(): Promise<void> {
   await desktop.start();
 
   hardenSession(session.defaultSession, appOrigins);
+  handleScreenShare(session.defaultSession, appOrigins, {
+    listScreens: () => desktopCapturer.getSources({ types: ['screen'] }),
+    primaryDisplayId: () => String(screen.getPrimaryDisplay().id),
+    log,
+  });
   protocol.handle(
     APP_SCHEME,
     createAppProtocolHandler({

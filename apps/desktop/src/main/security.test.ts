@@ -61,10 +61,13 @@ describe('permission requests', () => {
     expect(isPermissionAllowed('notifications', fromApp, origins)).toBe(true);
     expect(isPermissionAllowed('media', { ...fromApp, mediaTypes: ['audio', 'video'] }, origins)).toBe(true);
     expect(isPermissionAllowed('media', { ...fromApp, mediaTypes: ['audio'] }, origins)).toBe(true);
+    // Screen sharing in a call; another origin may not.
+    expect(isPermissionAllowed('display-capture', fromApp, origins)).toBe(true);
+    expect(isPermissionAllowed('display-capture', { requestingUrl: 'https://evil.example/' }, origins)).toBe(false);
   });
 
   it('deny everything else, and anything asked by another origin', () => {
-    for (const permission of ['geolocation', 'midi', 'midiSysex', 'hid', 'serial', 'usb', 'display-capture', 'openExternal', 'pointerLock', 'clipboard-read', 'idle-detection', 'fileSystem', 'unknown']) {
+    for (const permission of ['geolocation', 'midi', 'midiSysex', 'hid', 'serial', 'usb', 'openExternal', 'pointerLock', 'clipboard-read', 'idle-detection', 'fileSystem', 'unknown']) {
       expect(isPermissionAllowed(permission, fromApp, origins)).toBe(false);
     }
     expect(isPermissionAllowed('notifications', { requestingUrl: 'https://evil.example/' }, origins)).toBe(false);
@@ -72,7 +75,7 @@ describe('permission requests', () => {
   });
 
   it('keep the allow-list small', () => {
-    expect([...ALLOWED_PERMISSIONS].sort()).toEqual(['clipboard-sanitized-write', 'media', 'notifications']);
+    expect([...ALLOWED_PERMISSIONS].sort()).toEqual(['clipboard-sanitized-write', 'display-capture', 'media', 'notifications']);
   });
 });
 

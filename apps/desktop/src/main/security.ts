@@ -101,18 +101,20 @@ export function decideWindowOpen(url: string): LinkDecision {
 }
 
 /**
- * The permission allow-list: notifications, and camera/microphone (for calls). Writing to the
+ * The permission allow-list: notifications, camera/microphone (for calls) and screen capture
+ * ("Share screen" in a call; what is captured is chosen in screen-share.ts). Writing to the
  * clipboard ("Copy" on a message or a QR token) is allowed too; Chromium sanitises what is
- * written. Everything else (geolocation, MIDI, HID, screen capture, …) is refused, and only
- * the app's own pages may ask at all.
+ * written. Everything else (geolocation, MIDI, HID, …) is refused, and only the app's own pages
+ * may ask at all. Electron up to 44 reports getDisplayMedia as 'media' with no media types;
+ * from 45 on as 'display-capture' (electron/electron#52824): both are on the list.
  */
-export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['notifications', 'media', 'clipboard-sanitized-write']);
+export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['notifications', 'media', 'display-capture', 'clipboard-sanitized-write']);
 const ALLOWED_MEDIA_TYPES = new Set(['audio', 'video']);
 
 export interface PermissionContext {
   /** The page asking. */
   requestingUrl: string;
-  /** For 'media': what is asked for ('audio', 'video'); screen capture is not on the list. */
+  /** For 'media': what is asked for ('audio', 'video'). */
   mediaTypes?: readonly string[];
 }
 

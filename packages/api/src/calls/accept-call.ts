@@ -5,17 +5,20 @@ import { changeCall } from './call-change.js';
 import { MAX_CALL_PARTICIPANTS } from './call-limits.js';
 import { usersInCall } from './calls.repo.js';
 import { announceCall } from './finish-call.js';
+import { enrolLateMember } from './late-joiners.js';
 import { assertNotEnded, lockMyCall, type callIdInput } from './load-call.js';
 
 /**
  * Answers (1:1) or joins (group) on this device. The answer reaches all the user's devices,
- * so the others stop ringing; a second device answering too is refused.
+ * so the others stop ringing; a second device answering too is refused. Someone added to a group
+ * after its call began joins it too (late-joiners.ts).
  */
 export async function acceptCall(ctx: AuthedContext, input: z.infer<typeof callIdInput>) {
   const { deps } = ctx;
   const userId = ctx.user.id;
   return changeCall(deps, async (change) => {
     const { trx, now } = change;
+    await enrolLateMember(trx, input.callId, userId);
     const { call, me, participants } = await lockMyCall(trx, input.callId, userId);
     assertNotEnded(call);
     if (me.state === 'joined') {

@@ -1,10 +1,11 @@
 import type { AuthedContext } from '../trpc.js';
 import { toCallView } from './call-view.js';
+import { openCallsForLateMember } from './late-joiners.js';
 
 /**
  * Calls not over yet that the user is a party to: what rings now, the call they are in, and
- * group calls they may join. A device that starts (or reconnects) shows these; live changes
- * then come as `call.*` events.
+ * group calls they may join — also one that began before they joined the group. A device that
+ * starts (or reconnects) shows these; live changes then come as `call.*` events.
  */
 export async function currentCalls(ctx: AuthedContext) {
   const { db } = ctx.deps;
@@ -17,12 +18,13 @@ export async function currentCalls(ctx: AuthedContext) {
     .where('p.userId', '=', ctx.user.id)
     .where('p.state', '<>', 'blocked')
     .where('c.state', '<>', 'ended')
-    .orderBy('c.startedAt', 'desc')
     .execute();
-  const callIds = rows.map((r) => r.id);
+  const late = (await openCallsForLateMember(db, ctx.user.id)).map((call) => ({ ...call, chatKind: 'group' as const }));
+  const all = [...rows, ...late].sort((a, b) => new Date(b.startedAt).getTime() - new Date(a.startedAt).getTime());
+  const callIds = all.map((r) => r.id);
   const parties = callIds.length > 0 ? await db.selectFrom('callParticipants').selectAll().where('callId', 'in', callIds).execute() : [];
   return {
-    calls: rows.map(({ chatKind, ...call }) =>
+    calls: all.map(({ chatKind, ...call }) =>
       toCallView(
         call,
         parties.filter((p) => p.callId === call.id),

@@ -1,8 +1,9 @@
-import type { Call, CallEndReason } from '@confab/db';
+import type { Call, CallEndReason, CallParticipant } from '@confab/db';
 import type { CallChange } from './call-change.js';
 import { postCallMessage } from './call-message.js';
 import { toCallView, type CallView } from './call-view.js';
 import { isGroupChat, participantsOf } from './calls.repo.js';
+import { lateMemberIds } from './late-joiners.js';
 import { notifyMissedCall } from '../notifications/call-notifications.js';
 
 /** Who hears about a call: every party except one whose call was blocked. */
@@ -10,11 +11,17 @@ export function audienceOf(participants: readonly { userId: string; state: strin
   return participants.filter((p) => p.state !== 'blocked').map((p) => p.userId);
 }
 
+/** The parties, and in a group also its members who are not parties yet: their join banner follows the call. */
+async function audienceOfCall(change: CallChange, call: Call, participants: readonly CallParticipant[], group: boolean): Promise<string[]> {
+  return [...audienceOf(participants), ...(group ? await lateMemberIds(change.trx, call, participants) : [])];
+}
+
 /** The call's current state, sent to its parties as `call.updated`. */
 export async function announceCall(change: CallChange, call: Call): Promise<CallView> {
   const participants = await participantsOf(change.trx, call.id);
-  const view = toCallView(call, participants, await isGroupChat(change.trx, call.chatId));
-  change.notify(audienceOf(participants), { type: 'call.updated', call: view });
+  const group = await isGroupChat(change.trx, call.chatId);
+  const view = toCallView(call, participants, group);
+  change.notify(await audienceOfCall(change, call, participants, group), { type: 'call.updated', call: view });
   return view;
 }
 
@@ -40,7 +47,7 @@ export async function finishCall(change: CallChange, call: Call, reason: CallEnd
   const busy = reason === 'busy' ? participants.filter((p) => p.state === 'busy').map((p) => p.userId) : [];
   await notifyMissedCall(trx, change.emit, ended, [...missed, ...busy], group, now);
   const view = toCallView(ended, participants, group);
-  change.notify(audienceOf(participants), { type: 'call.ended', call: view });
+  change.notify(await audienceOfCall(change, ended, participants, group), { type: 'call.ended', call: view });
   return view;
 }
 

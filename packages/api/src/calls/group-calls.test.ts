@@ -129,6 +129,43 @@ describe('group calls: up to four in a mesh, joining and leaving while the call 
     await waitFor(() => expect(lastCall(benEvents, callId)).toMatchObject({ state: 'ended', endReason: 'dropped' }));
   });
 
+  it('someone added to the group mid-call sees it and joins until the last one leaves, even after the caller left', async () => {
+    const { ana, ben, zed, chatId, events } = await groupOfFive();
+    const [anaEvents, , , , , zedEvents] = events;
+    const { callId } = await ana.trpc.calls.start.mutate({ chatId, video: false });
+    await ben.trpc.calls.accept.mutate({ callId });
+    await ana.trpc.calls.end.mutate({ callId });
+
+    // Zed is added while Ben is alone in the call: the banner's call is listed for him, live too.
+    expect((await ana.trpc.groups.addMembers.mutate({ chatId, userIds: [zed.user.id] })).added).toHaveLength(1);
+    expect((await zed.trpc.calls.current.query()).calls.map((c) => c.id)).toEqual([callId]);
+    server.clock.advance(1_000);
+    expect(await zed.trpc.calls.accept.mutate({ callId })).toMatchObject({ state: 'active' });
+    await waitFor(() => expect(joinedIn(lastCall(anaEvents, callId))).toEqual([ben.user.id, zed.user.id]));
+    await waitFor(() => expect(joinedIn(lastCall(zedEvents, callId))).toEqual([ben.user.id, zed.user.id]));
+    await ben.trpc.calls.signal.mutate({ callId, toUserId: zed.user.id, description: { type: 'offer', sdp: 'v=0 ben-to-zed' } });
+    await waitFor(() => expect(callEvents(zedEvents).find((e) => e.type === 'call.signal')).toMatchObject({ fromUserId: ben.user.id }));
+
+    // Zed leaves and comes back; Ben leaves, then the last one out ends it, and nobody can join after.
+    await zed.trpc.calls.end.mutate({ callId });
+    await zed.trpc.calls.accept.mutate({ callId });
+    expect(await ben.trpc.calls.end.mutate({ callId })).toMatchObject({ state: 'active' });
+    expect(await zed.trpc.calls.end.mutate({ callId })).toMatchObject({ state: 'ended' });
+    await waitFor(() => expect(callEvents(zedEvents).some((e) => e.type === 'call.ended' && e.call?.id === callId)).toBe(true));
+    await expect(ben.trpc.calls.accept.mutate({ callId })).rejects.toMatchObject({ data: { code: 'CONFLICT' } });
+    expect((await zed.trpc.calls.current.query()).calls).toEqual([]);
+  });
+
+  it('a member added mid-call who blocked the caller is never shown the call', async () => {
+    const { ana, ben, zed, chatId } = await groupOfFive();
+    await zed.trpc.users.block.mutate({ userId: ana.user.id });
+    const { callId } = await ana.trpc.calls.start.mutate({ chatId, video: false });
+    await ben.trpc.calls.accept.mutate({ callId });
+    expect((await ben.trpc.groups.addMembers.mutate({ chatId, userIds: [zed.user.id] })).added).toEqual([zed.user.id]);
+    expect((await zed.trpc.calls.current.query()).calls).toEqual([]);
+    await expect(zed.trpc.calls.accept.mutate({ callId })).rejects.toMatchObject({ data: { code: 'NOT_FOUND' } });
+  });
+
   it('one call at a time per group: a second start is refused while one is open', async () => {
     const { ana, ben, chatId } = await groupOfFive();
     const { callId } = await ana.trpc.calls.start.mutate({ chatId, video: false });

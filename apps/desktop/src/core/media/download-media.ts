@@ -31,16 +31,30 @@ export async function downloadMedia(deps: DownloadDeps, mediaId: string, variant
   const key = cacheKeyOf(mediaId, variant);
   const known = deps.cache.media.get(key);
   if (known?.localPath && existsSync(known.localPath)) return known;
-  try {
-    return await download(deps, mediaId, variant, key);
-  } catch (error) {
-    // A picture nobody could fetch leaves no trace; an attachment keeps its metadata.
-    if (!known) deps.cache.media.remove(key);
-    throw error;
-  }
+  // Two screens often ask for the same picture at once (a bubble and the chat list, say). Both
+  // writing one `.part` file would make one of them fail, so they share the one download.
+  const target = path.join(deps.mediaDir, fileNameFor(key));
+  const running = inFlight.get(target);
+  if (running) return running;
+  const downloading = (async () => {
+    try {
+      return await download(deps, mediaId, variant, key, target);
+    } catch (error) {
+      // A picture nobody could fetch leaves no trace; an attachment keeps its metadata.
+      if (!known) deps.cache.media.remove(key);
+      throw error;
+    } finally {
+      inFlight.delete(target);
+    }
+  })();
+  inFlight.set(target, downloading);
+  return downloading;
 }
 
-async function download(deps: DownloadDeps, mediaId: string, variant: MediaVariant, key: string): Promise<MediaInfo> {
+/** Downloads under way, by the file they write. */
+const inFlight = new Map<string, Promise<MediaInfo>>();
+
+async function download(deps: DownloadDeps, mediaId: string, variant: MediaVariant, key: string, target: string): Promise<MediaInfo> {
   if (!deps.cache.media.get(key)) deps.cache.media.notePicture(key);
 
   const url = `${deps.serverUrl.replace(/\/+$/, '')}/media/${encodeURIComponent(mediaId)}${variant === 'thumb' ? '/thumb' : ''}`;
@@ -58,7 +72,6 @@ async function download(deps: DownloadDeps, mediaId: string, variant: MediaVaria
   }
 
   mkdirSync(deps.mediaDir, { recursive: true });
-  const target = path.join(deps.mediaDir, fileNameFor(key));
   const partial = `${target}.part`;
   try {
     await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), createWriteStream(partial));

@@ -15,6 +15,7 @@ const state = {
   openedExternally: [],
   permissionRequest: null,
   permissionCheck: null,
+  displayMediaRequest: null,
   notifications: [],
 };
 globalThis.__electron = state;
@@ -135,7 +136,18 @@ export const session = {
     setPermissionCheckHandler(handler) {
       state.permissionCheck = handler;
     },
+    setDisplayMediaRequestHandler(handler) {
+      state.displayMediaRequest = handler;
+    },
   },
+};
+
+export const desktopCapturer = {
+  getSources: async () => [{ id: 'screen:0:0', name: 'Entire screen', display_id: '1' }],
+};
+
+export const screen = {
+  getPrimaryDisplay: () => ({ id: 1 }),
 };
 
 export const shell = {
@@ -192,4 +204,4 @@ export class Notification extends EventEmitter {
   }
 }
 
-export default { app, BrowserWindow, ipcMain, protocol, session, shell, safeStorage, Tray, Menu, nativeImage, Notification };
+export default { app, BrowserWindow, desktopCapturer, ipcMain, protocol, screen, session, shell, safeStorage, Tray, Menu, nativeImage, Notification };

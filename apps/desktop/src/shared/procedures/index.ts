@@ -23,6 +23,7 @@ import { devices, notificationCentre, stories } from './stories.js';
 import { account } from './account.js';
 import { moderation } from './moderation.js';
 import { sharing } from './sharing.js';
+import { emoticons } from './emoticons.js';
 
 export const procedures = {
   ...session,
@@ -43,6 +44,7 @@ export const procedures = {
   ...account,
   ...moderation,
   ...sharing,
+  ...emoticons,
 } satisfies Record<string, Declaration>;
 
 type Procedures = typeof procedures;

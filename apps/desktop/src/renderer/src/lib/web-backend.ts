@@ -12,8 +12,8 @@ import { uploadWithProgress } from './web/upload';
 
 /**
  * The browser's Backend: talks to the Confab server it was loaded from (tRPC over HTTP for
- * calls, over WebSocket for the event stream), keeps its state in memory and its tokens in
- * sessionStorage. Every server procedure is called as it is; the device's own (`local`) are in
+ * calls, over WebSocket for the event stream), keeps its state in memory and its sign-in shared
+ * by the browser's tabs (web/token-store.ts). Every server procedure is called as it is; the device's own (`local`) are in
  * web/local-procedures.ts.
  */
 export function createWebBackend(baseUrl: string = window.location.origin): Backend {
@@ -27,10 +27,12 @@ export function createWebBackend(baseUrl: string = window.location.origin): Back
   /** What the UI hears: the stream, held until the signed-in screens start listening. */
   const events = new BufferedEmitter<BackendEvent>();
   sync.events.on((event) => {
-    if (event.type === 'session.revoked' && event.sessionId === tokens.get()?.sessionId) session.end(true);
+    if (event.type === 'session.revoked' && event.sessionId === tokens.get()?.sessionId) void session.end(true);
     else events.emit(event);
   });
   session.signedOut.on(() => forget());
+  // Another tab signed in as someone else (or again): start over as that sign-in, as a fresh tab would.
+  session.switched.on(() => window.location.reload());
 
   function forget(): void {
     sync.stop();

@@ -1,7 +1,8 @@
-import { useEffect, useMemo, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { useBackend } from '../../app/context';
 import { useMessengerState } from '../../app/use-messenger-state';
 import { CallController } from './call-controller';
+import { CallPip } from './CallPip';
 import { IncomingCallScreen } from './IncomingCallScreen';
 import { InCallScreen } from './InCallScreen';
 import { CallsContext, useCalls } from './use-calls';
@@ -15,6 +16,14 @@ export function CallLayer({ children }: { children: ReactNode }) {
     controller.start();
     return () => controller.stop();
   }, [controller]);
+  // Going to another chat (from the floating window, a notification, a shortcut) keeps the call
+  // going in the floating window, as in WhatsApp Desktop and Telegram.
+  const activeChatId = useMessengerState((s) => s.activeChatId);
+  const lastChatId = useRef(activeChatId);
+  useEffect(() => {
+    if (activeChatId !== lastChatId.current) controller.minimise();
+    lastChatId.current = activeChatId;
+  }, [activeChatId, controller]);
   return (
     <CallsContext.Provider value={controller}>
       {children}
@@ -30,6 +39,7 @@ function CallScreens() {
   return (
     <>
       {current && <InCallScreen />}
+      {current?.minimised && <CallPip />}
       {!current && ringing[0] && <IncomingCallScreen call={ringing[0]} />}
       {notice && (
         <p className="call-notice" role="status">

@@ -10,8 +10,8 @@ export interface CallsState {
   ringing: CallView[];
   /** Calls not over that I am a party to, by chat (group join banners). */
   open: Record<string, CallView>;
-  /** The call this device is in. */
-  current: { call: CallView; session: CallSession; connectedAt: number | null } | null;
+  /** The call this device is in; `minimised` while it floats small over the chats (picture-in-picture). */
+  current: { call: CallView; session: CallSession; connectedAt: number | null; minimised: boolean } | null;
   /** Why the last call ended, for a moment ("Busy", "Call ended"). */
   notice: string | null;
 }
@@ -47,11 +47,17 @@ export class CallController {
   start(): void {
     this.offs.push(this.backend.onEvent((event) => this.onEvent(event)));
     let wasOnline = this.backend.connection.get() === 'online';
+    let everOnline = wasOnline;
     this.offs.push(
       this.backend.connection.subscribe((state) => {
-        // The socket came back: the call's media may have lost its path too.
-        if (state === 'online' && !wasOnline) void this.store.get().current?.session.restartIce();
+        if (state === 'online' && !wasOnline && everOnline) {
+          // The socket came back: the call's media may have lost its path too, and call events
+          // are live-only, so what rang or ended meanwhile is read again.
+          void this.store.get().current?.session.restartIce();
+          void this.resync().catch(() => undefined);
+        }
         wasOnline = state === 'online';
+        everOnline ||= wasOnline;
       }),
     );
     void this.backend.call('calls.current').then(({ calls }) => calls.forEach((call) => this.update(call)), () => undefined);
@@ -108,6 +114,16 @@ export class CallController {
     await this.backend.call('calls.decline', { callId: call.id });
   }
 
+  /** Picture-in-picture: the call shrinks to a floating window so the chats can be used. */
+  minimise(): void {
+    this.store.set((s) => (s.current && !s.current.minimised ? { ...s, current: { ...s.current, minimised: true } } : s));
+  }
+
+  /** Back to the full call screen. */
+  restore(): void {
+    this.store.set((s) => (s.current?.minimised ? { ...s, current: { ...s.current, minimised: false } } : s));
+  }
+
   async hangUp(): Promise<void> {
     const current = this.store.get().current;
     if (!current) return;
@@ -140,7 +156,7 @@ export class CallController {
       const connected = session.peerViews.some((p) => p.state === 'connected');
       this.store.set((s) => (s.current?.session === session ? { ...s, current: { ...s.current, connectedAt: s.current.connectedAt ?? (connected ? Date.now() : null) } } : s));
     });
-    this.store.set((s) => ({ ...s, notice: null, ringing: s.ringing.filter((c) => c.id !== call.id), current: { call, session, connectedAt: null } }));
+    this.store.set((s) => ({ ...s, notice: null, ringing: s.ringing.filter((c) => c.id !== call.id), current: { call, session, connectedAt: null, minimised: false } }));
   }
 
   /** "Answer" on the desktop's OS notification: as the screen's Answer, with the camera for a video call. */
@@ -159,6 +175,19 @@ export class CallController {
       const current = this.store.get().current;
       if (current?.call.id === event.callId) void current.session.receive(event);
     }
+  }
+
+  /**
+   * After the socket was down: the server's open calls are the truth. A ring that ended meanwhile
+   * stops, one still ringing shows (again), and a call this device was in that is over closes.
+   */
+  private async resync(): Promise<void> {
+    const { calls } = await this.backend.call('calls.current');
+    const open = new Set(calls.map((c) => c.id));
+    const s = this.store.get();
+    const gone = [...s.ringing, ...Object.values(s.open), ...(s.current ? [s.current.call] : [])].filter((c) => !open.has(c.id));
+    for (const call of gone) this.ended({ ...call, state: 'ended', endReason: call.id === s.current?.call.id ? 'completed' : call.endReason });
+    for (const call of calls) this.update(call);
   }
 
   private update(call: CallView): void {

@@ -21,9 +21,13 @@ interface Peer {
   framesDecoded: number;
   /** This side made the offer, so it also makes the ICE-restart offer. */
   offerer: boolean;
+  /** Pending ICE restart after the connection went 'disconnected' (it may recover by itself). */
+  restartTimer: ReturnType<typeof setTimeout> | null;
 }
 
 const STATS_MS = 2_000;
+/** How long a 'disconnected' ICE connection may stay so before the offerer restarts ICE. */
+const DISCONNECTED_GRACE_MS = 2_500;
 
 /**
  * One device's media in a call: the local stream and one RTCPeerConnection per other person
@@ -35,6 +39,8 @@ export class CallSession {
   local: MediaStream | null = null;
   muted = false;
   cameraOn: boolean;
+  /** The shared screen's track while sharing: it goes out instead of the camera. */
+  screen: MediaStream | null = null;
   private readonly peers = new Map<string, Peer>();
   private statsTimer: ReturnType<typeof setInterval> | null = null;
   private closed = false;
@@ -81,6 +87,12 @@ export class CallSession {
       return;
     }
     if (!signal.description) return;
+    if (signal.description.type === 'offer' && peer.pc.signalingState === 'have-local-offer') {
+      // Both sides restarted at once (glare): the one that made the first offer keeps its own,
+      // the other withdraws its offer and answers.
+      if (peer.offerer) return;
+      await peer.pc.setLocalDescription({ type: 'rollback' });
+    }
     await peer.pc.setRemoteDescription(signal.description as RTCSessionDescriptionInit);
     for (const candidate of peer.early.splice(0)) await peer.pc.addIceCandidate(candidate).catch(() => undefined);
     if (signal.description.type === 'offer') {
@@ -89,17 +101,64 @@ export class CallSession {
     }
   }
 
-  /** After a network drop: new ICE candidates for every connection this side offered. */
+  /**
+   * After this device's socket came back from a drop: new ICE candidates on every connection.
+   * Only this side noticed, so it offers whether or not it made the first offer (a crossing
+   * offer is settled in receive).
+   */
   async restartIce(): Promise<void> {
-    for (const [userId, peer] of this.peers) {
-      if (!peer.offerer || peer.pc.signalingState !== 'stable') continue;
-      await peer.pc.setLocalDescription(await peer.pc.createOffer({ iceRestart: true }));
-      await this.send(userId, { description: { type: 'offer', sdp: peer.pc.localDescription!.sdp } });
-    }
+    for (const [userId, peer] of this.peers) await this.restartPeer(userId, peer, true);
+  }
+
+  /**
+   * An ICE restart offer for one connection; the other side answers as for any offer. When the
+   * media path fails both sides see it, so then only the side that made the first offer restarts.
+   */
+  private async restartPeer(userId: string, peer: Peer, eitherSide = false): Promise<void> {
+    if (peer.restartTimer) clearTimeout(peer.restartTimer);
+    peer.restartTimer = null;
+    if (this.closed || (!peer.offerer && !eitherSide) || peer.pc.signalingState !== 'stable' || this.peers.get(userId) !== peer) return;
+    await peer.pc.setLocalDescription(await peer.pc.createOffer({ iceRestart: true }));
+    await this.send(userId, { description: { type: 'offer', sdp: peer.pc.localDescription!.sdp } });
+  }
+
+  /** Shares the screen instead of the camera with everyone in the call (the camera stays open, to come back to). */
+  async shareScreen(): Promise<void> {
+    if (this.screen || !this.canShareScreen) return;
+    const display = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
+    const track = display.getVideoTracks()[0];
+    if (!track || this.closed) return void display.getTracks().forEach((t) => t.stop());
+    // Text and lines stay sharp rather than smooth.
+    track.contentHint = 'detail';
+    // The browser's (or the OS's) own "Stop sharing" ends the track: back to the camera.
+    track.addEventListener('ended', () => void this.stopScreenShare());
+    this.screen = display;
+    await this.sendVideo(track);
+    this.changes.emit();
+  }
+
+  async stopScreenShare(): Promise<void> {
+    const display = this.screen;
+    if (!display) return;
+    this.screen = null;
+    display.getTracks().forEach((t) => t.stop());
+    await this.sendVideo(this.local?.getVideoTracks()[0] ?? null);
+    this.changes.emit();
+  }
+
+  /** A screen goes out in place of the camera, so only a call with the camera's video going out can share one. */
+  get canShareScreen(): boolean {
+    return this.video && (this.local?.getVideoTracks().length ?? 0) > 0 && typeof navigator.mediaDevices.getDisplayMedia === 'function';
+  }
+
+  private async sendVideo(track: MediaStreamTrack | null): Promise<void> {
+    for (const peer of this.peers.values()) await videoSender(peer.pc)?.replaceTrack(track);
   }
 
   drop(userId: string): void {
-    this.peers.get(userId)?.pc.close();
+    const peer = this.peers.get(userId);
+    if (peer?.restartTimer) clearTimeout(peer.restartTimer);
+    peer?.pc.close();
     this.peers.delete(userId);
     this.changes.emit();
   }
@@ -124,7 +183,9 @@ export class CallSession {
     track.enabled = kind === 'audio' ? !this.muted : this.cameraOn;
     const old = kind === 'audio' ? this.local.getAudioTracks()[0] : this.local.getVideoTracks()[0];
     for (const peer of this.peers.values()) {
-      const sender = peer.pc.getSenders().find((s) => s.track?.kind === kind);
+      // While the screen is shared, the new camera waits in the wings.
+      if (kind === 'video' && this.screen) continue;
+      const sender = kind === 'video' ? videoSender(peer.pc) : peer.pc.getSenders().find((s) => s.track?.kind === kind);
       await sender?.replaceTrack(track);
     }
     if (old) {
@@ -139,17 +200,23 @@ export class CallSession {
     if (this.closed) return;
     this.closed = true;
     if (this.statsTimer) clearInterval(this.statsTimer);
-    for (const peer of this.peers.values()) peer.pc.close();
+    for (const peer of this.peers.values()) {
+      if (peer.restartTimer) clearTimeout(peer.restartTimer);
+      peer.pc.close();
+    }
     this.peers.clear();
-    for (const track of this.local?.getTracks() ?? []) track.stop();
+    for (const track of [...(this.local?.getTracks() ?? []), ...(this.screen?.getTracks() ?? [])]) track.stop();
+    this.screen = null;
     this.changes.emit();
   }
 
   private peer(userId: string, offerer: boolean): Peer {
     const pc = new RTCPeerConnection({ iceServers: this.iceServers });
-    const peer: Peer = { pc, stream: null, early: [], quality: null, framesDecoded: 0, offerer };
+    const peer: Peer = { pc, stream: null, early: [], quality: null, framesDecoded: 0, offerer, restartTimer: null };
     this.peers.set(userId, peer);
-    for (const track of this.local?.getTracks() ?? []) pc.addTrack(track, this.local!);
+    // Someone joining while the screen is shared sees the screen too.
+    const sharing = this.screen?.getVideoTracks()[0];
+    for (const track of this.local?.getTracks() ?? []) pc.addTrack(sharing && track.kind === 'video' ? sharing : track, this.local!);
     // A voice-only answer to a video call still receives the caller's video.
     if (this.local && this.local.getVideoTracks().length === 0) pc.addTransceiver('video', { direction: 'recvonly' });
     pc.onicecandidate = (e) => {
@@ -160,6 +227,17 @@ export class CallSession {
       this.changes.emit();
     };
     pc.onconnectionstatechange = () => this.changes.emit();
+    // The media path broke (Wi-Fi changed, a NAT forgot us) while signalling may still work:
+    // 'failed' restarts ICE at once, 'disconnected' after a grace in which it often recovers.
+    pc.oniceconnectionstatechange = () => {
+      const state = pc.iceConnectionState;
+      if (state === 'failed') void this.restartPeer(userId, peer);
+      else if (state === 'disconnected') peer.restartTimer ??= setTimeout(() => void this.restartPeer(userId, peer), DISCONNECTED_GRACE_MS);
+      else if (peer.restartTimer) {
+        clearTimeout(peer.restartTimer);
+        peer.restartTimer = null;
+      }
+    };
     return peer;
   }
 
@@ -190,4 +268,9 @@ export class CallSession {
     }
     this.changes.emit();
   }
+}
+
+/** The sender that carries video: the camera's, or the screen's while it is shared. */
+function videoSender(pc: RTCPeerConnection): RTCRtpSender | undefined {
+  return pc.getTransceivers().find((t) => t.sender.track?.kind === 'video' || (t.receiver.track.kind === 'video' && t.direction !== 'recvonly' && t.direction !== 'inactive'))?.sender;
 }

@@ -14,7 +14,9 @@ import { drafts } from './drafts';
 import { previewText } from './preview-text';
 import { PollButton } from '../polls/PollButton';
 import { useMentions } from '../groups/use-mentions';
-import { EmojiPicker } from '../emoji/EmojiPicker';
+import { ComposerPicker } from '../emoticons/ComposerPicker';
+import type { Emoticon } from '../emoticons/emoticons-data';
+import { useShortcutAutocomplete } from '../emoticons/use-shortcut-autocomplete';
 import { LinkPreviewBar } from '../sharing/LinkPreviewBar';
 import { useLinkPreview } from '../sharing/use-link-preview';
 import { useShareActions } from '../sharing/use-share-actions';
@@ -46,6 +48,7 @@ export function Composer({ chat, dropped = null, onDroppedTaken, replyTo, editin
   const lines = Math.min(MAX_ROWS, text.split('\n').length);
   const { upload, start: startUpload, cancel: cancelUpload } = useAttachmentUpload(chat.id);
   const mentions = useMentions(chat, meId, text, (value) => change(value), input);
+  const shortcuts = useShortcutAutocomplete(text, (value) => change(value), input);
   const sharing = useShareActions(chat.id);
   const link = useLinkPreview(text, !editing && !chat.readOnly);
 
@@ -94,6 +97,13 @@ export function Composer({ chat, dropped = null, onDroppedTaken, replyTo, editin
       el?.focus();
       el?.setSelectionRange(start + emoji.length, start + emoji.length);
     });
+  }
+
+  /** A sticker from the tray goes at once, as its own message (quoting the message replied to). */
+  async function sendSticker(emoticon: Emoticon) {
+    const quoted = editing ? null : (replyTo?.id ?? null);
+    await messenger.sendComposed({ chatId: chat.id, kind: 'sticker', mediaId: emoticon.mediaId, ...(quoted ? { replyToId: quoted } : {}) });
+    if (quoted) onCancel();
   }
 
   function onPaste(e: ClipboardEvent<HTMLTextAreaElement>) {
@@ -160,7 +170,7 @@ export function Composer({ chat, dropped = null, onDroppedTaken, replyTo, editin
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
-    if (mentions.onKeyDown(e)) return;
+    if (mentions.onKeyDown(e) || shortcuts.onKeyDown(e)) return;
     if (e.key === 'Escape' && emojiOpen) {
       e.preventDefault();
       e.stopPropagation();
@@ -212,11 +222,12 @@ export function Composer({ chat, dropped = null, onDroppedTaken, replyTo, editin
       {link.preview && <LinkPreviewBar preview={link.preview} onDismiss={link.dismiss} />}
       {sharing.dialog}
       {mentions.popup}
+      {shortcuts.popup}
       {emojiOpen && (
         <div className="composer__emoji-popover">
-          <EmojiPicker
-            label="Insert emoji"
-            onPick={insertEmoji}
+          <ComposerPicker
+            onEmoji={insertEmoji}
+            onSticker={sendSticker}
             onClose={() => {
               setEmojiOpen(false);
               input.current?.focus();
@@ -229,7 +240,7 @@ export function Composer({ chat, dropped = null, onDroppedTaken, replyTo, editin
           type="button"
           className="icon-button"
           aria-label="Emoji"
-          title="Emoji"
+          title="Emoji and stickers"
           aria-expanded={emojiOpen}
           aria-haspopup="dialog"
           data-emoji-toggle
@@ -252,6 +263,7 @@ export function Composer({ chat, dropped = null, onDroppedTaken, replyTo, editin
           aria-label={editing ? 'Edit message' : `Message ${chat.title}`}
           aria-keyshortcuts="Enter"
           {...mentions.inputProps}
+          {...shortcuts.inputProps}
           disabled={chat.readOnly}
           maxLength={65_536}
           dir="auto"

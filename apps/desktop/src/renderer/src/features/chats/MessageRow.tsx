@@ -14,6 +14,7 @@ import { ForwardDialog } from '../chat-info/ForwardDialog';
 import { MessageInfoDialog } from '../chat-info/MessageInfoDialog';
 import { MediaContent, MEDIA_KINDS } from '../media/MediaContent';
 import { MessageText } from './MessageText';
+import { messageEmoticons } from '../emoticons/message-emoticons';
 import { KIND_LABELS } from '../../../../shared/notify/preview';
 import { Reactions } from './Reactions';
 import { ReplyQuote } from './ReplyQuote';
@@ -61,6 +62,7 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
   const senderName = mine ? 'You' : inGroup ? memberName(members, message.senderId) : chat.title;
   const myName = useMessengerState((s) => s.me?.name || s.me?.phone || '');
   const mentions = useMemo(() => (inGroup ? mentionNames(message, members, { id: meId, name: myName }) : []), [inGroup, message, members, meId, myName]);
+  const emoticons = useMemo(() => messageEmoticons(message), [message]);
 
   function openMenu() {
     // Low in the list: open upwards so the menu is not cut off by the composer.
@@ -131,7 +133,7 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
             <MediaContent message={message} />
             {message.text && (
               <p className="msg__text" dir="auto">
-                <MessageText text={message.text} mentions={mentions} />
+                <MessageText text={message.text} mentions={mentions} emoticons={emoticons} />
                 <span className={`msg__spacer${mine ? ' msg__spacer--mine' : ''}${message.editedAt ? ' msg__spacer--edited' : ''}`} />
               </p>
             )}
@@ -146,7 +148,7 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
                 {message.text ? ' · ' : ''}
               </span>
             )}
-            <MessageText text={message.text ?? ''} mentions={mentions} />
+            <MessageText text={message.text ?? ''} mentions={mentions} emoticons={emoticons} />
             <span className={`msg__spacer${mine ? ' msg__spacer--mine' : ''}${message.editedAt ? ' msg__spacer--edited' : ''}`} />
           </p>
         )}

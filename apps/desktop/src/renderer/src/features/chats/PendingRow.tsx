@@ -3,6 +3,8 @@ import { useMessenger } from '../../app/context';
 import type { ChatView, MessageView } from '../../lib/backend';
 import { formatTime } from '../../lib/format';
 import { MessageText } from './MessageText';
+import { ownEmoticons } from '../emoticons/message-emoticons';
+import { useEmoticons } from '../emoticons/use-emoticons';
 import { ReplyQuote } from './ReplyQuote';
 import type { PendingMessage } from './state';
 import { Ticks } from './Ticks';
@@ -10,12 +12,14 @@ import { Ticks } from './Ticks';
 /** A message on its way (clock) or refused (retry or discard). */
 export function PendingRow({ pending, chat, meId, quoted }: { pending: PendingMessage; chat: ChatView; meId: string; quoted: MessageView | null }) {
   const messenger = useMessenger();
+  // Mine, as the server will attach them once it has the message.
+  const emoticons = ownEmoticons(useEmoticons().items);
   return (
     <div className="msg msg--mine msg--tail msg--pending" data-client-id={pending.clientId}>
       <div className="msg__bubble">
         {pending.replyToId && <ReplyQuote quoted={quoted} quotedId={pending.replyToId} chat={chat} meId={meId} />}
         <p className="msg__text" dir="auto">
-          <MessageText text={pending.text} />
+          <MessageText text={pending.text} emoticons={emoticons} />
           <span className="msg__spacer msg__spacer--mine" />
         </p>
         <span className="msg__meta">

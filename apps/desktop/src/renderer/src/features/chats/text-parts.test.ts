@@ -38,3 +38,26 @@ describe('message text parts', () => {
     expect(textParts('@Ana Alves')).toEqual([{ text: '@Ana Alves' }]);
   });
 });
+
+describe('custom emoticons in message text', () => {
+  const party = { shortcut: 'party', mediaId: 'm1' };
+  it('draws the :shortcut: of the emoticons the message carries, in any case, and leaves others as text', () => {
+    expect(textParts('We did it :party: :unknown: :PARTY:', [], { party })).toEqual([
+      { text: 'We did it ' },
+      { text: ':party:', emoticon: party },
+      { text: ' :unknown: ' },
+      { text: ':PARTY:', emoticon: party },
+    ]);
+  });
+
+  it('leaves links and mentions whole, and an object key like "constructor" is no emoticon', () => {
+    expect(textParts('@Ben :party: https://x.org/:party:/a :constructor:', [me], { party })).toEqual([
+      { text: '@Ben', mention: me },
+      { text: ' ' },
+      { text: ':party:', emoticon: party },
+      { text: ' ' },
+      { text: 'https://x.org/:party:/a', href: 'https://x.org/:party:/a' },
+      { text: ' :constructor:' },
+    ]);
+  });
+});

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Spinner } from '../../ui/Spinner';
+import { useClickOutside } from './use-click-outside';
 import { loadEmojiGroups, searchEmoji, type Emoji, type EmojiGroup } from './emoji-data';
 import { recentEmoji, rememberEmoji, setSkinTone, skinTone } from './recent-emoji';
 
@@ -11,13 +12,15 @@ interface EmojiPickerProps {
   label: string;
   onPick(emoji: string): void;
   onClose(): void;
+  /** Inside a larger picker (the composer's, with stickers), which closes on a click outside itself. */
+  embedded?: boolean;
 }
 
 /**
  * Every emoji, by category, with search, recents and skin tone — for the composer and for
  * reactions. Typing searches; arrow keys move through the grid; Enter picks; Esc closes.
  */
-export function EmojiPicker({ label, onPick, onClose }: EmojiPickerProps) {
+export function EmojiPicker({ label, onPick, onClose, embedded = false }: EmojiPickerProps) {
   const [groups, setGroups] = useState<EmojiGroup[] | null>(null);
   const [query, setQuery] = useState('');
   const [tone, setTone] = useState(skinTone);
@@ -28,14 +31,7 @@ export function EmojiPicker({ label, onPick, onClose }: EmojiPickerProps) {
   const root = useRef<HTMLDivElement>(null);
 
   // A click outside closes it (except on the button that toggles it, which does so itself).
-  useEffect(() => {
-    function onPointerDown(e: PointerEvent) {
-      const target = e.target as Element;
-      if (!root.current?.contains(target) && !target.closest?.('[data-emoji-toggle]')) onClose();
-    }
-    document.addEventListener('pointerdown', onPointerDown, true);
-    return () => document.removeEventListener('pointerdown', onPointerDown, true);
-  }, [onClose]);
+  useClickOutside(root, onClose, !embedded);
 
   useEffect(() => {
     let live = true;
@@ -98,7 +94,7 @@ export function EmojiPicker({ label, onPick, onClose }: EmojiPickerProps) {
 
   const firstEmoji = sections[0]?.emojis[0]?.emoji;
   return (
-    <div ref={root} className="emoji-picker" role="dialog" aria-label={label} onKeyDown={onKeyDown}>
+    <div ref={root} className={`emoji-picker${embedded ? ' emoji-picker--embedded' : ''}`} role={embedded ? undefined : 'dialog'} aria-label={embedded ? undefined : label} onKeyDown={onKeyDown}>
       <div className="emoji-picker__top">
         <input
           ref={search}

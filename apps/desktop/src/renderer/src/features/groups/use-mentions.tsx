@@ -1,6 +1,7 @@
-import { useId, useMemo, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
+import { useMemo, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import type { ChatView } from '../../lib/backend';
 import { Avatar } from '../../ui/Avatar';
+import { useSuggestionList } from '../../ui/use-suggestion-list';
 import { useGroupMembers } from './use-group-data';
 
 interface Candidate {
@@ -24,9 +25,6 @@ export interface Mentions {
 export function useMentions(chat: ChatView, meId: string, text: string, setText: (value: string) => void, input: RefObject<HTMLTextAreaElement | null>): Mentions {
   const members = useGroupMembers(chat.id, chat.kind === 'group');
   const [picked, setPicked] = useState<Map<string, string>>(() => new Map());
-  const [active, setActive] = useState(0);
-  const [dismissedAt, setDismissedAt] = useState<string | null>(null);
-  const listId = useId();
 
   // The caret, once the textarea shows this text (while React catches up, assume the end).
   const box = input.current;
@@ -42,8 +40,8 @@ export function useMentions(chat: ChatView, meId: string, text: string, setText:
       .filter((c) => c.name.toLocaleLowerCase().includes(q))
       .slice(0, 8);
   }, [typed, members, meId]);
-  const open = candidates.length > 0 && dismissedAt !== text;
-  const current = Math.min(active, candidates.length - 1);
+  const list = useSuggestionList(candidates, text, typed, pick);
+  const { open, current, optionId } = list;
 
   function pick(candidate: Candidate) {
     if (!query) return;
@@ -51,7 +49,6 @@ export function useMentions(chat: ChatView, meId: string, text: string, setText:
     const next = `${text.slice(0, start)}@${candidate.name} ${text.slice(caret)}`;
     setPicked((m) => new Map(m).set(candidate.name, candidate.id));
     setText(next);
-    setActive(0);
     requestAnimationFrame(() => {
       const at = start + candidate.name.length + 2;
       input.current?.setSelectionRange(at, at);
@@ -59,31 +56,8 @@ export function useMentions(chat: ChatView, meId: string, text: string, setText:
     });
   }
 
-  function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>): boolean {
-    if (!open) return false;
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      e.preventDefault();
-      const step = e.key === 'ArrowDown' ? 1 : -1;
-      setActive((current + step + candidates.length) % candidates.length);
-      return true;
-    }
-    if ((e.key === 'Enter' && !e.shiftKey) || e.key === 'Tab') {
-      e.preventDefault();
-      pick(candidates[current]!);
-      return true;
-    }
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      e.stopPropagation();
-      setDismissedAt(text);
-      return true;
-    }
-    return false;
-  }
-
-  const optionId = (i: number) => `${listId}-${i}`;
   const popup = open ? (
-    <ul className="mention-list" id={listId} role="listbox" aria-label="Mention someone">
+    <ul className="mention-list" id={list.listId} role="listbox" aria-label="Mention someone">
       {candidates.map((c, i) => (
         <li
           key={c.id}
@@ -106,8 +80,8 @@ export function useMentions(chat: ChatView, meId: string, text: string, setText:
 
   return {
     popup,
-    inputProps: open ? { 'aria-controls': listId, 'aria-activedescendant': optionId(current), 'aria-autocomplete': 'list' } : {},
-    onKeyDown,
+    inputProps: list.inputProps,
+    onKeyDown: list.onKeyDown,
     idsIn: (value) => [...new Set([...picked].filter(([name]) => value.includes(`@${name}`)).map(([, id]) => id))],
   };
 }

@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { chooseNotifications, notificationChoice, type NotificationChoice } from './browser-notifications';
 
 const HINT: Record<NotificationChoice, string> = {
-  on: 'New messages show a notification while this tab is open in the background.',
+  on: 'New messages and missed calls show a notification while this tab is open in the background.',
   off: 'Turn on to hear about new messages while this tab is in the background.',
   blocked: 'Your browser blocks notifications for this site. Allow them in the site settings, then turn this on.',
   unsupported: 'This browser cannot show notifications.',

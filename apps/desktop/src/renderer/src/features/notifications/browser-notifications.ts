@@ -1,5 +1,6 @@
+import type { CallView } from '@confab/api';
 import { previewFor } from '../../../../shared/notify/preview';
-import { shouldNotify } from '../../../../shared/notify/policy';
+import { isMutedUntil, shouldNotify } from '../../../../shared/notify/policy';
 import type { ChatView, MessageView } from '../../lib/backend';
 
 const STORAGE_KEY = 'confab.notifications';
@@ -55,4 +56,38 @@ export function notificationFor({ message, chat, me, senderName, openChatId, loo
   if (prefs && !(chat.kind === 'group' ? prefs.groups : prefs.messages)) return null;
   const { title, body } = previewFor(prefs?.preview === false ? 'none' : 'full', { chatKind: chat.kind, chatTitle: chat.title, senderName, kind: message.kind, text: message.text });
   return { title, body, tag: chat.id };
+}
+
+export interface EndedCall {
+  call: CallView;
+  chat: ChatView | undefined;
+  me: string;
+  /** The caller as I know them. */
+  callerName: string;
+  /** Whether this tab is what the user is looking at (then its call screen showed the ring). */
+  looking: boolean;
+  prefs?: ArrivedMessage['prefs'];
+}
+
+/** Did this call end up missed for me: rung until it stopped, or busy on another call? */
+export function missedByMe(call: CallView, me: string): boolean {
+  if (call.callerId === me) return false;
+  const state = call.participants.find((p) => p.userId === me)?.state;
+  return state === 'missed' || (state === 'busy' && call.endReason === 'busy');
+}
+
+/**
+ * "Missed voice call from Ana" while this tab is hidden or in the background, or null: as the
+ * desktop app's (core/notify/call-alerts.ts), a muted chat or the server's one-to-one or group
+ * switch keeps it quiet, and with previews off nobody is named. Tagged by chat, as messages
+ * and the server's push are, so a Web Push of the same missed call replaces it.
+ */
+export function missedCallNotificationFor({ call, chat, me, callerName, looking, prefs }: EndedCall): { title: string; body: string; tag: string } | null {
+  if (looking || !missedByMe(call, me)) return null;
+  if (chat && isMutedUntil(chat.mutedUntil, new Date())) return null;
+  if (prefs && !(call.group ? prefs.groups : prefs.messages)) return null;
+  const kind = `${call.group ? 'group ' : ''}${call.video ? 'video' : 'voice'} call`;
+  const tag = call.chatId;
+  if (prefs?.preview === false) return { title: 'Confab', body: `Missed ${kind}`, tag };
+  return { title: `Missed ${kind} from ${callerName}`, body: call.group && chat ? chat.title : '', tag };
 }

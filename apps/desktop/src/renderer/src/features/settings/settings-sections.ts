@@ -1,5 +1,6 @@
-import { Ban, Bell, Lock, MonitorSmartphone, ShieldAlert, Trash2, UserRound, type LucideIcon } from 'lucide-react';
+import { Ban, Bell, Lock, MonitorSmartphone, ShieldAlert, SmilePlus, Trash2, UserRound, type LucideIcon } from 'lucide-react';
 import type { ComponentType } from 'react';
+import { EmoticonsPage } from '../emoticons/EmoticonsPage';
 import { ModerationPage } from '../moderation/ModerationPage';
 import { BlockedContactsPage } from './BlockedContactsPage';
 import { DeleteAccountPage } from './DeleteAccountPage';
@@ -37,6 +38,7 @@ export const SETTINGS_SECTIONS: SettingsSection[] = [
   { id: 'profile', label: 'Profile', hint: 'Name, about, photo, QR code', icon: UserRound, Page: ProfileEditor, size: 'md' },
   { id: 'privacy', label: 'Privacy', hint: 'Last seen, profile photo, about, read receipts, groups', icon: Lock, Page: PrivacyPage },
   { id: 'notifications', label: 'Notifications', hint: 'Messages, groups, stories, reactions, sound, previews', icon: Bell, Page: NotificationPreferences },
+  { id: 'emoticons', label: 'Stickers & emoticons', hint: 'Your own pictures to type as :shortcut: and send as stickers', icon: SmilePlus, Page: EmoticonsPage },
   { id: 'devices', label: 'Linked devices', hint: 'Where you are signed in', icon: MonitorSmartphone, Page: LinkedDevicesPage },
   { id: 'blocked', label: 'Blocked contacts', hint: 'People who cannot message or call you', icon: Ban, Page: BlockedContactsPage },
   { id: 'moderation', label: 'Moderation', hint: 'Reports waiting for a moderator', icon: ShieldAlert, Page: ModerationPage, shownTo: (a) => a.moderator, size: 'md' },

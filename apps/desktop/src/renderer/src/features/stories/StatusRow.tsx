@@ -41,7 +41,7 @@ export function StatusRow() {
               type="button"
               className="status__button"
               onClick={() => setPlaying({ author: a.author, stories: a.stories, own: false })}
-              aria-label={`${a.author.name}, ${a.allSeen ? 'viewed' : 'new'} status`}
+              aria-label={`${a.author.name}, ${a.allSeen ? 'viewed' : 'new'} status, ${a.stories.length} update${a.stories.length === 1 ? '' : 's'}`}
             >
               <span className={ring(!a.allSeen)}>
                 <Avatar id={a.author.id} name={a.author.name} mediaId={a.author.avatarMediaId} size="md" />

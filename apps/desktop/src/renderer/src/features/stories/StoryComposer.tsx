@@ -1,5 +1,5 @@
 import { ImagePlus } from 'lucide-react';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { errorText } from '../../../../shared/errors';
 import { useBackend } from '../../app/context';
 import { Dialog } from '../../ui/Dialog';
@@ -26,6 +26,7 @@ export function StoryComposer({ onClose, onPosted }: { onClose(): void; onPosted
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const kind = file ? (file.type.startsWith('video/') ? 'video' : 'image') : 'text';
+  const preview = useObjectUrl(file);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -49,6 +50,11 @@ export function StoryComposer({ onClose, onPosted }: { onClose(): void; onPosted
   return (
     <Dialog title="New status update" onClose={onClose} description="Your contacts see it for 24 hours.">
       <form className="story-composer" onSubmit={(e) => void submit(e)}>
+        {file && preview && (
+          <figure className="story-composer__media">
+            {kind === 'video' ? <video src={preview} muted playsInline controls aria-label={`Video: ${file.name}`} /> : <img src={preview} alt={`Photo: ${file.name}`} />}
+          </figure>
+        )}
         {!file && (
           <div className={`story-text story-text--${font} story-composer__preview`} style={{ background }}>
             <p>{text || 'Type a status'}</p>
@@ -101,4 +107,16 @@ export function StoryComposer({ onClose, onPosted }: { onClose(): void; onPosted
       </form>
     </Dialog>
   );
+}
+
+/** A blob: URL showing the picked file before it is posted, released when it changes. */
+function useObjectUrl(file: File | null): string | null {
+  const [url, setUrl] = useState<string | null>(null);
+  useEffect(() => {
+    if (!file) return setUrl(null);
+    const made = URL.createObjectURL(file);
+    setUrl(made);
+    return () => URL.revokeObjectURL(made);
+  }, [file]);
+  return url;
 }

@@ -61,7 +61,7 @@ export function StoryViewer({ playable, onClose }: { playable: Playable; onClose
     <dialog
       ref={ref}
       className="story-viewer"
-      aria-label={`${playable.author.name}'s status, ${index + 1} of ${playable.stories.length}`}
+      aria-label={`${playable.own ? 'My status' : `${playable.author.name}'s status`}, ${index + 1} of ${playable.stories.length}`}
       onCancel={(e) => {
         e.preventDefault();
         onClose();

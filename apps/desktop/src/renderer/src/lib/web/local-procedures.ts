@@ -22,7 +22,7 @@ export interface WebDevice {
 }
 
 /**
- * The device's procedures as a browser tab does them: the session lives in this tab's storage,
+ * The device's procedures as a browser tab does them: the session is the browser's (shared by its tabs),
  * a message is sent at once (there is no outbox to outlive the tab), files are fetched with the
  * token and shown from blob: URLs, and the page itself knows which chat is on screen.
  */
@@ -52,7 +52,7 @@ export function webLocalProcedures(device: WebDevice): Handlers<LocalName> {
         return { user };
       } catch (error) {
         if (toClientError(error).code === 'UNAUTHORIZED') {
-          session.end(false);
+          await session.end(false);
           return { user: null };
         }
         // Offline at start-up: carry on with the stored user; the stream connects when it can.
@@ -63,7 +63,7 @@ export function webLocalProcedures(device: WebDevice): Handlers<LocalName> {
     'session.requestCode': ({ phone }) => anonymous(() => http().auth.requestCode.mutate({ phone })),
     'session.verifyCode': async ({ phone, code }) => {
       const result = await anonymous(() => http().auth.verifyCode.mutate({ phone, code, deviceName: deviceName() }));
-      session.begin({
+      await session.begin({
         accessToken: result.accessToken,
         refreshToken: result.refreshToken,
         accessTokenExpiresAt: result.accessTokenExpiresAt,
@@ -83,7 +83,7 @@ export function webLocalProcedures(device: WebDevice): Handlers<LocalName> {
         // Signing out locally must work even when the server cannot be reached.
       } finally {
         device.forget();
-        session.end(false);
+        await session.end(false);
       }
       return null;
     },
