@@ -92,7 +92,7 @@ describe('account, privacy and moderation screens', () => {
     await ana.page.keyboard.press('Escape');
   });
 
-  it('last seen privacy: Ben sees Ana online, and nothing once she hides it', async () => {
+  it('last seen privacy: Ben sees Ana online, and nothing the moment she hides it', async () => {
     await anaInBensList().click();
     const presence = ben.page.getByTestId('presence');
     await expect.poll(() => presence.textContent()).toBe('online');
@@ -100,6 +100,13 @@ describe('account, privacy and moderation screens', () => {
     const privacy = await openSection(ana.page, 'Privacy');
     await privacy.getByLabel('Last seen and online').selectOption('nobody');
     await privacy.getByRole('status').filter({ hasText: 'Last seen and online: Nobody.' }).waitFor();
+    // Live: Ben's open chat loses her "online" without reloading or reopening anything.
+    await expect.poll(() => presence.count()).toBe(0);
+    // Shown again, it comes back the same way.
+    await privacy.getByLabel('Last seen and online').selectOption('everyone');
+    await expect.poll(() => presence.textContent()).toBe('online');
+    await privacy.getByLabel('Last seen and online').selectOption('nobody');
+    await expect.poll(() => presence.count()).toBe(0);
     await ana.page.keyboard.press('Escape');
 
     // Opened again, the chat asks afresh: no "online", no "last seen".

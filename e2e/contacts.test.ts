@@ -23,20 +23,16 @@ describe('contacts, friend requests, message requests and chat-list filters in C
   const benPhone = newPhone();
   const strangers: SignedInUser[] = [];
   const chatItem = (page: Page, name: string) => page.locator('.chat-item', { hasText: name });
-  const contactsDialog = (page: Page) => page.getByRole('dialog', { name: 'Contacts' });
+  const contactsPanel = (page: Page) => page.getByRole('complementary', { name: 'Contacts' });
   const chatList = (page: Page) => page.getByRole('navigation', { name: 'Chat list' });
   const chip = (page: Page, name: string) => page.getByRole('toolbar', { name: 'Filter chats' }).getByRole('button', { name, exact: true });
   /** The chats the list shows, top to bottom. */
   const listedChats = (page: Page) => page.locator('.chat-list__items .chat-item__title').allTextContents();
 
-  async function openContacts(page: Page, tab: 'Contacts' | 'Requests' = 'Contacts') {
+  /** Contacts opens in place of the chat list; Requests is one of its rows. */
+  async function openContacts(page: Page, view: 'Contacts' | 'Requests' = 'Contacts') {
     await page.getByRole('button', { name: /^Contacts/ }).click();
-    await contactsDialog(page).getByRole('tab', { name: tab }).click();
-  }
-
-  async function closeContacts(page: Page) {
-    await contactsDialog(page).getByRole('button', { name: 'Close' }).click();
-    await contactsDialog(page).waitFor({ state: 'hidden' });
+    if (view === 'Requests') await contactsPanel(page).getByRole('button', { name: /^Friend requests/ }).click();
   }
 
   /** Wide and 360 px, light and dark, then back to the wide light window the tests use. */
@@ -76,47 +72,58 @@ describe('contacts, friend requests, message requests and chat-list filters in C
     await signInThroughUi(ben.page, server, benPhone);
     await setProfileName(ben.page, 'Ben Brown');
 
+    // Contacts takes the chat list's place, as WhatsApp's "New chat" panel does.
     await openContacts(ana.page);
-    const dialog = contactsDialog(ana.page);
-    await dialog.getByText('No contacts yet.').waitFor();
-    await dialog.getByLabel('Add by phone number').fill(benPhone);
-    await dialog.getByRole('button', { name: 'Find' }).click();
-    const found = dialog.getByRole('group', { name: 'Found Ben Brown' });
+    const panel = contactsPanel(ana.page);
+    await panel.getByText('No contacts yet.').waitFor();
+    expect(await ana.page.getByRole('complementary', { name: 'Chats' }).count()).toBe(0);
+    await shootAll(ana.page, 'contacts-panel-empty');
+    await panel.getByRole('button', { name: 'New contact' }).click();
+    await panel.getByLabel('Add by phone number').fill(benPhone);
+    await panel.getByRole('button', { name: 'Find' }).click();
+    const found = panel.getByRole('group', { name: 'Found Ben Brown' });
     await found.getByRole('button', { name: 'Send friend request' }).click();
-    await dialog.getByRole('status').getByText('Friend request sent to Ben Brown.').waitFor();
+    await panel.getByRole('status').getByText('Friend request sent to Ben Brown.').waitFor();
     await found.getByRole('button', { name: 'Request sent' }).waitFor();
-    await dialog.getByRole('tab', { name: 'Requests' }).click();
-    await dialog.getByRole('list', { name: 'Sent requests' }).getByText('Ben Brown').waitFor();
+    await panel.getByRole('button', { name: 'Back to contacts' }).click();
+    await panel.getByRole('button', { name: /^Friend requests/ }).click();
+    await panel.getByRole('list', { name: 'Sent requests' }).getByText('Ben Brown').waitFor();
 
-    // Ben's header counts it without a reload; his Requests tab shows who asked.
+    // Ben's header counts it without a reload; his friend requests show who asked.
     await ben.page.getByRole('button', { name: 'Contacts, 1 friend request' }).waitFor();
-    await openContacts(ben.page, 'Requests');
-    const received = contactsDialog(ben.page).getByRole('list', { name: 'Received requests' });
+    await ben.page.getByRole('button', { name: /^Contacts/ }).click();
+    await contactsPanel(ben.page).getByRole('button', { name: 'Friend requests 1 waiting' }).waitFor();
+    await shootAll(ben.page, 'contacts-panel-request-waiting');
+    await contactsPanel(ben.page).getByRole('button', { name: /^Friend requests/ }).click();
+    const received = contactsPanel(ben.page).getByRole('list', { name: 'Received requests' });
     await received.getByText('Ana Alves').waitFor();
     await shootAll(ben.page, 'contacts-requests');
     await received.getByRole('button', { name: 'Accept Ana Alves' }).click();
-    await contactsDialog(ben.page).getByText('No friend requests waiting for you.').waitFor();
+    await contactsPanel(ben.page).getByText('No friend requests waiting for you.').waitFor();
 
     // Ana's sent request goes away by itself, and each is in the other's contacts.
-    await dialog.getByText('No requests waiting for an answer.').waitFor();
-    await dialog.getByRole('tab', { name: 'Contacts' }).click();
-    await dialog.getByRole('list', { name: 'Your contacts' }).getByText('Ben Brown').waitFor();
-    await contactsDialog(ben.page).getByRole('tab', { name: 'Contacts' }).click();
-    await contactsDialog(ben.page).getByRole('list', { name: 'Your contacts' }).getByText('Ana Alves').waitFor();
+    await panel.getByText('No requests waiting for an answer.').waitFor();
+    await panel.getByRole('button', { name: 'Back to contacts' }).click();
+    await panel.getByRole('list', { name: 'Your contacts' }).getByText('Ben Brown').waitFor();
+    // Esc goes one step back: from the requests to the contacts, then to the chat list.
+    await ben.page.keyboard.press('Escape');
+    await contactsPanel(ben.page).getByRole('list', { name: 'Your contacts' }).getByText('Ana Alves').waitFor();
+    await ben.page.keyboard.press('Escape');
+    await contactsPanel(ben.page).waitFor({ state: 'hidden' });
     await ben.page.getByRole('button', { name: 'Contacts', exact: true }).waitFor();
-    await closeContacts(ben.page);
+    await expect.poll(() => ben.page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Contacts');
   });
 
   it('searches contacts by name and number, renames one, and invites a number not on Confab', async () => {
-    const dialog = contactsDialog(ana.page);
-    const list = dialog.getByRole('list', { name: 'Your contacts' });
-    const search = dialog.getByRole('searchbox', { name: 'Search contacts' });
+    const panel = contactsPanel(ana.page);
+    const list = panel.getByRole('list', { name: 'Your contacts' });
+    const search = panel.getByRole('searchbox', { name: 'Search contacts' });
     await search.fill('ben');
     await list.getByText('Ben Brown').waitFor();
     await search.fill(benPhone.slice(-4));
     await list.getByText('Ben Brown').waitFor();
     await search.fill('nobody here');
-    await dialog.getByText('No contact matches “nobody here”.').waitFor();
+    await panel.getByText('No contact matches “nobody here”.').waitFor();
     await search.fill('');
 
     // An alias only Ana sees: the list shows it, with his own name beside it.
@@ -125,21 +132,61 @@ describe('contacts, friend requests, message requests and chat-list filters in C
     await list.getByRole('button', { name: 'Save' }).click();
     await list.getByText('Benny', { exact: true }).waitFor();
     await list.getByText(/~Ben Brown/).waitFor();
+    await shootAll(ana.page, 'contacts-list');
 
     const stranger = newPhone();
-    await dialog.getByLabel('Add by phone number').fill(stranger);
-    await dialog.getByRole('button', { name: 'Find' }).click();
-    const invite = dialog.getByRole('group', { name: 'Not on Confab' });
+    await panel.getByRole('button', { name: 'New contact' }).click();
+    await panel.getByLabel('Add by phone number').fill(stranger);
+    await panel.getByRole('button', { name: 'Find' }).click();
+    const invite = panel.getByRole('group', { name: 'Not on Confab' });
     await invite.getByText('is not on Confab yet').waitFor();
     await invite.getByRole('button', { name: 'Invite' }).click();
-    await dialog.getByRole('status').getByText(/^Invitation sent to /).waitFor();
-    await dialog.getByLabel('Add by phone number').fill('');
-    await shootAll(ana.page, 'contacts-list');
+    await panel.getByRole('status').getByText(/^Invitation sent to /).waitFor();
+  });
+
+  it('when the text cannot be sent, offers the invite link to copy or share instead', async () => {
+    const page = ana.page;
+    const panel = contactsPanel(page);
+    const invite = panel.getByRole('group', { name: 'Not on Confab' });
+    const stranger = (await invite.textContent())!.match(/\+\d+/)![0];
+    // Ben invited the same number too: a third text to it today is refused ("share your link instead").
+    const benApi = await apiOf(ben.page);
+    await benApi.trpc.contacts.invite.mutate({ phone: stranger });
+    await benApi.close();
+    await ana.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    // The system share sheet, where the browser has one: recorded here (headless Chromium has none).
+    await page.evaluate(() => {
+      const record = window as unknown as { __shared: ShareData[] };
+      record.__shared = [];
+      navigator.share = async (data?: ShareData) => void record.__shared.push(data ?? {});
+    });
+
+    await invite.getByRole('button', { name: 'Invite' }).click();
+    await invite.getByRole('alert').getByText('This number was invited recently; share your link instead').waitFor();
+    const linkBox = invite.getByRole('group', { name: 'Your invite link' });
+    await expect.poll(() => linkBox.getByTestId('invite-link').textContent()).toMatch(/\/qr\/[\w-]{8,}$/);
+    const link = (await linkBox.getByTestId('invite-link').textContent())!;
+    await shootAll(page, 'invite-fallback');
+
+    await linkBox.getByRole('button', { name: 'Copy link' }).click();
+    await linkBox.getByRole('status').getByText('Link copied.').waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+    await linkBox.getByRole('button', { name: 'Share…' }).click();
+    await expect.poll(() => page.evaluate(() => (window as unknown as { __shared: ShareData[] }).__shared)).toEqual([expect.objectContaining({ url: link })]);
+    // The refused invitation is the one failed request the browser logged; nothing else went wrong.
+    expect(ana.errors).toEqual([expect.stringMatching(/429 \(Too Many Requests\).*contacts\.invite/)]);
+    ana.errors.length = 0;
+
+    // The panel's own "Invite a friend" page offers the same link.
+    await panel.getByRole('button', { name: 'Back to contacts' }).click();
+    await panel.getByRole('button', { name: 'Invite a friend' }).click();
+    await expect.poll(() => panel.getByTestId('invite-link').textContent()).toBe(link);
+    await panel.getByRole('button', { name: 'Back to contacts' }).click();
   });
 
   it('starts a chat from Contacts', async () => {
-    await contactsDialog(ana.page).getByRole('button', { name: 'Message Benny' }).click();
-    await contactsDialog(ana.page).waitFor({ state: 'hidden' });
+    await contactsPanel(ana.page).getByRole('button', { name: 'Message Benny' }).click();
+    await contactsPanel(ana.page).waitFor({ state: 'hidden' });
     await ana.page.getByRole('region', { name: 'Chat with Ben Brown' }).waitFor();
     await sendMessage(ana.page, 'Hello from Contacts');
     await chatItem(ben.page, 'Ana Alves').click();
@@ -161,6 +208,8 @@ describe('contacts, friend requests, message requests and chat-list filters in C
     const page = ben.page;
     const folder = page.getByRole('button', { name: /^Message requests/ });
     await expect.poll(() => folder.textContent()).toContain('2');
+    // Quiet, as in Signal: the requests do not count in the tab's title.
+    expect(await page.title()).toBe('Confab');
     // Not among the chats until accepted.
     expect(await listedChats(page)).not.toContain('Cy Stranger');
     await folder.click();

@@ -140,6 +140,30 @@ describe('browser notifications in Chromium', () => {
     expect(ana.errors).toEqual([]);
   });
 
+  it('a message request stays quiet: no notification, no count in the title, just the Message requests row', async () => {
+    const anaSession = await signIn(server, anaPhone);
+    await anaSession.trpc.settings.update.mutate({ privacy: { messageMe: 'contacts' } });
+    const [cy, dee] = [await signIn(server), await signIn(server)];
+    await cy.trpc.me.update.mutate({ name: 'Cy Stranger' });
+    await dee.trpc.me.update.mutate({ name: 'Dee Friend' });
+    await anaSession.trpc.contacts.add.mutate({ userId: dee.user.id });
+    const before = await shown();
+    const title = await ana.page.title();
+
+    const fromCy = await cy.trpc.chats.openDirect.mutate({ userId: await anaId() });
+    await cy.trpc.messages.send.mutate({ chatId: fromCy.id, clientId: 'r1', text: 'Hi, we met at the conference' });
+    await expect.poll(() => ana.page.getByRole('button', { name: /^Message requests/ }).textContent()).toContain('1');
+    expect(await ana.page.title()).toBe(title);
+    // A contact's message right after is the witness: it notifies, and the request before it did not.
+    const fromDee = await dee.trpc.chats.openDirect.mutate({ userId: await anaId() });
+    await dee.trpc.messages.send.mutate({ chatId: fromDee.id, clientId: 'd1', text: 'Lunch tomorrow?' });
+    await expect.poll(shown, { timeout: 10_000 }).toHaveLength(before.length + 1);
+    expect((await shown()).slice(before.length)).toEqual([{ title: 'Dee Friend', body: 'Lunch tomorrow?', tag: fromDee.id }]);
+    await expect.poll(() => ana.page.title()).not.toBe(title);
+    await Promise.all([cy.close(), dee.close(), anaSession.close()]);
+    expect(ana.errors).toEqual([]);
+  });
+
   async function anaId(): Promise<string> {
     const found = await ben.trpc.users.lookup.mutate({ phones: [anaPhone] });
     return found[0]!.user!.id;

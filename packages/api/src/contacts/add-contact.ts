@@ -3,6 +3,7 @@ import { fail } from '../errors.js';
 import { transact } from '../lib/transact.js';
 import type { AuthedContext } from '../trpc.js';
 import { displayText } from '../users/display-text.js';
+import { withVisibleUser } from '../users/profile-privacy.js';
 import { loadLiveUser } from '../users/users.repo.js';
 import { toContactView } from './contact-view.js';
 import { contactRows, upsertContact } from './contacts.repo.js';
@@ -30,7 +31,7 @@ export async function addContact(ctx: AuthedContext, input: z.infer<typeof addCo
   return transact(deps, async (trx, emit) => {
     await upsertContact(trx, me, user.id, input.alias, now);
     const [row] = await contactRows(trx, me, user.id);
-    const contact = toContactView(row!);
+    const contact = await withVisibleUser(trx, me, toContactView(row!));
     emit([me], { type: 'contact.updated', contact });
     await acceptRequestFrom(trx, emit, me, user.id, now);
     return contact;

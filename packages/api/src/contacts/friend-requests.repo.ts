@@ -1,6 +1,7 @@
 import type { Database, User } from '@confab/db';
 import type { Kysely, Transaction } from 'kysely';
 import type { Emit } from '../lib/transact.js';
+import { withVisibleUser } from '../users/profile-privacy.js';
 import { toUserView } from '../users/user-view.js';
 import { toContactView } from './contact-view.js';
 import { contactRows, upsertContact } from './contacts.repo.js';
@@ -18,6 +19,11 @@ export async function hasBlocked(db: Kysely<Database>, blockerId: string, blocke
 
 export function requestView(other: User, direction: FriendRequestView['direction'], createdAt: Date | string): FriendRequestView {
   return { user: toUserView(other), direction, createdAt: new Date(createdAt).toISOString() };
+}
+
+/** A request as `viewerId` is shown it: the other side's photo and about as their privacy settings allow. */
+export function visibleRequestView(db: Kysely<Database>, viewerId: string, other: User, direction: FriendRequestView['direction'], createdAt: Date | string): Promise<FriendRequestView> {
+  return withVisibleUser(db, viewerId, requestView(other, direction, createdAt));
 }
 
 /** Requests to or from `userId` with live accounts on the other side, newest first. */
@@ -46,12 +52,14 @@ export async function makeFriends(trx: Transaction<Database>, emit: Emit, accept
     .deleteFrom('friendRequests')
     .where((eb) => eb.or([eb.and([eb('fromId', '=', requester.id), eb('toId', '=', accepter.id)]), eb.and([eb('fromId', '=', accepter.id), eb('toId', '=', requester.id)])]))
     .execute();
-  for (const [owner, other] of [[accepter, requester], [requester, accepter]] as const) {
-    await upsertContact(trx, owner.id, other.id, undefined, now);
+  const pairs = [[accepter, requester], [requester, accepter]] as const;
+  for (const [owner, other] of pairs) await upsertContact(trx, owner.id, other.id, undefined, now);
+  // Both entries exist before either is shown: a photo set to "my contacts" is visible to the new friend at once.
+  for (const [owner, other] of pairs) {
     const [row] = await contactRows(trx, owner.id, other.id);
-    emit([owner.id], { type: 'contact.updated', contact: toContactView(row!) });
+    emit([owner.id], { type: 'contact.updated', contact: await withVisibleUser(trx, owner.id, toContactView(row!)) });
     await acceptRequestFrom(trx, emit, owner.id, other.id, now);
   }
-  emit([accepter.id], { type: 'contact.request', state: 'accepted', request: requestView(requester, 'incoming', requestedAt) });
-  emit([requester.id], { type: 'contact.request', state: 'accepted', request: requestView(accepter, 'outgoing', requestedAt) });
+  emit([accepter.id], { type: 'contact.request', state: 'accepted', request: await visibleRequestView(trx, accepter.id, requester, 'incoming', requestedAt) });
+  emit([requester.id], { type: 'contact.request', state: 'accepted', request: await visibleRequestView(trx, requester.id, accepter, 'outgoing', requestedAt) });
 }

@@ -5,6 +5,7 @@ import type { RateLimitRule } from '../lib/rate-limit.js';
 import { qrUrl } from '../me/qr-code.js';
 import { SmsSenderError } from '../ports/sms-sender.js';
 import type { AuthedContext } from '../trpc.js';
+import { visibleProfile } from '../users/profile-privacy.js';
 import { toUserView } from '../users/user-view.js';
 import { loadLiveUser } from '../users/users.repo.js';
 
@@ -31,7 +32,7 @@ export async function invite(ctx: AuthedContext, input: z.infer<typeof inviteInp
   const link = qrUrl(deps, self.qrToken);
 
   const existing = await deps.db.selectFrom('users').selectAll().where('phone', '=', phone).where('deletedAt', 'is', null).executeTakeFirst();
-  if (existing) return { status: 'onConfab' as const, user: existing.id === me ? null : toUserView(existing), link };
+  if (existing) return { status: 'onConfab' as const, user: existing.id === me ? null : await visibleProfile(deps.db, me, toUserView(existing)), link };
   if (!deps.sms) throw fail.badRequest('Invitations by text are not set up on this server; share your link instead');
 
   const now = deps.clock.now();

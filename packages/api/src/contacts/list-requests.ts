@@ -1,4 +1,5 @@
 import type { AuthedContext } from '../trpc.js';
+import { withVisibleUsers } from '../users/profile-privacy.js';
 import { requestRows, requestView } from './friend-requests.repo.js';
 
 /** Friend requests waiting for me, and mine waiting for others. */
@@ -6,7 +7,7 @@ export async function listRequests(ctx: AuthedContext) {
   const { db } = ctx.deps;
   const [incoming, outgoing] = await Promise.all([requestRows(db, ctx.user.id, 'incoming'), requestRows(db, ctx.user.id, 'outgoing')]);
   return {
-    incoming: incoming.map(({ requestedAt, ...user }) => requestView(user, 'incoming', requestedAt)),
-    outgoing: outgoing.map(({ requestedAt, ...user }) => requestView(user, 'outgoing', requestedAt)),
+    incoming: await withVisibleUsers(db, ctx.user.id, incoming.map(({ requestedAt, ...user }) => requestView(user, 'incoming', requestedAt))),
+    outgoing: await withVisibleUsers(db, ctx.user.id, outgoing.map(({ requestedAt, ...user }) => requestView(user, 'outgoing', requestedAt))),
   };
 }

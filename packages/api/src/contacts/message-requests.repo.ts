@@ -21,7 +21,7 @@ const MAX_SETTLED = 50_000;
 export async function settleRequestStates(deps: Deps, chatId: string, senderId: string): Promise<void> {
   const key = `${chatId}:${senderId}`;
   if (settled.has(key)) return;
-  const result = await sql<{ userId: string; before: string | null }>`
+  const result = await sql<{ userId: string; state: string; before: string | null }>`
     update chat_members m set request_state = case
         when m.user_id = ${senderId} then 'accepted'
         when exists (select 1 from user_settings s where s.user_id = m.user_id and s.message_me = 'contacts')
@@ -31,12 +31,15 @@ export async function settleRequestStates(deps: Deps, chatId: string, senderId: 
       and (select kind from chats where id = ${chatId}) = 'direct'
       and exists (select 1 from chat_members s where s.chat_id = ${chatId} and s.user_id = ${senderId} and s.left_seq is null)
       and (m.request_state is null or (m.user_id = ${senderId} and m.request_state = 'pending'))
-    returning m.user_id as "userId", (select o.request_state from chat_members o where o.chat_id = m.chat_id and o.user_id = m.user_id) as before`.execute(deps.db);
+    returning m.user_id as "userId", m.request_state as "state", (select o.request_state from chat_members o where o.chat_id = m.chat_id and o.user_id = m.user_id) as before`.execute(deps.db);
   if (settled.size >= MAX_SETTLED) settled.clear();
   settled.add(key);
   // Replying to a message request accepts it: the sender's devices show it as a normal chat.
-  if (result.rows.some((r) => r.userId === senderId && r.before === 'pending')) {
-    await transact(deps, (trx, emit) => emitChatUpdated(trx, emit, chatId, [senderId], deps.clock.now()));
+  // A new request reaches the recipient's devices before its first message (committed first, so
+  // streamed first): they file it under "Message requests" and do not notify about it.
+  const tell = result.rows.filter((r) => (r.userId === senderId && r.before === 'pending') || (r.userId !== senderId && r.state === 'pending' && r.before !== 'pending'));
+  if (tell.length > 0) {
+    await transact(deps, (trx, emit) => emitChatUpdated(trx, emit, chatId, tell.map((r) => r.userId), deps.clock.now()));
   }
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { collectEvents } from '@confab/testing/event-collector';
 import { signIn, type SignedInUser } from '@confab/testing/sign-in';
 import type { TestServer } from '@confab/testing/test-server';
 import { serverForSuite } from '@confab/testing/suite';
@@ -44,6 +45,18 @@ describe('who can message me: contacts → message requests', () => {
     expect(await requestIds()).not.toContain(chatId);
     expect((await stranger.trpc.chats.get.query({ chatId })).peerReadSeq).toBe(message.seq);
     expect((await stranger.trpc.users.presence.query({ userId: ana.user.id })).hidden).toBe(false);
+  });
+
+  it("Ana's devices hear of the request before its first message, so they can file it quietly", async () => {
+    const live = collectEvents(ana);
+    await live.started;
+    const { stranger, chatId } = await strangerWrites('first words');
+    type About = { type: string; chatId?: string; chat?: { id: string }; message?: { chatId: string } };
+    const ofChat = () => live.events.map((e) => e.event as About).filter((e) => (e.chatId ?? e.chat?.id ?? e.message?.chatId) === chatId);
+    await expect.poll(() => ofChat().map((e) => e.type)).toContain('message.new');
+    expect(ofChat()[0]).toMatchObject({ type: 'chat.updated', chat: { id: chatId, messageRequest: true } });
+    live.stop();
+    await stranger.close();
   });
 
   it('a contact is no stranger, and adding a stranger as a contact accepts their request', async () => {

@@ -4,7 +4,7 @@ import { id } from '../lib/schemas.js';
 import { transact } from '../lib/transact.js';
 import type { AuthedContext } from '../trpc.js';
 import { hasContact, loadLiveUser } from '../users/users.repo.js';
-import { findRequest, hasBlocked, makeFriends, requestView } from './friend-requests.repo.js';
+import { findRequest, hasBlocked, makeFriends, visibleRequestView } from './friend-requests.repo.js';
 
 export const friendInput = z.object({ userId: id }).strict();
 /** Requests are unsolicited messages of a kind; keep one account from spraying them. */
@@ -39,9 +39,9 @@ export async function requestFriend(ctx: AuthedContext, input: z.infer<typeof fr
       .executeTakeFirst();
     const createdAt = inserted?.createdAt ?? (await findRequest(trx, me, other.id))!.createdAt;
     if (inserted) {
-      emit([me], { type: 'contact.request', state: 'pending', request: requestView(other, 'outgoing', createdAt) });
-      if (!(await hasBlocked(trx, other.id, me))) emit([other.id], { type: 'contact.request', state: 'pending', request: requestView(self, 'incoming', createdAt) });
+      emit([me], { type: 'contact.request', state: 'pending', request: await visibleRequestView(trx, me, other, 'outgoing', createdAt) });
+      if (!(await hasBlocked(trx, other.id, me))) emit([other.id], { type: 'contact.request', state: 'pending', request: await visibleRequestView(trx, other.id, self, 'incoming', createdAt) });
     }
-    return { status: 'pending' as const, request: requestView(other, 'outgoing', createdAt) };
+    return { status: 'pending' as const, request: await visibleRequestView(trx, me, other, 'outgoing', createdAt) };
   });
 }

@@ -4,7 +4,7 @@ import { id } from '../lib/schemas.js';
 import { transact } from '../lib/transact.js';
 import type { AuthedContext } from '../trpc.js';
 import { loadLiveUser } from '../users/users.repo.js';
-import { findRequest, hasBlocked, makeFriends, requestView } from './friend-requests.repo.js';
+import { findRequest, hasBlocked, makeFriends, visibleRequestView } from './friend-requests.repo.js';
 import type { friendInput } from './request-friend.js';
 
 export const respondInput = z.object({ userId: id, accept: z.boolean() }).strict();
@@ -25,8 +25,8 @@ export async function respondToRequest(ctx: AuthedContext, input: z.infer<typeof
     }
     const gone = await trx.deleteFrom('friendRequests').where('fromId', '=', requester.id).where('toId', '=', me).executeTakeFirst();
     if (gone.numDeletedRows > 0n) {
-      emit([me], { type: 'contact.request', state: 'declined', request: requestView(requester, 'incoming', request.createdAt) });
-      emit([requester.id], { type: 'contact.request', state: 'declined', request: requestView(self, 'outgoing', request.createdAt) });
+      emit([me], { type: 'contact.request', state: 'declined', request: await visibleRequestView(trx, me, requester, 'incoming', request.createdAt) });
+      emit([requester.id], { type: 'contact.request', state: 'declined', request: await visibleRequestView(trx, requester.id, self, 'outgoing', request.createdAt) });
     }
     return { status: 'declined' as const };
   });
@@ -42,8 +42,8 @@ export async function cancelRequest(ctx: AuthedContext, input: z.infer<typeof fr
   return transact(deps, async (trx, emit) => {
     const gone = await trx.deleteFrom('friendRequests').where('fromId', '=', me).where('toId', '=', other.id).executeTakeFirst();
     if (gone.numDeletedRows === 0n) return { cancelled: false };
-    emit([me], { type: 'contact.request', state: 'cancelled', request: requestView(other, 'outgoing', request.createdAt) });
-    if (!(await hasBlocked(trx, other.id, me))) emit([other.id], { type: 'contact.request', state: 'cancelled', request: requestView(self, 'incoming', request.createdAt) });
+    emit([me], { type: 'contact.request', state: 'cancelled', request: await visibleRequestView(trx, me, other, 'outgoing', request.createdAt) });
+    if (!(await hasBlocked(trx, other.id, me))) emit([other.id], { type: 'contact.request', state: 'cancelled', request: await visibleRequestView(trx, other.id, self, 'incoming', request.createdAt) });
     return { cancelled: true };
   });
 }

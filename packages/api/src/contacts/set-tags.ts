@@ -4,6 +4,7 @@ import { labelList } from '../labels/label-schema.js';
 import { id } from '../lib/schemas.js';
 import { transact } from '../lib/transact.js';
 import type { AuthedContext } from '../trpc.js';
+import { withVisibleUser } from '../users/profile-privacy.js';
 import { toContactView } from './contact-view.js';
 import { contactRows } from './contacts.repo.js';
 
@@ -18,7 +19,7 @@ export async function setTags(ctx: AuthedContext, input: z.infer<typeof setTagsI
     if (updated.numUpdatedRows === 0n) throw fail.notFound('Contact');
     const [row] = await contactRows(trx, me, input.userId);
     if (!row) throw fail.notFound('Contact');
-    const contact = toContactView(row);
+    const contact = await withVisibleUser(trx, me, toContactView(row));
     emit([me], { type: 'contact.updated', contact });
     return contact;
   });

@@ -1,5 +1,6 @@
 import type { Database, GroupInvitation } from '@confab/db';
 import type { Kysely } from 'kysely';
+import { visibleProfile } from '../users/profile-privacy.js';
 import { toUserView, type UserView } from '../users/user-view.js';
 import { countActiveMembers } from './group-view.js';
 
@@ -24,7 +25,7 @@ export async function toInvitationView(db: Kysely<Database>, invitation: GroupIn
     chatId: invitation.chatId,
     status: invitation.status,
     group: { name: chat.name ?? 'Group', description: chat.description, avatarMediaId: chat.avatarMediaId, memberCount },
-    inviter: toUserView(inviter),
+    inviter: await visibleProfile(db, invitation.inviteeId, toUserView(inviter)),
     createdAt: new Date(invitation.createdAt).toISOString(),
     expiresAt: new Date(invitation.expiresAt).toISOString(),
   };

@@ -88,6 +88,8 @@ describe('moderation', () => {
     const carlsPhone = await signIn(server, carl.phone, 'Phone');
     const live = watchEvents(server.url, carlsPhone.tokens.accessToken);
     await expect.poll(() => live.starts).toBe(1);
+    const carlsLaptop = collectEvents(carl);
+    await carlsLaptop.started;
     const carlChat = (await carl.trpc.chats.openDirect.mutate({ userId: ana.user.id })).id;
     const rude = await carl.trpc.messages.send.mutate({ chatId: carlChat, clientId: 'carl-1', text: 'spam spam spam' });
     const { reportId } = await ana.trpc.users.report.mutate({ userId: carl.user.id, reason: 'Spam', messageIds: [rude.id] });
@@ -96,6 +98,9 @@ describe('moderation', () => {
     expect(resolved).toMatchObject({ resolution: 'userSuspended', target: { kind: 'user', user: { id: carl.user.id, suspended: true } } });
 
     await expect.poll(() => live.closeCodes).toContain(4001);
+    // His open app is told why before its stream ends.
+    await expect.poll(() => carlsLaptop.events.map((e) => e.event)).toContainEqual({ type: 'account.suspended', message: expect.stringMatching(/suspended/) });
+    carlsLaptop.stop();
     expect((await rejectionOf(carl.trpc.me.get.query())).code).toBe('UNAUTHORIZED');
     expect((await rejectionOf(carlsPhone.trpc.messages.send.mutate({ chatId: carlChat, clientId: 'carl-2', text: 'again' }))).code).toBe('UNAUTHORIZED');
     const anonymous = createTestClient(server.url);
@@ -104,6 +109,15 @@ describe('moderation', () => {
     await anonymous.trpc.auth.requestCode.mutate({ phone: carl.phone });
     const refused = await rejectionOf(anonymous.trpc.auth.verifyCode.mutate({ phone: carl.phone, code: server.codes.get(carl.phone)!, deviceName: 'New phone' }));
     expect(refused).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/suspended/) });
+
+    // Lifting it is a moderator's call; then Carl signs in again and finds his chat.
+    expect((await rejectionOf(ana.trpc.moderation.liftSuspension.mutate({ userId: carl.user.id }))).code).toBe('FORBIDDEN');
+    expect(await mod.trpc.moderation.liftSuspension.mutate({ userId: carl.user.id })).toEqual({ userId: carl.user.id, suspended: false });
+    const back = await signIn(server, carl.phone, 'New phone');
+    expect((await back.trpc.chats.list.query()).chats.map((c) => c.id)).toContain(carlChat);
+    await back.trpc.messages.send.mutate({ chatId: carlChat, clientId: 'carl-3', text: 'sorry' });
+    expect((await mod.trpc.moderation.reports.query({ status: 'resolved' })).reports.find((r) => r.id === reportId)).toMatchObject({ target: { user: { suspended: false } } });
+    await back.close();
     await anonymous.close();
     await live.close();
     await Promise.all([carl.close(), carlsPhone.close()]);

@@ -6,7 +6,7 @@ import { deleteForEveryone } from '../messages/delete-for-everyone.js';
 import type { AuthedContext } from '../trpc.js';
 import type { EvidenceMessage } from './evidence.js';
 import { toReportViews, type Resolution } from './report-view.js';
-import { endEverySession } from './suspension.js';
+import { endEverySession, tellSuspended } from './suspension.js';
 
 export const resolveReportInput = z.object({ reportId: id, action: z.enum(['dismiss', 'removeContent', 'suspendUser']) }).strict();
 
@@ -50,7 +50,10 @@ export async function resolveReport(ctx: AuthedContext, input: z.infer<typeof re
   });
 
   // After the commit: the suspension holds even if ending a session fails, and a new sign-in is already refused.
-  if (suspended) await endEverySession(deps, suspended, 'suspended by a moderator');
+  if (suspended) {
+    await tellSuspended(deps, suspended);
+    await endEverySession(deps, suspended, 'suspended by a moderator');
+  }
   deps.log.info({ event: 'moderation.resolved', reportId: input.reportId, moderatorId: me, action: input.action }, 'report resolved');
   const row = await deps.db.selectFrom('reports').selectAll().where('id', '=', input.reportId).executeTakeFirstOrThrow();
   return (await toReportViews(deps.db, [row]))[0]!;

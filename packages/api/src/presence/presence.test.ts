@@ -145,4 +145,36 @@ describe('presence', () => {
     benEvents.stop();
     await settle();
   });
+  it('a change of the last-seen setting reaches the people it concerns at once, without their asking', async () => {
+    await ben.trpc.settings.update.mutate({ privacy: { lastSeen: 'everyone' } });
+    await ben.trpc.chats.openDirect.mutate({ userId: cleo.user.id });
+    await ben.trpc.contacts.add.mutate({ userId: ana.user.id });
+    const cleoEvents = collectEvents(cleo);
+    await cleoEvents.started;
+    const benEvents = collectEvents(ben);
+    await benEvents.started;
+    const ofBen = (c: EventCollector) => presenceSeen(c).filter((e) => (e as { userId: string }).userId === ben.user.id);
+    await expect.poll(() => ofBen(cleoEvents).at(-1)).toMatchObject({ online: true });
+    await expect.poll(() => ofBen(anaEvents).at(-1)).toMatchObject({ online: true });
+    const anaBefore = ofBen(anaEvents).length;
+
+    // 'contacts': Cleo is not one of Ben's, so her screen loses his "online"; Ana, a contact, hears nothing.
+    await ben.trpc.settings.update.mutate({ privacy: { lastSeen: 'contacts' } });
+    await expect.poll(() => ofBen(cleoEvents).at(-1)).toEqual({ type: 'presence', userId: ben.user.id, online: false, lastSeenAt: null, hidden: true });
+    // 'nobody': now Ana loses it too.
+    await ben.trpc.settings.update.mutate({ privacy: { lastSeen: 'nobody' } });
+    await expect.poll(() => ofBen(anaEvents).at(-1)).toEqual({ type: 'presence', userId: ben.user.id, online: false, lastSeenAt: null, hidden: true });
+    expect(ofBen(anaEvents)).toHaveLength(anaBefore + 1);
+    // 'everyone' again: both are told he is online, as he is.
+    await ben.trpc.settings.update.mutate({ privacy: { lastSeen: 'everyone' } });
+    const shownAgain = { type: 'presence', userId: ben.user.id, online: true, lastSeenAt: null, hidden: false };
+    await expect.poll(() => ofBen(anaEvents).at(-1)).toEqual(shownAgain);
+    await expect.poll(() => ofBen(cleoEvents).at(-1)).toEqual(shownAgain);
+    expect(await cleo.trpc.users.presence.query({ userId: ben.user.id })).toMatchObject({ online: true, hidden: false });
+    // Ben's own devices are not told about himself.
+    expect(ofBen(benEvents)).toEqual([]);
+    benEvents.stop();
+    cleoEvents.stop();
+    await settle();
+  });
 });

@@ -27,6 +27,18 @@ export async function viewersAllowed(db: Kysely<Database>, ownerId: string, view
   return allowed;
 }
 
+/**
+ * The owners (of `ownerIds`) whose privacy setting lets `viewerId` see that part of them: the
+ * same rule as `viewersAllowed`, asked the other way round, for a list of many people's profiles.
+ */
+export async function ownersAllowing(db: Kysely<Database>, viewerId: string, ownerIds: readonly string[], field: Exclude<PrivacyField, 'groupAdd'>): Promise<Set<string>> {
+  const others = [...new Set(ownerIds)].filter((id) => id !== viewerId);
+  const [settings, pairs, requests] = await Promise.all([privacyOf(db, others, field), contactPairs(db, viewerId, others), pendingRequestPairs(db, viewerId, others)]);
+  const allowed = new Set(others.filter((owner) => lets(settings.get(owner)!, pairs.has(`${owner}>${viewerId}`)) && !requests.has(`${owner}>${viewerId}`)));
+  if (ownerIds.includes(viewerId)) allowed.add(viewerId);
+  return allowed;
+}
+
 export async function allows(db: Kysely<Database>, ownerId: string, viewerId: string, field: PrivacyField): Promise<boolean> {
   return (await viewersAllowed(db, ownerId, [viewerId], field)).has(viewerId);
 }

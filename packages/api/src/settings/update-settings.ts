@@ -3,6 +3,8 @@ import { transact } from '../lib/transact.js';
 import type { AuthedContext } from '../trpc.js';
 import { storyPrivacyColumns, storyPrivacyInput } from '../stories/story-privacy.js';
 import { emitProfileChanged } from '../me/profile-events.js';
+import { presenceAudience } from '../presence/announce.js';
+import { tellLastSeenAudienceChange } from '../presence/last-seen-audience.js';
 import { AUDIENCES, MESSAGE_ME, THEMES, toSettingsView } from './settings.repo.js';
 
 const audience = z.enum(AUDIENCES);
@@ -45,7 +47,8 @@ export async function updateSettings(ctx: AuthedContext, input: z.infer<typeof u
     ...(input.privacy?.stories !== undefined ? storyPrivacyColumns(input.privacy.stories) : {}),
     updatedAt: now,
   };
-  return transact(deps, async (trx, emit) => {
+  const { settings, lastSeenAudience } = await transact(deps, async (trx, emit) => {
+    const lastSeenBefore = input.privacy?.lastSeen !== undefined ? await presenceAudience(trx, me) : null;
     const row = await trx
       .insertInto('userSettings')
       .values({ userId: me, ...changes })
@@ -59,8 +62,15 @@ export async function updateSettings(ctx: AuthedContext, input: z.infer<typeof u
       const user = await trx.selectFrom('users').selectAll().where('id', '=', me).executeTakeFirstOrThrow();
       await emitProfileChanged(trx, emit, user);
     }
-    return settings;
+    const lastSeenAudience = lastSeenBefore ? { before: lastSeenBefore, after: await presenceAudience(trx, me) } : null;
+    return { settings, lastSeenAudience };
   });
+  // Presence is ephemeral, so the people whose view of my last seen changed hear it after the commit.
+  if (lastSeenAudience) {
+    const { before, after } = lastSeenAudience;
+    await tellLastSeenAudienceChange(deps, me, before, after).catch((error: unknown) => deps.log.warn({ err: error }, 'last-seen change not announced'));
+  }
+  return settings;
 }
 
 function withoutStories<T extends { stories?: unknown }>(privacy: T | undefined): Omit<T, 'stories'> | Record<string, never> {

@@ -46,7 +46,10 @@ export type SyncEvent =
 /** Not stored: worthless a few seconds later, so they are only sent to who is connected now. */
 export type EphemeralEvent =
   | { type: 'typing'; chatId: string; userId: string }
-  | { type: 'presence'; userId: string; online: boolean; lastSeenAt: string | null }
+  /** `hidden` only when the user's "last seen" setting changed: true, it is no longer shown to you (forget what you knew); false, it is shown again. */
+  | { type: 'presence'; userId: string; online: boolean; lastSeenAt: string | null; hidden?: boolean }
+  /** To the user a moderator just suspended, before their sessions end: why their app signs out. */
+  | { type: 'account.suspended'; message: string }
   | { type: 'call.updated'; call: CallView }
   | { type: 'call.ended'; call: CallView }
   | ({ type: 'call.signal' } & CallSignal);

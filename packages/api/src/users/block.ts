@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { fail } from '../errors.js';
 import type { AuthedContext } from '../trpc.js';
+import { withVisibleUsers } from './profile-privacy.js';
 import { toUserView } from './user-view.js';
 import { loadUser } from './users.repo.js';
 import { id } from '../lib/schemas.js';
@@ -36,5 +37,5 @@ export async function blocked(ctx: AuthedContext) {
     .where('b.blockerId', '=', ctx.user.id)
     .orderBy('b.createdAt', 'desc')
     .execute();
-  return rows.map(({ blockedAt, ...user }) => ({ user: toUserView(user), blockedAt: new Date(blockedAt).toISOString() }));
+  return withVisibleUsers(ctx.deps.db, ctx.user.id, rows.map(({ blockedAt, ...user }) => ({ user: toUserView(user), blockedAt: new Date(blockedAt).toISOString() })));
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { upsertContact } from '../contacts/contacts.repo.js';
 import { fail } from '../errors.js';
 import type { AuthedContext } from '../trpc.js';
+import { visibleProfile } from './profile-privacy.js';
 import { toUserView } from './user-view.js';
 
 /** The token alone, or the whole scanned text (https://…/qr/<token> or confab://qr/<token>). */
@@ -19,5 +20,5 @@ export async function byQr(ctx: AuthedContext, input: z.infer<typeof byQrInput>)
   if (!user) throw fail.notFound('Code');
   if (user.id === me) throw fail.badRequest('That is your own code');
   await upsertContact(db, me, user.id, undefined, clock.now());
-  return toUserView(user);
+  return visibleProfile(db, me, toUserView(user));
 }

@@ -3,6 +3,7 @@ import { fail } from '../errors.js';
 import { normalizePhone } from '../lib/phone.js';
 import { hitRateLimit, type RateLimitRule } from '../lib/rate-limit.js';
 import type { AuthedContext } from '../trpc.js';
+import { withVisibleUsers } from './profile-privacy.js';
 import { toUserView } from './user-view.js';
 
 export const MAX_LOOKUP_PHONES = 500;
@@ -33,7 +34,8 @@ export async function lookup(ctx: AuthedContext, input: z.infer<typeof lookupInp
   if (asked.size === 0) return [];
 
   const users = await db.selectFrom('users').selectAll().where('phone', 'in', [...asked.keys()]).where('deletedAt', 'is', null).execute();
-  return users
+  const hits = users
     .filter((u) => u.id !== me)
     .flatMap((u) => (asked.get(u.phone!) ?? []).map((phone) => ({ phone, e164: u.phone!, user: toUserView(u) })));
+  return withVisibleUsers(db, me, hits);
 }

@@ -1,24 +1,15 @@
 import type { Database } from '@confab/db';
 import type { Kysely } from 'kysely';
-import { privacyOf } from '../settings/settings.repo.js';
+import { ownersAllowing } from '../settings/privacy.js';
 import type { UserView } from './user-view.js';
 
 type Profile = Pick<UserView, 'id' | 'about' | 'avatarMediaId'>;
 
-/** Which of the owners' photo and about this viewer may see, per owner. */
+/** Which of the owners' photo and about this viewer may see, per owner (the rule of `viewersAllowed`). */
 export async function profileAllowances(db: Kysely<Database>, viewerId: string, ownerIds: readonly string[]): Promise<Map<string, { photo: boolean; about: boolean }>> {
-  const others = [...new Set(ownerIds)].filter((id) => id !== viewerId);
-  const result = new Map<string, { photo: boolean; about: boolean }>([[viewerId, { photo: true, about: true }]]);
-  if (others.length === 0) return result;
-  const [photo, about, contacts] = await Promise.all([
-    privacyOf(db, others, 'profilePhoto'),
-    privacyOf(db, others, 'about'),
-    db.selectFrom('contacts').select('ownerId').where('ownerId', 'in', others).where('contactId', '=', viewerId).execute(),
-  ]);
-  const hasViewer = new Set(contacts.map((c) => c.ownerId));
-  const lets = (audience: string | undefined, owner: string) => audience === 'everyone' || (audience === 'contacts' && hasViewer.has(owner));
-  for (const owner of others) result.set(owner, { photo: lets(photo.get(owner), owner), about: lets(about.get(owner), owner) });
-  return result;
+  const owners = [...new Set(ownerIds)];
+  const [photo, about] = await Promise.all([ownersAllowing(db, viewerId, owners, 'profilePhoto'), ownersAllowing(db, viewerId, owners, 'about')]);
+  return new Map([...owners, viewerId].map((owner) => [owner, { photo: photo.has(owner) || owner === viewerId, about: about.has(owner) || owner === viewerId }]));
 }
 
 /** A profile as this viewer may see it: photo and about blanked where its owner's settings say so. */
@@ -35,4 +26,14 @@ export async function visibleProfiles<T extends Profile>(db: Kysely<Database>, v
 
 export async function visibleProfile<T extends Profile>(db: Kysely<Database>, viewerId: string, view: T): Promise<T> {
   return (await visibleProfiles(db, viewerId, [view]))[0]!;
+}
+
+/** Items carrying someone's profile (a contact, a request, a lookup hit), each as this viewer may see it. */
+export async function withVisibleUsers<T extends { user: Profile }>(db: Kysely<Database>, viewerId: string, items: readonly T[]): Promise<T[]> {
+  const allowed = await profileAllowances(db, viewerId, items.map((item) => item.user.id));
+  return items.map((item) => ({ ...item, user: redactProfile(item.user, allowed.get(item.user.id)) }));
+}
+
+export async function withVisibleUser<T extends { user: Profile }>(db: Kysely<Database>, viewerId: string, item: T): Promise<T> {
+  return (await withVisibleUsers(db, viewerId, [item]))[0]!;
 }

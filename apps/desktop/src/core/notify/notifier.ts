@@ -27,7 +27,7 @@ export function notificationsFor(
     if (!chat) continue;
     const notify = shouldNotify(
       { chatId: row.chat_id, senderId: row.sender_id, kind: row.kind, deletedAt: row.deleted_at, mentionsMe: mentions(row).includes(context.me) },
-      { id: chat.id, mutedUntil: chat.muted_until },
+      { id: chat.id, mutedUntil: chat.muted_until, messageRequest: chat.message_request === 1 },
       { me: context.me, now: context.now, focus: context.focus, mutedAllUntil: context.settings.mutedAllUntil },
     );
     if (!notify) continue;

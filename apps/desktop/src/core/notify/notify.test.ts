@@ -42,6 +42,11 @@ describe('which messages notify', () => {
     expect(shouldNotify(fromAna, chat, ctx({ focus: { openChatId: 'c2', windowFocused: true } }))).toBe(true);
   });
 
+  it('not for a message request: it waits quietly in its folder', () => {
+    expect(shouldNotify(fromAna, { ...chat, messageRequest: true }, ctx())).toBe(false);
+    expect(shouldNotify({ ...fromAna, mentionsMe: true }, { ...chat, messageRequest: true }, ctx())).toBe(false);
+  });
+
   it('"mute all for 1 hour" silences everything for exactly an hour', () => {
     const until = muteAllUntil(now);
     expect(until).toBe('2026-03-01T13:00:00.000Z');

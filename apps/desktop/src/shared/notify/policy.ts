@@ -15,6 +15,8 @@ export interface NotifyMessage {
 export interface NotifyChat {
   id: string;
   mutedUntil: string | null;
+  /** A first message from someone not in my contacts, not yet accepted: it waits quietly under "Message requests" (as in Signal). */
+  messageRequest?: boolean;
 }
 
 export interface FocusState {
@@ -37,11 +39,12 @@ export const isMutedUntil = (until: string | null, now: Date): boolean => until 
 /**
  * A new message notifies when someone else sent it, it still has content, its chat is not
  * muted (an @mention of me breaks through a chat's mute, as in WhatsApp; "mute all" still
- * holds), and the user is not already looking at that chat.
+ * holds), it is not a message request, and the user is not already looking at that chat.
  */
 export function shouldNotify(message: NotifyMessage, chat: NotifyChat, ctx: NotifyContext): boolean {
   if (message.senderId === ctx.me) return false;
   if (message.kind === 'system' || message.deletedAt !== null) return false;
+  if (chat.messageRequest) return false;
   if (isMutedUntil(ctx.mutedAllUntil, ctx.now)) return false;
   if (isMutedUntil(chat.mutedUntil, ctx.now) && !message.mentionsMe) return false;
   const looking = ctx.focus.windowFocused && ctx.focus.openChatId === message.chatId;

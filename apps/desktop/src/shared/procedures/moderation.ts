@@ -4,4 +4,5 @@ import { online } from './declare.js';
 export const moderation = {
   'moderation.reports': online.query,
   'moderation.resolveReport': online.mutation,
+  'moderation.liftSuspension': online.mutation,
 };

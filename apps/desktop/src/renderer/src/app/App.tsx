@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { SignInScreen } from '../features/auth/SignInScreen';
+import { SuspendedScreen } from '../features/auth/SuspendedScreen';
 import type { Backend, UserView } from '../lib/backend';
 import { drafts } from '../features/chats/drafts';
 import { Spinner } from '../ui/Spinner';
@@ -7,7 +8,7 @@ import { BackendContext, MessengerContext } from './context';
 import { MainLayout } from './MainLayout';
 import { Messenger } from './messenger';
 
-type Phase = { kind: 'restoring' } | { kind: 'signed-out'; notice?: string } | { kind: 'signed-in'; user: UserView };
+type Phase = { kind: 'restoring' } | { kind: 'signed-out'; notice?: string } | { kind: 'signed-in'; user: UserView } | { kind: 'suspended'; message: string };
 
 export function App({ backend }: { backend: Backend }) {
   const [phase, setPhase] = useState<Phase>({ kind: 'restoring' });
@@ -19,11 +20,18 @@ export function App({ backend }: { backend: Backend }) {
     });
     const stop = backend.onSignedOut(() => {
       drafts.clearAll();
-      setPhase({ kind: 'signed-out', notice: 'Your session ended, perhaps from another device. Sign in again to continue.' });
+      // A suspension was already explained; the sign-out that follows it keeps that screen.
+      setPhase((old) => (old.kind === 'suspended' ? old : { kind: 'signed-out', notice: 'Your session ended, perhaps from another device. Sign in again to continue.' }));
+    });
+    const stopEvents = backend.onEvent((event) => {
+      if (event.type !== 'account.suspended') return;
+      drafts.clearAll();
+      setPhase({ kind: 'suspended', message: event.message });
     });
     return () => {
       live = false;
       stop();
+      stopEvents();
     };
   }, [backend]);
 
@@ -34,6 +42,16 @@ export function App({ backend }: { backend: Backend }) {
           <Spinner label="Loading Confab" />
         </div>
       )}
+      {phase.kind === 'suspended' && <SuspendedScreen
+          message={phase.message}
+          onDone={() => {
+            // Forget this device's (already ended) session, then the plain sign-in screen.
+            void backend
+              .call('session.signOut')
+              .catch(() => undefined)
+              .finally(() => setPhase({ kind: 'signed-out' }));
+          }}
+        />}
       {phase.kind === 'signed-out' && <SignInScreen notice={phase.notice} onSignedIn={(session) => setPhase({ kind: 'signed-in', user: session.user })} />}
       {phase.kind === 'signed-in' && (
         <SignedIn key={phase.user.id} backend={backend} user={phase.user} onSignedOut={(notice) => {

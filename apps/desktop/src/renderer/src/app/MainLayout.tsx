@@ -5,7 +5,7 @@ import { ChatListPanel } from '../features/chats/ChatListPanel';
 import { Conversation } from '../features/chats/Conversation';
 import { EmptyConversation } from '../features/chats/EmptyConversation';
 import { NewChatDialog } from '../features/chats/NewChatDialog';
-import { ContactsDialog } from '../features/contacts/ContactsDialog';
+import { ContactsPanel } from '../features/contacts/ContactsPanel';
 import { SearchPanel } from '../features/search/SearchPanel';
 import { ProfileDialog } from '../features/settings/ProfileDialog';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
@@ -16,10 +16,10 @@ import { LiveRegion } from '../ui/LiveRegion';
 import { useMessenger } from './context';
 import { useMessengerState } from './use-messenger-state';
 
-type OpenDialog = 'new-chat' | 'contacts' | 'profile' | 'settings' | 'starred' | null;
+type OpenDialog = 'new-chat' | 'profile' | 'settings' | 'starred' | null;
 
 /**
- * Chat list on the left, the open conversation on the right, search as a panel beside them.
+ * Chat list on the left (or Contacts in its place), the open conversation on the right, search as a panel beside them.
  * Narrow windows show one of list or conversation at a time (data-view drives the CSS).
  */
 export function MainLayout({ onSignedOut }: { onSignedOut(notice?: string): void }) {
@@ -27,6 +27,12 @@ export function MainLayout({ onSignedOut }: { onSignedOut(notice?: string): void
   const activeChatId = useMessengerState((s) => s.activeChatId);
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [searchOpen, setSearchOpen] = useState(false);
+  const [contactsOpen, setContactsOpen] = useState(false);
+  const closeContacts = useCallback(() => {
+    setContactsOpen(false);
+    // Back on the chat list, focus returns to the button that opened Contacts.
+    requestAnimationFrame(() => document.querySelector<HTMLButtonElement>('.sidebar__actions [aria-label^="Contacts"]')?.focus());
+  }, []);
   const closeDialog = useCallback(() => setDialog(null), []);
   useUnreadTitle();
   useBrowserNotifications();
@@ -54,14 +60,18 @@ export function MainLayout({ onSignedOut }: { onSignedOut(notice?: string): void
   return (
     <CallLayer>
     <div className="layout" data-view={activeChatId ? 'chat' : 'list'} data-search={searchOpen ? 'open' : 'closed'}>
-      <ChatListPanel
-        onNewChat={() => setDialog('new-chat')}
-        onProfile={() => setDialog('profile')}
-        onSettings={() => setDialog('settings')}
-        onStarred={() => setDialog('starred')}
-        onContacts={() => setDialog('contacts')}
-        onSearch={() => setSearchOpen(true)}
-      />
+      {contactsOpen ? (
+        <ContactsPanel onClose={closeContacts} />
+      ) : (
+        <ChatListPanel
+          onNewChat={() => setDialog('new-chat')}
+          onProfile={() => setDialog('profile')}
+          onSettings={() => setDialog('settings')}
+          onStarred={() => setDialog('starred')}
+          onContacts={() => setContactsOpen(true)}
+          onSearch={() => setSearchOpen(true)}
+        />
+      )}
       <main className="main" aria-label="Conversation">
         {activeChatId ? (
           <Conversation key={activeChatId} chatId={activeChatId} onBack={() => messenger.openChat(null)} onSearch={() => setSearchOpen(true)} />
@@ -71,7 +81,6 @@ export function MainLayout({ onSignedOut }: { onSignedOut(notice?: string): void
       </main>
       {searchOpen && <SearchPanel onClose={() => setSearchOpen(false)} />}
       {dialog === 'new-chat' && <NewChatDialog onClose={closeDialog} />}
-      {dialog === 'contacts' && <ContactsDialog onClose={closeDialog} />}
       {dialog === 'profile' && <ProfileDialog onClose={closeDialog} />}
       {dialog === 'starred' && <StarredDialog onClose={closeDialog} />}
       {dialog === 'settings' && <SettingsDialog onClose={closeDialog} onSignedOut={onSignedOut} />}

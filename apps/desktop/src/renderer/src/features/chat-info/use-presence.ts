@@ -18,6 +18,8 @@ export function usePresence(userId: string | null): Presence | null {
       .catch(() => undefined);
     const off = backend.onEvent((event) => {
       if (event.type !== 'presence' || event.userId !== userId) return;
+      // `hidden` comes only when their "last seen" setting changed: it replaces what we knew.
+      if (event.hidden !== undefined) return setPresence({ online: event.online, lastSeenAt: event.lastSeenAt, hidden: event.hidden });
       setPresence((old) => (old?.hidden ? old : { online: event.online, lastSeenAt: event.lastSeenAt ?? old?.lastSeenAt ?? null, hidden: false }));
     });
     return () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatView, MessageView } from '../../lib/backend';
-import { applyEvent, initialState, mergeMessages, peerReceipt, sortedChats, typingUsers, type MessengerState } from './state';
+import { applyEvent, initialState, mergeMessages, peerReceipt, sortedChats, totalUnread, typingUsers, type MessengerState } from './state';
+import { notificationFor } from '../notifications/browser-notifications';
 
 const me = { id: 'me', phone: '+12015550100', name: 'Me', about: '', avatarMediaId: null, deleted: false };
 const peer = { ...me, id: 'peer', phone: '+12015550101', name: 'Peer' };
@@ -128,5 +129,17 @@ describe('helpers', () => {
   it('a chat cleared on another device drops the messages it cleared', () => {
     const next = applyEvent(state(), { type: 'chat.updated', chat: chat({ clearedSeq: 1 }) }, away);
     expect(next.conversations.c1!.messages.map((m) => m.seq)).toEqual([2]);
+  });
+});
+
+describe('message requests stay quiet', () => {
+  const request = chat({ id: 'c2', unreadCount: 3, messageRequest: true });
+  it('do not add to the unread count in the title', () => {
+    expect(totalUnread({ c1: chat({ unreadCount: 2 }), c2: request })).toBe(2);
+  });
+  it('raise no browser notification, though a message from a contact does', () => {
+    const arrived = { me: 'me', senderName: 'Peer', openChatId: null, looking: false };
+    expect(notificationFor({ ...arrived, chat: request, message: message(3, 'peer', { chatId: 'c2' }) })).toBeNull();
+    expect(notificationFor({ ...arrived, chat: chat(), message: message(3) })).toMatchObject({ title: 'Peer', tag: 'c1' });
   });
 });

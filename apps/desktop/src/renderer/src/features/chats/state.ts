@@ -97,9 +97,10 @@ export function isArchived(chat: Pick<ChatView, 'archivedSeq' | 'lastSeq' | 'mut
   return (chat.mutedUntil !== null && new Date(chat.mutedUntil) > now) || chat.lastSeq <= chat.archivedSeq;
 }
 
+/** The title's count: message requests wait quietly in their folder and do not add to it (as in Signal). */
 export function totalUnread(chats: Record<string, ChatView>): number {
   let total = 0;
-  for (const chat of Object.values(chats)) if (!chat.hidden) total += chat.unreadCount;
+  for (const chat of Object.values(chats)) if (!chat.hidden && !chat.messageRequest) total += chat.unreadCount;
   return total;
 }
 

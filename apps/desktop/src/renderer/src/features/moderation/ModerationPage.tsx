@@ -1,4 +1,4 @@
-import { Ban, Check, EyeOff } from 'lucide-react';
+import { Ban, Check, EyeOff, Undo2 } from 'lucide-react';
 import { useCallback, useEffect, useState } from 'react';
 import { useBackend } from '../../app/context';
 import { errorText } from '../../../../shared/errors';
@@ -42,6 +42,16 @@ export function ModerationPage() {
     await load();
   }
 
+  async function liftSuspension(userId: string) {
+    setError(null);
+    try {
+      await backend.call('moderation.liftSuspension', { userId });
+    } catch (err) {
+      setError(errorText(err));
+    }
+    await load();
+  }
+
   return (
     <div className="settings-page moderation">
       <div className="segmented" role="radiogroup" aria-label="Reports">
@@ -64,7 +74,7 @@ export function ModerationPage() {
       ) : (
         <ul className="moderation__reports" aria-label={status === 'open' ? 'Open reports' : 'Resolved reports'}>
           {reports.map((r) => (
-            <ReportCard key={r.id} report={r} onResolve={(action) => resolve(r, action)} />
+            <ReportCard key={r.id} report={r} onResolve={(action) => resolve(r, action)} onLift={liftSuspension} />
           ))}
         </ul>
       )}
@@ -72,7 +82,7 @@ export function ModerationPage() {
   );
 }
 
-function ReportCard({ report, onResolve }: { report: Report; onResolve(action: Action): Promise<void> }) {
+function ReportCard({ report, onResolve, onLift }: { report: Report; onResolve(action: Action): Promise<void>; onLift(userId: string): Promise<void> }) {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const target = report.target.kind === 'user' ? report.target.user.name || report.target.user.phone || 'Unknown' : `Group “${report.target.title}”`;
@@ -110,10 +120,27 @@ function ReportCard({ report, onResolve }: { report: Report; onResolve(action: A
         <p className="muted">No messages attached.</p>
       )}
       {report.status === 'resolved' ? (
-        <p className="report-card__outcome">
-          <Check aria-hidden="true" /> {report.resolution ? RESOLUTION_TEXT[report.resolution] : 'Resolved'}
-          {report.resolvedAt && ` · ${when.format(new Date(report.resolvedAt))}`}
-        </p>
+        <div className="report-card__actions">
+          <p className="report-card__outcome">
+            <Check aria-hidden="true" /> {report.resolution ? RESOLUTION_TEXT[report.resolution] : 'Resolved'}
+            {report.resolvedAt && ` · ${when.format(new Date(report.resolvedAt))}`}
+          </p>
+          {/* An appeal upheld: they can sign in again. */}
+          {report.target.kind === 'user' && report.target.user.suspended && (
+            <button
+              type="button"
+              className="button button--small"
+              disabled={busy}
+              onClick={() => {
+                if (report.target.kind !== 'user') return;
+                setBusy(true);
+                void onLift(report.target.user.id).finally(() => setBusy(false));
+              }}
+            >
+              <Undo2 aria-hidden="true" /> Lift suspension
+            </button>
+          )}
+        </div>
       ) : confirming ? (
         <div className="report-card__actions" role="group" aria-label="Confirm suspension">
           <span>Suspend {target}? Their devices are signed out at once.</span>

@@ -40,7 +40,7 @@ export interface ArrivedMessage {
 
 /**
  * The browser notification for a message that just arrived, or null: the same rules as the
- * desktop app's (not mine, not a notice, not a muted chat unless it mentions me, not the chat
+ * desktop app's (not mine, not a notice, not a message request, not a muted chat unless it mentions me, not the chat
  * I am reading, not a kind the server's settings turned off), with the sender and text as its
  * body unless previews are off.
  */
@@ -49,7 +49,7 @@ export function notificationFor({ message, chat, me, senderName, openChatId, loo
   const mentions = Array.isArray(message.meta?.mentions) ? (message.meta.mentions as unknown[]) : [];
   const notify = shouldNotify(
     { chatId: message.chatId, senderId: message.senderId, kind: message.kind, deletedAt: message.deletedAt, mentionsMe: mentions.includes(me) },
-    { id: chat.id, mutedUntil: chat.mutedUntil },
+    { id: chat.id, mutedUntil: chat.mutedUntil, messageRequest: chat.messageRequest ?? false },
     { me, now: new Date(), focus: { openChatId, windowFocused: looking }, mutedAllUntil: null },
   );
   if (!notify) return null;
