@@ -42,7 +42,7 @@ export class NotificationsFeature {
   }
 
   unread(): UnreadSummary {
-    const chats = this.rt.cache.chats.list(true).map((c) => ({ id: c.id, unreadCount: c.unread_count, mutedUntil: c.muted_until, hidden: c.hidden === 1 }));
+    const chats = this.rt.cache.chats.list(true).map((c) => ({ id: c.id, unreadCount: c.unread_count, mutedUntil: c.muted_until, hidden: c.hidden === 1, messageRequest: c.message_request === 1 }));
     return unreadSummary(chats, this.rt.now());
   }
 

@@ -1,6 +1,6 @@
 import type { Refusal } from '../sync/outbox-sender.js';
 import type { CoreRuntime } from '../runtime.js';
-import { defaultRetryDelayMs } from '../sync/backoff.js';
+import { reconnectDelayMs } from '../../shared/reconnect-backoff.js';
 import { SyncEngine } from '../sync/sync-engine.js';
 import { openSocket, type WebSocketClass } from '../sync/transport.js';
 import type { ConnectionState } from '../types.js';
@@ -32,7 +32,7 @@ export class SyncFeature {
       session: rt.session,
       openSocket: () => openSocket(rt.options.serverUrl, rt.options.WebSocket as WebSocketClass, rt.session),
       now: rt.now,
-      retryDelayMs: rt.options.retryDelayMs ?? defaultRetryDelayMs,
+      retryDelayMs: rt.options.retryDelayMs ?? reconnectDelayMs,
       historyChats: rt.options.historyChats ?? 30,
       onChanges: (changes, source) => rt.announce(changes, source),
       onEphemeral: (event) => rt.emitter.emit(event),

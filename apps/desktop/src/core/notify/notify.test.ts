@@ -80,16 +80,17 @@ describe('notification previews', () => {
 });
 
 describe('unread counts', () => {
-  it('totals unread chats for the badge, leaving out muted and hidden ones', () => {
+  it('totals unread chats for the badge, leaving out muted and hidden ones and message requests', () => {
     const summary = unreadSummary(
       [
-        { id: 'a', unreadCount: 3, mutedUntil: null, hidden: false },
-        { id: 'b', unreadCount: 5, mutedUntil: '2026-03-02T00:00:00Z', hidden: false },
-        { id: 'c', unreadCount: 2, mutedUntil: '2026-02-01T00:00:00Z', hidden: false },
-        { id: 'd', unreadCount: 7, mutedUntil: null, hidden: true },
+        { id: 'a', unreadCount: 3, mutedUntil: null, hidden: false, messageRequest: false },
+        { id: 'b', unreadCount: 5, mutedUntil: '2026-03-02T00:00:00Z', hidden: false, messageRequest: false },
+        { id: 'c', unreadCount: 2, mutedUntil: '2026-02-01T00:00:00Z', hidden: false, messageRequest: false },
+        { id: 'd', unreadCount: 7, mutedUntil: null, hidden: true, messageRequest: false },
+        { id: 'e', unreadCount: 4, mutedUntil: null, hidden: false, messageRequest: true },
       ],
       now,
     );
-    expect(summary).toEqual({ total: 5, perChat: { a: 3, b: 5, c: 2, d: 7 } });
+    expect(summary).toEqual({ total: 5, perChat: { a: 3, b: 5, c: 2, d: 7, e: 4 } });
   });
 });

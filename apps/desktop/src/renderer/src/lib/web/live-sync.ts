@@ -1,6 +1,7 @@
 import type { AppRouter } from '@confab/api';
 import { createTRPCClient, createWSClient, wsLink } from '@trpc/client';
 import { isResyncRequired } from '../../../../shared/errors';
+import { reconnectDelayMs } from '../../../../shared/reconnect-backoff';
 import type { BackendEvent, ConnectionState } from '../backend';
 import { Emitter, Observable } from '../emitter';
 import type { AuthSession } from './auth-session';
@@ -65,7 +66,7 @@ export class LiveSync {
     this.ws = createWSClient({
       url: webSocketUrl(this.baseUrl),
       connectionParams: async () => ({ token: (await this.session.freshToken().catch(() => null)) ?? '' }),
-      retryDelayMs: (attempt) => Math.min(10_000, 500 * 2 ** attempt),
+      retryDelayMs: reconnectDelayMs,
       onOpen: () => void this.onOpen(),
       onClose: () => {
         if (!this.stopped) this.state.set('offline');
