@@ -190,4 +190,18 @@ describe('stories in the web client (Chromium)', () => {
     await ana.page.keyboard.press('Escape');
     expect(ana.errors).toEqual([]);
   });
+  it('a status stays open when the window narrows to phone width with a chat open', async () => {
+    // Ben has Ana's chat open beside the list; the window narrows while he watches her status.
+    await ben.page.locator('.chat-item', { hasText: 'Ana Alves' }).click();
+    await ben.page.getByRole('button', { name: /^Ana Alves, viewed status/ }).click();
+    const viewer = ben.page.getByRole('dialog', { name: /^Ana Alves's status, 1 of/ });
+    await viewer.getByText('Off to the mountains').waitFor();
+    await ben.page.setViewportSize({ width: 360, height: 740 });
+    // The chat now fills the screen and the list is hidden; the status is still in front of it.
+    await expect.poll(() => viewer.isVisible()).toBe(true);
+    await ben.page.keyboard.press('Escape');
+    await viewer.waitFor({ state: 'hidden' });
+    await ben.page.setViewportSize({ width: 1280, height: 800 });
+    expect(ben.errors).toEqual([]);
+  });
 });

@@ -1,5 +1,6 @@
 import { Plus } from 'lucide-react';
 import { useState } from 'react';
+import { createPortal } from 'react-dom';
 import { useMessengerState } from '../../app/use-messenger-state';
 import { Avatar } from '../../ui/Avatar';
 import { StoryComposer } from './StoryComposer';
@@ -51,24 +52,30 @@ export function StatusRow() {
           </li>
         ))}
       </ul>
-      {composing && (
-        <StoryComposer
-          onClose={() => setComposing(false)}
-          onPosted={() => {
-            setComposing(false);
-            reload();
-          }}
-        />
-      )}
-      {playing && (
-        <StoryViewer
-          playable={playing}
-          onClose={() => {
-            setPlaying(null);
-            reload();
-          }}
-        />
-      )}
+      {/* In the page's body, not the list pane: at phone width the pane hides once a chat opens,
+          and a dialog inside a hidden pane would vanish with it. */}
+      {composing &&
+        createPortal(
+          <StoryComposer
+            onClose={() => setComposing(false)}
+            onPosted={() => {
+              setComposing(false);
+              reload();
+            }}
+          />,
+          document.body,
+        )}
+      {playing &&
+        createPortal(
+          <StoryViewer
+            playable={playing}
+            onClose={() => {
+              setPlaying(null);
+              reload();
+            }}
+          />,
+          document.body,
+        )}
     </section>
   );
 }
