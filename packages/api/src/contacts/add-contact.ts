@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { fail } from '../errors.js';
-import { transact } from '../lib/transact.js';
 import type { AuthedContext } from '../trpc.js';
 import { displayText } from '../users/display-text.js';
 import { withVisibleUser } from '../users/profile-privacy.js';
@@ -8,6 +7,7 @@ import { loadLiveUser } from '../users/users.repo.js';
 import { toContactView } from './contact-view.js';
 import { contactRows, upsertContact } from './contacts.repo.js';
 import { acceptRequestFrom } from './message-requests.repo.js';
+import { transactContactChange } from './contact-change.js';
 import { id } from '../lib/schemas.js';
 
 export const addContactInput = z
@@ -28,7 +28,7 @@ export async function addContact(ctx: AuthedContext, input: z.infer<typeof addCo
   if (input.userId === me) throw fail.badRequest('You cannot add yourself as a contact');
   const user = await loadLiveUser(deps.db, input.userId);
   const now = deps.clock.now();
-  return transact(deps, async (trx, emit) => {
+  return transactContactChange(deps, [{ owner: me, viewer: user.id }], async (trx, emit) => {
     await upsertContact(trx, me, user.id, input.alias, now);
     const [row] = await contactRows(trx, me, user.id);
     const contact = await withVisibleUser(trx, me, toContactView(row!));

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { fail } from '../errors.js';
 import { id } from '../lib/schemas.js';
-import { transact } from '../lib/transact.js';
+import { transactContactChange } from './contact-change.js';
 import type { AuthedContext } from '../trpc.js';
 import { hasContact, loadLiveUser } from '../users/users.repo.js';
 import { findRequest, hasBlocked, makeFriends, visibleRequestView } from './friend-requests.repo.js';
@@ -24,7 +24,9 @@ export async function requestFriend(ctx: AuthedContext, input: z.infer<typeof fr
   if (!limit.allowed) throw fail.tooManyRequests('Too many friend requests; try again later', limit.retryAfterSeconds);
 
   const now = deps.clock.now();
-  return transact(deps, async (trx, emit) => {
+  // Their request waiting for mine makes us contacts at once.
+  const friends = [{ owner: me, viewer: other.id }, { owner: other.id, viewer: me }];
+  return transactContactChange(deps, friends, async (trx, emit) => {
     if ((await hasContact(trx, me, other.id)) && (await hasContact(trx, other.id, me))) return { status: 'contacts' as const, request: null };
     const theirs = await findRequest(trx, other.id, me);
     if (theirs && !(await hasBlocked(trx, me, other.id))) {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { fail } from '../errors.js';
 import { id } from '../lib/schemas.js';
 import { transact } from '../lib/transact.js';
+import { transactContactChange } from './contact-change.js';
 import type { AuthedContext } from '../trpc.js';
 import { loadLiveUser } from '../users/users.repo.js';
 import { findRequest, hasBlocked, makeFriends, visibleRequestView } from './friend-requests.repo.js';
@@ -18,7 +19,9 @@ export async function respondToRequest(ctx: AuthedContext, input: z.infer<typeof
   if (!request || (await hasBlocked(deps.db, me, input.userId))) throw fail.notFound('Friend request');
   const [requester, self] = await Promise.all([loadLiveUser(deps.db, input.userId), loadLiveUser(deps.db, me)]);
   const now = deps.clock.now();
-  return transact(deps, async (trx, emit) => {
+  // Accepting makes each the other's contact.
+  const friends = input.accept ? [{ owner: me, viewer: requester.id }, { owner: requester.id, viewer: me }] : [];
+  return transactContactChange(deps, friends, async (trx, emit) => {
     if (input.accept) {
       await makeFriends(trx, emit, self, requester, request.createdAt, now);
       return { status: 'contacts' as const };
