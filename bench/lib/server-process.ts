@@ -79,7 +79,8 @@ export async function startServerProcess(options: ServerOptions): Promise<Server
     url,
     exited: () => exit !== null,
     exitInfo: () => exit ?? 'running',
-    stop: () => stopChild(child, () => exit !== null),
+    // A profiled server writes its profile as it exits, which takes a while on a busy machine.
+    stop: () => stopChild(child, () => exit !== null, options.nodeFlags?.length ? 120_000 : 10_000),
     kill: async () => {
       if (exit !== null) return;
       const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -106,11 +107,11 @@ async function waitHealthy(url: string, child: ChildProcess, exit: () => string 
 }
 
 /** SIGTERM (the server drains), then SIGKILL if it is still there after 10 s. */
-async function stopChild(child: ChildProcess, exited: () => boolean): Promise<void> {
+async function stopChild(child: ChildProcess, exited: () => boolean, graceMs: number): Promise<void> {
   if (exited()) return;
   const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
   await gone;
   clearTimeout(timer);
 }

@@ -7,6 +7,7 @@ import { createTestClient } from '@confab/testing/test-client';
 const ANA = '+12015550121';
 const BEN = '+12015550122';
 const CARA = '+12015550123';
+const CLEO = '+12015550124';
 const redisUrl = process.env.TEST_REDIS_URL;
 // Several processes share one database only on PostgreSQL (PGlite is one process's file).
 const runs = process.env.CONFAB_TEST_DB === 'postgres' && redisUrl ? it : it.skip;
@@ -56,5 +57,41 @@ describe('cluster over Redis', () => {
     }
     expect((await rejectionOf(anonymous.trpc.auth.refresh.mutate({ refreshToken: current.refreshToken }))).code).toBe('UNAUTHORIZED');
     await Promise.all([anonymous.close(), ...sockets.map((s) => s.close())]);
+  });
+
+  runs('delivers a group message to every member on every process exactly once, each in their own stream order', async () => {
+    const env = await children.environment('cluster-group', [ANA, BEN, CLEO], { REDIS_URL: redisUrl! });
+    const [one, two] = await Promise.all([children.spawn(env), children.spawn(env)]);
+    const [ana, ben, cleo] = await Promise.all([ANA, BEN, CLEO].map((phone) => signInTestNumber(one!.url, phone)));
+    const anaOnOne = createTestClient(one!.url, () => ana!.accessToken);
+    const anaOnTwo = createTestClient(two!.url, () => ana!.accessToken);
+    const benOnTwo = createTestClient(two!.url, () => ben!.accessToken);
+    const cleoOnOne = createTestClient(one!.url, () => cleo!.accessToken);
+    const chatId = (await anaOnOne.trpc.groups.create.mutate({ name: 'Both sides', memberIds: [ben!.user.id, cleo!.user.id] })).chat.id;
+
+    // Ana watches on process two, Ben on two, Cleo on one: each commit is one Redis message for all three.
+    const streams = [
+      collectEvents({ ...anaOnTwo, user: ana!.user, phone: ANA, tokens: ana! }, '0'),
+      collectEvents({ ...benOnTwo, user: ben!.user, phone: BEN, tokens: ben! }, '0'),
+      collectEvents({ ...cleoOnOne, user: cleo!.user, phone: CLEO, tokens: cleo! }, '0'),
+    ];
+    await Promise.all(streams.map((s) => s.started));
+    await Promise.all(
+      Array.from({ length: 60 }, (_, i) => (i % 2 ? anaOnOne : anaOnTwo).trpc.messages.send.mutate({ chatId, clientId: `g${i}`, text: `group ${i}` })),
+    );
+    const inChat = (s: (typeof streams)[number]) => messagesOf(s).filter((m) => m.chatId === chatId);
+    const sent = (s: (typeof streams)[number]) => inChat(s).filter((m) => m.text?.startsWith('group '));
+    for (const stream of streams) {
+      await expect.poll(() => sent(stream).length, { timeout: 20_000 }).toBe(60);
+      // The chat's messages (the group's own "created" notice first) arrive once each, in seq order.
+      const seqs = inChat(stream).map((m) => m.seq);
+      expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
+      // Stream ids are the member's own and never repeat.
+      const ids = stream.events.filter((e) => e.id !== null).map((e) => Number(e.id));
+      expect(ids).toEqual([...ids].sort((a, b) => a - b));
+      expect(new Set(ids).size).toBe(ids.length);
+    }
+    for (const stream of streams) stream.stop();
+    await Promise.all([anaOnOne.close(), anaOnTwo.close(), benOnTwo.close(), cleoOnOne.close()]);
   });
 });

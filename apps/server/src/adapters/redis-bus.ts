@@ -1,6 +1,19 @@
-import type { EventBus } from '@confab/api';
+import { channels, type EventBus, type StoredFor } from '@confab/api';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+
+/**
+ * The one channel that carries stored events to every process. A commit's events go out as one
+ * Redis message, `{ events: [...], to: [[userId, seq, eventIndex, seq, eventIndex…], …] }`:
+ * each event's JSON once however many users' streams it was appended to, and each process hands
+ * its own subscribers their entries, sharing one decoded event object among them.
+ */
+const STORED = 'cluster:stored';
+
+interface StoredWire {
+  events: unknown[];
+  to: [string, ...number[]][];
+}
 
 /**
  * Joins server processes into one cluster: a publish on any process reaches subscribers on all.
@@ -16,6 +29,8 @@ export class RedisBus implements EventBus {
   /** A publish failed since the publisher was last ready. */
   private publishMissed = false;
   private subscriberWasReady = false;
+  /** The STORED channel is live on the subscriber (every user channel's subscribe waits for it). */
+  private storedLive: Promise<unknown> | null = null;
 
   constructor(url: string, private readonly log: Logger) {
     // No offline queue for publishes: while Redis is away a publish fails at once (and is made
@@ -42,6 +57,7 @@ export class RedisBus implements EventBus {
       );
     });
     this.subscriber.on('message', (channel: string, raw: string) => {
+      if (channel === STORED) return this.deliverStored(raw);
       const set = this.handlers.get(channel);
       if (!set) return;
       let message: unknown;
@@ -63,7 +79,34 @@ export class RedisBus implements EventBus {
     }
   }
 
+  async publishStored(stored: readonly StoredFor[]): Promise<void> {
+    if (stored.length === 0) return;
+    // Events are told apart by identity: the one object a group message's entries all share.
+    const indexOf = new Map<unknown, number>();
+    const events: string[] = [];
+    const to: (string | number)[][] = [];
+    for (const { userId, entries } of stored) {
+      const row: (string | number)[] = [userId];
+      for (const { seq, event } of entries) {
+        let index = indexOf.get(event);
+        if (index === undefined) {
+          index = events.push(JSON.stringify(event)) - 1;
+          indexOf.set(event, index);
+        }
+        row.push(seq, index);
+      }
+      to.push(row);
+    }
+    try {
+      await this.publisher.publish(STORED, `{"events":[${events.join(',')}],"to":${JSON.stringify(to)}}`);
+    } catch (error) {
+      this.publishMissed = true;
+      throw error;
+    }
+  }
+
   async subscribe(channel: string, onMessage: (message: unknown) => void): Promise<() => Promise<void>> {
+    await this.listenForStored();
     let set = this.handlers.get(channel);
     if (!set) {
       set = new Set();
@@ -86,6 +129,33 @@ export class RedisBus implements EventBus {
         await this.subscriber.unsubscribe(channel).catch(() => undefined);
       }
     };
+  }
+
+  /** Subscribes to STORED once; a failed attempt is tried again by the next subscribe. */
+  private listenForStored(): Promise<unknown> {
+    this.storedLive ??= this.subscriber.subscribe(STORED).catch((error: unknown) => {
+      this.storedLive = null;
+      throw error;
+    });
+    return this.storedLive;
+  }
+
+  /** Hands each local subscriber of a recipient's channel their entries from one STORED message. */
+  private deliverStored(raw: string): void {
+    let wire: StoredWire;
+    try {
+      wire = JSON.parse(raw) as StoredWire;
+    } catch {
+      return this.log.warn({ channel: STORED }, 'unreadable bus message');
+    }
+    for (const [userId, ...pairs] of wire.to) {
+      const set = this.handlers.get(channels.user(userId));
+      if (!set) continue;
+      const entries = [];
+      for (let i = 0; i < pairs.length; i += 2) entries.push({ seq: pairs[i]!, event: wire.events[pairs[i + 1]!] });
+      const message = { kind: 'stored', entries };
+      for (const handler of set) handler(message);
+    }
   }
 
   onReconnect(listener: () => void): void {

@@ -45,18 +45,35 @@ describe('WebSocket endpoint', () => {
     expect(await closed).toBe(1009);
   });
 
-  it('drops a half-open socket that stops answering keep-alive pings', async () => {
+  const closedSoon = (socket: WebSocket) => new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+
+  // Keep-alive here is 200 ms + 200 ms, swept every 200 ms: a silent peer goes within ~800 ms.
+  it('drops a half-open socket that stops answering keep-alive pings, and keeps live idle ones', async () => {
     const silent = await connect();
     const healthy = await connect();
-    // The healthy one answers the server's keep-alive like the tRPC client does; the silent one answers nothing.
-    healthy.on('message', (data) => String(data) === 'PING' && healthy.send('PONG'));
+    // Sends nothing itself but answers the server's pings, as a browser does.
     healthy.on('ping', () => healthy.pong());
-    let healthyClosed = false;
-    healthy.once('close', () => (healthyClosed = true));
-    await new Promise((resolve) => silent.once('close', resolve));
-    await new Promise((r) => setTimeout(r, 600));
-    expect(healthyClosed).toBe(false);
-    healthy.close();
+    // Answers no ping, but pings on its own, as the desktop's tRPC client does: that is life too.
+    const chatty = await connect();
+    const chattyPing = setInterval(() => chatty.send('PING'), 100);
+    let keptOpen = 0;
+    healthy.once('close', () => (keptOpen -= 1));
+    chatty.once('close', () => (keptOpen -= 2));
+    const silentClosed = closedSoon(silent);
+    expect(await silentClosed).toBe(1006);
+    // Several sweeps later the live ones are still open.
+    let pongs = 0;
+    healthy.on('ping', () => (pongs += 1));
+    await expect.poll(() => pongs, { timeout: 30_000 }).toBeGreaterThanOrEqual(5);
+    expect(keptOpen).toBe(0);
+    expect(chatty.readyState).toBe(WebSocket.OPEN);
+    clearInterval(chattyPing);
+    chatty.close();
+
+    // A peer that answered for a while and then went quiet (a laptop lid closed) is dropped too.
+    const gone = closedSoon(healthy);
+    healthy.removeAllListeners('ping');
+    expect(await gone).toBe(1006);
   });
 
   it('refuses a WebSocket whose token is invalid', async () => {

@@ -6,6 +6,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { ClientAddress } from '../http/client-address.js';
 import type { Metrics } from '../http/metrics.js';
 import { coalesceWrites } from './coalesce-writes.js';
+import { sweepKeepAlive } from './keep-alive-sweep.js';
 import { sharedEventEncoder } from './shared-event-encoder.js';
 import { WebSocketSignIn } from './socket-sign-in.js';
 
@@ -38,7 +39,8 @@ export function attachWebSocket(server: Server, deps: Deps, metrics: Metrics, op
   const handler = applyWSSHandler({
     wss,
     router: appRouter,
-    keepAlive: { enabled: true, pingMs: options.pingMs ?? 30_000, pongWaitMs: options.pongWaitMs ?? 10_000 },
+    // Keep-alive is one sweep for all sockets (keep-alive-sweep.ts), not tRPC's timers per socket.
+    keepAlive: { enabled: false },
     // An event fanned out to many sockets is stringified once, not once per socket.
     experimental_encoder: sharedEventEncoder(),
     createContext: async ({ req, res, info }): Promise<Context> => {
@@ -75,6 +77,8 @@ export function attachWebSocket(server: Server, deps: Deps, metrics: Metrics, op
     },
   });
 
+  const keepAlive = sweepKeepAlive(wss, { pingMs: options.pingMs ?? 30_000, pongWaitMs: options.pongWaitMs ?? 10_000 });
+  wss.once('close', () => keepAlive.stop());
   wss.on('connection', (socket) => {
     metrics.wsConnections.inc();
     socket.once('close', () => metrics.wsConnections.dec());

@@ -1,10 +1,15 @@
 /**
  * Bridges push callbacks (the bus) to a pull loop (an async generator). `next` resolves with
- * the next item, or with `undefined` once the signal aborts (or after `idleMs`, when given).
+ * the next item, or with `undefined` once the signal aborts.
+ *
+ * The abort listener is added once per signal, not once per `next`: a subscription waits
+ * once per event, and a group message is an event on hundreds of subscriptions at once, so a
+ * listener added and removed on every wait was a measurable share of the fan-out.
  */
 export class AsyncQueue<T> {
   private readonly items: T[] = [];
   private waiter: ((item: T | undefined) => void) | null = null;
+  private watched: AbortSignal | null = null;
 
   push(item: T): void {
     if (this.waiter) {
@@ -16,20 +21,19 @@ export class AsyncQueue<T> {
     }
   }
 
-  next(signal: AbortSignal | undefined, idleMs?: number): Promise<T | undefined> {
+  next(signal: AbortSignal | undefined): Promise<T | undefined> {
     if (this.items.length > 0) return Promise.resolve(this.items.shift());
     if (signal?.aborted) return Promise.resolve(undefined);
-    return new Promise((resolve) => {
-      const finish = (item: T | undefined) => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-        this.waiter = null;
-        resolve(item);
-      };
-      const onAbort = () => finish(undefined);
-      const timer = idleMs === undefined ? undefined : setTimeout(() => finish(undefined), idleMs);
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.waiter = finish;
-    });
+    if (signal && signal !== this.watched) {
+      this.watched = signal;
+      signal.addEventListener('abort', () => this.wakeEmpty(), { once: true });
+    }
+    return new Promise((resolve) => (this.waiter = resolve));
+  }
+
+  private wakeEmpty(): void {
+    const wake = this.waiter;
+    this.waiter = null;
+    wake?.(undefined);
   }
 }

@@ -2,9 +2,8 @@ import type { Database } from '@confab/db';
 import { sql, type Transaction } from 'kysely';
 import type { Deps } from '../deps.js';
 import { pushAppended } from '../notifications/push.js';
-import { channels } from '../ports/event-bus.js';
 import { appendEvents, type AppendedEvents, type PendingEvent } from '../sync/event-log.js';
-import type { BusMessage, SyncEvent } from '../sync/event-types.js';
+import type { SyncEvent } from '../sync/event-types.js';
 
 export type Emit = (recipients: readonly string[], event: SyncEvent) => void;
 export type Work<T> = (trx: Transaction<Database>, emit: Emit) => Promise<T>;
@@ -132,11 +131,8 @@ async function runBatch(deps: Deps, batch: readonly Queued[]): Promise<void> {
 export async function publishAppended(deps: Deps, appended: readonly AppendedEvents[]): Promise<void> {
   // Devices with no open app hear about it by Web Push; never waited for, never fails the change.
   if (deps.push) void pushAppended(deps, appended).catch((error: unknown) => deps.log.warn({ err: error }, 'push dispatch failed'));
-  await Promise.all(
-    appended.map(({ userId, entries }) =>
-      deps.bus.publish(channels.user(userId), { kind: 'stored', entries } satisfies BusMessage).catch((error: unknown) => {
-        deps.log.warn({ err: error, userId }, 'publish failed; subscriber will catch up from the store');
-      }),
-    ),
-  );
+  // One publish for the whole commit: a group message's event is serialised once, not per member.
+  await deps.bus.publishStored(appended).catch((error: unknown) => {
+    deps.log.warn({ err: error, users: appended.length }, 'publish failed; subscribers will catch up from the store');
+  });
 }

@@ -1,3 +1,5 @@
+import type { Device } from '@confab/db';
+import { sql } from 'kysely';
 import type { Deps } from '../deps.js';
 import { liveStreams } from '../devices/live-streams.js';
 import { PushGoneError } from '../ports/push-sender.js';
@@ -52,21 +54,30 @@ function candidates(userId: string, entries: readonly StreamEntry[]): Candidate[
 export async function pushAppended(deps: Deps, appended: readonly AppendedEvents[]): Promise<void> {
   const push = deps.push;
   if (!push) return;
+  const newsOf = new Map<string, Candidate[]>();
   for (const { userId, entries } of appended) {
     const news = candidates(userId, entries);
-    if (news.length === 0) continue;
-    const devices = (
-      await deps.db
-        .selectFrom('devices as d')
-        .innerJoin('sessions as s', 's.id', 'd.sessionId')
-        .selectAll('d')
-        .where('d.userId', '=', userId)
-        .where('d.kind', '=', 'webpush')
-        .where('s.revokedAt', 'is', null)
-        .execute()
-    ).filter((d) => !liveStreams(deps).isLive(d.sessionId));
-    if (devices.length === 0) continue;
-
+    if (news.length > 0) newsOf.set(userId, news);
+  }
+  if (newsOf.size === 0) return;
+  // One read for every recipient of the commit (a group message has hundreds), not one each.
+  const devicesOf = new Map<string, Device[]>();
+  const rows = await deps.db
+    .selectFrom('devices as d')
+    .innerJoin('sessions as s', 's.id', 'd.sessionId')
+    .selectAll('d')
+    .where(sql<boolean>`d.user_id = any(${[...newsOf.keys()]}::text[])`)
+    .where('d.kind', '=', 'webpush')
+    .where('s.revokedAt', 'is', null)
+    .execute();
+  for (const device of rows) {
+    if (liveStreams(deps).isLive(device.sessionId)) continue;
+    const list = devicesOf.get(device.userId) ?? [];
+    list.push(device);
+    devicesOf.set(device.userId, list);
+  }
+  for (const [userId, devices] of devicesOf) {
+    const news = newsOf.get(userId)!;
     const settings = await loadSettings(deps.db, userId);
     const now = deps.clock.now();
     for (const item of news) {

@@ -1,9 +1,25 @@
+import type { StreamEntry } from '../sync/event-types.js';
+
+/** One user's share of a commit: the entries appended to their stream. */
+export interface StoredFor {
+  userId: string;
+  entries: readonly StreamEntry[];
+}
+
 /**
  * Wakes subscribers after a commit. It is not the source of truth: events are stored first,
  * so a lost publish delays delivery until the next event or reconnect but loses nothing.
  */
 export interface EventBus {
   publish(channel: string, message: unknown): Promise<void>;
+  /**
+   * What one commit appended, for all its recipients at once: each user's channel
+   * (`channels.user`) hears `{ kind: 'stored', entries }` with their own entries. An event that
+   * many users share (a group message) is one object in all their entries; a cluster bus
+   * serialises it once and publishes once, not once per recipient, and subscribers on one
+   * process share one decoded copy (so the WebSocket encoder turns it into JSON once, too).
+   */
+  publishStored(stored: readonly StoredFor[]): Promise<void>;
   /** Resolves once the subscription is live; the returned function unsubscribes. */
   subscribe(channel: string, onMessage: (message: unknown) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
-import type { EventBus } from './event-bus.js';
+import type { BusMessage } from '../sync/event-types.js';
+import { channels, type EventBus, type StoredFor } from './event-bus.js';
 
 /** The bus for a single server process. */
 export class InProcessBus implements EventBus {
@@ -7,6 +8,10 @@ export class InProcessBus implements EventBus {
 
   async publish(channel: string, message: unknown): Promise<void> {
     this.emitter.emit(channel, message);
+  }
+
+  async publishStored(stored: readonly StoredFor[]): Promise<void> {
+    for (const { userId, entries } of stored) this.emitter.emit(channels.user(userId), { kind: 'stored', entries } satisfies BusMessage);
   }
 
   async subscribe(channel: string, onMessage: (message: unknown) => void): Promise<() => Promise<void>> {

@@ -61,5 +61,5 @@ export interface StreamEntry {
 
 /** What travels on a user's bus channel. */
 export type BusMessage =
-  | { kind: 'stored'; entries: StreamEntry[] }
+  | { kind: 'stored'; entries: readonly StreamEntry[] }
   | { kind: 'ephemeral'; event: EphemeralEvent; /** Only this device (a call's signalling). */ sessionId?: string };

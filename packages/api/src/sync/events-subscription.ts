@@ -33,14 +33,24 @@ export async function* events(ctx: AuthedContext, input: z.infer<typeof eventsIn
   const { db, bus } = ctx.deps;
   const userId = ctx.user.id;
   const queue = new AsyncQueue<QueueItem>();
-  const unsubscribeUser = await bus.subscribe(channels.user(userId), (m) => queue.push(m as BusMessage));
-  const unsubscribeSession = await bus.subscribe(channels.session(ctx.user.sessionId), () => queue.push({ kind: 'revoked' }));
-  // An open stream is what "online" means (presence/tracker.ts).
-  const leavePresence = await presenceTracker(ctx.deps).connect(userId);
+  // While it is open, this session's device gets no Web Push (notifications/push.ts). Entered
+  // before anything is awaited: the client hears "started" as this body begins, and a message
+  // stored right after that must not be pushed to the device that has the app open.
+  const leaveLiveStreams = liveStreams(ctx.deps).enter(ctx.user.sessionId);
+  const undo: (() => Promise<void>)[] = [];
+  let unsubscribeUser: () => Promise<void>, unsubscribeSession: () => Promise<void>, leavePresence: () => Promise<void>;
+  try {
+    undo.push((unsubscribeUser = await bus.subscribe(channels.user(userId), (m) => queue.push(m as BusMessage))));
+    undo.push((unsubscribeSession = await bus.subscribe(channels.session(ctx.user.sessionId), () => queue.push({ kind: 'revoked' }))));
+    // An open stream is what "online" means (presence/tracker.ts).
+    leavePresence = await presenceTracker(ctx.deps).connect(userId);
+  } catch (error) {
+    leaveLiveStreams();
+    await Promise.allSettled(undo.map((step) => step()));
+    throw error;
+  }
   let last = 0;
   const unwatch = streamSafetyNet(ctx.deps).watch({ userId, last: () => last, wake: () => queue.push({ kind: 'behind' }) });
-  // While it is open, this session's device gets no Web Push (notifications/push.ts).
-  const leaveLiveStreams = liveStreams(ctx.deps).enter(ctx.user.sessionId);
   try {
     last = input.lastEventId ? Number(input.lastEventId) : await streamHead(db, userId);
     const head = await streamHead(db, userId);

@@ -25,12 +25,12 @@ describe('lost wake-ups', () => {
     await expect.poll(() => messagesOf(live).map((m) => m.text)).toEqual(['first']);
 
     const { bus } = server.deps;
-    const publish = bus.publish.bind(bus);
-    bus.publish = async () => {};
+    const publishStored = bus.publishStored.bind(bus);
+    bus.publishStored = async () => {};
     try {
       await ana.trpc.messages.send.mutate({ chatId, clientId: 'lost', text: 'its wake-up was lost' });
     } finally {
-      bus.publish = publish;
+      bus.publishStored = publishStored;
     }
     await new Promise((r) => setTimeout(r, 300));
     expect(messagesOf(live).map((m) => m.text)).toEqual(['first']);

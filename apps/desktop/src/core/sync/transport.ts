@@ -57,7 +57,10 @@ export function openSocket(serverUrl: string, WebSocketImpl: WebSocketClass, ses
   const wsClient = createWSClient({
     url: socketUrl(serverUrl),
     WebSocket: WebSocketImpl,
-    keepAlive: { enabled: true, intervalMs: 10_000, pongTimeoutMs: 5_000 },
+    // A ping after 25 s of quiet: under the server's WS_PING_MS (30 s), so the server hears from
+    // a live desktop before it would ping it itself (keep-alive-sweep.ts), and a dead desktop goes
+    // quiet and is dropped there. Here it finds a dead server (a laptop waking on another network).
+    keepAlive: { enabled: true, intervalMs: 25_000, pongTimeoutMs: 10_000 },
     retryDelayMs: () => 1000,
     connectionParams: () => {
       const token = session.accessToken ?? '';

@@ -1,0 +1,58 @@
+import type { WebSocket, WebSocketServer } from 'ws';
+
+export interface KeepAliveOptions {
+  /** A socket silent this long is pinged. */
+  pingMs: number;
+  /** A pinged socket that says nothing for this long is dropped. */
+  pongWaitMs: number;
+}
+
+/** When a socket last showed life, and when it was pinged for want of it (0: not pinged). */
+interface Liveness {
+  heardAt: number;
+  pingedAt: number;
+}
+
+/**
+ * Dead-peer detection for every socket of a server from one process-wide timer. tRPC's own
+ * keep-alive armed two timers per socket and re-armed them on every frame, so 15,000 idle
+ * sockets meant 15,000 timers firing and a text PING each through the tRPC adapter; here one
+ * sweep every `min(pingMs, pongWaitMs)` walks the sockets, pings (a protocol ping frame, which
+ * browsers and `ws` answer by themselves) only those that were silent for `pingMs`, and
+ * terminates those that then stayed silent for `pongWaitMs`. Any frame counts as life: a
+ * client that pings on its own more often than `pingMs` (the desktop's tRPC keep-alive) is
+ * never pinged. A dead peer is dropped at most `pingMs + pongWaitMs + 2 × sweep` after its last
+ * frame; a live one never is.
+ */
+export function sweepKeepAlive(wss: WebSocketServer, { pingMs, pongWaitMs }: KeepAliveOptions): { stop(): void } {
+  const liveness = new WeakMap<WebSocket, Liveness>();
+  // One listener function for every socket (no closure per socket): `this` is the socket.
+  function heard(this: WebSocket) {
+    const state = liveness.get(this);
+    if (!state) return;
+    state.heardAt = Date.now();
+    state.pingedAt = 0;
+  }
+  wss.on('connection', (socket: WebSocket) => {
+    liveness.set(socket, { heardAt: Date.now(), pingedAt: 0 });
+    socket.on('message', heard);
+    socket.on('pong', heard);
+  });
+
+  const sweepMs = Math.min(pingMs, pongWaitMs);
+  const timer = setInterval(() => {
+    const now = Date.now();
+    for (const socket of wss.clients) {
+      const state = liveness.get(socket);
+      if (!state || socket.readyState !== socket.OPEN) continue;
+      if (state.pingedAt !== 0) {
+        if (now - state.pingedAt >= pongWaitMs) socket.terminate();
+      } else if (now - state.heardAt >= pingMs) {
+        state.pingedAt = now;
+        socket.ping();
+      }
+    }
+  }, sweepMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
