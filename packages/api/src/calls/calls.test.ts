@@ -195,6 +195,28 @@ describe('calls: signalling state machine on a controlled clock', () => {
     expect(messages.map((m) => m.text)).not.toContain('Missed voice call');
   });
 
+  it('a stranger calling someone who takes messages only from contacts does not ring them until they accept', async () => {
+    const [ana, ben] = await Promise.all([person(), person()]);
+    await ben.trpc.settings.update.mutate({ privacy: { messageMe: 'contacts' } });
+    const chatId = (await ana.trpc.chats.openDirect.mutate({ userId: ben.user.id })).id;
+    const benEvents = await listen(ben);
+    // Before any message, and with the chat waiting as Ben's message request: no ring either time.
+    const first = await ana.trpc.calls.start.mutate({ chatId, video: false });
+    expect(first.call.participants.map((p) => p.userId)).toEqual([ana.user.id]);
+    await ana.trpc.calls.end.mutate({ callId: first.callId });
+    await ana.trpc.messages.send.mutate({ chatId, clientId: 'hello', text: 'Hi, we met at the market' });
+    const second = await ana.trpc.calls.start.mutate({ chatId, video: true });
+    expect((await ben.trpc.calls.current.query()).calls).toEqual([]);
+    await expect(ben.trpc.calls.accept.mutate({ callId: second.callId })).rejects.toMatchObject({ data: { code: 'NOT_FOUND' } });
+    await ana.trpc.calls.end.mutate({ callId: second.callId });
+    expect(callEvents(benEvents)).toEqual([]);
+    // Ben accepts the request: now her call rings him.
+    await ben.trpc.contacts.acceptMessageRequest.mutate({ chatId });
+    const third = await ana.trpc.calls.start.mutate({ chatId, video: false });
+    await waitFor(() => expect(callEvents(benEvents).find((e) => e.type === 'call.updated' && stateOf(e.call, ben.user.id) === 'ringing')?.call?.id).toBe(third.callId));
+    expect(stateOf(third.call, ben.user.id)).toBe('ringing');
+  });
+
   it('a third user cannot ring into, answer, signal into or end a call (NOT_FOUND); bad signals are refused', async () => {
     const { ana, ben, chatId } = await anaCallsBen();
     const eve = await person();

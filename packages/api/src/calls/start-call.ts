@@ -9,13 +9,15 @@ import type { AuthedContext } from '../trpc.js';
 import { changeCall } from './call-change.js';
 import { openCallInChat, usersInCall } from './calls.repo.js';
 import { announceCall, finishCall } from './finish-call.js';
+import { calleesWhoHaveNotAccepted } from './unaccepted-callers.js';
 
 export const startCallInput = z.object({ chatId: id, video: z.boolean() }).strict();
 
 /**
  * Rings every other member of the chat on all their devices. The caller is in the call at once,
  * on this device. A 1:1 callee already in a call makes it end as busy; someone who blocked the
- * caller (or was blocked) is never rung and never learns of it.
+ * caller (or was blocked) is never rung and never learns of it; nor is a callee who takes
+ * messages only from contacts and has not accepted this stranger (message requests are quiet).
  */
 export async function startCall(ctx: AuthedContext, input: z.infer<typeof startCallInput>) {
   const { deps } = ctx;
@@ -30,6 +32,7 @@ export async function startCall(ctx: AuthedContext, input: z.infer<typeof startC
     const others = (await activeMemberIds(trx, chat.id)).filter((userId) => userId !== me);
     if (others.length === 0) throw fail.badRequest('There is nobody to call in this chat');
     const blocked = await blockedEitherWay(trx, me, others);
+    if (chat.kind === 'direct') for (const userId of await calleesWhoHaveNotAccepted(trx, chat.id, me, others)) blocked.add(userId);
     const busy = chat.kind === 'direct' ? await usersInCall(trx, others) : new Set<string>();
 
     const callId = newId();
