@@ -60,14 +60,19 @@ export class CpuMeter {
   private pg = new Map<number, number>();
   private machine = { busy: 0, total: 0 };
 
+  /** `serverPid`: one server process, or several (a cluster), whose CPU is added up. */
   constructor(
-    private readonly serverPid: number,
+    private readonly serverPid: number | readonly number[],
     private readonly postgresName: string | null,
   ) {}
 
+  private serverCpuSeconds(): number {
+    return (typeof this.serverPid === 'number' ? [this.serverPid] : this.serverPid).reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+  }
+
   start(): void {
     this.startedAt = performance.now();
-    this.server = cpuSeconds(this.serverPid);
+    this.server = this.serverCpuSeconds();
     this.self = cpuSeconds(process.pid);
     this.pg = new Map(this.postgresPids().map((pid) => [pid, cpuSeconds(pid)]));
     this.machine = machineTicks();
@@ -81,7 +86,7 @@ export class CpuMeter {
     for (const pid of this.postgresPids()) pgCpu += cpuSeconds(pid) - (this.pg.get(pid) ?? 0);
     const machine = machineTicks();
     return {
-      serverCpuPct: pct(cpuSeconds(this.serverPid) - this.server),
+      serverCpuPct: pct(this.serverCpuSeconds() - this.server),
       postgresCpuPct: this.postgresName ? pct(pgCpu) : null,
       benchCpuPct: pct(cpuSeconds(process.pid) - this.self),
       machineBusyPct: Math.round(((machine.busy - this.machine.busy) / Math.max(1, machine.total - this.machine.total)) * 1000) / 10,

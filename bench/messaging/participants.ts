@@ -19,13 +19,15 @@ export interface Connections {
 
 /**
  * Users 2p and 2p+1 form pair p. Each user gets one WebSocket that carries both its sends and
- * its sync.events subscription; then each pair opens its chat.
+ * its sync.events subscription; then each pair opens its chat. With several servers (a cluster),
+ * user i connects to server i mod N, so the two members of a pair sit on different processes and
+ * every message crosses Redis.
  */
-export async function connectPairs(baseUrl: string, users: readonly BenchUser[], receipts: Receipts): Promise<Connections> {
+export async function connectPairs(baseUrls: readonly string[], users: readonly BenchUser[], receipts: Receipts): Promise<Connections> {
   let closes = 0;
   let subscriptionErrors = 0;
   const clients = await mapLimit(users, 50, async (user) => {
-    const client = connectWs(baseUrl, user.accessToken, { onClose: () => (closes += 1) });
+    const client = connectWs(baseUrls[user.index % baseUrls.length]!, user.accessToken, { onClose: () => (closes += 1) });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`user ${user.index}: subscription did not start in 30 s`)), 30_000);
       client.trpc.sync.events.subscribe(
