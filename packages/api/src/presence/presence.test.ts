@@ -58,6 +58,8 @@ describe('presence', () => {
 
   it("honours the last-seen setting: 'nobody' hides it from all, 'contacts' shows it to contacts only", async () => {
     await ben.trpc.settings.update.mutate({ privacy: { lastSeen: 'nobody' } });
+    // Ana's screen is told at once that Ben's last seen is gone (counted before the rest).
+    await expect.poll(() => presenceSeen(anaEvents).at(-1)).toMatchObject({ userId: ben.user.id, hidden: true });
     const before = presenceSeen(anaEvents).length;
     const benEvents = collectEvents(ben);
     await benEvents.started;
@@ -70,9 +72,11 @@ describe('presence', () => {
     await ben.trpc.contacts.add.mutate({ userId: ana.user.id });
     expect(await ana.trpc.users.presence.query({ userId: ben.user.id })).toMatchObject({ online: true, hidden: false });
     expect(await cleo.trpc.users.presence.query({ userId: ben.user.id })).toMatchObject({ hidden: true });
+    // Becoming his contact shows Ana his presence live (contacts/contact-change.ts).
+    await expect.poll(() => presenceSeen(anaEvents).at(-1)).toMatchObject({ userId: ben.user.id, online: true, hidden: false });
 
     benEvents.stop();
-    await expect.poll(() => presenceSeen(anaEvents).length).toBe(before + 1);
+    await expect.poll(() => presenceSeen(anaEvents).length).toBe(before + 2);
     expect(presenceSeen(anaEvents).at(-1)).toMatchObject({ userId: ben.user.id, online: false });
     await expect(ana.trpc.users.presence.query({ userId: 'no-such-user' })).rejects.toMatchObject({ data: { code: 'NOT_FOUND' } });
   });
