@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useState, type KeyboardEvent, type RefObject } from 'react';
 
 export interface SuggestionList {
   open: boolean;
@@ -57,4 +57,20 @@ export function useSuggestionList<T>(items: readonly T[], text: string, query: s
     inputProps: open ? { 'aria-controls': listId, 'aria-activedescendant': optionId(current), 'aria-autocomplete': 'list' } : {},
     onKeyDown,
   };
+}
+
+/** Where the caret is, once the textarea shows `text` (while React catches up, its end). */
+export function caretIn(input: RefObject<HTMLTextAreaElement | null>, text: string): number {
+  const box = input.current;
+  return box && box.value === text ? box.selectionStart : text.length;
+}
+
+/** Puts `inserted` in place of what was typed (`text` from `start` to `end`) and the caret right after it. */
+export function replaceTyped(input: RefObject<HTMLTextAreaElement | null>, text: string, setText: (value: string) => void, start: number, end: number, inserted: string): void {
+  setText(`${text.slice(0, start)}${inserted}${text.slice(end)}`);
+  requestAnimationFrame(() => {
+    const at = start + inserted.length;
+    input.current?.setSelectionRange(at, at);
+    input.current?.focus();
+  });
 }

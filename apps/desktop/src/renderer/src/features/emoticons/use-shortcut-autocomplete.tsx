@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
-import { useSuggestionList } from '../../ui/use-suggestion-list';
+import { caretIn, replaceTyped, useSuggestionList } from '../../ui/use-suggestion-list';
 import { loadEmojiGroups, type EmojiGroup } from '../emoji/emoji-data';
 import { rememberEmoji } from '../emoji/recent-emoji';
 import type { Emoticon } from './emoticons-data';
@@ -26,9 +26,7 @@ export function useShortcutAutocomplete(text: string, setText: (value: string) =
   const emoticons = useEmoticons();
   const [groups, setGroups] = useState<EmojiGroup[] | null>(null);
 
-  // The caret, once the textarea shows this text (while React catches up, assume the end).
-  const box = input.current;
-  const caret = box && box.value === text ? box.selectionStart : text.length;
+  const caret = caretIn(input, text);
   const query = shortcutQueryAt(text, caret);
 
   // The emoji names are a separate chunk: fetched the first time a shortcut is typed.
@@ -46,14 +44,8 @@ export function useShortcutAutocomplete(text: string, setText: (value: string) =
 
   function pick(suggestion: Suggestion<Emoticon>) {
     if (!query) return;
-    const inserted = insertionOf(suggestion);
     if (suggestion.kind === 'emoji') rememberEmoji(suggestion.emoji);
-    setText(`${text.slice(0, query.start)}${inserted}${text.slice(caret)}`);
-    requestAnimationFrame(() => {
-      const at = query.start + inserted.length;
-      input.current?.setSelectionRange(at, at);
-      input.current?.focus();
-    });
+    replaceTyped(input, text, setText, query.start, caret, insertionOf(suggestion));
   }
 
   const popup = open ? (

@@ -1,7 +1,7 @@
 import { useMemo, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import type { ChatView } from '../../lib/backend';
 import { Avatar } from '../../ui/Avatar';
-import { useSuggestionList } from '../../ui/use-suggestion-list';
+import { caretIn, replaceTyped, useSuggestionList } from '../../ui/use-suggestion-list';
 import { useGroupMembers } from './use-group-data';
 
 interface Candidate {
@@ -26,9 +26,7 @@ export function useMentions(chat: ChatView, meId: string, text: string, setText:
   const members = useGroupMembers(chat.id, chat.kind === 'group');
   const [picked, setPicked] = useState<Map<string, string>>(() => new Map());
 
-  // The caret, once the textarea shows this text (while React catches up, assume the end).
-  const box = input.current;
-  const caret = box && box.value === text ? box.selectionStart : text.length;
+  const caret = caretIn(input, text);
   const query = /(?:^|\s)@([\p{L}\p{N}_.-]{0,30})$/u.exec(text.slice(0, caret));
   const typed = query?.[1];
   const candidates = useMemo<Candidate[]>(() => {
@@ -45,15 +43,8 @@ export function useMentions(chat: ChatView, meId: string, text: string, setText:
 
   function pick(candidate: Candidate) {
     if (!query) return;
-    const start = caret - query[1]!.length - 1;
-    const next = `${text.slice(0, start)}@${candidate.name} ${text.slice(caret)}`;
     setPicked((m) => new Map(m).set(candidate.name, candidate.id));
-    setText(next);
-    requestAnimationFrame(() => {
-      const at = start + candidate.name.length + 2;
-      input.current?.setSelectionRange(at, at);
-      input.current?.focus();
-    });
+    replaceTyped(input, text, setText, caret - query[1]!.length - 1, caret, `@${candidate.name} `);
   }
 
   const popup = open ? (
