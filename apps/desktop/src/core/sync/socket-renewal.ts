@@ -1,7 +1,11 @@
 import { tokenLifetimeMs } from '../../shared/token-lifetime.js';
 import type { AuthSession } from '../session/auth-session.js';
 
-/** Renew this long before the socket's token expires (a quarter of its life for short-lived tokens). */
+/**
+ * Renew this long before the socket's token expires, or half way through a short-lived token's
+ * life: the refresh and the renewal are two round trips, and on a loaded machine each can take
+ * a second or more before the server's deadline (counted from when it issued the token).
+ */
 const RENEW_MARGIN_MS = 60_000;
 /** Never sooner than this after a (re)connect, so a socket is not renewed in a tight loop. */
 const MIN_WAIT_MS = 1_000;
@@ -25,7 +29,7 @@ export class SocketRenewal {
   carrying(token: string): void {
     if (this.timer) clearTimeout(this.timer);
     if (this.stopped || !token) return;
-    const margin = Math.min(RENEW_MARGIN_MS, (tokenLifetimeMs(token) ?? 0) / 4);
+    const margin = Math.min(RENEW_MARGIN_MS, (tokenLifetimeMs(token) ?? 0) / 2);
     const wait = Math.max(MIN_WAIT_MS, this.session.localExpiryOf(token) - Date.now() - margin);
     this.timer = setTimeout(() => void this.renew(token), wait);
   }
