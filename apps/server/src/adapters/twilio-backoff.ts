@@ -6,8 +6,9 @@ const LONGEST_PAUSE_SECONDS = 15 * 60;
 
 /**
  * Twilio's "slow down" answers (20429 too many requests, 25109 back off) are about our account,
- * not the number that happened to get them: once one arrives, every sign-in in this process
- * waits, without asking Twilio, until the pause is over. A pause that ends in another refusal
+ * not the number that happened to get them: once one arrives, every sign-in (for the
+ * Messaging sender: every invitation) in this process waits, without asking Twilio, until the
+ * pause is over. A pause that ends in another refusal
  * doubles (1, 2, 4 … 15 minutes); the first success resets it. Nothing here retries: the person
  * is told when to come back. Each server process learns it from its own first refusal, so a
  * cluster asks Twilio at most once per process per pause.

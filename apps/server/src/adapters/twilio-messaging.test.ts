@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import { ManualClock } from '@confab/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeTwilioMessaging } from '@confab/testing/fake-twilio-messaging';
 import { newPhone, signIn } from '@confab/testing/sign-in';
@@ -9,9 +10,11 @@ const settings = { accountSid: `AC${'a1'.repeat(16)}`, authToken: 'token-token-t
 
 describe('invitations through Twilio Messaging (a loopback fake of its HTTP API)', () => {
   let fake: FakeTwilioMessaging, server: TestServer;
+  // The sender's own clock, so the test can wait out Twilio's pause.
+  const senderClock = new ManualClock();
   beforeAll(async () => {
     fake = await FakeTwilioMessaging.start(settings);
-    server = await startTestServer({ sms: new TwilioMessagingSender(settings, pino({ level: 'silent' }), { httpClient: fake.httpClient() }) });
+    server = await startTestServer({ sms: new TwilioMessagingSender(settings, pino({ level: 'silent' }), { httpClient: fake.httpClient() }, senderClock) });
   });
   afterAll(async () => {
     await server?.stop();
@@ -37,5 +40,23 @@ describe('invitations through Twilio Messaging (a loopback fake of its HTTP API)
     await expect(ana.trpc.contacts.invite.mutate({ phone: newPhone() })).rejects.toMatchObject({ data: { code: 'TOO_MANY_REQUESTS' } });
     expect(fake.requests.length).toBe(before + 1);
     await ana.close();
+  });
+
+  it('after Twilio asks to slow down, every invitation waits out the pause without asking Twilio, then goes again', async () => {
+    const ben = await signIn(server);
+    senderClock.advance(16 * 60_000); // past any pause an earlier test started
+    // A success resets the back-off: the next refusal pauses for the first 60 s again.
+    expect((await ben.trpc.contacts.invite.mutate({ phone: newPhone() })).status).toBe('sent');
+    fake.failNext({ code: 20429, status: 429, message: 'Too Many Requests' });
+    await expect(ben.trpc.contacts.invite.mutate({ phone: newPhone() })).rejects.toMatchObject({ data: { code: 'TOO_MANY_REQUESTS' } });
+    const asked = fake.requests.length;
+    // Another number, another moment: still paused, and Twilio hears nothing.
+    senderClock.advance(30_000);
+    await expect(ben.trpc.contacts.invite.mutate({ phone: newPhone() })).rejects.toMatchObject({ data: { code: 'TOO_MANY_REQUESTS' } });
+    expect(fake.requests.length).toBe(asked);
+    senderClock.advance(31_000);
+    expect((await ben.trpc.contacts.invite.mutate({ phone: newPhone() })).status).toBe('sent');
+    expect(fake.requests.length).toBe(asked + 1);
+    await ben.close();
   });
 });
