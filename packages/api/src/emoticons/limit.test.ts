@@ -10,7 +10,7 @@ describe('the number of emoticons one person keeps', () => {
   let server: TestServer, ana: SignedInUser, ben: SignedInUser, chatId: string;
   twoPeopleForSuite((t) => ({ server, ana, ben, chatId } = t));
 
-  it(`stops at ${MAX_EMOTICONS_PER_USER}, even when several arrive at once, and saving one counts too`, async () => {
+  it(`stops at ${MAX_EMOTICONS_PER_USER}, even when several arrive at once, and saving one counts too`, { timeout: 180_000 }, async () => {
     const image = async (user: SignedInUser, color: string) => (await upload(server.url, user.tokens.accessToken, new Uint8Array(await pngImage(16, 16, color)), { contentType: 'image/png', kind: 'image' })).body.mediaId as string;
     const benUpload = await image(ben, '#3366ff');
     const create = (n: number) => ben.trpc.emoticons.create.mutate({ shortcut: `e${n}`, mediaId: benUpload });
