@@ -4,7 +4,7 @@ import type { SignedInUser } from '@confab/testing/sign-in';
 import type { TestServer } from '@confab/testing/test-server';
 import { twoPeopleForSuite } from '@confab/testing/two-people';
 import { describe, expect, it } from 'vitest';
-import { MAX_EMOTICONS_PER_USER } from './store-emoticon.js';
+import { MAX_EMOTICONS_PER_USER } from './create-emoticon.js';
 
 describe('the number of emoticons one person keeps', () => {
   let server: TestServer, ana: SignedInUser, ben: SignedInUser, chatId: string;

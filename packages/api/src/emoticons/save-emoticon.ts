@@ -7,10 +7,10 @@ import { id } from '../lib/schemas.js';
 import { loadVisibleMessage } from '../messages/load-visible-message.js';
 import { metaOf } from '../messages/message-view.js';
 import type { AuthedContext } from '../trpc.js';
-import { encodeEmoticon } from './create-emoticon.js';
+import { encodeEmoticon, MAX_EMOTICONS_PER_USER, storeEmoticon, type EmoticonImage } from './create-emoticon.js';
 import type { MessageEmoticon } from './message-emoticons.js';
 import { shortcutInput } from './shortcut.js';
-import { storeEmoticon, type EmoticonImage } from './store-emoticon.js';
+
 
 export const saveEmoticonInput = z
   .object({
@@ -34,6 +34,9 @@ export async function saveEmoticon(ctx: AuthedContext, input: z.infer<typeof sav
   const me = ctx.user.id;
   const { message } = await loadVisibleMessage(deps.db, input.messageId, me, deps.clock.now());
   if (message.deletedAt || (await hiddenFor(deps.db, message.id, me))) throw fail.notFound('Message');
+  // Said before a sticker is encoded for nothing; storeEmoticon checks again under the lock.
+  const mine = await deps.db.selectFrom('emoticons').select((eb) => eb.fn.countAll<string>().as('n')).where('ownerId', '=', me).executeTakeFirstOrThrow();
+  if (Number(mine.n) >= MAX_EMOTICONS_PER_USER) throw fail.badRequest(`You already have ${MAX_EMOTICONS_PER_USER} stickers and emoticons, the most you can keep; delete one to add another`);
   const source = await sourceOf(deps, message, input.emoticonId);
   const already = await deps.db
     .selectFrom('emoticons as e')
