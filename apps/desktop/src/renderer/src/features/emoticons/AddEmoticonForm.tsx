@@ -4,7 +4,7 @@ import { errorText } from '../../../../shared/errors';
 import type { UploadProgress } from '../../lib/backend';
 import { formatSize } from '../media/format-media';
 import type { Emoticon } from './emoticons-data';
-import { normaliseShortcut, shortcutFromFileName, shortcutProblem } from './shortcut';
+import { isShortcutRefusal, normaliseShortcut, shortcutFromFileName, shortcutProblem } from './shortcut';
 import { ShortcutField } from './ShortcutField';
 import { useEmoticons } from './use-emoticons';
 
@@ -103,7 +103,7 @@ export function AddEmoticonForm({ onAdded, autoFocus = false }: { onAdded?(emoti
       if (controller.signal.aborted) return;
       const message = errorText(err);
       // A shortcut the server refused belongs beside the shortcut; anything else under the form.
-      if (/shortcut|already have/i.test(message)) {
+      if (isShortcutRefusal(message)) {
         setShortcutError(message);
         shortcutInput.current?.focus();
       } else setError(message);

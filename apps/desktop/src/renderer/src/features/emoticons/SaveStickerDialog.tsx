@@ -5,7 +5,7 @@ import { useMediaUrl } from '../media/use-media-url';
 import { MAX_EMOTICONS } from './AddEmoticonForm';
 import type { Emoticon } from './emoticons-data';
 import type { SavableEmoticon } from './message-emoticons';
-import { freeShortcut, normaliseShortcut, shortcutProblem } from './shortcut';
+import { freeShortcut, isShortcutRefusal, normaliseShortcut, shortcutProblem } from './shortcut';
 import { ShortcutField } from './ShortcutField';
 import { useEmoticons } from './use-emoticons';
 
@@ -38,7 +38,7 @@ export function SaveStickerDialog({ messageId, source, onClose }: { messageId: s
       setSaved(await emoticons.save(messageId, normalised, source.emoticonId));
     } catch (err) {
       const message = errorText(err);
-      if (/shortcut|already have/i.test(message)) {
+      if (isShortcutRefusal(message)) {
         setShortcutError(message);
         input.current?.focus();
       } else setError(message);

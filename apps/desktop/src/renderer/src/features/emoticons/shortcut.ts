@@ -62,3 +62,8 @@ export function freeShortcut(base: string, taken: (shortcut: string) => boolean)
     if (!taken(candidate)) return candidate;
   }
 }
+
+/** Whether a refusal from the server is about the shortcut (malformed or taken), so it belongs beside that field. */
+export function isShortcutRefusal(message: string): boolean {
+  return /shortcut|already have/i.test(message);
+}
