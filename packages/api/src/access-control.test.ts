@@ -119,6 +119,7 @@ describe('access control over the whole router (SECURITY 12)', () => {
       'contacts.deleteMessageRequest': () => t.contacts.deleteMessageRequest.mutate({ chatId, block: true }),
       'location.share': () => t.location.share.mutate({ chatId, lat: 1, lng: 2, liveForSeconds: 900 }),
       'emoticons.create': () => t.emoticons.create.mutate({ shortcut: 'stolen', mediaId }),
+      'emoticons.save': () => t.emoticons.save.mutate({ messageId }),
     };
   };
 

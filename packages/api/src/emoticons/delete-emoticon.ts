@@ -6,6 +6,7 @@ import { markDetached } from '../media/media.repo.js';
 import type { AuthedContext } from '../trpc.js';
 import { emoticonsOf } from './emoticons.repo.js';
 import { toEmoticonView } from './emoticon-view.js';
+import { forgetEmoticonInMessages } from './message-emoticons.js';
 
 export const deleteEmoticonInput = z.object({ emoticonId: id }).strict();
 
@@ -15,7 +16,10 @@ export async function listEmoticons(ctx: AuthedContext) {
 
 /**
  * Deletes one of my emoticons. Messages that used it keep their `:shortcut:` text, which is
- * what everyone sees from now on (the image is no longer served; the collector removes it).
+ * what everyone sees from now on: it leaves their `meta.emoticons`, and `emoticon.deleted` goes
+ * to my devices and to the current members of every chat holding such a message (forwarded
+ * copies included), so open chats show the text at once. Its image row is left to the
+ * collector; stickers sent with it, and others' saved copies (their own rows), keep the bytes.
  */
 export async function deleteEmoticon(ctx: AuthedContext, input: z.infer<typeof deleteEmoticonInput>) {
   const { deps } = ctx;
@@ -24,7 +28,13 @@ export async function deleteEmoticon(ctx: AuthedContext, input: z.infer<typeof d
     const row = await trx.deleteFrom('emoticons').where('id', '=', input.emoticonId).where('ownerId', '=', me).returningAll().executeTakeFirst();
     if (!row) throw fail.notFound('Emoticon');
     await markDetached(trx, [row.mediaId], deps.clock.now());
-    emit([me], { type: 'emoticon.deleted', emoticonId: row.id, shortcut: row.shortcut });
+    const chatIds = await forgetEmoticonInMessages(trx, row.id, row.shortcut);
+    const members =
+      chatIds.length === 0
+        ? []
+        : await trx.selectFrom('chatMembers').select('userId').distinct().where('chatId', 'in', chatIds).where('leftSeq', 'is', null).execute();
+    const recipients = [...new Set([me, ...members.map((m) => m.userId)])];
+    emit(recipients, { type: 'emoticon.deleted', emoticonId: row.id, shortcut: row.shortcut });
     return { deleted: true };
   });
 }

@@ -11,11 +11,16 @@ import { blobInUse } from './media.repo.js';
  * under it. Locks are taken in digest order, so two holders never wait for each other.
  */
 export async function withBlobLocks<T>(db: Kysely<Database>, shas: readonly (string | null)[], work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
-  const keys = [...new Set(shas.filter((sha): sha is string => sha !== null))].sort();
   return db.transaction().execute(async (trx) => {
-    for (const sha of keys) await sql`select pg_advisory_xact_lock(hashtextextended(${`blob:${sha}`}, 0))`.execute(trx);
+    await lockBlobs(trx, shas);
     return work(trx);
   });
+}
+
+/** The digests' locks in a transaction the caller runs (held until it ends), in digest order. */
+export async function lockBlobs(trx: Transaction<Database>, shas: readonly (string | null)[]): Promise<void> {
+  const keys = [...new Set(shas.filter((sha): sha is string => sha !== null))].sort();
+  for (const sha of keys) await sql`select pg_advisory_xact_lock(hashtextextended(${`blob:${sha}`}, 0))`.execute(trx);
 }
 
 /** Deletes the bytes of `sha256` unless a media row uses them; true when they were deleted. */

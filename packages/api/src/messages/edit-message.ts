@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { activeMemberIds } from '../chats/membership.js';
+import { withEditedEmoticons } from '../emoticons/message-emoticons.js';
 import { fail } from '../errors.js';
 import { firstUrlIn } from '../link-preview/find-url.js';
 import { transact } from '../lib/transact.js';
@@ -21,7 +22,7 @@ const EDITABLE = new Set(['text', 'link', 'image', 'video', 'document']);
 /**
  * The author changes the text (or a caption); the previous text is kept in message_edits for
  * them (messages.edits). A link whose URL changed gets a fresh preview, fetched before the
- * transaction like on send.
+ * transaction like on send, and the author's `:shortcut:`s are looked up again as on send.
  */
 export async function editMessage(ctx: AuthedContext, input: z.infer<typeof editMessageInput>) {
   const { deps } = ctx;
@@ -38,6 +39,8 @@ export async function editMessage(ctx: AuthedContext, input: z.infer<typeof edit
     const before = (meta?.link as { url?: string } | undefined)?.url ?? null;
     if (firstUrlIn(input.text) !== before) meta = { ...meta, ...(await linkMeta(deps, input.text)) };
   }
+  // `:party:` typed into the new text is drawn as on send; ones taken out stop being drawn.
+  meta = await withEditedEmoticons(deps.db, ctx.user.id, input.text, meta);
 
   return transact(deps, async (trx, emit) => {
     await trx.insertInto('messageEdits').values({ messageId: message.id, previousText: message.text ?? '', editedAt: now }).execute();

@@ -2,7 +2,7 @@ import type { MessageView, SyncEvent } from '@confab/api';
 import type { WriteContext } from './change-set.js';
 import type { ChatRow } from './chats.repo.js';
 import { sortReactions } from './message-row.js';
-import { removeEmoticon, storeEmoticon } from './emoticons-store.js';
+import { emoticonDeleted, storeEmoticon } from './emoticons-store.js';
 import { notificationEvent } from './notifications-store.js';
 import { removeStory, storyNew, storySeen, storyViewed } from './stories-store.js';
 import { ensureChat, forgetMedia, storeChat, storeMessage } from './store.js';
@@ -66,7 +66,7 @@ export function applyEvent(ctx: WriteContext, event: SyncEvent): void {
     case 'emoticon.created':
       return storeEmoticon(ctx, event.emoticon);
     case 'emoticon.deleted':
-      return removeEmoticon(ctx, event.emoticonId);
+      return emoticonDeleted(ctx, event);
     case 'session.revoked':
       ctx.changes.endedSessions.push(event.sessionId);
       return;

@@ -1,3 +1,5 @@
+import type { SyncEvent } from '@confab/api';
+import { withoutEmoticon } from '../../shared/emoticon-meta.js';
 import type { WriteContext } from './change-set.js';
 import type { EmoticonView } from './server-views.js';
 import { forgetMedia } from './store.js';
@@ -15,6 +17,21 @@ export function removeEmoticon(ctx: WriteContext, emoticonId: string): void {
   const mediaId = ctx.cache.emoticons.remove(emoticonId);
   const media = mediaId ? ctx.cache.media.get(mediaId) : null;
   if (mediaId && media?.messageId === '') forgetMedia(ctx, mediaId);
+}
+
+/**
+ * emoticon.deleted, mine or one used in my chats: it leaves my picker if it was mine, and every
+ * cached message carrying it shows its `:shortcut:` text from now on, as the server's copies do
+ * (a saved copy of the same picture is another emoticon and stays).
+ */
+export function emoticonDeleted(ctx: WriteContext, event: Extract<SyncEvent, { type: 'emoticon.deleted' }>): void {
+  removeEmoticon(ctx, event.emoticonId);
+  for (const row of ctx.cache.messages.carryingEmoticon(event.shortcut, event.emoticonId)) {
+    const chat = ctx.cache.chats.get(row.chat_id);
+    if (!chat) continue;
+    const meta = withoutEmoticon(JSON.parse(row.meta!) as Record<string, unknown>, event.shortcut);
+    ctx.cache.messages.replace(row, { ...row, meta: meta === null ? null : JSON.stringify(meta) }, chat.no);
+  }
 }
 
 /** `emoticons.list`: the whole set; ones it no longer has (deleted on another device while away) go. */

@@ -56,6 +56,11 @@ export class MessagesRepo {
     return this.s.byTks.all(JSON.stringify(tks)) as MessageRow[];
   }
 
+  /** Messages whose `meta.emoticons[shortcut]` is this emoticon (a scan: only when one is deleted). */
+  carryingEmoticon(shortcut: string, emoticonId: string): MessageRow[] {
+    return this.s.carryingEmoticon.all(`$.emoticons.${JSON.stringify(shortcut)}.emoticonId`, emoticonId) as MessageRow[];
+  }
+
   /**
    * Stores a server view. A pending row with the same clientId becomes the real message
    * ('confirmed'). With `onlyIfNew`, an existing real message is left as it is (a replayed
@@ -195,6 +200,7 @@ function prepare(db: Database) {
          AND deleted_at IS NULL AND kind != 'system'`,
     ).pluck(),
     byTks: db.prepare('SELECT * FROM messages WHERE tk IN (SELECT value FROM json_each(?))'),
+    carryingEmoticon: db.prepare("SELECT * FROM messages WHERE meta IS NOT NULL AND json_valid(meta) AND json_extract(meta, ?) = ?"),
   };
 }
 

@@ -1,4 +1,4 @@
-import { Copy, Forward, Info, Pencil, Plus, Reply, Star, StarOff, Trash2 } from 'lucide-react';
+import { Copy, Forward, Info, Pencil, Plus, Reply, Star, StarOff, Sticker, Trash2 } from 'lucide-react';
 import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 
 export const QUICK_REACTIONS = ['👍', '❤️', '😂', '😮', '😢', '🙏'];
@@ -16,6 +16,9 @@ export interface MenuActions {
   onDelete(): void;
   onForward?(): void;
   onInfo?(): void;
+  /** Someone's sticker, or the custom emoticons their text draws: "Add to my stickers" for each. */
+  saveable?: readonly { shortcut: string; sticker: boolean }[];
+  onSave?(index: number): void;
 }
 
 interface MessageMenuProps extends MenuActions {
@@ -30,7 +33,7 @@ interface MessageMenuProps extends MenuActions {
  * The message's menu: a row of quick reactions, then actions. Arrow keys move, Esc closes and
  * returns focus to the button that opened it, a click elsewhere closes it.
  */
-export function MessageMenu({ myReaction, placement, align, onClose, onReact, onMoreReactions, onReply, onStar, starred = false, onCopy, onEdit, onDelete, onForward, onInfo }: MessageMenuProps) {
+export function MessageMenu({ myReaction, placement, align, onClose, onReact, onMoreReactions, onReply, onStar, starred = false, onCopy, onEdit, onDelete, onForward, onInfo, saveable = [], onSave }: MessageMenuProps) {
   const ref = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -95,6 +98,10 @@ export function MessageMenu({ myReaction, placement, align, onClose, onReact, on
       </div>
       <MenuItem icon={<Reply />} label="Reply" onClick={act(onReply)} />
       {onStar && <MenuItem icon={starred ? <StarOff /> : <Star />} label={starred ? 'Unstar' : 'Star'} onClick={act(onStar)} />}
+      {onSave &&
+        saveable.map((item, i) => (
+          <MenuItem key={item.shortcut} icon={<Sticker />} label={item.sticker ? 'Add to my stickers' : `Add :${item.shortcut}: to my stickers`} onClick={act(() => onSave(i))} />
+        ))}
       {onCopy && <MenuItem icon={<Copy />} label="Copy text" onClick={act(onCopy)} />}
       {onEdit && <MenuItem icon={<Pencil />} label="Edit" onClick={act(onEdit)} />}
       {onForward && <MenuItem icon={<Forward />} label="Forward…" onClick={act(onForward)} />}

@@ -14,7 +14,8 @@ import { ForwardDialog } from '../chat-info/ForwardDialog';
 import { MessageInfoDialog } from '../chat-info/MessageInfoDialog';
 import { MediaContent, MEDIA_KINDS } from '../media/MediaContent';
 import { MessageText } from './MessageText';
-import { messageEmoticons } from '../emoticons/message-emoticons';
+import { messageEmoticons, savableEmoticons, type SavableEmoticon } from '../emoticons/message-emoticons';
+import { SaveStickerDialog } from '../emoticons/SaveStickerDialog';
 import { KIND_LABELS } from '../../../../shared/notify/preview';
 import { Reactions } from './Reactions';
 import { ReplyQuote } from './ReplyQuote';
@@ -63,6 +64,8 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
   const myName = useMessengerState((s) => s.me?.name || s.me?.phone || '');
   const mentions = useMemo(() => (inGroup ? mentionNames(message, members, { id: meId, name: myName }) : []), [inGroup, message, members, meId, myName]);
   const emoticons = useMemo(() => messageEmoticons(message), [message]);
+  const savable = useMemo(() => (mine ? [] : savableEmoticons(message)), [mine, message]);
+  const [saving, setSaving] = useState<SavableEmoticon | null>(null);
 
   function openMenu() {
     // Low in the list: open upwards so the menu is not cut off by the composer.
@@ -187,6 +190,8 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
             onDelete={() => setConfirmDelete(true)}
             onForward={message.kind !== 'poll' ? () => setDialog('forward') : undefined}
             onInfo={mine ? () => setDialog('info') : undefined}
+            saveable={savable.map((e) => ({ shortcut: e.shortcut, sticker: message.kind === 'sticker' }))}
+            onSave={savable.length > 0 ? (i) => setSaving(savable[i]!) : undefined}
           />
         )}
       </div>
@@ -197,6 +202,7 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
         </p>
       )}
       {dialog === 'forward' && <ForwardDialog message={message} onClose={() => setDialog(null)} />}
+      {saving && <SaveStickerDialog messageId={message.id} source={saving} onClose={() => setSaving(null)} />}
       {dialog === 'react' && (
         <Dialog title="React with any emoji" onClose={() => setDialog(null)}>
           <div className="emoji-dialog">

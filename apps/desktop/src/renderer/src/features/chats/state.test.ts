@@ -31,6 +31,18 @@ function state(extra: Partial<MessengerState> = {}): MessengerState {
 const away = { activeChatVisible: false, now: Date.UTC(2026, 0, 1, 13) };
 
 describe('applying the event stream', () => {
+  it('a deleted emoticon leaves the loaded messages and the preview that draw it; a saved copy of it stays', () => {
+    const party = (emoticonId: string) => ({ emoticons: { party: { emoticonId, mediaId: `media-${emoticonId}`, animated: false } } });
+    const hers = message(1, 'peer', { text: 'Yay :party:', meta: party('emo-peer') });
+    const mine = message(2, 'me', { text: 'Mine too :party:', meta: party('emo-me') });
+    const last = message(3, 'peer', { text: ':party:', meta: party('emo-peer') });
+    const before = state({ chats: { c1: chat({ lastMessage: last }) }, conversations: { c1: { messages: [hers, mine, last], hasMore: false, loading: false, error: null } } });
+    const after = applyEvent(before, { type: 'emoticon.deleted', emoticonId: 'emo-peer', shortcut: 'party' }, away);
+    expect(after.conversations.c1!.messages.map((m) => m.meta)).toEqual([null, party('emo-me'), null]);
+    expect(after.chats.c1!.lastMessage?.meta).toBeNull();
+    expect(applyEvent(after, { type: 'emoticon.deleted', emoticonId: 'emo-peer', shortcut: 'party' }, away)).toBe(after);
+  });
+
   it('a new message is added once, counted unread once, and moves the chat preview', () => {
     const event = { type: 'message.new', message: message(3) } as const;
     const once = applyEvent(state(), event, away);

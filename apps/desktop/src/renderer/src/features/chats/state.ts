@@ -1,3 +1,4 @@
+import { carriesEmoticon, withoutEmoticon } from '../../../../shared/emoticon-meta';
 import type { BackendEvent, ChatView, ConnectionState, MessageView, UserView } from '../../lib/backend';
 
 /** A message typed here that the server has not confirmed yet (or refused). */
@@ -130,6 +131,27 @@ function updateMessage(state: MessengerState, chatId: string, messageId: string,
   return { ...next, chats: { ...next.chats, [chatId]: { ...chat, lastMessage: last ?? next.conversations[chatId]?.messages.at(-1) ?? null } } };
 }
 
+/** Every loaded message (and chat preview) drawing `:shortcut:` with this emoticon shows the text instead. */
+function forgetEmoticon(state: MessengerState, shortcut: string, emoticonId: string): MessengerState {
+  const strip = (m: MessageView): MessageView => (carriesEmoticon(m.meta, shortcut, emoticonId) ? { ...m, meta: withoutEmoticon(m.meta!, shortcut) } : m);
+  let changed = false;
+  const conversations = Object.fromEntries(
+    Object.entries(state.conversations).map(([chatId, c]) => {
+      if (!c.messages.some((m) => carriesEmoticon(m.meta, shortcut, emoticonId))) return [chatId, c];
+      changed = true;
+      return [chatId, { ...c, messages: c.messages.map(strip) }];
+    }),
+  );
+  const chats = Object.fromEntries(
+    Object.entries(state.chats).map(([chatId, chat]) => {
+      if (!chat.lastMessage || !carriesEmoticon(chat.lastMessage.meta, shortcut, emoticonId)) return [chatId, chat];
+      changed = true;
+      return [chatId, { ...chat, lastMessage: strip(chat.lastMessage) }];
+    }),
+  );
+  return changed ? { ...state, conversations, chats } : state;
+}
+
 export interface ApplyContext {
   /** The open conversation is on screen and the window has focus: its new messages are read. */
   activeChatVisible: boolean;
@@ -229,6 +251,8 @@ export function applyEvent(state: MessengerState, event: BackendEvent, ctx: Appl
       const inChat = { ...(state.typing[event.chatId] ?? {}), [event.userId]: ctx.now + TYPING_SHOWN_MS };
       return { ...state, typing: { ...state.typing, [event.chatId]: inChat } };
     }
+    case 'emoticon.deleted':
+      return forgetEmoticon(state, event.shortcut, event.emoticonId);
     default:
       return state;
   }

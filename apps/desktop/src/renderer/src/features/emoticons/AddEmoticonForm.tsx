@@ -4,7 +4,8 @@ import { errorText } from '../../../../shared/errors';
 import type { UploadProgress } from '../../lib/backend';
 import { formatSize } from '../media/format-media';
 import type { Emoticon } from './emoticons-data';
-import { normaliseShortcut, shortcutFromFileName, shortcutProblem, SHORTCUT_MAX } from './shortcut';
+import { isShortcutRefusal, normaliseShortcut, shortcutFromFileName, shortcutProblem } from './shortcut';
+import { ShortcutField } from './ShortcutField';
 import { useEmoticons } from './use-emoticons';
 
 /** What the server turns into an emoticon (it re-encodes each to a 128 px WebP). */
@@ -12,7 +13,7 @@ const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'];
 /** A picture this big is plenty for 128 px; bigger ones are a mistake (a photo straight off a camera). */
 const SOURCE_MAX_MB = 5;
 export const EMOTICON_SOURCE_MAX_BYTES = SOURCE_MAX_MB * 1024 * 1024;
-/** The server's limit per person (emoticons/create-emoticon.ts), said before the upload. */
+/** The server's limit per person (emoticons/store-emoticon.ts), said before the upload. */
 export const MAX_EMOTICONS = 200;
 
 type Stage = { step: 'idle' } | { step: 'uploading'; progress: UploadProgress } | { step: 'resizing' };
@@ -44,7 +45,7 @@ export function AddEmoticonForm({ onAdded, autoFocus = false }: { onAdded?(emoti
   const chooseButton = useRef<HTMLButtonElement>(null);
   const shortcutInput = useRef<HTMLInputElement>(null);
   const abort = useRef<AbortController | null>(null);
-  const ids = { shortcut: useId(), shortcutHint: useId(), shortcutError: useId(), fileHint: useId() };
+  const ids = { fileHint: useId() };
   const busy = stage.step !== 'idle';
   const full = emoticons.items.length >= MAX_EMOTICONS;
 
@@ -102,7 +103,7 @@ export function AddEmoticonForm({ onAdded, autoFocus = false }: { onAdded?(emoti
       if (controller.signal.aborted) return;
       const message = errorText(err);
       // A shortcut the server refused belongs beside the shortcut; anything else under the form.
-      if (/shortcut|already have/i.test(message)) {
+      if (isShortcutRefusal(message)) {
         setShortcutError(message);
         shortcutInput.current?.focus();
       } else setError(message);
@@ -171,43 +172,18 @@ export function AddEmoticonForm({ onAdded, autoFocus = false }: { onAdded?(emoti
           {fileError}
         </p>
       )}
-      <div className="field">
-        <label className="field__label" htmlFor={ids.shortcut}>
-          Shortcut
-        </label>
-        <div className={`emoticon-shortcut${shortcutError ? ' is-invalid' : ''}`}>
-          <span aria-hidden="true">:</span>
-          <input
-            ref={shortcutInput}
-            id={ids.shortcut}
-            className="emoticon-shortcut__input"
-            value={shortcut}
-            onChange={(e) => {
-              setShortcut(e.target.value);
-              setShortcutError(null);
-              setAdded(null);
-            }}
-            onBlur={() => shortcut.trim() && setShortcutError(problemWith(shortcut))}
-            placeholder="party"
-            maxLength={SHORTCUT_MAX + 2}
-            autoComplete="off"
-            spellCheck={false}
-            disabled={busy}
-            aria-invalid={shortcutError ? true : undefined}
-            aria-describedby={shortcutError ? ids.shortcutError : ids.shortcutHint}
-          />
-          <span aria-hidden="true">:</span>
-        </div>
-        {shortcutError ? (
-          <p id={ids.shortcutError} className="form-error" role="alert">
-            {shortcutError}
-          </p>
-        ) : (
-          <p id={ids.shortcutHint} className="field__hint">
-            Type it between colons in any chat, like :{normaliseShortcut(shortcut) || 'party'}:. Letters, digits, _, + and -.
-          </p>
-        )}
-      </div>
+      <ShortcutField
+        inputRef={shortcutInput}
+        value={shortcut}
+        onChange={(value) => {
+          setShortcut(value);
+          setShortcutError(null);
+          setAdded(null);
+        }}
+        onBlur={() => shortcut.trim() && setShortcutError(problemWith(shortcut))}
+        error={shortcutError}
+        disabled={busy}
+      />
       {stage.step !== 'idle' && (
         <div className="emoticon-form__progress" role="status">
           <progress max={100} value={percent} aria-label="Uploading the image" />

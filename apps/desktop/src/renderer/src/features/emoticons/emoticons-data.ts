@@ -42,6 +42,13 @@ export class EmoticonsData extends LiveData {
     return emoticon;
   }
 
+  /** "Add to my stickers": someone's sticker or custom emoticon in a message becomes mine (the server shares the picture). */
+  async save(messageId: string, shortcut: string, emoticonId?: string): Promise<Emoticon> {
+    const emoticon = await this.backend.call('emoticons.save', { messageId, shortcut, ...(emoticonId ? { emoticonId } : {}) });
+    this.add(emoticon);
+    return emoticon;
+  }
+
   async delete(emoticon: Emoticon): Promise<void> {
     await this.backend.call('emoticons.delete', { emoticonId: emoticon.id });
     this.remove(emoticon.id);

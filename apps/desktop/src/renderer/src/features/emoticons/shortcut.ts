@@ -52,3 +52,18 @@ export function shortcutFromFileName(name: string): string {
     .replace(/^_+|_+$/g, '')
     .slice(0, SHORTCUT_MAX);
 }
+
+/** `party`, else `party-2`, `party-3`…: what the server picks when saving a sticker without a shortcut. */
+export function freeShortcut(base: string, taken: (shortcut: string) => boolean): string {
+  if (!taken(base)) return base;
+  for (let n = 2; ; n++) {
+    const suffix = `-${n}`;
+    const candidate = `${base.slice(0, SHORTCUT_MAX - suffix.length)}${suffix}`;
+    if (!taken(candidate)) return candidate;
+  }
+}
+
+/** Whether a refusal from the server is about the shortcut (malformed or taken), so it belongs beside that field. */
+export function isShortcutRefusal(message: string): boolean {
+  return /shortcut|already have/i.test(message);
+}
