@@ -1,4 +1,4 @@
-import { BookUser, Link2, MoreVertical, Star, Users } from 'lucide-react';
+import { BookUser, Ellipsis, Link2, Star, Users } from 'lucide-react';
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useContacts } from '../contacts/use-contacts';
 import { useGroupActions } from '../groups/GroupActions';
@@ -85,7 +85,7 @@ export function ChatListMenu({ onContacts, onStarred }: { onContacts(): void; on
           }
         }}
       >
-        <MoreVertical aria-hidden="true" />
+        <Ellipsis aria-hidden="true" />
         {waiting > 0 && (
           <span className="bell__badge" aria-hidden="true">
             {waiting > 9 ? '9+' : waiting}
