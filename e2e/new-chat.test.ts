@@ -23,7 +23,6 @@ describe('the New chat picker in Chromium', () => {
   const people: SignedInUser[] = [];
   const panel = (page: Page) => page.getByRole('complementary', { name: 'New chat' });
   const search = (page: Page) => panel(page).getByRole('combobox', { name: 'Search name or number' });
-  const options = (page: Page) => panel(page).getByRole('option');
   /** The names the picker lists, top to bottom. */
   const names = (page: Page) => panel(page).locator('[role="option"] .new-chat__name').allTextContents();
   const focused = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null);
@@ -53,6 +52,13 @@ describe('the New chat picker in Chromium', () => {
     }
     await page.setViewportSize(sizes.wide);
     await page.emulateMedia({ colorScheme: 'light' });
+  }
+
+  /** Back to the chat list on its own, as a phone-width user is when they tap New chat. */
+  async function closeChat(page: Page) {
+    await page.setViewportSize(sizes.narrow);
+    await page.getByRole('button', { name: 'Back to chats' }).click();
+    await page.setViewportSize(sizes.wide);
   }
 
   webClientSuite({
@@ -118,6 +124,7 @@ describe('the New chat picker in Chromium', () => {
 
   it('a typed number that is not a contact opens the chat with whoever has it on Confab', async () => {
     const dee = await person('Dee Dias');
+    await closeChat(ana.page);
     await openPicker(ana.page);
     await search(ana.page).fill(dee.phone);
     const row = panel(ana.page).getByRole('option', { name: `Chat with ${dee.phone} Not in your contacts` });
@@ -135,6 +142,7 @@ describe('the New chat picker in Chromium', () => {
 
   it('a typed number not on Confab offers the invitation', async () => {
     const stranger = newPhone();
+    await closeChat(ana.page);
     await openPicker(ana.page);
     await search(ana.page).fill(stranger);
     await ana.page.keyboard.press('Enter');
@@ -148,6 +156,37 @@ describe('the New chat picker in Chromium', () => {
     await expect.poll(() => invite.count()).toBe(0);
     await ana.page.keyboard.press('Escape');
     await panel(ana.page).waitFor({ state: 'hidden' });
+  });
+
+  it("the chat list's header fits 360 px: four actions and a ⋯ menu for the rarer ones, worked from the keyboard", async () => {
+    const page = ana.page;
+    await page.setViewportSize(sizes.narrow);
+    const header = page.locator('.sidebar__header');
+    // Every action on screen, none cut off, and the title still shown.
+    const fits = () => header.evaluate((h) => h.scrollWidth <= h.clientWidth && [...h.querySelectorAll('button')].every((b) => b.getBoundingClientRect().right <= window.innerWidth));
+    expect(await fits()).toBe(true);
+    await page.getByRole('heading', { name: 'Chats', exact: true }).waitFor();
+    const more = page.getByRole('button', { name: 'More', exact: true });
+    await more.focus();
+    await page.keyboard.press('Enter');
+    const menu = page.getByRole('menu', { name: 'More' });
+    expect(await menu.getByRole('menuitem').allTextContents()).toEqual(['Contacts', 'New group', 'Join group by link', 'Starred messages']);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Contacts');
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Starred messages');
+    await shootAll(page, 'chat-list-menu');
+    await page.setViewportSize(sizes.narrow);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => menu.count()).toBe(0);
+    await expect.poll(() => focused(page)).toBe('More');
+    // ↓ on the button opens it too; Enter on an item does it.
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Contacts');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog', { name: 'New group' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.setViewportSize(sizes.wide);
   });
 
   it("a stranger's call does not ring Ana, who takes messages only from contacts, and waits in the message request as a missed call", async () => {
