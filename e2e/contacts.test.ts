@@ -3,12 +3,11 @@ import { createTestClient } from '@confab/testing/test-client';
 import type { TestServer } from '@confab/testing/test-server';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openWatchedPage, screenshot, type WatchedPage } from '@confab/testing/browser';
+import { openWatchedPage, screenSizes, screenshotEverySize, type WatchedPage } from '@confab/testing/browser';
 import { accessTokenOf, bubble, sendMessage, setProfileName, signInThroughUi } from '@confab/testing/ui';
 import { webClientSuite } from './support/web-suite';
 
-const sizes = { wide: { width: 1280, height: 800 }, narrow: { width: 360, height: 740 } } as const;
-const themes = ['light', 'dark'] as const;
+const sizes = screenSizes;
 
 /**
  * Contacts as WhatsApp and Signal users expect them, in two Chromium tabs: Ana adds Ben by his
@@ -36,18 +35,8 @@ describe('contacts, friend requests, message requests and chat-list filters in C
     if (view === 'Requests') await contactsPanel(page).getByRole('button', { name: /^Friend requests/ }).click();
   }
 
-  /** Wide and 360 px, light and dark, then back to the wide light window the tests use. */
-  async function shootAll(page: Page, name: string) {
-    for (const [size, viewport] of Object.entries(sizes)) {
-      for (const theme of themes) {
-        await page.setViewportSize(viewport);
-        await page.emulateMedia({ colorScheme: theme });
-        await screenshot(page, `screens/${name}-${theme}-${size}`);
-      }
-    }
-    await page.setViewportSize(sizes.wide);
-    await page.emulateMedia({ colorScheme: 'light' });
-  }
+  const shootAll = screenshotEverySize;
+
 
   async function apiOf(page: Page) {
     const token = await accessTokenOf(page);

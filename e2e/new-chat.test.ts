@@ -1,4 +1,4 @@
-import { openWatchedPage, screenshot, type WatchedPage } from '@confab/testing/browser';
+import { openWatchedPage, screenSizes, screenshot, screenshotEverySize, type WatchedPage } from '@confab/testing/browser';
 import { newPhone, signIn, type SignedInUser } from '@confab/testing/sign-in';
 import { createTestClient } from '@confab/testing/test-client';
 import type { TestServer } from '@confab/testing/test-server';
@@ -7,8 +7,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { webClientSuite } from './support/web-suite';
 
-const sizes = { wide: { width: 1280, height: 800 }, narrow: { width: 360, height: 740 } } as const;
-const themes = ['light', 'dark'] as const;
+const sizes = screenSizes;
 
 /**
  * "New chat" as in WhatsApp Desktop and Telegram, in Chromium: a contact picker in the chat
@@ -41,18 +40,8 @@ describe('the New chat picker in Chromium', () => {
     await expect.poll(() => focused(page)).toBe('Search name or number');
   }
 
-  /** Wide and 360 px, light and dark, then back to the wide light window the tests use. */
-  async function shootAll(page: Page, name: string) {
-    for (const [size, viewport] of Object.entries(sizes)) {
-      for (const theme of themes) {
-        await page.setViewportSize(viewport);
-        await page.emulateMedia({ colorScheme: theme });
-        await screenshot(page, `screens/${name}-${theme}-${size}`);
-      }
-    }
-    await page.setViewportSize(sizes.wide);
-    await page.emulateMedia({ colorScheme: 'light' });
-  }
+  const shootAll = screenshotEverySize;
+
 
   /** Back to the chat list on its own, as a phone-width user is when they tap New chat. */
   async function closeChat(page: Page) {
