@@ -34,7 +34,8 @@ export function InviteOffer({ phone, onConfab }: { phone: string; onConfab(user:
     <>
       <div className="add-contact__result" role="group" aria-label="Not on Confab">
         <p className="add-contact__who">{phone} is not on Confab yet. Invite them: they get a text with your link.</p>
-        {!unsent && !sent && (
+        {/* Sent once, it may be sent again: the server limits texts per number and per sender. */}
+        {!unsent && (
           <button type="button" className="button button--small button--primary" disabled={busy} onClick={() => void invite()}>
             Invite
           </button>
