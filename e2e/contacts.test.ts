@@ -3,12 +3,11 @@ import { createTestClient } from '@confab/testing/test-client';
 import type { TestServer } from '@confab/testing/test-server';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openWatchedPage, screenshot, type WatchedPage } from '@confab/testing/browser';
+import { openWatchedPage, screenSizes, screenshotEverySize, type WatchedPage } from '@confab/testing/browser';
 import { accessTokenOf, bubble, sendMessage, setProfileName, signInThroughUi } from '@confab/testing/ui';
 import { webClientSuite } from './support/web-suite';
 
-const sizes = { wide: { width: 1280, height: 800 }, narrow: { width: 360, height: 740 } } as const;
-const themes = ['light', 'dark'] as const;
+const sizes = screenSizes;
 
 /**
  * Contacts as WhatsApp and Signal users expect them, in two Chromium tabs: Ana adds Ben by his
@@ -29,24 +28,15 @@ describe('contacts, friend requests, message requests and chat-list filters in C
   /** The chats the list shows, top to bottom. */
   const listedChats = (page: Page) => page.locator('.chat-list__items .chat-item__title').allTextContents();
 
-  /** Contacts opens in place of the chat list; Requests is one of its rows. */
+  /** Contacts (in the chat list's ⋯ menu) opens in place of the chat list; Requests is one of its rows. */
   async function openContacts(page: Page, view: 'Contacts' | 'Requests' = 'Contacts') {
-    await page.getByRole('button', { name: /^Contacts/ }).click();
+    await page.getByRole('button', { name: /^More/ }).click();
+    await page.getByRole('menu', { name: 'More' }).getByRole('menuitem', { name: /^Contacts/ }).click();
     if (view === 'Requests') await contactsPanel(page).getByRole('button', { name: /^Friend requests/ }).click();
   }
 
-  /** Wide and 360 px, light and dark, then back to the wide light window the tests use. */
-  async function shootAll(page: Page, name: string) {
-    for (const [size, viewport] of Object.entries(sizes)) {
-      for (const theme of themes) {
-        await page.setViewportSize(viewport);
-        await page.emulateMedia({ colorScheme: theme });
-        await screenshot(page, `screens/${name}-${theme}-${size}`);
-      }
-    }
-    await page.setViewportSize(sizes.wide);
-    await page.emulateMedia({ colorScheme: 'light' });
-  }
+  const shootAll = screenshotEverySize;
+
 
   async function apiOf(page: Page) {
     const token = await accessTokenOf(page);
@@ -89,9 +79,9 @@ describe('contacts, friend requests, message requests and chat-list filters in C
     await panel.getByRole('button', { name: /^Friend requests/ }).click();
     await panel.getByRole('list', { name: 'Sent requests' }).getByText('Ben Brown').waitFor();
 
-    // Ben's header counts it without a reload; his friend requests show who asked.
-    await ben.page.getByRole('button', { name: 'Contacts, 1 friend request' }).waitFor();
-    await ben.page.getByRole('button', { name: /^Contacts/ }).click();
+    // Ben's header counts it without a reload (on its ⋯ menu, and Contacts in it); his friend requests show who asked.
+    await ben.page.getByRole('button', { name: 'More, 1 friend request' }).click();
+    await ben.page.getByRole('menuitem', { name: 'Contacts, 1 friend request' }).click();
     await contactsPanel(ben.page).getByRole('button', { name: 'Friend requests 1 waiting' }).waitFor();
     await shootAll(ben.page, 'contacts-panel-request-waiting');
     await contactsPanel(ben.page).getByRole('button', { name: /^Friend requests/ }).click();
@@ -110,8 +100,8 @@ describe('contacts, friend requests, message requests and chat-list filters in C
     await contactsPanel(ben.page).getByRole('list', { name: 'Your contacts' }).getByText('Ana Alves').waitFor();
     await ben.page.keyboard.press('Escape');
     await contactsPanel(ben.page).waitFor({ state: 'hidden' });
-    await ben.page.getByRole('button', { name: 'Contacts', exact: true }).waitFor();
-    await expect.poll(() => ben.page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Contacts');
+    await ben.page.getByRole('button', { name: 'More', exact: true }).waitFor();
+    await expect.poll(() => ben.page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('More');
   });
 
   it('searches contacts by name and number, renames one, and invites a number not on Confab', async () => {

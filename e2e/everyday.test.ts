@@ -148,7 +148,8 @@ describe('everyday composer and conversation features in Chromium', () => {
     await page.getByRole('menuitem', { name: 'Star' }).click();
     await message.getByRole('img', { name: 'Starred' }).waitFor();
 
-    await page.getByRole('button', { name: 'Starred messages' }).click();
+    await page.getByRole('button', { name: 'More', exact: true }).click();
+    await page.getByRole('menuitem', { name: 'Starred messages' }).click();
     const dialog = page.getByRole('dialog', { name: 'Starred messages' });
     await dialog.getByText('Party tonight 🎉').waitFor();
     await screenshot(page, 'everyday-starred');
@@ -158,7 +159,8 @@ describe('everyday composer and conversation features in Chromium', () => {
     await expect.poll(() => message.isVisible()).toBe(true);
 
     // Unstarred from the list: the star leaves the bubble too.
-    await page.getByRole('button', { name: 'Starred messages' }).click();
+    await page.getByRole('button', { name: 'More', exact: true }).click();
+    await page.getByRole('menuitem', { name: 'Starred messages' }).click();
     await dialog.getByRole('button', { name: /^Unstar message/ }).click();
     await dialog.getByText(/No starred messages yet/).waitFor();
     await page.keyboard.press('Escape');
@@ -252,7 +254,7 @@ describe('everyday composer and conversation features in Chromium', () => {
     await screenshot(page, 'everyday-emoji-picker-360');
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'Back to chats' }).click();
-    await page.getByRole('button', { name: 'Starred messages' }).waitFor();
+    await page.getByRole('button', { name: 'More', exact: true }).waitFor();
     await screenshot(page, 'everyday-chat-list-360-dark');
     for (const tab of [ana, ben]) {
       expect(tab.cspViolations).toEqual([]);

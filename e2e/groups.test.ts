@@ -55,7 +55,8 @@ describe('group chats and polls in Chromium', () => {
     await api.trpc.contacts.add.mutate({ userId: ben[0]!.user.id });
     await api.close();
 
-    await ana.getByRole('button', { name: 'New group' }).click();
+    await ana.getByRole('button', { name: 'More', exact: true }).click();
+    await ana.getByRole('menuitem', { name: 'New group' }).click();
     const dialog = ana.getByRole('dialog', { name: 'New group' });
     await dialog.getByLabel('Group name').fill(GROUP);
     await dialog.getByRole('checkbox', { name: 'Ben Brown' }).check();

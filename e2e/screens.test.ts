@@ -95,7 +95,7 @@ describe('screens', () => {
 
         await showChatList(page);
         await page.getByRole('button', { name: 'New chat' }).first().click();
-        await page.getByRole('dialog', { name: 'New chat' }).waitFor();
+        await page.getByRole('complementary', { name: 'New chat' }).waitFor();
         await shot('new-chat');
         await page.keyboard.press('Escape');
 

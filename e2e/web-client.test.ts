@@ -169,11 +169,11 @@ describe('web client in Chromium', () => {
     await profile.getByRole('button', { name: 'Close' }).click();
 
     await alice.page.getByRole('button', { name: 'New chat' }).first().click();
-    const dialog = alice.page.getByRole('dialog', { name: 'New chat' });
-    await dialog.getByRole('tab', { name: 'QR code' }).click();
-    await dialog.getByRole('textbox', { name: 'QR code' }).fill(code);
-    await dialog.getByRole('button', { name: 'Start chat' }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    const panel = alice.page.getByRole('complementary', { name: 'New chat' });
+    await panel.getByRole('option', { name: /^New contact/ }).click();
+    await panel.getByRole('textbox', { name: 'QR code' }).fill(code);
+    await panel.getByRole('button', { name: 'Start chat' }).click();
+    await panel.waitFor({ state: 'hidden' });
     // The same 1:1 chat as before, not a second one.
     await bubble(alice.page, 'Noon works').waitFor();
     await expect(alice.page.locator('.chat-item').count()).resolves.toBe(1);

@@ -70,3 +70,19 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, animations: 'disabled' });
   return file;
 }
+
+/** The window sizes UI work is checked at: a laptop and a 360 px phone. */
+export const screenSizes = { wide: { width: 1280, height: 800 }, narrow: { width: 360, height: 740 } } as const;
+
+/** `screens/<name>-<theme>-<size>` at both sizes, light and dark; then back to the wide light window tests use. */
+export async function screenshotEverySize(page: Page, name: string): Promise<void> {
+  for (const [size, viewport] of Object.entries(screenSizes)) {
+    for (const theme of ['light', 'dark'] as const) {
+      await page.setViewportSize(viewport);
+      await page.emulateMedia({ colorScheme: theme });
+      await screenshot(page, `screens/${name}-${theme}-${size}`);
+    }
+  }
+  await page.setViewportSize(screenSizes.wide);
+  await page.emulateMedia({ colorScheme: 'light' });
+}

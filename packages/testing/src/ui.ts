@@ -68,12 +68,16 @@ export async function setProfileName(page: Page, name: string): Promise<void> {
   await dialog.waitFor({ state: 'hidden' });
 }
 
+/**
+ * Opens the 1:1 chat with a number through the New chat picker's search, as a user types it: the
+ * number's own row ("Chat with …"), or the contact with that number when it is one already.
+ */
 export async function startChatByPhone(page: Page, phone: string): Promise<void> {
   await page.getByRole('button', { name: 'New chat' }).first().click();
-  const dialog = page.getByRole('dialog', { name: 'New chat' });
-  await dialog.getByLabel('Their phone number').fill(phone);
-  await dialog.getByRole('button', { name: 'Start chat' }).click();
-  await dialog.waitFor({ state: 'hidden' });
+  const panel = page.getByRole('complementary', { name: 'New chat' });
+  await panel.getByRole('combobox', { name: 'Search name or number' }).fill(phone);
+  await panel.locator(`[role="option"][data-phone="${phone}"]`).first().click();
+  await panel.waitFor({ state: 'hidden' });
 }
 
 export async function sendMessage(page: Page, text: string): Promise<void> {

@@ -67,7 +67,8 @@ describe('desktop app: groups, polls, group info, chat info, removal', () => {
   });
 
   it('Ana creates a group from her contacts; Ben has it; it is in her chat list from the cache', async () => {
-    await page.getByRole('button', { name: 'New group' }).click();
+    await page.getByRole('button', { name: 'More', exact: true }).click();
+    await page.getByRole('menuitem', { name: 'New group' }).click();
     const dialog = page.getByRole('dialog', { name: 'New group' });
     await dialog.getByLabel('Group name').fill(GROUP);
     await dialog.getByRole('checkbox', { name: 'Ben Brown' }).check();

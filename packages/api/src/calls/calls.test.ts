@@ -217,6 +217,53 @@ describe('calls: signalling state machine on a controlled clock', () => {
     expect(stateOf(third.call, ben.user.id)).toBe('ringing');
   });
 
+  it("a stranger's unanswered call leaves a missed-call line in the callee's message request, without a ring or a notification", async () => {
+    const [ana, ben] = await Promise.all([person(), person()]);
+    await ben.trpc.settings.update.mutate({ privacy: { messageMe: 'contacts' } });
+    const chatId = (await ana.trpc.chats.openDirect.mutate({ userId: ben.user.id })).id;
+    const benEvents = await listen(ben);
+    const kinds = () => benEvents.events.map((e) => e.event as { type: string; chat?: { id: string; messageRequest?: boolean }; message?: { text: string | null } });
+
+    // Ana gives up before anyone could answer: Ben's chat with her becomes a message request
+    // (told first), then the call's line arrives in it.
+    const first = await ana.trpc.calls.start.mutate({ chatId, video: false });
+    await ana.trpc.calls.end.mutate({ callId: first.callId });
+    await waitFor(() => expect(kinds().find((e) => e.type === 'message.new')?.message?.text).toBe('Missed voice call'));
+    const filed = kinds().findIndex((e) => e.type === 'chat.updated' && e.chat?.id === chatId && e.chat.messageRequest === true);
+    expect(filed).toBeGreaterThanOrEqual(0);
+    expect(filed).toBeLessThan(kinds().findIndex((e) => e.type === 'message.new'));
+    const requests = await ben.trpc.contacts.messageRequests.query();
+    expect(requests.map((r) => r.id)).toEqual([chatId]);
+    expect(requests[0]?.lastMessage).toMatchObject({ kind: 'system', text: 'Missed voice call', meta: { action: 'call', outcome: 'missed', video: false } });
+
+    // A video call that rings out on the server's clock leaves its line in the same request.
+    const second = await ana.trpc.calls.start.mutate({ chatId, video: true });
+    server.clock.advance(46_000);
+    await sweep();
+    expect((await ana.trpc.calls.history.query()).calls.find((c) => c.id === second.callId)).toMatchObject({ outcome: 'no_answer' });
+    const { messages } = await ben.trpc.messages.history.query({ chatId });
+    expect(messages.map((m) => m.text)).toEqual(['Missed voice call', 'Missed video call']);
+    expect((await ben.trpc.contacts.messageRequests.query()).map((r) => r.id)).toEqual([chatId]);
+
+    // Never a ring, a missed-call notification or an entry in Ben's call history.
+    expect(callEvents(benEvents)).toEqual([]);
+    expect(kinds().filter((e) => e.type === 'notification')).toEqual([]);
+    expect(await ben.trpc.notifications.unreadCount.query()).toEqual({ unread: 0 });
+    expect((await ben.trpc.calls.history.query()).calls).toEqual([]);
+  });
+
+  it("a stranger the callee blocked leaves no line and no message request", async () => {
+    const [ana, ben] = await Promise.all([person(), person()]);
+    await ben.trpc.settings.update.mutate({ privacy: { messageMe: 'contacts' } });
+    const chatId = (await ana.trpc.chats.openDirect.mutate({ userId: ben.user.id })).id;
+    // Ben blocked Ana: her call leaves nothing on his side.
+    await ben.trpc.users.block.mutate({ userId: ana.user.id });
+    const blocked = await ana.trpc.calls.start.mutate({ chatId, video: false });
+    await ana.trpc.calls.end.mutate({ callId: blocked.callId });
+    expect((await ben.trpc.messages.history.query({ chatId })).messages).toEqual([]);
+    expect(await ben.trpc.contacts.messageRequests.query()).toEqual([]);
+  });
+
   it('a third user cannot ring into, answer, signal into or end a call (NOT_FOUND); bad signals are refused', async () => {
     const { ana, ben, chatId } = await anaCallsBen();
     const eve = await person();

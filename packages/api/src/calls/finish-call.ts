@@ -4,6 +4,7 @@ import { postCallMessage } from './call-message.js';
 import { toCallView, type CallView } from './call-view.js';
 import { isGroupChat, participantsOf } from './calls.repo.js';
 import { lateMemberIds } from './late-joiners.js';
+import { leaveTraceForQuietCallee } from './unaccepted-callers.js';
 import { notifyMissedCall } from '../notifications/call-notifications.js';
 
 /** Who hears about a call: every party except one whose call was blocked. */
@@ -27,7 +28,9 @@ export async function announceCall(change: CallChange, call: Call): Promise<Call
 
 /**
  * Ends a call for everyone: whoever still rings missed it, whoever is in it leaves; the chat gets
- * the call's line (unless the only other party had blocked the call); every device hears `call.ended`.
+ * the call's line (unless the only other party had blocked the call — a stranger's call to someone
+ * who takes messages only from contacts leaves it in their message request); every device hears
+ * `call.ended`.
  */
 export async function finishCall(change: CallChange, call: Call, reason: CallEndReason): Promise<CallView> {
   const { trx, now } = change;
@@ -42,7 +45,7 @@ export async function finishCall(change: CallChange, call: Call, reason: CallEnd
   const participants = await participantsOf(trx, call.id);
   const group = await isGroupChat(trx, call.chatId);
   const reached = participants.some((p) => p.userId !== call.callerId && p.state !== 'blocked');
-  if (reached) await postCallMessage(change, ended, group);
+  if (reached || (!group && (await leaveTraceForQuietCallee(change, ended, participants)))) await postCallMessage(change, ended, group);
   // A callee who was busy on another call never saw this one ring: it is missed for them too.
   const busy = reason === 'busy' ? participants.filter((p) => p.state === 'busy').map((p) => p.userId) : [];
   await notifyMissedCall(trx, change.emit, ended, [...missed, ...busy], group, now);

@@ -4,8 +4,8 @@ import { CallLayer } from '../features/calls/CallLayer';
 import { ChatListPanel } from '../features/chats/ChatListPanel';
 import { Conversation } from '../features/chats/Conversation';
 import { EmptyConversation } from '../features/chats/EmptyConversation';
-import { NewChatDialog } from '../features/chats/NewChatDialog';
 import { ContactsPanel } from '../features/contacts/ContactsPanel';
+import { NewChatPanel } from '../features/contacts/NewChatPanel';
 import { SearchPanel } from '../features/search/SearchPanel';
 import { ProfileDialog } from '../features/settings/ProfileDialog';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
@@ -16,10 +16,15 @@ import { LiveRegion } from '../ui/LiveRegion';
 import { useMessenger } from './context';
 import { useMessengerState } from './use-messenger-state';
 
-type OpenDialog = 'new-chat' | 'profile' | 'settings' | 'starred' | null;
+type OpenDialog = 'profile' | 'settings' | 'starred' | null;
+/** What the sidebar shows: the chat list, or a panel in its place. */
+type Side = 'chats' | 'contacts' | 'new-chat';
+
+/** Back on the chat list, focus returns to the button that opened the panel. */
+const opener: Record<Exclude<Side, 'chats'>, string> = { contacts: '.sidebar__header [data-opens="contacts"]', 'new-chat': '.sidebar__actions [aria-label="New chat"]' };
 
 /**
- * Chat list on the left (or Contacts in its place), the open conversation on the right, search as a panel beside them.
+ * Chat list on the left (or Contacts or New chat in its place), the open conversation on the right, search as a panel beside them.
  * Narrow windows show one of list or conversation at a time (data-view drives the CSS).
  */
 export function MainLayout({ onSignedOut }: { onSignedOut(notice?: string): void }) {
@@ -27,12 +32,15 @@ export function MainLayout({ onSignedOut }: { onSignedOut(notice?: string): void
   const activeChatId = useMessengerState((s) => s.activeChatId);
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [searchOpen, setSearchOpen] = useState(false);
-  const [contactsOpen, setContactsOpen] = useState(false);
-  const closeContacts = useCallback(() => {
-    setContactsOpen(false);
-    // Back on the chat list, focus returns to the button that opened Contacts.
-    requestAnimationFrame(() => document.querySelector<HTMLButtonElement>('.sidebar__actions [aria-label^="Contacts"]')?.focus());
-  }, []);
+  const [side, setSide] = useState<Side>('chats');
+  const closeSide = useCallback(() => {
+    if (side !== 'chats') {
+      const selector = opener[side];
+      requestAnimationFrame(() => document.querySelector<HTMLButtonElement>(selector)?.focus());
+    }
+    setSide('chats');
+  }, [side]);
+  const newChat = useCallback(() => setSide('new-chat'), []);
   const closeDialog = useCallback(() => setDialog(null), []);
   useUnreadTitle();
   useBrowserNotifications();
@@ -60,15 +68,17 @@ export function MainLayout({ onSignedOut }: { onSignedOut(notice?: string): void
   return (
     <CallLayer>
     <div className="layout" data-view={activeChatId ? 'chat' : 'list'} data-search={searchOpen ? 'open' : 'closed'}>
-      {contactsOpen ? (
-        <ContactsPanel onClose={closeContacts} />
+      {side === 'contacts' ? (
+        <ContactsPanel onClose={closeSide} />
+      ) : side === 'new-chat' ? (
+        <NewChatPanel onClose={closeSide} />
       ) : (
         <ChatListPanel
-          onNewChat={() => setDialog('new-chat')}
+          onNewChat={newChat}
           onProfile={() => setDialog('profile')}
           onSettings={() => setDialog('settings')}
           onStarred={() => setDialog('starred')}
-          onContacts={() => setContactsOpen(true)}
+          onContacts={() => setSide('contacts')}
           onSearch={() => setSearchOpen(true)}
         />
       )}
@@ -76,11 +86,10 @@ export function MainLayout({ onSignedOut }: { onSignedOut(notice?: string): void
         {activeChatId ? (
           <Conversation key={activeChatId} chatId={activeChatId} onBack={() => messenger.openChat(null)} onSearch={() => setSearchOpen(true)} />
         ) : (
-          <EmptyConversation onNewChat={() => setDialog('new-chat')} />
+          <EmptyConversation onNewChat={newChat} />
         )}
       </main>
       {searchOpen && <SearchPanel onClose={() => setSearchOpen(false)} />}
-      {dialog === 'new-chat' && <NewChatDialog onClose={closeDialog} />}
       {dialog === 'profile' && <ProfileDialog onClose={closeDialog} />}
       {dialog === 'starred' && <StarredDialog onClose={closeDialog} />}
       {dialog === 'settings' && <SettingsDialog onClose={closeDialog} onSignedOut={onSignedOut} />}

@@ -1,11 +1,10 @@
-import { MessageSquarePlus, Search, Settings, Star } from 'lucide-react';
+import { MessageSquarePlus, Search, Settings } from 'lucide-react';
 import { useMessengerState } from '../../app/use-messenger-state';
 import { Avatar } from '../../ui/Avatar';
 import { ConnectionBanner } from '../../ui/ConnectionBanner';
 import { CallHistoryButton } from '../calls/CallHistoryButton';
-import { ContactsButton } from '../contacts/ContactsButton';
 import { ChatList } from './ChatList';
-import { GroupActions } from '../groups/GroupActions';
+import { ChatListMenu } from './ChatListMenu';
 import { PendingInvitations } from '../groups/PendingInvitations';
 import { NotificationBell } from '../notification-centre/NotificationBell';
 import { StatusRow } from '../stories/StatusRow';
@@ -36,16 +35,12 @@ export function ChatListPanel({ onNewChat, onProfile, onSettings, onSearch, onSt
           <button type="button" className="icon-button" onClick={onNewChat} aria-label="New chat" title="New chat">
             <MessageSquarePlus aria-hidden="true" />
           </button>
-          <ContactsButton onOpen={onContacts} />
-          <GroupActions />
-          <button type="button" className="icon-button" onClick={onStarred} aria-label="Starred messages" title="Starred messages">
-            <Star aria-hidden="true" />
-          </button>
           <NotificationBell />
           <CallHistoryButton />
           <button type="button" className="icon-button" onClick={onSettings} aria-label="Settings" title="Settings">
             <Settings aria-hidden="true" />
           </button>
+          <ChatListMenu onContacts={onContacts} onStarred={onStarred} />
         </div>
       </header>
       <div className="sidebar__search">

@@ -7,7 +7,7 @@ export function EmptyConversation({ onNewChat }: { onNewChat(): void }) {
         <MessageCircle />
       </span>
       <h2>Pick a chat to start messaging</h2>
-      <p className="muted">Or start a new one with a phone number or a QR code.</p>
+      <p className="muted">Or start a new one with a contact, a phone number or a QR code.</p>
       <button type="button" className="button button--primary" onClick={onNewChat}>
         New chat
       </button>

@@ -8,16 +8,15 @@ import { lookupByPhone } from '../../lib/people';
 import { Avatar } from '../../ui/Avatar';
 import { FormError } from '../../ui/FormError';
 import { contactsDataFor } from './contacts-data';
-import { ShareInviteLink } from './ShareInviteLink';
+import { InviteOffer } from './InviteOffer';
 import { useContacts } from './use-contacts';
 
-type Found = { kind: 'user'; user: UserView } | { kind: 'notOnConfab'; phone: string; /** Why no text went (the server's words): the link to share instead. */ unsent?: string };
+type Found = { kind: 'user'; user: UserView } | { kind: 'notOnConfab'; phone: string };
 
 /**
  * "Add contact" by phone number: found on Confab, add them to my contacts (only I need to) or
- * send a friend request (both become contacts when they accept); not on Confab, invite them by
- * text — and when no text can go (not set up, limited, the provider failed), my link to copy
- * or share instead.
+ * send a friend request (both become contacts when they accept); not on Confab, the offer to
+ * invite them (InviteOffer).
  */
 export function AddContactForm({ onMessage }: { onMessage(user: UserView): void }) {
   const backend = useBackend();
@@ -50,22 +49,6 @@ export function AddContactForm({ onMessage }: { onMessage(user: UserView): void 
       await action();
     } catch (err) {
       setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function invite(number: string) {
-    setBusy(true);
-    setError(null);
-    setDone(null);
-    try {
-      const answer = await backend.call('contacts.invite', { phone: number });
-      if (answer.status === 'onConfab' && answer.user) setFound({ kind: 'user', user: answer.user });
-      else setDone(`Invitation sent to ${number}.`);
-    } catch (err) {
-      // No text went: the way left is the link, shared by the user themselves.
-      setFound({ kind: 'notOnConfab', phone: number, unsent: errorText(err) });
     } finally {
       setBusy(false);
     }
@@ -148,24 +131,7 @@ export function AddContactForm({ onMessage }: { onMessage(user: UserView): void 
           </div>
         </div>
       )}
-      {found?.kind === 'notOnConfab' && (
-        <div className="add-contact__result" role="group" aria-label="Not on Confab">
-          <p className="add-contact__who">{found.phone} is not on Confab yet. Invite them: they get a text with your link.</p>
-          {!found.unsent && (
-            <button type="button" className="button button--small button--primary" disabled={busy} onClick={() => void invite(found.phone)}>
-              Invite
-            </button>
-          )}
-          {found.unsent && (
-            <div className="add-contact__fallback">
-              <p className="form-notice form-notice--info" role="alert">
-                {found.unsent}
-              </p>
-              <ShareInviteLink />
-            </div>
-          )}
-        </div>
-      )}
+      {found?.kind === 'notOnConfab' && <InviteOffer key={found.phone} phone={found.phone} onConfab={(user) => setFound({ kind: 'user', user })} />}
       {done && (
         <p className="add-contact__done" role="status">
           {done}

@@ -1,4 +1,4 @@
-import { ArrowLeft, Search, Share2, UserPlus, UserRoundCheck, Users } from 'lucide-react';
+import { Search, Share2, UserPlus, UserRoundCheck, Users } from 'lucide-react';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useMessenger } from '../../app/context';
 import { errorText } from '../../../../shared/errors';
@@ -10,6 +10,7 @@ import { AddContactForm } from './AddContactForm';
 import { ContactRow } from './ContactRow';
 import { matchContact } from './match-contact';
 import { RequestsTab } from './RequestsTab';
+import { SidePanel } from './SidePanel';
 import { ShareInviteLink } from './ShareInviteLink';
 import { useContacts } from './use-contacts';
 
@@ -18,9 +19,10 @@ type View = 'list' | 'new-contact' | 'requests' | 'invite';
 const titles: Record<View, string> = { list: 'Contacts', 'new-contact': 'New contact', requests: 'Friend requests', invite: 'Invite a friend' };
 
 /**
- * Contacts in place of the chat list, as WhatsApp Desktop's "New chat" panel: search, then New
- * contact, New group, friend requests and Invite, then everyone in my address book. The back
- * arrow or Esc goes one step back (a sub-page to the list, the list to the chats).
+ * The address book in the chat list's place (picking someone to chat with is NewChatPanel's):
+ * search, then New contact, New group, friend requests and Invite, then everyone in my address
+ * book, each to message, rename, label or remove. The back arrow or Esc goes one step back (a sub-page to the list, the
+ * list to the chats).
  */
 export function ContactsPanel({ onClose }: { onClose(): void }) {
   const data = useContacts();
@@ -31,17 +33,6 @@ export function ContactsPanel({ onClose }: { onClose(): void }) {
   const [newGroup, setNewGroup] = useState(false);
   const backRef = useRef<HTMLButtonElement>(null);
   const back = view === 'list' ? onClose : () => setView('list');
-
-  useEffect(() => {
-    function onKey(e: KeyboardEvent) {
-      // Open dialogs (a label editor, New group) close themselves first.
-      if (e.key !== 'Escape' || e.defaultPrevented || document.querySelector('dialog[open]')) return;
-      e.preventDefault();
-      back();
-    }
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [back]);
 
   // Each page starts at its top, with focus on the way back.
   useEffect(() => {
@@ -61,14 +52,7 @@ export function ContactsPanel({ onClose }: { onClose(): void }) {
   const waiting = data.incoming.length;
   const shown = (data.contacts ?? []).filter((c) => matchContact(c, query));
   return (
-    <aside className="sidebar contacts-side" aria-label="Contacts">
-      <header className="sidebar__header contacts-side__header">
-        <button ref={backRef} type="button" className="icon-button" onClick={back} aria-label={view === 'list' ? 'Back to chat list' : 'Back to contacts'} title="Back">
-          <ArrowLeft aria-hidden="true" />
-        </button>
-        <h1 className="sidebar__title contacts-side__title">{titles[view]}</h1>
-      </header>
-      <div className="contacts-side__body">
+    <SidePanel label="Contacts" title={titles[view]} backLabel={view === 'list' ? 'Back to chat list' : 'Back to contacts'} onBack={back} backRef={backRef}>
         {view === 'new-contact' && <AddContactForm onMessage={(user) => void message(user)} />}
         {view === 'requests' && <RequestsTab />}
         {view === 'invite' && (
@@ -114,9 +98,8 @@ export function ContactsPanel({ onClose }: { onClose(): void }) {
             )}
           </>
         )}
-      </div>
       {newGroup && <NewGroupDialog onClose={() => setNewGroup(false)} />}
-    </aside>
+    </SidePanel>
   );
 }
 

@@ -1,21 +1,21 @@
-import { Link2, Users } from 'lucide-react';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { JoinGroupDialog } from './JoinGroupDialog';
 import { NewGroupDialog } from './NewGroupDialog';
 
-/** The chat list's "New group" and "Join by link" buttons, with their dialogs. */
-export function GroupActions() {
+export interface GroupActions {
+  newGroup(): void;
+  joinByLink(): void;
+  /** The open dialog, if any: render it where the actions live. */
+  dialogs: ReactNode;
+}
+
+/** The chat list's "New group" and "Join group by link" (its ⋯ menu), with their dialogs. */
+export function useGroupActions(): GroupActions {
   // Opened from an invite link (…/join/CODE, served the web client): straight to its preview.
   const [linked] = useState(() => (window.location.pathname.startsWith('/join/') ? window.location.href : ''));
   const [open, setOpen] = useState<'new' | 'join' | null>(linked ? 'join' : null);
-  return (
+  const dialogs = (
     <>
-      <button type="button" className="icon-button" onClick={() => setOpen('new')} aria-label="New group" title="New group">
-        <Users aria-hidden="true" />
-      </button>
-      <button type="button" className="icon-button" onClick={() => setOpen('join')} aria-label="Join group by link" title="Join group by link">
-        <Link2 aria-hidden="true" />
-      </button>
       {open === 'new' && <NewGroupDialog onClose={() => setOpen(null)} />}
       {open === 'join' && (
         <JoinGroupDialog
@@ -28,4 +28,5 @@ export function GroupActions() {
       )}
     </>
   );
+  return { newGroup: () => setOpen('new'), joinByLink: () => setOpen('join'), dialogs };
 }

@@ -51,7 +51,7 @@ export function QrCodeCard() {
         <div className="qr-card__body">
           <img className="qr-card__image" src={state.url} alt="QR code that starts a chat with you" width={176} height={176} />
           <div className="qr-card__token">
-            <p className="field__hint">Others can scan it, or paste this code in New chat → QR code.</p>
+            <p className="field__hint">Others can scan it, or paste this code in New chat → New contact → QR code.</p>
             <code className="qr-card__code">{state.token}</code>
             <button
               type="button"
