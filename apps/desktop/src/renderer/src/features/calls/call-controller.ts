@@ -142,6 +142,8 @@ export class CallController {
         throw error;
       }
     }
+    // This device is in the call now: the desktop's tray offers to hang up (a tab ignores it).
+    this.declare(call);
     this.keepAlive ??= setInterval(() => {
       const current = this.store.get().current;
       if (current) void this.backend.call('calls.keepAlive', { callId: current.call.id }).catch(() => undefined);
@@ -223,10 +225,16 @@ export class CallController {
   private leave(notice: string | null): void {
     const current = this.store.get().current;
     current?.session.close();
+    if (current) this.declare(null);
     if (this.keepAlive) clearInterval(this.keepAlive);
     this.keepAlive = null;
     this.store.set((s) => ({ ...s, current: null, notice: notice ?? s.notice }));
     if (notice) this.notice(notice);
+  }
+
+  /** Tells the device which call this page is in, or none (`shell.setCall`). */
+  private declare(call: CallView | null): void {
+    void this.backend.call('shell.setCall', { call: call ? { callId: call.id, chatId: call.chatId } : null }).catch(() => undefined);
   }
 
   private notice(text: string): void {
