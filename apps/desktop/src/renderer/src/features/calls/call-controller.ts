@@ -173,6 +173,9 @@ export class CallController {
       if (this.store.get().current?.call.id === event.callId) void this.hangUp();
     } else if (event.type === 'call.updated') this.update(event.call);
     else if (event.type === 'call.ended') this.ended(event.call);
+    // Added to a group mid-call: its call is open to me, but its events only reach me from its
+    // next change, so its join banner is read now.
+    else if (event.type === 'member.joined' && event.userId === this.me) void this.openCallsNow().catch(() => undefined);
     else if (event.type === 'call.signal') {
       const current = this.store.get().current;
       if (current?.call.id === event.callId) void current.session.receive(event);
@@ -189,6 +192,11 @@ export class CallController {
     const s = this.store.get();
     const gone = [...s.ringing, ...Object.values(s.open), ...(s.current ? [s.current.call] : [])].filter((c) => !open.has(c.id));
     for (const call of gone) this.ended({ ...call, state: 'ended', endReason: call.id === s.current?.call.id ? 'completed' : call.endReason });
+    for (const call of calls) this.update(call);
+  }
+
+  private async openCallsNow(): Promise<void> {
+    const { calls } = await this.backend.call('calls.current');
     for (const call of calls) this.update(call);
   }
 
