@@ -1,21 +1,13 @@
-import { openWatchedPage, screenshot, type WatchedPage } from '@confab/testing/browser';
+import { screenshot, type WatchedPage } from '@confab/testing/browser';
 import { newPhone } from '@confab/testing/sign-in';
 import { createTestClient } from '@confab/testing/test-client';
-import type { TestServer } from '@confab/testing/test-server';
-import { accessTokenOf, setProfileName, signInThroughUi } from '@confab/testing/ui';
-import type { Page } from 'playwright-core';
+import { accessTokenOf } from '@confab/testing/ui';
 import { describe, expect, it } from 'vitest';
-import { peerStats, watchPeerConnections, WEBRTC_CHROMIUM_ARGS } from './support/webrtc-page';
+import { decodesFromAll, signedInPages } from './support/call-pages';
+import { WEBRTC_CHROMIUM_ARGS } from './support/webrtc-page';
 import { webClientSuite } from './support/web-suite';
 
 const GROUP = 'Book club';
-
-/** The page's connections are all up and each keeps decoding video: 10 more frames from each. */
-async function decodesFromAll(page: Page, count: number) {
-  await expect.poll(async () => (await peerStats(page)).map((s) => s.state), { timeout: 45_000 }).toEqual(Array<string>(count).fill('connected'));
-  const first = (await peerStats(page)).map((s) => s.framesDecoded);
-  await expect.poll(async () => (await peerStats(page)).every((s, i) => s.framesDecoded > (first[i] ?? 0) + 10), { timeout: 45_000 }).toBe(true);
-}
 
 /**
  * A late joiner of a group call (three Chromium pages): Ana and Ben are in the group's video
@@ -24,7 +16,6 @@ async function decodesFromAll(page: Page, count: number) {
  * others. Then Ana leaves: her tile goes on the other two, whose call goes on.
  */
 describe('joining a group call late, from the chat banner (three Chromium pages)', () => {
-  let server: TestServer;
   let cyId: string;
   const people: { name: string; phone: string; tab?: WatchedPage }[] = [
     { name: 'Ana Alves', phone: newPhone() },
@@ -41,14 +32,8 @@ describe('joining a group call late, from the chat banner (three Chromium pages)
     pages: () => people.map((_, i) => page(i)),
     chromiumArgs: WEBRTC_CHROMIUM_ARGS,
     env: { CALL_SWEEP_MS: '3600000' },
-    setup: async (s, browser) => {
-      server = s;
-      for (const person of people) {
-        person.tab = await openWatchedPage(browser, { width: 1100, height: 760 });
-        await watchPeerConnections(person.tab.page);
-        await signInThroughUi(person.tab.page, server, person.phone);
-        await setProfileName(person.tab.page, person.name);
-      }
+    setup: async (server, browser) => {
+      (await signedInPages(browser, server, people)).forEach((tab, i) => (people[i]!.tab = tab));
       // The group (Ana and Ben only, for now) is made over Ana's API; groups.test.ts covers making them.
       const token = await accessTokenOf(page(0));
       anaApi = createTestClient(server.url, () => token);

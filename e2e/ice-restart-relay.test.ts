@@ -1,11 +1,10 @@
-import { openWatchedPage, type WatchedPage } from '@confab/testing/browser';
+import type { WatchedPage } from '@confab/testing/browser';
 import { hasTurnserver, startCoturn, type Coturn } from '@confab/testing/coturn';
 import { newPhone } from '@confab/testing/sign-in';
-import type { TestServer } from '@confab/testing/test-server';
-import { sendMessage, setProfileName, signInThroughUi, startChatByPhone } from '@confab/testing/ui';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { peerStats, watchPeerConnections, WEBRTC_CHROMIUM_ARGS } from './support/webrtc-page';
+import { inOneChat, keepsDecoding, signedInPages } from './support/call-pages';
+import { peerStats, WEBRTC_CHROMIUM_ARGS } from './support/webrtc-page';
 import { webClientSuite } from './support/web-suite';
 
 const SECRET = 'coturn-restart-secret-0123456789';
@@ -49,11 +48,6 @@ function pathOf(page: Page): Promise<string | null> {
   });
 }
 
-async function keepsDecoding(page: Page) {
-  const before = (await peerStats(page))[0]?.framesDecoded ?? 0;
-  await expect.poll(async () => (await peerStats(page))[0]?.framesDecoded ?? 0, { timeout: 30_000 }).toBeGreaterThan(before + 10);
-}
-
 /**
  * A real loss of the media path: a video call relayed through a real coturn (relay only), then
  * coturn restarts — its allocations, and so the call's only path, are gone while the sockets to
@@ -61,8 +55,11 @@ async function keepsDecoding(page: Page) {
  * restarts ICE, new relay candidates come from the restarted coturn, and the call carries on.
  */
 describe.skipIf(!installed)('the relay under a call restarts: ICE restarts and the call recovers (Chromium, real coturn)', () => {
-  let coturn: Coturn, server: TestServer, ana: WatchedPage, ben: WatchedPage;
-  const [anaPhone, benPhone] = [newPhone(), newPhone()];
+  let coturn: Coturn, ana: WatchedPage, ben: WatchedPage;
+  const people = [
+    { name: 'Ana Alves', phone: newPhone() },
+    { name: 'Ben Brown', phone: newPhone() },
+  ];
   const env: Record<string, string> = { CALL_SWEEP_MS: '3600000', TURN_SECRET: SECRET };
 
   // Before the suite's server starts: it hands out this coturn's address and credentials.
@@ -79,20 +76,10 @@ describe.skipIf(!installed)('the relay under a call restarts: ICE restarts and t
     pages: () => [ana.page, ben.page],
     chromiumArgs: WEBRTC_CHROMIUM_ARGS,
     env,
-    setup: async (s, browser) => {
-      server = s;
-      [ana, ben] = [await openWatchedPage(browser, { width: 1100, height: 760 }), await openWatchedPage(browser, { width: 1100, height: 760 })];
-      for (const tab of [ana, ben]) {
-        await relayOnly(tab.page);
-        await watchPeerConnections(tab.page);
-      }
-      await signInThroughUi(ana.page, server, anaPhone);
-      await setProfileName(ana.page, 'Ana Alves');
-      await signInThroughUi(ben.page, server, benPhone);
-      await setProfileName(ben.page, 'Ben Brown');
-      await startChatByPhone(ana.page, benPhone);
-      await sendMessage(ana.page, 'Calling you through the relay');
-      await ben.page.locator('.chat-item', { hasText: 'Ana Alves' }).click();
+    setup: async (server, browser) => {
+      const tabs = await signedInPages(browser, server, people, { prepare: relayOnly });
+      [ana, ben] = tabs;
+      await inOneChat(tabs, people, 'Calling you through the relay');
     },
   });
 

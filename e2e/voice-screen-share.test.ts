@@ -1,28 +1,14 @@
-import { openWatchedPage, screenshot, type WatchedPage } from '@confab/testing/browser';
+import type { WatchedPage } from '@confab/testing/browser';
 import { newPhone } from '@confab/testing/sign-in';
-import type { TestServer } from '@confab/testing/test-server';
-import { sendMessage, setProfileName, signInThroughUi, startChatByPhone } from '@confab/testing/ui';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { peerStats, watchPeerConnections, WEBRTC_CHROMIUM_ARGS } from './support/webrtc-page';
+import { inOneChat, keepsDecoding, pictures, signedInPages } from './support/call-pages';
+import { peerStats, WEBRTC_CHROMIUM_ARGS } from './support/webrtc-page';
 import { webClientSuite } from './support/web-suite';
 
-async function pictures(page: Page, name: string) {
-  for (const theme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: theme });
-    await screenshot(page, `voice-screen-share-${name}-${theme}`);
-  }
-  const wide = page.viewportSize();
-  await page.setViewportSize({ width: 360, height: 740 });
-  await screenshot(page, `voice-screen-share-${name}-360`);
-  if (wide) await page.setViewportSize(wide);
-  await page.emulateMedia({ colorScheme: 'light' });
-}
-
-/** The page decodes video from its one connection: 10 more frames from now, 16:9 (the fake screen; there is no camera in a voice call). */
+/** The page decodes video from its one connection, 16:9 (the fake screen; there is no camera in a voice call). */
 async function decodesScreen(page: Page) {
-  const before = (await peerStats(page))[0]?.framesDecoded ?? 0;
-  await expect.poll(async () => (await peerStats(page))[0]?.framesDecoded ?? 0, { timeout: 30_000 }).toBeGreaterThan(before + 10);
+  await keepsDecoding(page);
   const s = (await peerStats(page))[0]!;
   expect(Math.abs(s.frameWidth / s.frameHeight - 16 / 9)).toBeLessThan(0.05);
 }
@@ -49,8 +35,11 @@ async function showsScreen(page: Page, name: string) {
  * getDisplayMedia gives a synthetic 1280×720 screen.
  */
 describe('screen sharing in a voice call (two Chromium pages)', () => {
-  let server: TestServer, ana: WatchedPage, ben: WatchedPage;
-  const [anaPhone, benPhone] = [newPhone(), newPhone()];
+  let ana: WatchedPage, ben: WatchedPage;
+  const people = [
+    { name: 'Ana Alves', phone: newPhone() },
+    { name: 'Ben Brown', phone: newPhone() },
+  ];
   const anaPage = () => ana.page;
   const benPage = () => ben.page;
 
@@ -59,17 +48,10 @@ describe('screen sharing in a voice call (two Chromium pages)', () => {
     pages: () => [ana.page, ben.page],
     chromiumArgs: WEBRTC_CHROMIUM_ARGS,
     env: { CALL_SWEEP_MS: '3600000' },
-    setup: async (s, browser) => {
-      server = s;
-      [ana, ben] = [await openWatchedPage(browser, { width: 1280, height: 800 }), await openWatchedPage(browser, { width: 1280, height: 800 })];
-      for (const tab of [ana, ben]) await watchPeerConnections(tab.page);
-      await signInThroughUi(ana.page, server, anaPhone);
-      await setProfileName(ana.page, 'Ana Alves');
-      await signInThroughUi(ben.page, server, benPhone);
-      await setProfileName(ben.page, 'Ben Brown');
-      await startChatByPhone(ana.page, benPhone);
-      await sendMessage(ana.page, 'Can I show you something?');
-      await ben.page.locator('.chat-item', { hasText: 'Ana Alves' }).click();
+    setup: async (server, browser) => {
+      const tabs = await signedInPages(browser, server, people, { width: 1280, height: 800 });
+      [ana, ben] = tabs;
+      await inOneChat(tabs, people, 'Can I show you something?');
     },
   });
 
@@ -91,8 +73,8 @@ describe('screen sharing in a voice call (two Chromium pages)', () => {
     await anaPage().locator('video[aria-label="Your shared screen"]').waitFor();
     await showsScreen(benPage(), 'Ana Alves');
     await decodesScreen(benPage());
-    await pictures(benPage(), 'watching');
-    await pictures(anaPage(), 'sharing');
+    await pictures(benPage(), 'voice-screen-share-watching');
+    await pictures(anaPage(), 'voice-screen-share-sharing');
 
     await anaPage().getByRole('button', { name: 'Stop sharing screen' }).click();
     await showsVoice(benPage(), 'Ana Alves');
