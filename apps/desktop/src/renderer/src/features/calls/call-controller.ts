@@ -45,6 +45,8 @@ export class CallController {
   ) {}
 
   start(): void {
+    // A page that (re)loads is in no call, whatever the one before it was in (a renderer that crashed mid-call).
+    this.declare(null);
     this.offs.push(this.backend.onEvent((event) => this.onEvent(event)));
     let wasOnline = this.backend.connection.get() === 'online';
     let everOnline = wasOnline;
