@@ -73,7 +73,8 @@ describe('joining a group call late, from the chat banner (three Chromium pages)
     }
     for (const name of ['Ana Alves', 'Ben Brown']) await page(2).getByRole('figure', { name }).waitFor();
     await screenshot(page(2), 'group-call-late-joiner-in-call');
-  });
+    // Three pages each decoding two videos on a shared machine: the waits add up.
+  }, 150_000);
 
   it('Ana leaves: her tile goes on Ben’s and Cy’s pages, and their call goes on', async () => {
     await page(0).getByRole('button', { name: 'Hang up' }).click();
