@@ -78,7 +78,7 @@ describe.skipIf(!installed)('the relay under a call restarts: ICE restarts and t
     env,
     setup: async (server, browser) => {
       const tabs = await signedInPages(browser, server, people, { prepare: relayOnly });
-      [ana, ben] = tabs;
+      [ana, ben] = [tabs[0]!, tabs[1]!];
       await inOneChat(tabs, people, 'Calling you through the relay');
     },
   });

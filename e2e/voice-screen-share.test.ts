@@ -50,7 +50,7 @@ describe('screen sharing in a voice call (two Chromium pages)', () => {
     env: { CALL_SWEEP_MS: '3600000' },
     setup: async (server, browser) => {
       const tabs = await signedInPages(browser, server, people, { width: 1280, height: 800 });
-      [ana, ben] = tabs;
+      [ana, ben] = [tabs[0]!, tabs[1]!];
       await inOneChat(tabs, people, 'Can I show you something?');
     },
   });
