@@ -14,6 +14,7 @@ export const hasTurnserver = (): boolean => spawnSync(TURNSERVER, ['--version'],
 export interface Coturn {
   /** `turn:127.0.0.1:<port>?transport=udp`, for ICE_SERVERS. */
   url: string;
+  port: number;
   secret: string;
   log: string[];
   stop(): Promise<void>;
@@ -22,11 +23,12 @@ export interface Coturn {
 /**
  * A real coturn on loopback, checking TURN REST credentials against `secret` (use-auth-secret),
  * on a free port, with no configuration file and no database from /etc or /var: everything it
- * writes stays in a temporary folder removed on stop.
+ * writes stays in a temporary folder removed on stop. `port` starts it again where a stopped one
+ * listened (a relay that restarted: its allocations are gone, its address is the same).
  */
-export async function startCoturn(secret: string): Promise<Coturn> {
+export async function startCoturn(secret: string, { port: fixedPort }: { port?: number } = {}): Promise<Coturn> {
   const dir = await mkdtemp(path.join(tmpdir(), 'confab-coturn-'));
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   // A small relay range of its own, so parallel suites rarely meet.
   const minPort = 20_000 + Math.floor(Math.random() * 400) * 100;
   const log: string[] = [];
@@ -71,6 +73,7 @@ export async function startCoturn(secret: string): Promise<Coturn> {
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     url: `turn:127.0.0.1:${port}?transport=udp`,
+    port,
     secret,
     log,
     stop: async () => {

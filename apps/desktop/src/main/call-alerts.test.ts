@@ -249,13 +249,16 @@ describe('call alerts on the desktop, end to end without Electron', () => {
     await waitUntil(() => ana.core.chats.get(chatId)?.muted === false, 'the unmute reaches the desktop');
   });
 
-  it('answered in this window, the tray says "In call with Ben — Hang up" until the call ends', async () => {
+  it('answered in this window, the tray says "In call with Ben — Hang up" once the page declares the call, until it ends', async () => {
     const { callId } = await ben.trpc.calls.start.mutate({ chatId, video: false });
     await ringsForAna(callId);
-    // The page's incoming-call screen answers through main, with this device's session.
+    // The page's incoming-call screen answers through main, with this device's session…
     const answered = await dispatch(channelOf('calls.accept'), fromPage, { callId });
     expect(answered).toMatchObject({ ok: true, value: { state: 'active' } });
     await waitUntil(() => made[0]?.closed === true, 'the ringing notification closes');
+    // …which main does not read: the page's call controller says it is in the call.
+    expect(tray.tooltip).not.toContain('In call');
+    expect(await dispatch(channelOf('shell.setCall'), fromPage, { call: { callId, chatId } })).toEqual({ ok: true, value: null });
     expect(tray.tooltip).toBe('Confab — In call with Ben · no unread messages');
     expect(tray.menu[0]).toMatchObject({ label: 'In call with Ben — Hang up' });
     host.clock.advance(5_000);
@@ -266,5 +269,31 @@ describe('call alerts on the desktop, end to end without Electron', () => {
     await waitUntil(() => !tray.tooltip.includes('In call'), 'the tray forgets the call');
     expect(tray.menu.map((item) => item.label ?? item.type)[0]).toBe('Open Confab');
     expect(titles()).toEqual(['Ben is calling (voice)']);
+    // The page's own "left" arriving after the end changes nothing; a late "in call" for a call that ended is not believed.
+    await waitUntil(() => ana.events.some((e) => e.type === 'call.ended' && e.call.id === callId), 'the end reaches the desktop');
+    await dispatch(channelOf('shell.setCall'), fromPage, { call: null });
+    await dispatch(channelOf('shell.setCall'), fromPage, { call: { callId, chatId } });
+    expect(tray.tooltip).not.toContain('In call');
+  });
+
+  it('the page declares a call it started and then that it left: the tray follows the declarations, not the calls going through main', async () => {
+    const started = await dispatch(channelOf('calls.start'), fromPage, { chatId, video: true });
+    expect(started).toMatchObject({ ok: true, value: { call: { state: 'ringing' } } });
+    const callId = (started as { value: { callId: string } }).value.callId;
+    expect(tray.tooltip).not.toContain('In call');
+    await dispatch(channelOf('shell.setCall'), fromPage, { call: { callId, chatId } });
+    expect(tray.menu[0]).toMatchObject({ label: 'In call with Ben — Hang up' });
+    // Left in the page (its hang-up): the tray forgets the call at once, before the server's end arrives.
+    await dispatch(channelOf('shell.setCall'), fromPage, { call: null });
+    expect(tray.tooltip).not.toContain('In call');
+    await dispatch(channelOf('calls.end'), fromPage, { callId });
+    await waitUntil(() => ana.events.some((e) => e.type === 'call.ended' && e.call.id === callId), 'the call ends');
+    expect(tray.tooltip).not.toContain('In call');
+  });
+
+  it('what the page may declare is bounded: a call without its chat, or extra fields, is refused', async () => {
+    expect(await dispatch(channelOf('shell.setCall'), fromPage, { call: { callId: 'c1' } })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await dispatch(channelOf('shell.setCall'), fromPage, { call: null, title: 'Anyone' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(tray.tooltip).not.toContain('In call');
   });
 });

@@ -156,7 +156,9 @@ export async function hangUpCallHere({ core, send, log }: HangUpDeps): Promise<v
   if (!here) return;
   send({ type: 'shell.hangUpCall', callId: here.callId });
   try {
-    core.callAlerts.onPageCalled('calls.end', await core.api.calls.end.mutate({ callId: here.callId }));
+    await core.api.calls.end.mutate({ callId: here.callId });
+    // Left, whether or not the page heard: it declares the same when it does (shell.setCall).
+    core.callAlerts.left(here.callId);
   } catch (error) {
     log?.('could not hang up', error);
   }

@@ -77,12 +77,7 @@ export function createDispatcher({ handlers, callServer, appOrigins, log = () =>
 export function createPageDispatcher({ core, focus, mediaUrl, appOrigins, log }: HandlerDeps & Pick<DispatcherOptions, 'appOrigins' | 'log'>): Dispatch {
   return createDispatcher({
     handlers: createHandlers({ core, focus, mediaUrl }),
-    callServer: async (procedure, kind, input) => {
-      const result = await callByName(core.api, procedure, kind, input);
-      // Main holds this device's session: a call the page starts or answers is this device's call.
-      core.callAlerts.onPageCalled(procedure, result);
-      return result;
-    },
+    callServer: (procedure, kind, input) => callByName(core.api, procedure, kind, input),
     appOrigins,
     ...(log ? { log } : {}),
   });

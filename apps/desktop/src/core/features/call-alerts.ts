@@ -13,13 +13,15 @@ const MAX_REMEMBERED = 100;
  * missed call, and the call this device is in (for the tray). The page's own call screens hear
  * the same `call.*` events and are unaffected.
  *
- * This device's call is known from the page's own `calls.start` / `calls.accept` going through
- * main (`onPageCalled`): main holds this device's session, and the call views do not say which
- * device of mine joined.
+ * This device's call is what its page declares (`shell.setCall`, from the page's call controller
+ * when it starts, answers or leaves one): the call views do not say which device of mine joined.
+ * A call that ends, a sign-out, or a call gone from the server after a reconnect clears it.
  */
 export class CallAlertsFeature {
   private readonly ringing = new Set<string>();
   private readonly announcedMissed = new Set<string>();
+  /** Calls known to be over, so a declaration that crossed their end does not bring one back. */
+  private readonly ended = new Set<string>();
   private here: CallHere | null = null;
 
   constructor(
@@ -34,13 +36,16 @@ export class CallAlertsFeature {
     return this.here;
   }
 
-  /** What a page's call through main tells about this device: it started, answered or left a call. */
-  onPageCalled(procedure: string, result: unknown): void {
-    const view = procedure === 'calls.start' ? (result as { call?: CallView }).call : procedure === 'calls.accept' || procedure === 'calls.end' ? (result as CallView) : undefined;
-    const me = this.rt.cache.me();
-    if (!view || !me) return;
-    if (view.state !== 'ended' && myStateIn(view, me) === 'joined') this.setHere({ callId: view.id, chatId: view.chatId, title: this.words(view).chat?.title ?? 'Call' });
-    else if (this.here?.callId === view.id) this.setHere(null);
+  /** The page says which call it is in now, or none; the title is the cache's name for the chat. */
+  declare(call: { callId: string; chatId: string } | null): void {
+    if (!call) return this.setHere(null);
+    if (this.ended.has(call.callId)) return;
+    this.setHere({ ...call, title: this.titleOf(call.chatId) ?? 'Call' });
+  }
+
+  /** This device left the call (the tray's Hang up ended it on the server). */
+  left(callId: string): void {
+    if (this.here?.callId === callId) this.setHere(null);
   }
 
   /**
@@ -67,7 +72,7 @@ export class CallAlertsFeature {
 
   private onEvent(event: CoreEvent): void {
     if (event.type === 'call.updated') this.updated(event.call);
-    else if (event.type === 'call.ended') this.ended(event.call);
+    else if (event.type === 'call.ended') this.callEnded(event.call);
     else if (event.type === 'shell.signedOut') this.forget();
   }
 
@@ -84,10 +89,11 @@ export class CallAlertsFeature {
       // A group call goes on after my ring ran out.
       if (state === 'missed') this.announceMissed(call, me);
     }
-    if (this.here?.callId === call.id && state !== 'joined') this.setHere(null);
   }
 
-  private ended(call: CallView): void {
+  private callEnded(call: CallView): void {
+    this.ended.add(call.id);
+    while (this.ended.size > MAX_REMEMBERED) this.ended.delete(this.ended.values().next().value!);
     const me = this.rt.cache.me();
     this.stopRinging(call.id);
     if (me && missedByMe(call, me)) this.announceMissed(call, me);
@@ -117,11 +123,19 @@ export class CallAlertsFeature {
     const { cache } = this.rt;
     const caller = cache.users.get(call.callerId);
     const chat = cache.chats.get(call.chatId);
-    const peer = chat?.peer_id ? cache.users.get(chat.peer_id) : null;
     return {
       callerName: caller?.name || caller?.phone || 'Someone',
-      chat: chat ? { kind: chat.kind, title: chat.kind === 'direct' ? (peer?.name ?? chat.title) : chat.title, mutedUntil: chat.muted_until } : null,
+      chat: chat ? { kind: chat.kind, title: this.titleOf(call.chatId)!, mutedUntil: chat.muted_until } : null,
     };
+  }
+
+  /** The chat's name: the other person's in a one-to-one chat, the group's otherwise. */
+  private titleOf(chatId: string): string | null {
+    const { cache } = this.rt;
+    const chat = cache.chats.get(chatId);
+    if (!chat) return null;
+    const peer = chat.peer_id ? cache.users.get(chat.peer_id) : null;
+    return chat.kind === 'direct' ? (peer?.name ?? chat.title) : chat.title;
   }
 
   private emit(event: CoreEvent): void {

@@ -118,5 +118,9 @@ export function pageProcedures(core: DesktopCore): CoreProcedures {
     'emoticons.list': () => core.emoticons.list(),
 
     'shell.connectionState': async () => core.sync.state,
+    'shell.setCall': async ({ call }) => {
+      core.callAlerts.declare(call);
+      return null;
+    },
   };
 }

@@ -21,7 +21,8 @@ export function CallPip() {
   const status = useCallStatus(current);
   const box = useRef<HTMLElement>(null);
   const drag = useDraggable(box);
-  const shown = call.video ? session.peerViews.find((p) => p.stream && p.stream.getVideoTracks().length > 0) : undefined;
+  // Their camera, or in a voice call the screen they share.
+  const shown = session.peerViews.find((p) => p.video);
 
   return (
     <aside

@@ -91,7 +91,7 @@ export function InCallScreen() {
           <Tile key={peer.userId} peer={peer} video={call.video} name={nameOf(peer.userId)} />
         ))}
       </div>
-      {session.video && session.local && <LocalPreview stream={session.screen ?? session.local} hidden={!session.screen && !session.cameraOn} label={session.screen ? 'Your shared screen' : 'Your camera'} />}
+      {(session.video || session.screen) && session.local && <LocalPreview stream={session.screen ?? session.local} hidden={!session.screen && !session.cameraOn} label={session.screen ? 'Your shared screen' : 'Your camera'} />}
       <div className="call-screen__controls" role="toolbar" aria-label="Call controls">
         <button type="button" className={`call-button${session.muted ? ' is-off' : ''}`} aria-pressed={session.muted} aria-label={session.muted ? 'Unmute' : 'Mute'} title="Mute (Ctrl+Shift+M)" onClick={() => session.setMuted(!session.muted)}>
           {session.muted ? <MicOff aria-hidden="true" /> : <Mic aria-hidden="true" />}
@@ -123,11 +123,13 @@ function Tile({ peer, video, name }: { peer: PeerView; video: boolean; name: str
   useEffect(() => {
     if (ref.current && ref.current.srcObject !== peer.stream) ref.current.srcObject = peer.stream;
   }, [peer.stream]);
+  // Video arriving in a voice call is a screen they share: shown whole, not cropped to the tile.
+  const screen = !video && peer.video;
   return (
-    <figure className="call-tile" aria-label={name} data-user-id={peer.userId} data-connection={peer.state} data-frames-decoded={peer.framesDecoded}>
-      <video ref={ref} className="call-tile__video" autoPlay playsInline hidden={!video} />
-      {!video && <div className="call-tile__voice" aria-hidden="true">{name.slice(0, 1).toUpperCase()}</div>}
-      <figcaption className="call-tile__name">{name}</figcaption>
+    <figure className="call-tile" aria-label={name} data-user-id={peer.userId} data-connection={peer.state} data-frames-decoded={peer.framesDecoded} data-screen={screen || undefined}>
+      <video ref={ref} className={`call-tile__video${screen ? ' is-screen' : ''}`} autoPlay playsInline hidden={!video && !screen} />
+      {!video && !screen && <div className="call-tile__voice" aria-hidden="true">{name.slice(0, 1).toUpperCase()}</div>}
+      <figcaption className="call-tile__name">{screen ? `${name} · sharing their screen` : name}</figcaption>
     </figure>
   );
 }

@@ -45,6 +45,8 @@ export class CallController {
   ) {}
 
   start(): void {
+    // A page that (re)loads is in no call, whatever the one before it was in (a renderer that crashed mid-call).
+    this.declare(null);
     this.offs.push(this.backend.onEvent((event) => this.onEvent(event)));
     let wasOnline = this.backend.connection.get() === 'online';
     let everOnline = wasOnline;
@@ -142,6 +144,8 @@ export class CallController {
         throw error;
       }
     }
+    // This device is in the call now: the desktop's tray offers to hang up (a tab ignores it).
+    this.declare(call);
     this.keepAlive ??= setInterval(() => {
       const current = this.store.get().current;
       if (current) void this.backend.call('calls.keepAlive', { callId: current.call.id }).catch(() => undefined);
@@ -171,6 +175,9 @@ export class CallController {
       if (this.store.get().current?.call.id === event.callId) void this.hangUp();
     } else if (event.type === 'call.updated') this.update(event.call);
     else if (event.type === 'call.ended') this.ended(event.call);
+    // Added to a group mid-call: its call is open to me, but its events only reach me from its
+    // next change, so its join banner is read now.
+    else if (event.type === 'member.joined' && event.userId === this.me) void this.openCallsNow().catch(() => undefined);
     else if (event.type === 'call.signal') {
       const current = this.store.get().current;
       if (current?.call.id === event.callId) void current.session.receive(event);
@@ -187,6 +194,11 @@ export class CallController {
     const s = this.store.get();
     const gone = [...s.ringing, ...Object.values(s.open), ...(s.current ? [s.current.call] : [])].filter((c) => !open.has(c.id));
     for (const call of gone) this.ended({ ...call, state: 'ended', endReason: call.id === s.current?.call.id ? 'completed' : call.endReason });
+    for (const call of calls) this.update(call);
+  }
+
+  private async openCallsNow(): Promise<void> {
+    const { calls } = await this.backend.call('calls.current');
     for (const call of calls) this.update(call);
   }
 
@@ -223,10 +235,16 @@ export class CallController {
   private leave(notice: string | null): void {
     const current = this.store.get().current;
     current?.session.close();
+    if (current) this.declare(null);
     if (this.keepAlive) clearInterval(this.keepAlive);
     this.keepAlive = null;
     this.store.set((s) => ({ ...s, current: null, notice: notice ?? s.notice }));
     if (notice) this.notice(notice);
+  }
+
+  /** Tells the device which call this page is in, or none (`shell.setCall`). */
+  private declare(call: CallView | null): void {
+    void this.backend.call('shell.setCall', { call: call ? { callId: call.id, chatId: call.chatId } : null }).catch(() => undefined);
   }
 
   private notice(text: string): void {

@@ -11,16 +11,28 @@ export interface PeerView {
   state: RTCPeerConnectionState;
   quality: Quality | null;
   framesDecoded: number;
+  /** Video is arriving: their camera, or in a voice call the screen they share. */
+  video: boolean;
 }
 
 interface Peer {
   pc: RTCPeerConnection;
+  /** What arrives from them: their audio, and their video while frames come (a muted track is left out). */
   stream: MediaStream | null;
+  /** Every track the connection has received, muted or not. */
+  tracks: MediaStreamTrack[];
   early: RTCIceCandidateInit[];
   quality: Quality | null;
   framesDecoded: number;
-  /** This side made the offer, so it also makes the ICE-restart offer. */
+  /**
+   * This side made the first offer, so it also makes the ICE-restart offer, and it is the
+   * "impolite" side of perfect negotiation: when two offers cross, its own wins.
+   */
   offerer: boolean;
+  /** An offer of ours is being made (perfect negotiation: a crossing offer is a collision). */
+  makingOffer: boolean;
+  /** Their crossing offer was ignored (we are impolite), so its candidates may fail to add. */
+  ignoreOffer: boolean;
   /** Pending ICE restart after the connection went 'disconnected' (it may recover by itself). */
   restartTimer: ReturnType<typeof setTimeout> | null;
 }
@@ -65,39 +77,66 @@ export class CallSession {
   }
 
   get peerViews(): PeerView[] {
-    return [...this.peers].map(([userId, p]) => ({ userId, stream: p.stream, state: p.pc.connectionState, quality: p.quality, framesDecoded: p.framesDecoded }));
+    return [...this.peers].map(([userId, p]) => ({ userId, stream: p.stream, state: p.pc.connectionState, quality: p.quality, framesDecoded: p.framesDecoded, video: (p.stream?.getVideoTracks().length ?? 0) > 0 }));
   }
 
   has(userId: string): boolean {
     return this.peers.has(userId);
   }
 
-  /** Opens the connection to someone who joined after this device: this side offers. */
+  /**
+   * Opens the connection to someone who joined after this device: this side offers (the
+   * connection's first negotiationneeded, once its tracks are added).
+   */
   async call(userId: string): Promise<void> {
-    const peer = this.peer(userId, true);
-    await peer.pc.setLocalDescription(await peer.pc.createOffer());
-    await this.send(userId, { description: { type: 'offer', sdp: peer.pc.localDescription!.sdp } });
+    this.peer(userId, true);
   }
 
+  /**
+   * Their offer, answer or candidate. Either side may offer at any time (a screen shared in a
+   * voice call adds video, an ICE restart), so offers can cross: "perfect negotiation" settles
+   * it — the side that made the first offer ignores theirs, the other rolls its own back and
+   * answers, and its change is offered again once the connection is stable.
+   */
   async receive(signal: CallSignal): Promise<void> {
     const peer = this.peers.get(signal.fromUserId) ?? this.peer(signal.fromUserId, false);
-    if (signal.candidate) {
-      if (peer.pc.remoteDescription) await peer.pc.addIceCandidate(signal.candidate).catch(() => undefined);
-      else peer.early.push(signal.candidate);
-      return;
+    const { pc } = peer;
+    try {
+      if (signal.candidate) {
+        if (pc.remoteDescription) await pc.addIceCandidate(signal.candidate).catch(() => undefined);
+        else peer.early.push(signal.candidate);
+        return;
+      }
+      const description = signal.description as RTCSessionDescriptionInit | undefined;
+      if (!description) return;
+      const collision = description.type === 'offer' && (peer.makingOffer || pc.signalingState !== 'stable');
+      peer.ignoreOffer = peer.offerer && collision;
+      if (peer.ignoreOffer) return;
+      // A polite side's own pending offer is rolled back by this (implicit rollback).
+      await pc.setRemoteDescription(description);
+      for (const candidate of peer.early.splice(0)) await pc.addIceCandidate(candidate).catch(() => undefined);
+      if (description.type === 'offer') {
+        await pc.setLocalDescription();
+        await this.send(signal.fromUserId, { description: { type: 'answer', sdp: pc.localDescription!.sdp } });
+      }
+    } catch {
+      // The connection closed meanwhile, or an answer came for an offer already rolled back:
+      // nothing to do, the next negotiation starts from where the connection is.
     }
-    if (!signal.description) return;
-    if (signal.description.type === 'offer' && peer.pc.signalingState === 'have-local-offer') {
-      // Both sides restarted at once (glare): the one that made the first offer keeps its own,
-      // the other withdraws its offer and answers.
-      if (peer.offerer) return;
-      await peer.pc.setLocalDescription({ type: 'rollback' });
-    }
-    await peer.pc.setRemoteDescription(signal.description as RTCSessionDescriptionInit);
-    for (const candidate of peer.early.splice(0)) await peer.pc.addIceCandidate(candidate).catch(() => undefined);
-    if (signal.description.type === 'offer') {
-      await peer.pc.setLocalDescription(await peer.pc.createAnswer());
-      await this.send(signal.fromUserId, { description: { type: 'answer', sdp: peer.pc.localDescription!.sdp } });
+  }
+
+  /** Offers whatever the connection needs negotiated now: its first tracks, a shared screen, new ICE credentials. */
+  private async negotiate(userId: string, peer: Peer): Promise<void> {
+    if (this.closed || this.peers.get(userId) !== peer) return;
+    try {
+      peer.makingOffer = true;
+      await peer.pc.setLocalDescription();
+      const local = peer.pc.localDescription;
+      if (local?.type === 'offer') await this.send(userId, { description: { type: 'offer', sdp: local.sdp } });
+    } catch {
+      // Closed meanwhile, or their offer arrived first and won: negotiationneeded fires again when stable.
+    } finally {
+      peer.makingOffer = false;
     }
   }
 
@@ -117,12 +156,15 @@ export class CallSession {
   private async restartPeer(userId: string, peer: Peer, eitherSide = false): Promise<void> {
     if (peer.restartTimer) clearTimeout(peer.restartTimer);
     peer.restartTimer = null;
-    if (this.closed || (!peer.offerer && !eitherSide) || peer.pc.signalingState !== 'stable' || this.peers.get(userId) !== peer) return;
-    await peer.pc.setLocalDescription(await peer.pc.createOffer({ iceRestart: true }));
-    await this.send(userId, { description: { type: 'offer', sdp: peer.pc.localDescription!.sdp } });
+    if (this.closed || (!peer.offerer && !eitherSide) || this.peers.get(userId) !== peer) return;
+    // The next offer carries new ICE credentials; negotiationneeded makes it (after any offer in flight).
+    peer.pc.restartIce();
   }
 
-  /** Shares the screen instead of the camera with everyone in the call (the camera stays open, to come back to). */
+  /**
+   * Shares the screen with everyone in the call: in a video call instead of the camera (which
+   * stays open, to come back to); in a voice call as video added to the call (renegotiated).
+   */
   async shareScreen(): Promise<void> {
     if (this.screen || !this.canShareScreen) return;
     const display = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
@@ -133,7 +175,8 @@ export class CallSession {
     // The browser's (or the OS's) own "Stop sharing" ends the track: back to the camera.
     track.addEventListener('ended', () => void this.stopScreenShare());
     this.screen = display;
-    await this.sendVideo(track);
+    if (this.sendsCamera) await this.sendVideo(track);
+    else for (const peer of this.peers.values()) await addScreen(peer.pc, track);
     this.changes.emit();
   }
 
@@ -142,13 +185,18 @@ export class CallSession {
     if (!display) return;
     this.screen = null;
     display.getTracks().forEach((t) => t.stop());
-    await this.sendVideo(this.local?.getVideoTracks()[0] ?? null);
+    if (this.sendsCamera) await this.sendVideo(this.local?.getVideoTracks()[0] ?? null);
+    else for (const peer of this.peers.values()) await removeScreen(peer.pc);
     this.changes.emit();
   }
 
-  /** A screen goes out in place of the camera, so only a call with the camera's video going out can share one. */
   get canShareScreen(): boolean {
-    return this.video && (this.local?.getVideoTracks().length ?? 0) > 0 && typeof navigator.mediaDevices.getDisplayMedia === 'function';
+    return this.local !== null && typeof navigator.mediaDevices.getDisplayMedia === 'function';
+  }
+
+  /** The camera's video goes out (a video call): a shared screen takes its place rather than adding video. */
+  private get sendsCamera(): boolean {
+    return (this.local?.getVideoTracks().length ?? 0) > 0;
   }
 
   private async sendVideo(track: MediaStreamTrack | null): Promise<void> {
@@ -212,19 +260,26 @@ export class CallSession {
 
   private peer(userId: string, offerer: boolean): Peer {
     const pc = new RTCPeerConnection({ iceServers: this.iceServers });
-    const peer: Peer = { pc, stream: null, early: [], quality: null, framesDecoded: 0, offerer, restartTimer: null };
+    const peer: Peer = { pc, stream: null, tracks: [], early: [], quality: null, framesDecoded: 0, offerer, makingOffer: false, ignoreOffer: false, restartTimer: null };
     this.peers.set(userId, peer);
+    pc.onnegotiationneeded = () => void this.negotiate(userId, peer);
     // Someone joining while the screen is shared sees the screen too.
     const sharing = this.screen?.getVideoTracks()[0];
     for (const track of this.local?.getTracks() ?? []) pc.addTrack(sharing && track.kind === 'video' ? sharing : track, this.local!);
-    // A voice-only answer to a video call still receives the caller's video.
-    if (this.local && this.local.getVideoTracks().length === 0) pc.addTransceiver('video', { direction: 'recvonly' });
+    if (this.local && !this.sendsCamera) {
+      if (sharing) pc.addTrack(sharing);
+      // The first offer of a voice-only side still has a video line: to receive a video
+      // caller's camera, or a screen the other side shares later.
+      else if (offerer) pc.addTransceiver('video', { direction: 'recvonly' });
+    }
     pc.onicecandidate = (e) => {
       if (e.candidate) void this.send(userId, { candidate: e.candidate.toJSON() as CallSignal['candidate'] });
     };
     pc.ontrack = (e) => {
-      peer.stream = e.streams[0] ?? new MediaStream([e.track]);
-      this.changes.emit();
+      if (!peer.tracks.includes(e.track)) peer.tracks.push(e.track);
+      // Their video stops (they stopped sharing, or the line went inactive): the track is muted, not ended.
+      e.track.onmute = e.track.onunmute = () => this.refreshStream(peer);
+      this.refreshStream(peer);
     };
     pc.onconnectionstatechange = () => this.changes.emit();
     // The media path broke (Wi-Fi changed, a NAT forgot us) while signalling may still work:
@@ -239,6 +294,18 @@ export class CallSession {
       }
     };
     return peer;
+  }
+
+  /**
+   * A new stream object whenever what arrives changes, so a <video> shows it afresh; a muted
+   * video track is left out, so a voice call with no screen shared stays a voice call.
+   */
+  private refreshStream(peer: Peer): void {
+    const live = peer.tracks.filter((t) => t.readyState === 'live' && (t.kind === 'audio' || !t.muted));
+    const now = peer.stream?.getTracks() ?? [];
+    if (peer.stream && live.length === now.length && live.every((t) => now.includes(t))) return;
+    peer.stream = live.length > 0 ? new MediaStream(live) : null;
+    this.changes.emit();
   }
 
   private async send(toUserId: string, signal: Pick<CallSignal, 'description' | 'candidate'>): Promise<void> {
@@ -267,6 +334,26 @@ export class CallSession {
       peer.quality = peer.pc.connectionState !== 'connected' ? null : loss > 0.08 || rtt > 0.6 ? 'poor' : loss > 0.02 || rtt > 0.3 ? 'fair' : 'good';
     }
     this.changes.emit();
+  }
+}
+
+/**
+ * A voice call's shared screen: sent on the connection's video line (made sending), or on a new
+ * one. The change of direction fires negotiationneeded, and the renegotiation tells the other side.
+ */
+async function addScreen(pc: RTCPeerConnection, track: MediaStreamTrack): Promise<void> {
+  const line = pc.getTransceivers().find((t) => t.receiver.track.kind === 'video' && t.direction !== 'stopped');
+  if (!line) return void pc.addTrack(track);
+  line.direction = 'sendrecv';
+  await line.sender.replaceTrack(track);
+}
+
+/** Stops sending the screen: the video line goes back to receiving only (renegotiated), so their video track mutes. */
+async function removeScreen(pc: RTCPeerConnection): Promise<void> {
+  for (const line of pc.getTransceivers()) {
+    if (line.receiver.track.kind !== 'video' || line.direction === 'stopped' || !line.sender.track) continue;
+    await line.sender.replaceTrack(null);
+    line.direction = 'recvonly';
   }
 }
 

@@ -103,6 +103,8 @@ export function webLocalProcedures(device: WebDevice): Handlers<LocalName> {
 
     // The page itself is what decides about browser notifications; there is no one to tell.
     'shell.setOpenChat': async () => null,
+    // A tab has no tray to show the call in.
+    'shell.setCall': async () => null,
     'shell.connectionState': async () => coreStateOf(sync.state.get()),
   };
 }
