@@ -89,7 +89,8 @@ describe('group video call in the web client (three Chromium pages)', () => {
     const others = people.filter((_, i) => i !== 0).map((p) => p.name);
     for (const name of others) await page(0).getByRole('figure', { name }).waitFor();
     await pictures(page(0), 'in-call');
-  });
+    // Three pages each encoding and decoding two video streams: slow on a busy machine.
+  }, 150_000);
 
   it('Ben leaves: his tile goes on the other two, whose call goes on', async () => {
     await page(1).getByRole('button', { name: 'Hang up' }).click();
