@@ -31,6 +31,7 @@ const flags = readFlags(
     peers: { default: '32', help: 'chats of the replaying user (one peer each); one lane of calls per chat' },
     'page-size': { default: '1000', help: 'sync.changes limit per page (the desktop asks for 1,000)' },
     rounds: { default: '2', help: 'replays of each transport (the first warms the server up)' },
+    analyze: { default: 'yes', help: 'ANALYZE the database after the fill, as autovacuum would (yes|no; Postgres only)' },
     'save-events': { default: '', help: 'write the replayed stream (and chats) to this JSON file' },
     'apply-only': { default: '', help: 'skip the server: apply the stream saved in this file' },
     'server-cpu-prof': { default: '', help: 'folder for a V8 CPU profile of the server' },
@@ -85,11 +86,14 @@ async function main(): Promise<void> {
     const fillStart = performance.now();
     const counts = await fillStream(clients[0]!, clients.slice(1), target, log);
     const fillSeconds = (performance.now() - fillStart) / 1000;
-    const me = users[0]!;
+    // A fresh sign-in (a new device of user 0): the fill outlasts an access token.
+    const me = (await signInUsers(server.url, 1, 'catchup-bench-replay'))[0]!;
     const http = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `${server.url}/trpc`, headers: { authorization: `Bearer ${me.accessToken}` } })] });
     const head = Number((await http.sync.changes.query({ since: '999999999999999', limit: 1 })).nextSince);
     out({ phase: 'fill', db: kind, head, operations: counts, seconds: Math.round(fillSeconds), opsPerSec: Math.round(target / fillSeconds) });
     await Promise.all(clients.map((c) => c.client.close()));
+    const analyzed = flags.analyze === 'yes' && (await db.analyze());
+    out({ phase: 'statistics', db: kind, analyzed });
     const rssIdle = await minRssMbOver(server.pid, 3000);
 
     let saved: Saved | null = null;
@@ -100,13 +104,13 @@ async function main(): Promise<void> {
       if (round === rounds) {
         const chats = (await http.chats.list.query({ limit: 200, includeHidden: true })).chats;
         saved = { me: me.id, chats, events: ws.events };
+        if (flags['save-events']) writeFileSync(flags['save-events'], JSON.stringify(saved));
       }
       log(`round ${round}: replay over sync.changes pages of ${pageSize} (HTTP)`);
       const pages = await replayOverHttp(server.url, me.accessToken, pageSize, server.pid, db.postgresName);
       out({ phase: 'replay', db: kind, round, ...pages, serverRssMbIdle: Math.round(rssIdle) });
     }
     await server.stop();
-    if (flags['save-events'] && saved) writeFileSync(flags['save-events'], JSON.stringify(saved));
     if (saved) await desktopApply(saved);
   } finally {
     await cleanup.runAll();
