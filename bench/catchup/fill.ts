@@ -4,14 +4,14 @@ import { mapLimit, sleep } from '../lib/pool.js';
 import type { BenchUser } from '../lib/users.js';
 import type { WsUserClient } from '../lib/ws-client.js';
 
-/** A call the server refused as busy (admission control) is tried again after the wait it names, as the app's outbox does. */
+/** A call the server refused as busy or unavailable (admission control, pool wait) is tried again after the wait it names, as the app's outbox does. */
 async function retryBusy<T>(call: () => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await call();
     } catch (error) {
       const data = (error as { data?: { code?: string; retryAfterSeconds?: number } }).data;
-      if (data?.code !== 'TOO_MANY_REQUESTS' || attempt >= 20) throw error;
+      if ((data?.code !== 'TOO_MANY_REQUESTS' && data?.code !== 'SERVICE_UNAVAILABLE') || attempt >= 20) throw error;
       await sleep((data.retryAfterSeconds ?? 1) * 1000);
     }
   }
