@@ -14,6 +14,12 @@ export interface BenchDatabase {
   postgresName: string | null;
   /** Committed transactions in the database so far (pg_stat_database; null on PGlite). */
   transactions(): Promise<number | null>;
+  /**
+   * ANALYZE, as autovacuum would after a burst of writes (it is off on this machine's Postgres,
+   * and the planner's choices for the event log depend on the statistics). False on PGlite: it
+   * runs inside the server process, out of the bench's reach.
+   */
+  analyze(): Promise<boolean>;
   drop(): Promise<void>;
 }
 
@@ -21,7 +27,7 @@ export interface BenchDatabase {
 export async function createBenchDatabase(kind: DbChoice): Promise<BenchDatabase> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'confab-bench-'));
   const removeDir = () => rmSync(dataDir, { recursive: true, force: true });
-  if (kind === 'pglite') return { kind, env: { DATA_DIR: dataDir }, postgresName: null, transactions: async () => null, drop: async () => removeDir() };
+  if (kind === 'pglite') return { kind, env: { DATA_DIR: dataDir }, postgresName: null, transactions: async () => null, analyze: async () => false, drop: async () => removeDir() };
 
   const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const name = `confab_bench_${randomBytes(5).toString('hex')}`;
@@ -33,6 +39,10 @@ export async function createBenchDatabase(kind: DbChoice): Promise<BenchDatabase
     env: { DATABASE_URL: url.toString(), DATA_DIR: dataDir },
     postgresName: name,
     transactions: async () => Number((await adminQuery(adminUrl, `select xact_commit from pg_stat_database where datname = '${name}'`))[0]?.xact_commit ?? 0),
+    analyze: async () => {
+      await adminQuery(url.toString(), 'analyze');
+      return true;
+    },
     drop: async () => {
       removeDir();
       await adminQuery(adminUrl, `drop database if exists ${name} with (force)`);

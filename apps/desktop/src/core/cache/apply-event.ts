@@ -81,7 +81,7 @@ export function applyEvent(ctx: WriteContext, event: SyncEvent): void {
  */
 export function messageNew(ctx: WriteContext, message: MessageView): void {
   const chat = ensureChat(ctx, message.chatId);
-  const { outcome, row } = storeMessage(ctx, message, { onlyIfNew: true });
+  const { outcome, row } = storeMessage(ctx, message, { onlyIfNew: true }, chat);
   if (message.seq <= chat.last_seq) return;
 
   const fromOther = message.senderId !== ctx.me && message.kind !== 'system' && message.deletedAt === null;

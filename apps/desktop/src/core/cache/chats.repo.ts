@@ -30,9 +30,13 @@ export interface ChatRow {
   labels: string;
 }
 
+/** What writing a message needs of its chat: a few columns instead of every one (a hot path). */
+export type ChatPosition = Pick<ChatRow, 'no' | 'id' | 'last_seq' | 'last_read_seq' | 'unread_count' | 'complete_from_seq'>;
+
 function prepare(db: Database) {
   return {
     byId: db.prepare('SELECT * FROM chats WHERE id = ?'),
+    position: db.prepare('SELECT no, id, last_seq, last_read_seq, unread_count, complete_from_seq FROM chats WHERE id = ?'),
     all: db.prepare('SELECT * FROM chats WHERE hidden = 0 OR @includeHidden ORDER BY last_activity_at DESC, id'),
     ids: db.prepare('SELECT id FROM chats').pluck(),
     placeholder: db.prepare(
@@ -105,9 +109,11 @@ export class ChatsRepo {
   }
 
   /** The chat's row, made as a placeholder when an event names a chat the cache has not seen. */
-  ensure(chatId: string, now: string): { row: ChatRow; created: boolean } {
-    const created = this.s.placeholder.run(chatId, now, now).changes > 0;
-    return { row: this.get(chatId)!, created };
+  ensure(chatId: string, now: string): { row: ChatPosition; created: boolean } {
+    const known = this.s.position.get(chatId) as ChatPosition | undefined;
+    if (known) return { row: known, created: false };
+    this.s.placeholder.run(chatId, now, now);
+    return { row: this.s.position.get(chatId) as ChatPosition, created: true };
   }
 
   upsertView(view: ChatView): ChatRow {

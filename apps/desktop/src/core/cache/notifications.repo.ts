@@ -26,7 +26,13 @@ function prepare(db: Database) {
     remove: db.prepare('DELETE FROM notifications WHERE id = ? RETURNING read').pluck(),
     idsFrom: db.prepare('SELECT id FROM notifications WHERE created_at > @at OR (created_at = @at AND id >= @id)').pluck(),
     allIds: db.prepare('SELECT id FROM notifications').pluck(),
-    trim: db.prepare('DELETE FROM notifications WHERE id NOT IN (SELECT id FROM notifications ORDER BY created_at DESC, id DESC LIMIT ?)'),
+    // Everything below the N-th newest: a range of notifications_latest, so an event that adds
+    // an entry walks N index entries instead of sorting the table into a NOT IN list (~1 ms at
+    // 500). With fewer than N entries the subquery is NULL and nothing goes.
+    trim: db.prepare(
+      `DELETE FROM notifications WHERE (created_at, id) <
+         (SELECT created_at, id FROM notifications ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET ?)`,
+    ),
   };
 }
 
@@ -90,7 +96,7 @@ export class NotificationsRepo {
   }
 
   trim(): void {
-    this.s.trim.run(CACHED_NOTIFICATIONS);
+    this.s.trim.run(CACHED_NOTIFICATIONS - 1);
   }
 
   get unread(): number {

@@ -1,12 +1,12 @@
 import type { ChatView, MessageView } from '@confab/api';
 import type { WriteContext } from './change-set.js';
-import type { ChatRow } from './chats.repo.js';
+import type { ChatPosition } from './chats.repo.js';
 import { noteLiveShare } from './live-shares-store.js';
 import type { MessageRow } from './message-row.js';
 import type { UpsertOptions, UpsertOutcome } from './messages.repo.js';
 
 /** The chat's row; an unknown chat gets a placeholder and is queued for chats.get. */
-export function ensureChat(ctx: WriteContext, chatId: string): ChatRow {
+export function ensureChat(ctx: WriteContext, chatId: string): ChatPosition {
   const { row, created } = ctx.cache.chats.ensure(chatId, ctx.now().toISOString());
   if (created) {
     ctx.changes.unknownChats.add(chatId);
@@ -15,9 +15,8 @@ export function ensureChat(ctx: WriteContext, chatId: string): ChatRow {
   return row;
 }
 
-/** Stores a server message view (and its attachment's metadata). */
-export function storeMessage(ctx: WriteContext, view: MessageView, options: UpsertOptions = {}): { outcome: UpsertOutcome; row: MessageRow } {
-  const chat = ensureChat(ctx, view.chatId);
+/** Stores a server message view (and its attachment's metadata); `chat`: its chat's row, if the caller has just read it. */
+export function storeMessage(ctx: WriteContext, view: MessageView, options: UpsertOptions = {}, chat: Pick<ChatPosition, 'no'> = ensureChat(ctx, view.chatId)): { outcome: UpsertOutcome; row: MessageRow } {
   const { outcome, before, row } = ctx.cache.messages.upsertView(view, chat.no, options);
   if (outcome === 'unchanged') return { outcome, row };
   if (before?.media_id && before.media_id !== row.media_id) forgetMedia(ctx, before.media_id);

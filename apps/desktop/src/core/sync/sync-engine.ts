@@ -1,12 +1,13 @@
-import type { EphemeralEvent, SyncEvent } from '@confab/api';
+import type { EphemeralEvent } from '@confab/api';
 import type { Cache } from '../cache/cache.js';
 import type { ChangeSet } from '../cache/change-set.js';
 import { StateKeys } from '../cache/state.repo.js';
 import type { AuthSession } from '../session/auth-session.js';
 import type { ConnectionState } from '../types.js';
-import { applyPage, catchUp } from './catch-up.js';
+import { catchUp } from './catch-up.js';
 import { isSessionEnded } from './errors.js';
 import { subscribeEvents } from './event-stream.js';
+import { LiveApplier } from './live-apply.js';
 import { OutboxSender, type Refusal } from './outbox-sender.js';
 import type { ApiClient, Socket } from './transport.js';
 
@@ -41,6 +42,7 @@ export class SyncEngine {
   private cycle: Promise<void> | null = null;
   private socket: Socket | null = null;
   private stream: { stop(): void } | null = null;
+  private readonly live: LiveApplier;
   private attempt = 0;
   private retryTimer: NodeJS.Timeout | null = null;
   private outboxTimer: NodeJS.Timeout | null = null;
@@ -55,6 +57,7 @@ export class SyncEngine {
       onRefused: deps.onRefused,
       onTemporaryFailure: (wait) => this.retryOutboxLater(wait),
     });
+    this.live = new LiveApplier({ ...deps, onChanges: (changes) => this.handleChanges(changes, 'live') });
   }
 
   get connection(): ConnectionState {
@@ -131,7 +134,7 @@ export class SyncEngine {
           if (!started) resolve();
           started = true;
         },
-        onEvent: (id, event) => this.applyLive(id, event),
+        onEvent: (id, event) => this.live.push(id, event),
         onEphemeral: (event) => this.deps.onEphemeral(event),
         onLost: (error) => {
           if (!started) return reject(error instanceof Error ? error : new Error(String(error)));
@@ -147,16 +150,6 @@ export class SyncEngine {
     await this.closeStream();
     this.setState('offline');
     this.scheduleRetry();
-  }
-
-  private applyLive(id: string, event: SyncEvent): void {
-    try {
-      applyPage({ ...this.deps, onChanges: (changes) => this.handleChanges(changes, 'live') }, [{ id, event }], id);
-    } catch (error) {
-      // A poison event must not stall sync forever: it is skipped, and the rest keeps flowing.
-      this.deps.log(`could not apply event ${id} (${event.type}); skipped`, error);
-      this.deps.cache.state.set(StateKeys.lastEventId, id);
-    }
   }
 
   private handleChanges(changes: ChangeSet, source: 'live' | 'catch-up'): void {
@@ -184,6 +177,13 @@ export class SyncEngine {
   private async closeStream(): Promise<void> {
     this.stream?.stop();
     this.stream = null;
+    // What the stream delivered before it closed is applied, not dropped (if this fails, the
+    // ids were not stored and the next cycle fetches the events again).
+    try {
+      this.live.flush();
+    } catch (error) {
+      this.deps.log('could not apply the last live events', error);
+    }
     const socket = this.socket;
     this.socket = null;
     await socket?.close().catch(() => undefined);
