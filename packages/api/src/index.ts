@@ -12,6 +12,7 @@ export { type DirectDownload, type MediaStore, type StagedBlob, type StoredBlob,
 export { type OtpProvider, OtpProviderError, type OtpErrorCode } from './ports/otp-provider.js';
 export type { SyncEvent, EphemeralEvent } from './sync/event-types.js';
 export type { MessageView } from './messages/message-view.js';
+export type { ReactionEmoticon, ReactionView } from './messages/reaction-view.js';
 export type { ChatView } from './chats/chat-view.js';
 export type { CallView, CallSignal } from './calls/call-view.js';
 export type { UserView } from './users/user-view.js';

@@ -3,7 +3,7 @@
  * arrays, objects), so it crosses Electron's IPC unchanged.
  */
 
-import type { UserView } from '@confab/api';
+import type { ReactionView, UserView } from '@confab/api';
 import type { PageEvent } from '../shared/page-events.js';
 import type { CallNotification } from './notify/call-alerts.js';
 
@@ -32,7 +32,7 @@ export interface CachedMessage {
   editedAt: string | null;
   deletedAt: string | null;
   expiresAt: string | null;
-  reactions: { userId: string; emoji: string }[];
+  reactions: ReactionView[];
   /** 'pending': in the outbox; 'failed': the server refused it (see `retrySend` / `discardFailed`). */
   status: 'sent' | 'pending' | 'failed';
   mine: boolean;

@@ -1,4 +1,5 @@
 import type { Message, MessageKind } from '@confab/db';
+import type { ReactionView } from './reaction-view.js';
 
 /** The attachment of an image, video, audio, voice, document or sticker message. */
 export interface MessageMedia {
@@ -40,7 +41,7 @@ export interface MessageView {
   editedAt: string | null;
   deletedAt: string | null;
   expiresAt: string | null;
-  reactions: { userId: string; emoji: string }[];
+  reactions: ReactionView[];
   // Always set by the server; optional only so older fixtures and caches still type-check.
   media?: MessageMedia | null;
   forwarded?: boolean;
@@ -55,7 +56,7 @@ export function metaOf(message: Pick<Message, 'meta'>): Record<string, unknown> 
   return (typeof meta === 'string' ? JSON.parse(meta) : meta) as Record<string, unknown>;
 }
 
-export function toMessageView(message: Message, reactions: { userId: string; emoji: string }[] = [], replyTo: ReplyPreview | null = null): MessageView {
+export function toMessageView(message: Message, reactions: ReactionView[] = [], replyTo: ReplyPreview | null = null): MessageView {
   const deleted = message.deletedAt !== null;
   const meta = deleted ? null : metaOf(message);
   const media = meta?.media as Omit<MessageMedia, 'mediaId'> | undefined;

@@ -1,14 +1,21 @@
 import type { Database, Message } from '@confab/db';
 import type { Kysely } from 'kysely';
 import { metaOf, toMessageView, type MessageView, type ReplyPreview } from './message-view.js';
+import { toReactionView, type ReactionView } from './reaction-view.js';
 
-export async function reactionsFor(db: Kysely<Database>, messageIds: readonly string[]): Promise<Map<string, { userId: string; emoji: string }[]>> {
-  const byMessage = new Map<string, { userId: string; emoji: string }[]>();
+export async function reactionsFor(db: Kysely<Database>, messageIds: readonly string[]): Promise<Map<string, ReactionView[]>> {
+  const byMessage = new Map<string, ReactionView[]>();
   if (messageIds.length === 0) return byMessage;
-  const rows = await db.selectFrom('reactions').select(['messageId', 'userId', 'emoji']).where('messageId', 'in', messageIds).orderBy('createdAt').execute();
+  const rows = await db
+    .selectFrom('reactions as r')
+    .leftJoin('emoticons as e', 'e.id', 'r.emoticonId')
+    .select(['r.messageId', 'r.userId', 'r.emoji', 'r.emoticonId', 'e.shortcut', 'e.mediaId', 'e.animated'])
+    .where('r.messageId', 'in', messageIds)
+    .orderBy('r.createdAt')
+    .execute();
   for (const r of rows) {
     const list = byMessage.get(r.messageId) ?? [];
-    list.push({ userId: r.userId, emoji: r.emoji });
+    list.push(toReactionView(r));
     byMessage.set(r.messageId, list);
   }
   return byMessage;

@@ -6,6 +6,7 @@ import { notifyAboutReaction } from '../notifications/message-notifications.js';
 import type { AuthedContext } from '../trpc.js';
 import { loadVisibleMessage } from './load-visible-message.js';
 import { id } from '../lib/schemas.js';
+import type { ReactionEmoticon } from './reaction-view.js';
 
 /** One emoji (a grapheme cluster, possibly with modifiers), or null to take the reaction back. */
 const emoji = z
@@ -19,7 +20,11 @@ const emoji = z
     'React with a single emoji',
   );
 
-export const reactInput = z.object({ messageId: id, emoji: emoji.nullable() }).strict();
+/** `{messageId, emoji}` (null takes mine back) or `{messageId, emoticonId}` with one of my custom emoticons. */
+export const reactInput = z
+  .object({ messageId: id, emoji: emoji.nullable().optional(), emoticonId: id.optional() })
+  .strict()
+  .refine((input) => (input.emoji === undefined) !== (input.emoticonId === undefined), 'React with an emoji or with one of your emoticons');
 
 /** One reaction per user per message; reacting again replaces it. */
 export async function react(ctx: AuthedContext, input: z.infer<typeof reactInput>) {
@@ -31,17 +36,27 @@ export async function react(ctx: AuthedContext, input: z.infer<typeof reactInput
   if (message.deletedAt) throw fail.badRequest('A deleted message cannot get reactions');
 
   await transact(deps, async (trx, emit) => {
-    if (input.emoji === null) {
+    let text: string | null = input.emoji ?? null;
+    let emoticon: ReactionEmoticon | undefined;
+    if (input.emoticonId !== undefined) {
+      // Shared lock: deleting it waits for this reaction, then finds it and tells the chat.
+      const row = await trx.selectFrom('emoticons').selectAll().where('id', '=', input.emoticonId).where('ownerId', '=', me).forShare().executeTakeFirst();
+      if (!row) throw fail.badRequest('React with one of your own emoticons');
+      emoticon = { emoticonId: row.id, shortcut: row.shortcut, mediaId: row.mediaId, animated: row.animated };
+      text = `:${row.shortcut}:`;
+    }
+    if (text === null) {
       await trx.deleteFrom('reactions').where('messageId', '=', message.id).where('userId', '=', me).execute();
     } else {
+      const chosen = { emoji: text, emoticonId: emoticon?.emoticonId ?? null, createdAt: now };
       await trx
         .insertInto('reactions')
-        .values({ messageId: message.id, userId: me, emoji: input.emoji, createdAt: now })
-        .onConflict((oc) => oc.columns(['messageId', 'userId']).doUpdateSet({ emoji: input.emoji!, createdAt: now }))
+        .values({ messageId: message.id, userId: me, ...chosen })
+        .onConflict((oc) => oc.columns(['messageId', 'userId']).doUpdateSet(chosen))
         .execute();
     }
-    emit(await activeMemberIds(trx, message.chatId), { type: 'reaction', chatId: message.chatId, messageId: message.id, userId: me, emoji: input.emoji });
-    await notifyAboutReaction(trx, emit, message, me, input.emoji, now);
+    emit(await activeMemberIds(trx, message.chatId), { type: 'reaction', chatId: message.chatId, messageId: message.id, userId: me, emoji: text, ...(emoticon ? { emoticon } : {}) });
+    await notifyAboutReaction(trx, emit, message, me, text, now);
   });
   return { ok: true as const };
 }

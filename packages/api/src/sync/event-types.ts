@@ -10,13 +10,15 @@ import type { PollResults } from '../polls/poll-view.js';
 import type { StoryView } from '../stories/story-view.js';
 import type { NotificationView } from '../notifications/notification-view.js';
 import type { EmoticonView } from '../emoticons/emoticon-view.js';
+import type { ReactionEmoticon } from '../messages/reaction-view.js';
 
 /** Every change a user may see, as stored in their stream and sent over `sync.events`. */
 export type SyncEvent =
   | { type: 'message.new'; message: MessageView }
   | { type: 'message.updated'; message: MessageView }
   | { type: 'message.deleted'; chatId: string; messageId: string; seq: number; forEveryone: boolean; expired?: boolean }
-  | { type: 'reaction'; chatId: string; messageId: string; userId: string; emoji: string | null }
+  // `emoticon` when the reaction is one of the reactor's custom emoticons (`emoji` is then `:shortcut:`).
+  | { type: 'reaction'; chatId: string; messageId: string; userId: string; emoji: string | null; emoticon?: ReactionEmoticon }
   | { type: 'receipt'; chatId: string; userId: string; deliveredSeq?: number; readSeq?: number }
   | { type: 'chat.updated'; chat: ChatView }
   | { type: 'member.joined'; chatId: string; userId: string }

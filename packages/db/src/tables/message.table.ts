@@ -37,7 +37,10 @@ export interface MessageEditTable {
 export interface ReactionTable {
   messageId: string;
   userId: string;
+  /** The emoji, or `:shortcut:` for a custom emoticon (its text once the emoticon is deleted). */
   emoji: string;
+  /** One of the reactor's custom emoticons; null for an emoji, and once the emoticon is deleted. */
+  emoticonId: Generated<string | null>;
   createdAt: Timestamp;
 }
 

@@ -3,6 +3,7 @@ import { moveReadMark } from '../cache/apply-event.js';
 import type { WriteContext } from '../cache/change-set.js';
 import type { ChatRow } from '../cache/chats.repo.js';
 import { isLocalMessageId, sortReactions, type MessageRow } from '../cache/message-row.js';
+import { withReaction, type ReactionEmoticon, type ReactionView } from '../../shared/reactions.js';
 import { forgetMedia } from '../cache/store.js';
 
 /**
@@ -80,13 +81,24 @@ export function deleteMessage(ctx: WriteContext, messageId: string, forEveryone:
   ctx.cache.outbox.enqueue({ op: 'delete', chatId: row.chat_id, clientId: randomUUID(), messageId, forEveryone }, ctx.now().toISOString());
 }
 
-export function reactToMessage(ctx: WriteContext, messageId: string, emoji: string | null): void {
+/** An emoji (null takes mine back), or one of my custom emoticons, drawn from the cache's list offline too. */
+export type ReactionChoice = string | null | { emoticonId: string };
+
+export function reactToMessage(ctx: WriteContext, messageId: string, choice: ReactionChoice): void {
   const { row, chat } = requireMessage(ctx, messageId);
   if (row.deleted_at) throw new Error('A deleted message cannot get reactions');
-  const others = (JSON.parse(row.reactions) as { userId: string; emoji: string }[]).filter((r) => r.userId !== ctx.me);
-  const reactions = JSON.stringify(sortReactions(emoji === null ? others : [...others, { userId: ctx.me, emoji }]));
+  let emoji: string | null;
+  let emoticon: ReactionEmoticon | undefined;
+  if (choice !== null && typeof choice === 'object') {
+    const mine = ctx.cache.emoticons.get(choice.emoticonId);
+    if (!mine) throw new Error('React with one of your own emoticons');
+    emoticon = { emoticonId: mine.id, shortcut: mine.shortcut, mediaId: mine.mediaId, animated: mine.animated };
+    emoji = `:${mine.shortcut}:`;
+  } else emoji = choice;
+  const reactions = JSON.stringify(sortReactions(withReaction(JSON.parse(row.reactions) as ReactionView[], ctx.me, emoji, emoticon)));
   ctx.cache.messages.replace(row, { ...row, reactions }, chat.no);
-  ctx.cache.outbox.enqueue({ op: 'react', chatId: row.chat_id, clientId: randomUUID(), messageId, emoji }, ctx.now().toISOString());
+  const queued = { op: 'react' as const, chatId: row.chat_id, clientId: randomUUID(), messageId, emoji, ...(emoticon ? { emoticonId: emoticon.emoticonId } : {}) };
+  ctx.cache.outbox.enqueue(queued, ctx.now().toISOString());
 }
 
 /** Moves my read mark (default: to the newest message); false if it was already there. */

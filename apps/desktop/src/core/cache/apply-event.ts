@@ -1,6 +1,7 @@
 import type { MessageView, SyncEvent } from '@confab/api';
 import type { WriteContext } from './change-set.js';
 import type { ChatRow } from './chats.repo.js';
+import { withReaction, type ReactionView } from '../../shared/reactions.js';
 import { sortReactions } from './message-row.js';
 import { emoticonDeleted, storeEmoticon } from './emoticons-store.js';
 import { notificationEvent } from './notifications-store.js';
@@ -128,8 +129,7 @@ function reaction(ctx: WriteContext, event: EventOf<'reaction'>): void {
   if (!row || row.deleted_at !== null) return;
   const chat = ctx.cache.chats.get(row.chat_id);
   if (!chat) return;
-  const others = (JSON.parse(row.reactions) as { userId: string; emoji: string }[]).filter((r) => r.userId !== event.userId);
-  const reactions = JSON.stringify(sortReactions(event.emoji === null ? others : [...others, { userId: event.userId, emoji: event.emoji }]));
+  const reactions = JSON.stringify(sortReactions(withReaction(JSON.parse(row.reactions) as ReactionView[], event.userId, event.emoji, event.emoticon)));
   if (reactions === row.reactions) return;
   ctx.cache.messages.replace(row, { ...row, reactions }, chat.no);
 }

@@ -1,5 +1,7 @@
 import type { SyncEvent } from '@confab/api';
 import { withoutEmoticon } from '../../shared/emoticon-meta.js';
+import { withoutReactionEmoticon, type ReactionView } from '../../shared/reactions.js';
+import { sortReactions } from './message-row.js';
 import type { WriteContext } from './change-set.js';
 import type { EmoticonView } from './server-views.js';
 import { forgetMedia } from './store.js';
@@ -21,7 +23,7 @@ export function removeEmoticon(ctx: WriteContext, emoticonId: string): void {
 
 /**
  * emoticon.deleted, mine or one used in my chats: it leaves my picker if it was mine, and every
- * cached message carrying it shows its `:shortcut:` text from now on, as the server's copies do
+ * cached message carrying it (inline or as a reaction) shows its `:shortcut:` text from now on, as the server's copies do
  * (a saved copy of the same picture is another emoticon and stays).
  */
 export function emoticonDeleted(ctx: WriteContext, event: Extract<SyncEvent, { type: 'emoticon.deleted' }>): void {
@@ -31,6 +33,12 @@ export function emoticonDeleted(ctx: WriteContext, event: Extract<SyncEvent, { t
     if (!chat) continue;
     const meta = withoutEmoticon(JSON.parse(row.meta!) as Record<string, unknown>, event.shortcut);
     ctx.cache.messages.replace(row, { ...row, meta: meta === null ? null : JSON.stringify(meta) }, chat.no);
+  }
+  for (const row of ctx.cache.messages.reactingWithEmoticon(event.emoticonId)) {
+    const chat = ctx.cache.chats.get(row.chat_id);
+    if (!chat) continue;
+    const reactions = withoutReactionEmoticon(JSON.parse(row.reactions) as ReactionView[], event.emoticonId);
+    ctx.cache.messages.replace(row, { ...row, reactions: JSON.stringify(sortReactions(reactions)) }, chat.no);
   }
 }
 

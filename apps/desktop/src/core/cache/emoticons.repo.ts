@@ -36,6 +36,11 @@ export class EmoticonsRepo {
     return (this.s.all.all() as EmoticonRow[]).map(toView);
   }
 
+  get(emoticonId: string): EmoticonView | null {
+    const row = this.s.get.get(emoticonId) as EmoticonRow | undefined;
+    return row ? toView(row) : null;
+  }
+
   upsert(view: EmoticonView): void {
     this.s.upsert.run({ id: view.id, shortcut: view.shortcut, media_id: view.mediaId, animated: view.animated ? 1 : 0, created_at: view.createdAt });
   }

@@ -1,4 +1,4 @@
-import type { MessageView } from '@confab/api';
+import type { MessageView, ReactionView } from '@confab/api';
 import type { CachedMessage } from '../types.js';
 
 /** A messages row as SQLite returns it. */
@@ -41,7 +41,7 @@ export function toCachedMessage(row: MessageRow, me: string | null): CachedMessa
     editedAt: row.edited_at,
     deletedAt: row.deleted_at,
     expiresAt: row.expires_at,
-    reactions: JSON.parse(row.reactions) as { userId: string; emoji: string }[],
+    reactions: JSON.parse(row.reactions) as ReactionView[],
     status: row.status,
     mine: row.sender_id === me,
   };
@@ -69,6 +69,8 @@ export function rowFromView(view: MessageView): Omit<MessageRow, 'tk' | 'status'
 }
 
 /** One order for reactions, so equal sets compare equal as JSON. */
-export function sortReactions(reactions: readonly { userId: string; emoji: string }[]): { userId: string; emoji: string }[] {
-  return [...reactions].map((r) => ({ userId: r.userId, emoji: r.emoji })).sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
+export function sortReactions(reactions: readonly ReactionView[]): ReactionView[] {
+  return [...reactions]
+    .map((r): ReactionView => (r.emoticon ? { userId: r.userId, emoji: r.emoji, emoticon: { ...r.emoticon } } : { userId: r.userId, emoji: r.emoji }))
+    .sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
 }

@@ -61,6 +61,11 @@ export class MessagesRepo {
     return this.s.carryingEmoticon.all(`$.emoticons.${JSON.stringify(shortcut)}.emoticonId`, emoticonId) as MessageRow[];
   }
 
+  /** Messages with a reaction drawing this custom emoticon. */
+  reactingWithEmoticon(emoticonId: string): MessageRow[] {
+    return this.s.reactingWithEmoticon.all(emoticonId) as MessageRow[];
+  }
+
   /**
    * Stores a server view. A pending row with the same clientId becomes the real message
    * ('confirmed'). With `onlyIfNew`, an existing real message is left as it is (a replayed
@@ -201,6 +206,11 @@ function prepare(db: Database) {
     ).pluck(),
     byTks: db.prepare('SELECT * FROM messages WHERE tk IN (SELECT value FROM json_each(?))'),
     carryingEmoticon: db.prepare("SELECT * FROM messages WHERE meta IS NOT NULL AND json_valid(meta) AND json_extract(meta, ?) = ?"),
+    // The LIKE skips parsing the (many) rows without an emoticon reaction.
+    reactingWithEmoticon: db.prepare(
+      `SELECT * FROM messages WHERE reactions LIKE '%"emoticonId"%' AND json_valid(reactions)
+         AND EXISTS (SELECT 1 FROM json_each(reactions) WHERE json_extract(value, '$.emoticon.emoticonId') = ?)`,
+    ),
   };
 }
 

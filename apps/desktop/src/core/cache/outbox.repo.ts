@@ -6,7 +6,8 @@ export type OutboxOp =
   | { op: 'send'; chatId: string; clientId: string; text: string; replyToId: string | null; mentions?: string[] }
   | { op: 'edit'; chatId: string; clientId: string; messageId: string; text: string }
   | { op: 'delete'; chatId: string; clientId: string; messageId: string; forEveryone: boolean }
-  | { op: 'react'; chatId: string; clientId: string; messageId: string; emoji: string | null }
+  /** `emoticonId`: one of my custom emoticons (`emoji` is then its `:shortcut:`). */
+  | { op: 'react'; chatId: string; clientId: string; messageId: string; emoji: string | null; emoticonId?: string }
   | { op: 'markRead'; chatId: string; clientId: string; seq: number }
   /** Notification-centre reads belong to no chat (chatId ''). */
   | { op: 'notificationsRead'; chatId: ''; clientId: string; ids: string[] }

@@ -72,8 +72,9 @@ export class MessagesFeature {
     this.sync.flushOutbox();
   }
 
-  react(messageId: string, emoji: string | null): void {
-    this.rt.write((ctx) => writes.reactToMessage(ctx, messageId, emoji));
+  /** An emoji (null takes mine back) or `{emoticonId}`, one of my custom emoticons. */
+  react(messageId: string, choice: writes.ReactionChoice): void {
+    this.rt.write((ctx) => writes.reactToMessage(ctx, messageId, choice));
     this.sync.flushOutbox();
   }
 

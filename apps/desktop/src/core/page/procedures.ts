@@ -77,8 +77,9 @@ export function pageProcedures(core: DesktopCore): CoreProcedures {
       core.messages.delete(messageId, forEveryone);
       return { ok: true as const };
     },
-    'messages.react': async ({ messageId, emoji }) => {
-      core.messages.react(messageId, emoji);
+    'messages.react': async ({ messageId, emoji, emoticonId }) => {
+      if ((emoji === undefined) === (emoticonId === undefined)) throw new Error('React with an emoji or with one of your emoticons');
+      core.messages.react(messageId, emoticonId !== undefined ? { emoticonId } : (emoji ?? null));
       return { ok: true as const };
     },
     'messages.search': async ({ query, chatId, cursor, limit }) => {

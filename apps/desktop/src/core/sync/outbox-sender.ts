@@ -102,9 +102,11 @@ export class OutboxSender {
       case 'delete':
         await http.messages.delete.mutate({ messageId: this.resolve(item.chatId, item.messageId, true)!, forEveryone: item.forEveryone });
         return null;
-      case 'react':
-        await http.messages.react.mutate({ messageId: this.resolve(item.chatId, item.messageId, true)!, emoji: item.emoji });
+      case 'react': {
+        const messageId = this.resolve(item.chatId, item.messageId, true)!;
+        await http.messages.react.mutate(item.emoticonId ? { messageId, emoticonId: item.emoticonId } : { messageId, emoji: item.emoji });
         return null;
+      }
       case 'markRead':
         await http.chats.markRead.mutate({ chatId: item.chatId, seq: item.seq });
         return null;

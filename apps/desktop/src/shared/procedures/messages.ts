@@ -11,7 +11,8 @@ export const messages = {
   'messages.history': cached.query(z.object({ chatId: id, beforeSeq: seq.min(1).optional(), limit: z.number().int().min(1).max(200).optional() }).strict()),
   'messages.edit': cached.mutation(z.object({ messageId: id, text: messageText }).strict()),
   'messages.delete': cached.mutation(z.object({ messageId: id, forEveryone: z.boolean() }).strict()),
-  'messages.react': cached.mutation(z.object({ messageId: id, emoji: z.string().min(1).max(32).nullable() }).strict()),
+  // An emoji (null takes mine back) or one of my custom emoticons; the server checks which.
+  'messages.react': cached.mutation(z.object({ messageId: id, emoji: z.string().min(1).max(32).nullable().optional(), emoticonId: id.optional() }).strict()),
   'messages.search': cached.query(
     z.object({ query: z.string().min(1).max(200), chatId: id.optional(), cursor: z.string().max(4096).optional(), limit: z.number().int().min(1).max(100).optional() }).strict(),
   ),

@@ -5,6 +5,7 @@ import { lookupByPhone } from '../lib/people';
 import { Store } from '../lib/store';
 import type { InputOf } from '../../../shared/procedures';
 import { applyEvent, initialState, mergeMessages, type MessengerState } from '../features/chats/state';
+import type { ReactionEmoticon } from '../../../shared/reactions';
 
 const PAGE = 50;
 /** Typing notices are re-sent at most this often while someone keeps typing. */
@@ -289,16 +290,19 @@ export class Messenger {
     this.onEvent({ type: 'message.deleted', chatId: message.chatId, messageId: message.id, seq: message.seq, forEveryone });
   }
 
-  async react(message: MessageView, emoji: string | null): Promise<void> {
+  /** An emoji (null takes mine back), or one of my custom emoticons: shown at once, taken back if refused. */
+  async react(message: MessageView, choice: string | null | ReactionEmoticon): Promise<void> {
     const me = this.store.get().me?.id;
     if (!me) return;
     const before = message.reactions;
-    this.onEvent({ type: 'reaction', chatId: message.chatId, messageId: message.id, userId: me, emoji });
+    const emoticon = choice !== null && typeof choice === 'object' ? choice : undefined;
+    const emoji = emoticon ? `:${emoticon.shortcut}:` : (choice as string | null);
+    this.onEvent({ type: 'reaction', chatId: message.chatId, messageId: message.id, userId: me, emoji, ...(emoticon ? { emoticon } : {}) });
     try {
-      await this.backend.call('messages.react', { messageId: message.id, emoji });
+      await this.backend.call('messages.react', emoticon ? { messageId: message.id, emoticonId: emoticon.emoticonId } : { messageId: message.id, emoji });
     } catch (error) {
-      const previous = before.find((r) => r.userId === me)?.emoji ?? null;
-      this.onEvent({ type: 'reaction', chatId: message.chatId, messageId: message.id, userId: me, emoji: previous });
+      const previous = before.find((r) => r.userId === me);
+      this.onEvent({ type: 'reaction', chatId: message.chatId, messageId: message.id, userId: me, emoji: previous?.emoji ?? null, ...(previous?.emoticon ? { emoticon: previous.emoticon } : {}) });
       throw error;
     }
   }

@@ -1,5 +1,7 @@
 import { Copy, Forward, Info, Pencil, Plus, Reply, Star, StarOff, Sticker, Trash2 } from 'lucide-react';
 import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import type { ReactionEmoticon } from '../../../../shared/reactions';
+import { EmoticonImage } from '../emoticons/EmoticonImage';
 
 export const QUICK_REACTIONS = ['👍', '❤️', '😂', '😮', '😢', '🙏'];
 
@@ -23,6 +25,8 @@ export interface MenuActions {
 
 interface MessageMenuProps extends MenuActions {
   myReaction: string | null;
+  /** When my reaction is one of my custom emoticons (`myReaction` is then its `:shortcut:`). */
+  myEmoticon?: ReactionEmoticon | undefined;
   /** Open above the message when it sits low in the list, so the menu stays on screen. */
   placement: 'above' | 'below';
   align: 'start' | 'end';
@@ -33,7 +37,7 @@ interface MessageMenuProps extends MenuActions {
  * The message's menu: a row of quick reactions, then actions. Arrow keys move, Esc closes and
  * returns focus to the button that opened it, a click elsewhere closes it.
  */
-export function MessageMenu({ myReaction, placement, align, onClose, onReact, onMoreReactions, onReply, onStar, starred = false, onCopy, onEdit, onDelete, onForward, onInfo, saveable = [], onSave }: MessageMenuProps) {
+export function MessageMenu({ myReaction, myEmoticon, placement, align, onClose, onReact, onMoreReactions, onReply, onStar, starred = false, onCopy, onEdit, onDelete, onForward, onInfo, saveable = [], onSave }: MessageMenuProps) {
   const ref = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -86,8 +90,8 @@ export function MessageMenu({ myReaction, placement, align, onClose, onReact, on
           </button>
         ))}
         {myReaction && !QUICK_REACTIONS.includes(myReaction) && (
-          <button type="button" role="menuitemradio" aria-checked aria-label={`Remove reaction ${myReaction}`} className="menu__emoji is-selected" tabIndex={-1} onClick={act(() => onReact(myReaction))}>
-            {myReaction}
+          <button type="button" role="menuitemradio" aria-checked aria-label={`Remove reaction ${myReaction}`} title={myEmoticon ? myReaction : undefined} className="menu__emoji is-selected" tabIndex={-1} onClick={act(() => onReact(myReaction))}>
+            {myEmoticon ? <EmoticonImage shortcut={myEmoticon.shortcut} mediaId={myEmoticon.mediaId} className="emoticon reaction__emoticon" decorative /> : myReaction}
           </button>
         )}
         {onMoreReactions && (

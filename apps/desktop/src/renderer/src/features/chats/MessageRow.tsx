@@ -7,7 +7,6 @@ import type { ChatView, MessageView } from '../../lib/backend';
 import { formatTime } from '../../lib/format';
 import { DeleteMessageDialog } from './DeleteMessageDialog';
 import { MessageMenu } from './MessageMenu';
-import { EmojiPicker } from '../emoji/EmojiPicker';
 import { useIsStarred, useStarredData } from '../starred/use-starred';
 import { Dialog } from '../../ui/Dialog';
 import { ForwardDialog } from '../chat-info/ForwardDialog';
@@ -18,6 +17,8 @@ import { messageEmoticons, savableEmoticons, type SavableEmoticon } from '../emo
 import { SaveStickerDialog } from '../emoticons/SaveStickerDialog';
 import { KIND_LABELS } from '../../../../shared/notify/preview';
 import { Reactions } from './Reactions';
+import { ReactionPicker } from './ReactionPicker';
+import type { ReactionEmoticon } from '../../../../shared/reactions';
 import { ReplyQuote } from './ReplyQuote';
 import type { Receipt } from './state';
 import { Ticks, type Delivery } from './Ticks';
@@ -57,7 +58,8 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
   const mine = message.senderId === meId;
   const deleted = message.deletedAt !== null;
   const delivery: Delivery = receipt.readSeq >= message.seq ? 'read' : receipt.deliveredSeq >= message.seq ? 'delivered' : 'sent';
-  const myReaction = message.reactions.find((r) => r.userId === meId)?.emoji ?? null;
+  const mineReacted = message.reactions.find((r) => r.userId === meId);
+  const myReaction = mineReacted?.emoji ?? null;
   const inGroup = chat.kind === 'group';
   const members = useGroupMembers(chat.id, inGroup);
   const senderName = mine ? 'You' : inGroup ? memberName(members, message.senderId) : chat.title;
@@ -88,7 +90,7 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
     if (returnFocus) menuButton.current?.focus();
   }, []);
 
-  const react = (emoji: string | null) => void messenger.react(message, emoji).catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
+  const react = (choice: string | null | ReactionEmoticon) => void messenger.react(message, choice).catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
 
   if (message.kind === 'system') return message.meta?.action === 'call' ? <CallMessage message={message} /> : <SystemMessage message={message} />;
   const showSender = inGroup && !mine && !groupedWithPrevious;
@@ -179,6 +181,7 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
             placement={menu.placement}
             align={mine ? 'end' : 'start'}
             myReaction={myReaction}
+            myEmoticon={mineReacted?.emoticon}
             onClose={closeMenu}
             onReact={(emoji) => react(emoji === myReaction ? null : emoji)}
             onMoreReactions={() => setDialog('react')}
@@ -195,7 +198,7 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
           />
         )}
       </div>
-      {!deleted && <Reactions message={message} meId={meId} peerName={chat.title} onToggle={(emoji) => react(emoji === myReaction ? null : emoji)} />}
+      {!deleted && <Reactions message={message} meId={meId} peerName={chat.title} onToggle={(r) => react(r.userId === meId ? null : r.emoji)} />}
       {error && (
         <p className="msg__error" role="alert">
           {error}
@@ -206,11 +209,14 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
       {dialog === 'react' && (
         <Dialog title="React with any emoji" onClose={() => setDialog(null)}>
           <div className="emoji-dialog">
-            <EmojiPicker
-              label="Choose a reaction"
-              onPick={(emoji) => {
+            <ReactionPicker
+              onEmoji={(emoji) => {
                 setDialog(null);
-                react(emoji === myReaction ? null : emoji);
+                react(emoji === myReaction && !mineReacted?.emoticon ? null : emoji);
+              }}
+              onEmoticon={(emoticon) => {
+                setDialog(null);
+                react(mineReacted?.emoticon?.emoticonId === emoticon.emoticonId ? null : emoticon);
               }}
               onClose={() => setDialog(null)}
             />

@@ -1,4 +1,5 @@
 import { carriesEmoticon, withoutEmoticon } from '../../../../shared/emoticon-meta';
+import { reactsWithEmoticon, withReaction, withoutReactionEmoticon } from '../../../../shared/reactions';
 import type { BackendEvent, ChatView, ConnectionState, MessageView, UserView } from '../../lib/backend';
 
 /** A message typed here that the server has not confirmed yet (or refused). */
@@ -131,20 +132,25 @@ function updateMessage(state: MessengerState, chatId: string, messageId: string,
   return { ...next, chats: { ...next.chats, [chatId]: { ...chat, lastMessage: last ?? next.conversations[chatId]?.messages.at(-1) ?? null } } };
 }
 
-/** Every loaded message (and chat preview) drawing `:shortcut:` with this emoticon shows the text instead. */
+/** Every loaded message (and chat preview) drawing `:shortcut:` with this emoticon, inline or as a reaction, shows the text instead. */
 function forgetEmoticon(state: MessengerState, shortcut: string, emoticonId: string): MessengerState {
-  const strip = (m: MessageView): MessageView => (carriesEmoticon(m.meta, shortcut, emoticonId) ? { ...m, meta: withoutEmoticon(m.meta!, shortcut) } : m);
+  const inline = (m: MessageView) => carriesEmoticon(m.meta, shortcut, emoticonId);
+  const reacted = (m: MessageView) => reactsWithEmoticon(m.reactions, emoticonId);
+  const strip = (m: MessageView): MessageView => {
+    const meta = inline(m) ? withoutEmoticon(m.meta!, shortcut) : m.meta;
+    return inline(m) || reacted(m) ? { ...m, meta, reactions: withoutReactionEmoticon(m.reactions, emoticonId) } : m;
+  };
   let changed = false;
   const conversations = Object.fromEntries(
     Object.entries(state.conversations).map(([chatId, c]) => {
-      if (!c.messages.some((m) => carriesEmoticon(m.meta, shortcut, emoticonId))) return [chatId, c];
+      if (!c.messages.some((m) => inline(m) || reacted(m))) return [chatId, c];
       changed = true;
       return [chatId, { ...c, messages: c.messages.map(strip) }];
     }),
   );
   const chats = Object.fromEntries(
     Object.entries(state.chats).map(([chatId, chat]) => {
-      if (!chat.lastMessage || !carriesEmoticon(chat.lastMessage.meta, shortcut, emoticonId)) return [chatId, chat];
+      if (!chat.lastMessage || !(inline(chat.lastMessage) || reacted(chat.lastMessage))) return [chatId, chat];
       changed = true;
       return [chatId, { ...chat, lastMessage: strip(chat.lastMessage) }];
     }),
@@ -199,7 +205,7 @@ export function applyEvent(state: MessengerState, event: BackendEvent, ctx: Appl
     case 'reaction':
       return updateMessage(state, event.chatId, event.messageId, (m) => ({
         ...m,
-        reactions: [...m.reactions.filter((r) => r.userId !== event.userId), ...(event.emoji ? [{ userId: event.userId, emoji: event.emoji }] : [])],
+        reactions: withReaction(m.reactions, event.userId, event.emoji, event.emoticon),
       }));
     case 'receipt': {
       const readSeq = event.readSeq ?? 0;

@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { Sticker } from 'lucide-react';
 import { Spinner } from '../../ui/Spinner';
 import { useClickOutside } from './use-click-outside';
 import { loadEmojiGroups, searchEmoji, type Emoji, type EmojiGroup } from './emoji-data';
@@ -14,13 +15,23 @@ interface EmojiPickerProps {
   onClose(): void;
   /** Inside a larger picker (the composer's, with stickers), which closes on a click outside itself. */
   embedded?: boolean;
+  /** Pictures of my own (custom emoticons, for reactions), first as "Mine"; the search matches their names. */
+  mine?: MineItem[];
+}
+
+export interface MineItem {
+  id: string;
+  /** Its name (`:party:`): label, tooltip and what the search matches. */
+  name: string;
+  picture: ReactNode;
+  onPick(): void;
 }
 
 /**
  * Every emoji, by category, with search, recents and skin tone — for the composer and for
  * reactions. Typing searches; arrow keys move through the grid; Enter picks; Esc closes.
  */
-export function EmojiPicker({ label, onPick, onClose, embedded = false }: EmojiPickerProps) {
+export function EmojiPicker({ label, onPick, onClose, embedded = false, mine = [] }: EmojiPickerProps) {
   const [groups, setGroups] = useState<EmojiGroup[] | null>(null);
   const [query, setQuery] = useState('');
   const [tone, setTone] = useState(skinTone);
@@ -49,6 +60,9 @@ export function EmojiPicker({ label, onPick, onClose, embedded = false }: EmojiP
     const recent = recents.map((e) => byEmoji.get(e) ?? { emoji: e, label: e, words: [] });
     return [...(recent.length ? [{ id: -1, label: 'Recently used', emojis: recent }] : []), ...groups];
   }, [groups, query, recents]);
+
+  const needle = query.trim().toLowerCase();
+  const mineShown = needle ? mine.filter((m) => m.name.toLowerCase().includes(needle)) : mine;
 
   const withTone = (e: Emoji) => (tone > 0 && e.skins ? e.skins[tone - 1]! : e.emoji);
 
@@ -92,7 +106,8 @@ export function EmojiPicker({ label, onPick, onClose, embedded = false }: EmojiP
     }
   }
 
-  const firstEmoji = sections[0]?.emojis[0]?.emoji;
+  // The one grid button reachable with Tab (the arrow keys move from it).
+  const firstEmoji = mineShown.length > 0 ? null : sections[0]?.emojis[0]?.emoji;
   return (
     <div ref={root} className={`emoji-picker${embedded ? ' emoji-picker--embedded' : ''}`} role={embedded ? undefined : 'dialog'} aria-label={embedded ? undefined : label} onKeyDown={onKeyDown}>
       <div className="emoji-picker__top">
@@ -127,6 +142,11 @@ export function EmojiPicker({ label, onPick, onClose, embedded = false }: EmojiP
       </div>
       {!query.trim() && groups && (
         <nav className="emoji-picker__tabs" aria-label="Emoji categories">
+          {mineShown.length > 0 && (
+            <button type="button" className="emoji-picker__tab" aria-label="Mine" title="Mine" onClick={() => body.current?.querySelector('[data-section="mine"]')?.scrollIntoView({ block: 'start' })}>
+              <Sticker aria-hidden="true" />
+            </button>
+          )}
           {sections.map((s) => (
             <button
               key={s.id}
@@ -143,7 +163,29 @@ export function EmojiPicker({ label, onPick, onClose, embedded = false }: EmojiP
       )}
       <div ref={body} className="emoji-picker__body" onKeyDown={onGridKeyDown}>
         {!groups && <Spinner label="Loading emoji" />}
-        {groups && sections.every((s) => s.emojis.length === 0) && <p className="emoji-picker__empty">No emoji match “{query.trim()}”</p>}
+        {mineShown.length > 0 && (
+          <section data-section="mine" aria-label="Mine">
+            <h3 className="emoji-picker__heading">Mine</h3>
+            <div className="emoji-picker__grid">
+              {mineShown.map((m, i) => (
+                <button
+                  key={m.id}
+                  type="button"
+                  className="emoji-picker__emoji emoji-picker__mine"
+                  aria-label={m.name}
+                  title={m.name}
+                  tabIndex={i === 0 ? 0 : -1}
+                  onMouseEnter={() => setHovered(m.name)}
+                  onFocus={() => setHovered(m.name)}
+                  onClick={m.onPick}
+                >
+                  {m.picture}
+                </button>
+              ))}
+            </div>
+          </section>
+        )}
+        {groups && mineShown.length === 0 && sections.every((s) => s.emojis.length === 0) && <p className="emoji-picker__empty">No emoji match “{query.trim()}”</p>}
         {sections.map(
           (s) =>
             s.emojis.length > 0 && (
