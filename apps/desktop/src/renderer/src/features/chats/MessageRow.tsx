@@ -207,7 +207,7 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
       {dialog === 'forward' && <ForwardDialog message={message} onClose={() => setDialog(null)} />}
       {saving && <SaveStickerDialog messageId={message.id} source={saving} onClose={() => setSaving(null)} />}
       {dialog === 'react' && (
-        <Dialog title="Choose a reaction" onClose={() => setDialog(null)}>
+        <Dialog title="React to this message" onClose={() => setDialog(null)}>
           <div className="emoji-dialog">
             <ReactionPicker
               onEmoji={(emoji) => {
