@@ -18,7 +18,7 @@ import { serveMetrics, startMetricsServer } from './http/metrics-endpoint.js';
 import { dropStalledBody } from './http/stalled-body.js';
 import { serveWebClient } from './http/static-files.js';
 import { startJobs, type Jobs } from './jobs/index.js';
-import { attachWebSocket } from './ws/websocket.js';
+import { attachWebSocket, uncountedSocket } from './ws/websocket.js';
 
 export interface RunningServer {
   url: string;
@@ -116,7 +116,7 @@ export async function startServer(config: Config, log: Logger, overrides: AppOve
     authTimeoutMs: config.wsAuthTimeoutMs,
     maxSubscriptions: config.wsMaxSubscriptions,
     // Behind our proxies, the clients they carry are counted per WebSocket here.
-    capSocketsOf: (req) => (isTrustedProxy(req.socket.remoteAddress ?? '') ? connections.take(clientIp(req)) : () => undefined),
+    capSocketsOf: (req) => (isTrustedProxy(req.socket.remoteAddress ?? '') ? connections.take(clientIp(req)) : uncountedSocket),
     clientIp,
   });
 
@@ -139,12 +139,12 @@ export async function startServer(config: Config, log: Logger, overrides: AppOve
       ws.broadcastReconnect();
       // Give clients a moment to act on the reconnect notice, then close what is left.
       await new Promise((r) => setTimeout(r, Math.min(config.shutdownGraceMs, 500)));
-      for (const socket of ws.wss.clients) socket.close(1012, 'server restarting');
+      ws.closeAll(1012, 'server restarting');
       http.closeIdleConnections();
       const timeout = setTimeout(() => http.closeAllConnections(), config.shutdownGraceMs);
       await stopped;
       clearTimeout(timeout);
-      ws.wss.close();
+      ws.close();
       metricsServer?.close();
       await jobs.stop();
       await app.close();

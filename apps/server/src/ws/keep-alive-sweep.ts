@@ -1,4 +1,4 @@
-import type { WebSocket, WebSocketServer } from 'ws';
+import type { WebSocket } from 'ws';
 
 export interface KeepAliveOptions {
   /** A socket silent this long is pinged. */
@@ -7,10 +7,21 @@ export interface KeepAliveOptions {
   pongWaitMs: number;
 }
 
-/** When a socket last showed life, and when it was pinged for want of it (0: not pinged). */
-interface Liveness {
+/**
+ * When a socket last showed life, and when it was pinged for want of it (0: not pinged). The
+ * socket's connection object carries these fields itself (no side table, no listener of its own):
+ * its frame and pong handlers call `heard`.
+ */
+export interface Liveness {
+  readonly socket: WebSocket;
   heardAt: number;
   pingedAt: number;
+}
+
+/** Any frame from the peer counts as life. */
+export function heard(state: Liveness): void {
+  state.heardAt = Date.now();
+  state.pingedAt = 0;
 }
 
 /**
@@ -24,27 +35,13 @@ interface Liveness {
  * never pinged. A dead peer is dropped at most `pingMs + pongWaitMs + 2 × sweep` after its last
  * frame; a live one never is.
  */
-export function sweepKeepAlive(wss: WebSocketServer, { pingMs, pongWaitMs }: KeepAliveOptions): { stop(): void } {
-  const liveness = new WeakMap<WebSocket, Liveness>();
-  // One listener function for every socket (no closure per socket): `this` is the socket.
-  function heard(this: WebSocket) {
-    const state = liveness.get(this);
-    if (!state) return;
-    state.heardAt = Date.now();
-    state.pingedAt = 0;
-  }
-  wss.on('connection', (socket: WebSocket) => {
-    liveness.set(socket, { heardAt: Date.now(), pingedAt: 0 });
-    socket.on('message', heard);
-    socket.on('pong', heard);
-  });
-
+export function sweepKeepAlive(sockets: Iterable<Liveness>, { pingMs, pongWaitMs }: KeepAliveOptions): { stop(): void } {
   const sweepMs = Math.min(pingMs, pongWaitMs);
   const timer = setInterval(() => {
     const now = Date.now();
-    for (const socket of wss.clients) {
-      const state = liveness.get(socket);
-      if (!state || socket.readyState !== socket.OPEN) continue;
+    for (const state of sockets) {
+      const { socket } = state;
+      if (socket.readyState !== socket.OPEN) continue;
       if (state.pingedAt !== 0) {
         if (now - state.pingedAt >= pongWaitMs) socket.terminate();
       } else if (now - state.heardAt >= pingMs) {

@@ -1,14 +1,14 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { appRouter, unavailableIfDatabaseDown, type Admission, type Context, type Deps } from '@confab/api';
-import { applyWSSHandler } from '@trpc/server/adapters/ws';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { appRouter, type Admission, type Deps } from '@confab/api';
+import { WebSocketServer } from 'ws';
 import type { ClientAddress } from '../http/client-address.js';
 import type { Metrics } from '../http/metrics.js';
 import { coalesceWrites } from './coalesce-writes.js';
 import { sweepKeepAlive } from './keep-alive-sweep.js';
+import { SessionWatch } from './session-watch.js';
 import { sharedEventEncoder } from './shared-event-encoder.js';
-import { WebSocketSignIn } from './socket-sign-in.js';
+import { broadcastReconnect, TrpcSocket, type TrpcSocketShared } from './trpc-socket.js';
 
 export interface WebSocketOptions {
   /** Past capacity, calls are refused rather than queued (each socket is its own client). */
@@ -21,68 +21,39 @@ export interface WebSocketOptions {
   authTimeoutMs: number;
   /** Subscriptions one socket may hold at once. */
   maxSubscriptions: number;
-  /** A place for one more socket from this request's client (released when it closes), or null past the cap. */
+  /** A place for one more socket from this request's client (released when it closes), or null past the cap; `uncountedSocket` when not counted. */
   capSocketsOf: (req: IncomingMessage) => (() => void) | null;
   /** Who is asking (behind trusted proxies, from X-Forwarded-For). */
   clientIp: ClientAddress;
 }
 
 /**
- * tRPC over WebSocket on the HTTP server's port at /trpc. Browsers are held to an Origin
- * allow-list; the token comes in connectionParams, never in the URL.
+ * tRPC over WebSocket on the HTTP server's port at /trpc (trpc-socket.ts speaks the protocol).
+ * Browsers are held to an Origin allow-list; the token comes in connectionParams, never in the URL.
  */
 export function attachWebSocket(server: Server, deps: Deps, metrics: Metrics, options: WebSocketOptions) {
-  let sockets = 0;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes });
-  const signIns = new WeakMap<WebSocket, WebSocketSignIn>();
-
-  const handler = applyWSSHandler({
-    wss,
+  let count = 0;
+  // The sockets are tracked here (TrpcSocketShared.sockets), not by `ws` (a closure per socket).
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes, clientTracking: false });
+  const encoder = sharedEventEncoder();
+  const shared: TrpcSocketShared = {
+    deps,
+    sessions: new SessionWatch(deps),
     router: appRouter,
-    // Keep-alive is one sweep for all sockets (keep-alive-sweep.ts), not tRPC's timers per socket.
-    keepAlive: { enabled: false },
     // An event fanned out to many sockets is stringified once, not once per socket.
-    experimental_encoder: sharedEventEncoder(),
-    createContext: async ({ req, res, info }): Promise<Context> => {
-      const signIn = signIns.get(res)!;
-      // A present but invalid token refuses the connection rather than leaving it anonymous.
-      const token = typeof info.connectionParams?.token === 'string' ? info.connectionParams.token : null;
-      // While the database is away the socket signs in on its next call instead (socket-sign-in.ts).
-      if (token) {
-        await signIn.authenticate(token).catch((error: unknown) => {
-          if (unavailableIfDatabaseDown(error) === error) throw error;
-          signIn.signInLater(token);
-        });
-      }
-      // Built once per socket: each socket is its own client for per-client admission limits,
-      // and its waiting calls give up their places when it closes (the ws adapter never aborts
-      // a query's or mutation's signal).
-      const closed = new AbortController();
-      res.once('close', () => closed.abort());
-      return {
-        deps,
-        // Each call asks again (trpc.ts), so a database that is away only leaves this unset.
-        user: await signIn.current().catch((error: unknown) => {
-          if (unavailableIfDatabaseDown(error) === error) throw error;
-          return null;
-        }),
-        ip: options.clientIp(req),
-        admission: options.admission,
-        connection: { id: `ws#${++sockets}`, closed: closed.signal, signIn, maxSubscriptions: options.maxSubscriptions },
-      };
-    },
-    onError: ({ error }) => {
+    encoder,
+    admission: options.admission,
+    maxSubscriptions: options.maxSubscriptions,
+    authTimeoutMs: options.authTimeoutMs,
+    sockets: new Set(),
+    onError: (error) => {
       metrics.trpcErrors.inc({ code: error.code });
       if (error.code === 'INTERNAL_SERVER_ERROR') deps.log.error({ err: error.cause ?? error }, 'ws procedure failed');
     },
-  });
+    onClosed: () => metrics.wsConnections.dec(),
+  };
 
-  const keepAlive = sweepKeepAlive(wss, { pingMs: options.pingMs ?? 30_000, pongWaitMs: options.pongWaitMs ?? 10_000 });
-  wss.once('close', () => keepAlive.stop());
-  wss.on('connection', (socket) => {
-    metrics.wsConnections.inc();
-    socket.once('close', () => metrics.wsConnections.dec());
-  });
+  const keepAlive = sweepKeepAlive(shared.sockets, { pingMs: options.pingMs ?? 30_000, pongWaitMs: options.pongWaitMs ?? 10_000 });
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -90,20 +61,37 @@ export function attachWebSocket(server: Server, deps: Deps, metrics: Metrics, op
     if (!originAllowed(req, options.allowedOrigins)) return refuse(socket, 403, 'Forbidden');
     const release = options.capSocketsOf(req);
     if (!release) return refuse(socket, 429, 'Too Many Requests');
-    socket.once('close', release);
+    if (release !== uncountedSocket) socket.once('close', release);
+    // What the connection needs from the request is read now; the request itself is not kept.
+    const ip = options.clientIp(req);
+    const expectsConnectionParams = url.searchParams.get('connectionParams') === '1';
     wss.handleUpgrade(req, socket, head, (ws) => {
       coalesceWrites(socket);
-      signIns.set(ws, new WebSocketSignIn(deps, ws, options.authTimeoutMs));
-      wss.emit('connection', ws, req);
+      metrics.wsConnections.inc();
+      shared.sockets.add(new TrpcSocket(shared, ws, ++count, ip, expectsConnectionParams));
     });
   });
 
   return {
-    wss,
     /** Tells every client to reconnect (to another process) before this one stops. */
-    broadcastReconnect: () => handler.broadcastReconnectNotification(),
+    broadcastReconnect: () => broadcastReconnect(shared.sockets, encoder),
+    /** Closes every socket still open (shutdown). */
+    closeAll: (code: number, reason: string) => {
+      for (const connection of shared.sockets) connection.closeWith(code, reason);
+    },
+    close: () => {
+      keepAlive.stop();
+      wss.close();
+    },
+    /** Open sockets (tests). */
+    get size() {
+      return shared.sockets.size;
+    },
   };
 }
+
+/** What `capSocketsOf` answers for a socket that is not counted (not behind a trusted proxy): nothing to release. */
+export const uncountedSocket = (): void => undefined;
 
 /** Non-browser clients send no Origin; a browser's must be this server's own or an allowed one. */
 export function originAllowed(req: IncomingMessage, allowed: string[]): boolean {

@@ -41,7 +41,10 @@ export async function* events(ctx: AuthedContext, input: z.infer<typeof eventsIn
   let unsubscribeUser: () => Promise<void>, unsubscribeSession: () => Promise<void>, leavePresence: () => Promise<void>;
   try {
     undo.push((unsubscribeUser = await bus.subscribe(channels.user(userId), (m) => queue.push(m as BusMessage))));
-    undo.push((unsubscribeSession = await bus.subscribe(channels.session(ctx.user.sessionId), () => queue.push({ kind: 'revoked' }))));
+    // Over a WebSocket the socket's sign-in watches the session (once per session) and closes the
+    // socket when it ends, which ends this stream; over HTTP the stream watches it itself.
+    unsubscribeSession = ctx.connection ? async () => undefined : await bus.subscribe(channels.session(ctx.user.sessionId), () => queue.push({ kind: 'revoked' }));
+    undo.push(unsubscribeSession);
     // An open stream is what "online" means (presence/tracker.ts).
     leavePresence = await presenceTracker(ctx.deps).connect(userId);
   } catch (error) {
