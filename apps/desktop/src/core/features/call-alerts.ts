@@ -123,8 +123,11 @@ export class CallAlertsFeature {
     const { cache } = this.rt;
     const caller = cache.users.get(call.callerId);
     const chat = cache.chats.get(call.chatId);
+    // A caller whose profile is not cached yet (a chat that just arrived) is still named by a
+    // one-to-one chat's title, which is theirs.
+    const directTitle = chat?.kind === 'direct' ? this.titleOf(call.chatId) : null;
     return {
-      callerName: caller?.name || caller?.phone || 'Someone',
+      callerName: caller?.name || caller?.phone || directTitle || 'Someone',
       chat: chat ? { kind: chat.kind, title: this.titleOf(call.chatId)!, mutedUntil: chat.muted_until } : null,
     };
   }
