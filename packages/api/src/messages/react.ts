@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { activeMemberIds } from '../chats/membership.js';
+import { chatAudience } from '../chats/membership.js';
 import { fail } from '../errors.js';
 import { transact } from '../lib/transact.js';
 import { notifyAboutReaction } from '../notifications/message-notifications.js';
@@ -40,7 +40,7 @@ export async function react(ctx: AuthedContext, input: z.infer<typeof reactInput
         .onConflict((oc) => oc.columns(['messageId', 'userId']).doUpdateSet({ emoji: input.emoji!, createdAt: now }))
         .execute();
     }
-    emit(await activeMemberIds(trx, message.chatId), { type: 'reaction', chatId: message.chatId, messageId: message.id, userId: me, emoji: input.emoji });
+    emit(await chatAudience(trx, message.chatId), { type: 'reaction', chatId: message.chatId, messageId: message.id, userId: me, emoji: input.emoji });
     await notifyAboutReaction(trx, emit, message, me, input.emoji, now);
   });
   return { ok: true as const };

@@ -21,6 +21,7 @@ import * as m0045 from './2026_12_03_0045_moderation.js';
 import * as m0060 from './2026_12_03_0060_live_locations.js';
 import * as m0061 from './2026_12_03_0061_emoticons.js';
 import * as m0063 from './2026_12_04_0063_presence_processes.js';
+import * as m0064 from './2026_12_06_0064_chat_streams.js';
 
 /** A static record, so migrations survive bundling (no directory scan). */
 export const migrations: Record<string, Migration> = {
@@ -46,6 +47,7 @@ export const migrations: Record<string, Migration> = {
   '2026_12_03_0060_live_locations': m0060,
   '2026_12_03_0061_emoticons': m0061,
   '2026_12_04_0063_presence_processes': m0063,
+  '2026_12_06_0064_chat_streams': m0064,
 };
 
 export const migrationProvider: MigrationProvider = {
