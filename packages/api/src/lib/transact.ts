@@ -133,15 +133,19 @@ async function runBatch(deps: Deps, batch: readonly Queued[]): Promise<void> {
 export async function publishAppended(deps: Deps, appended: Appended): Promise<void> {
   // Devices with no open app hear about it by Web Push; never waited for, never fails the change.
   if (deps.push) void pushAppended(deps, forEachRecipient(appended)).catch((error: unknown) => deps.log.warn({ err: error }, 'push dispatch failed'));
+  // Whoever can now read a chat stream reads it from the store, with this commit's other events
+  // in their stored order (sync/events-subscription.ts): told first, so that what follows live
+  // finds it has been read already.
+  await Promise.all(
+    appended.opened.map((userId) =>
+      deps.bus.publish(channels.user(userId), { kind: 'windows' }).catch((error: unknown) => deps.log.warn({ err: error }, 'windows wake-up not published; the safety net finds it')),
+    ),
+  );
   // One publish for the whole commit: a group message's event is serialised once, not per member.
   const chats = appended.chats.map(({ chatId, chatNum, entries }) => ({ chatId, chatNum, entries: entries.map(({ seq, event, windowsChanged }) => ({ seq, event, ...(windowsChanged ? { windowsChanged } : {}) })) }));
   await deps.bus.publishStored(appended.users, chats).catch((error: unknown) => {
     deps.log.warn({ err: error, users: appended.users.length, chats: chats.length }, 'publish failed; subscribers will catch up from the store');
   });
-  // Whoever can now read a chat stream subscribes to it (sync/events-subscription.ts).
-  for (const userId of appended.opened) {
-    await deps.bus.publish(channels.user(userId), { kind: 'windows' }).catch((error: unknown) => deps.log.warn({ err: error }, 'windows wake-up not published; the safety net finds it'));
-  }
 }
 
 /** Each recipient's share of a commit, chat streams included (Web Push looks at it per user). */
