@@ -103,6 +103,8 @@ count = e.notifications.length;
 const answered = await ask('CALL voice');
 const answeredRing = await newNotification(count, 'the third ringing notification');
 facts.accepted = (await invoke('confab:calls.accept', trusted, { callId: answered })).ok;
+// The page's call controller declares the call it joined; the tray follows that declaration.
+await invoke('confab:shell.setCall', trusted, { call: { callId: answered, chatId } });
 await waitFor(() => e.trays[0].tooltip.includes('In call') && answeredRing.closed, 'the tray to show the call');
 facts.inCallTray = { tooltip: e.trays[0].tooltip, firstItem: e.trays[0].menu[0].label };
 e.trays[0].menu[0].click();
