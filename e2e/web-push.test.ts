@@ -255,7 +255,7 @@ describe.skipIf(!tls)('Web Push in Chromium', () => {
     await ana.page.getByRole('button', { name: 'Settings' }).click();
     await ana.page.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: 'Sign out', exact: true }).click();
     await ana.page.getByLabel('Phone number').waitFor();
-    expect((await anaApi.trpc.devices.list.query()).devices).toEqual([]);
+    await expect.poll(async () => (await anaApi.trpc.devices.list.query()).devices).toEqual([]);
     expect(await ana.page.evaluate(() => localStorage.getItem('test.subscribed'))).toBeNull();
     expect(ana.cspViolations).toEqual([]);
     expect(ana.errors).toEqual([]);

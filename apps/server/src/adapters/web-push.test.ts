@@ -179,8 +179,12 @@ describe.skipIf(!tls)('Web Push to devices with no open app', () => {
     await expect(ben.trpc.devices.remove.mutate({ deviceId: browser!.id })).rejects.toMatchObject({ data: { code: 'NOT_FOUND' } });
     await ana.trpc.devices.remove.mutate({ deviceId: browser!.id });
     expect((await ana.trpc.devices.list.query()).devices.map((d) => d.name)).toEqual(['Confab for Linux']);
-    await desktop.close();
     await laptop.close();
+
+    // A session that ends takes its devices with it, even if the app never removed its own.
+    await desktop.trpc.auth.logout.mutate();
+    expect((await ana.trpc.devices.list.query()).devices).toEqual([]);
+    await desktop.close();
   });
 
   it('refuses a malformed subscription at register', async () => {

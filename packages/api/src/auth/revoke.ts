@@ -18,8 +18,13 @@ export async function endSession(deps: Deps, userId: string, sessionId: string, 
     if (options.unusedSince) update = update.where('lastUsedAt', '<=', options.unusedSince);
     const result = await update.executeTakeFirst();
     const changed = result.numUpdatedRows > 0n;
-    if (changed) emit([userId], { type: 'session.revoked', sessionId });
-    return changed;
+    if (!changed) return false;
+    emit([userId], { type: 'session.revoked', sessionId });
+    // An ended session's push devices go with it: nothing is pushed to them any more, so they
+    // must not linger in the device list (a browser that signed out offline never removed its own).
+    const devices = await trx.deleteFrom('devices').where('sessionId', '=', sessionId).returning('id').execute();
+    for (const device of devices) emit([userId], { type: 'device.removed', deviceId: device.id });
+    return true;
   });
   if (ended) {
     // Committed: the session is over whether or not the wake-up goes out. A socket that misses
