@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { rejectionOf, watchEvents } from '@confab/api/auth/testing/auth-test-kit';
+import { parseCursor } from '@confab/api/sync/cursor';
 import { collectEvents, messagesOf } from '@confab/testing/event-collector';
 import { ChildServers, signInTestNumber } from '@confab/testing/child-servers';
 import { createTestClient } from '@confab/testing/test-client';
@@ -86,10 +87,15 @@ describe('cluster over Redis', () => {
       // The chat's messages (the group's own "created" notice first) arrive once each, in seq order.
       const seqs = inChat(stream).map((m) => m.seq);
       expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
-      // Stream ids are the member's own and never repeat.
-      const ids = stream.events.filter((e) => e.id !== null).map((e) => Number(e.id));
-      expect(ids).toEqual([...ids].sort((a, b) => a - b));
+      // Stream ids are the member's own positions (sync/cursor.ts): each one past the one before, never repeated.
+      const ids = stream.events.filter((e) => e.id !== null).map((e) => e.id!);
       expect(new Set(ids).size).toBe(ids.length);
+      const positions = ids.map(parseCursor);
+      positions.slice(1).forEach((p, i) => {
+        const before = positions[i]!;
+        expect(p.user).toBeGreaterThanOrEqual(before.user);
+        for (const [num, seq] of before.chats) expect(p.chats.get(num) ?? 0).toBeGreaterThanOrEqual(seq);
+      });
     }
     for (const stream of streams) stream.stop();
     await Promise.all([anaOnOne.close(), anaOnTwo.close(), benOnTwo.close(), cleoOnOne.close()]);

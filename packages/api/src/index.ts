@@ -6,7 +6,7 @@ export { readAccessToken, verifyAccessToken } from './auth/tokens.js';
 export { isSessionActive } from './auth/auth.repo.js';
 export { ConsoleOtpProvider } from './auth/console-otp-provider.js';
 export { type Clock, systemClock, ManualClock } from './ports/clock.js';
-export { type EventBus, type StoredFor, channels } from './ports/event-bus.js';
+export { type EventBus, type StoredFor, type ChatStoredFor, channels } from './ports/event-bus.js';
 export { InProcessBus } from './ports/in-process-bus.js';
 export { type DirectDownload, type MediaStore, type StagedBlob, type StoredBlob, assertDigest, PayloadTooLargeError } from './ports/media-store.js';
 export { type OtpProvider, OtpProviderError, type OtpErrorCode } from './ports/otp-provider.js';

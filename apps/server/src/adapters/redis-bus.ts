@@ -1,4 +1,4 @@
-import { channels, type EventBus, type StoredFor } from '@confab/api';
+import { channels, type ChatStoredFor, type EventBus, type StoredFor } from '@confab/api';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 
@@ -6,13 +6,16 @@ import type { Logger } from 'pino';
  * The one channel that carries stored events to every process. A commit's events go out as one
  * Redis message, `{ events: [...], to: [[userId, seq, eventIndex, seq, eventIndex…], …] }`:
  * each event's JSON once however many users' streams it was appended to, and each process hands
- * its own subscribers their entries, sharing one decoded event object among them.
+ * its own subscribers their entries, sharing one decoded event object among them. A group
+ * chat's entries are listed once for the chat (`chats`), not once per member.
  */
 const STORED = 'cluster:stored';
 
 interface StoredWire {
   events: unknown[];
   to: [string, ...number[]][];
+  /** Group chat streams: `[chatId, chatNum, seq, eventIndex, windowsChanged (0/1), …]`. */
+  chats?: [string, ...number[]][];
 }
 
 /**
@@ -79,26 +82,34 @@ export class RedisBus implements EventBus {
     }
   }
 
-  async publishStored(stored: readonly StoredFor[]): Promise<void> {
-    if (stored.length === 0) return;
+  async publishStored(stored: readonly StoredFor[], chats: readonly ChatStoredFor[] = []): Promise<void> {
+    if (stored.length === 0 && chats.length === 0) return;
     // Events are told apart by identity: the one object a group message's entries all share.
     const indexOf = new Map<unknown, number>();
     const events: string[] = [];
+    const indexFor = (event: unknown): number => {
+      let index = indexOf.get(event);
+      if (index === undefined) {
+        index = events.push(JSON.stringify(event)) - 1;
+        indexOf.set(event, index);
+      }
+      return index;
+    };
     const to: (string | number)[][] = [];
     for (const { userId, entries } of stored) {
       const row: (string | number)[] = [userId];
-      for (const { seq, event } of entries) {
-        let index = indexOf.get(event);
-        if (index === undefined) {
-          index = events.push(JSON.stringify(event)) - 1;
-          indexOf.set(event, index);
-        }
-        row.push(seq, index);
-      }
+      for (const { seq, event } of entries) row.push(seq, indexFor(event));
       to.push(row);
     }
+    const chatRows: (string | number)[][] = [];
+    for (const { chatId, chatNum, entries } of chats) {
+      const row: (string | number)[] = [chatId, chatNum];
+      for (const { seq, event, windowsChanged } of entries) row.push(seq, indexFor(event), windowsChanged ? 1 : 0);
+      chatRows.push(row);
+    }
+    const chatPart = chatRows.length > 0 ? `,"chats":${JSON.stringify(chatRows)}` : '';
     try {
-      await this.publisher.publish(STORED, `{"events":[${events.join(',')}],"to":${JSON.stringify(to)}}`);
+      await this.publisher.publish(STORED, `{"events":[${events.join(',')}],"to":${JSON.stringify(to)}${chatPart}}`);
     } catch (error) {
       this.publishMissed = true;
       throw error;
@@ -147,6 +158,15 @@ export class RedisBus implements EventBus {
       wire = JSON.parse(raw) as StoredWire;
     } catch {
       return this.log.warn({ channel: STORED }, 'unreadable bus message');
+    }
+    // Chats first: a commit stores its chat streams' events before its users' (sync/event-log.ts).
+    for (const [chatId, chatNum, ...triples] of wire.chats ?? []) {
+      const set = this.handlers.get(channels.chat(chatId));
+      if (!set) continue;
+      const entries = [];
+      for (let i = 0; i < triples.length; i += 3) entries.push({ seq: triples[i]!, event: wire.events[triples[i + 1]!], ...(triples[i + 2] ? { windowsChanged: true } : {}) });
+      const message = { kind: 'chat', chatId, chatNum, entries };
+      for (const handler of set) handler(message);
     }
     for (const [userId, ...pairs] of wire.to) {
       const set = this.handlers.get(channels.user(userId));

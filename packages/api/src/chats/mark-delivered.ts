@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { fail } from '../errors.js';
 import { transact } from '../lib/transact.js';
 import type { AuthedContext } from '../trpc.js';
-import { activeMemberIds, loadMembership } from './membership.js';
+import { chatAudience, loadMembership } from './membership.js';
 import { recordReceiptMark } from './receipts.repo.js';
 import { id } from '../lib/schemas.js';
 
@@ -30,7 +30,7 @@ export async function markDelivered(ctx: AuthedContext, input: z.infer<typeof ma
       .where('userId', '=', me)
       .execute();
     await recordReceiptMark(trx, { chatId: chat.id, userId: me, kind: 'delivered', seq: input.seq, at: now });
-    const recipients = member.leftSeq === null ? await activeMemberIds(trx, chat.id) : [me];
+    const recipients = member.leftSeq === null ? await chatAudience(trx, chat.id) : [me];
     emit(recipients, { type: 'receipt', chatId: chat.id, userId: me, deliveredSeq: input.seq });
   });
   return { lastDeliveredSeq: input.seq };

@@ -1,3 +1,4 @@
+import type { ChatAudience } from '../sync/chat-stream-append.js';
 import type { Chat, ChatMember, Database } from '@confab/db';
 import type { Kysely } from 'kysely';
 import { fail } from '../errors.js';
@@ -41,6 +42,14 @@ export async function loadActiveMembership(db: Kysely<Database>, chatId: string,
 /** The window of seqs this member may read. */
 export function visibleRange(member: ChatMember): { after: number; upTo: number | null } {
   return { after: Math.max(member.joinedSeq, member.clearedSeq), upTo: member.leftSeq };
+}
+
+/**
+ * Every current member of the chat, as recipients of an event (`emit`): a group's event is then
+ * stored once in the chat's stream, not once per member (sync/chat-stream-append.ts).
+ */
+export async function chatAudience(db: Kysely<Database>, chatId: string): Promise<ChatAudience> {
+  return { chatId, members: await activeMemberIds(db, chatId) };
 }
 
 export async function activeMemberIds(db: Kysely<Database>, chatId: string): Promise<string[]> {

@@ -1,6 +1,6 @@
 import type { Chat, ChatMember, Database } from '@confab/db';
 import type { Transaction } from 'kysely';
-import { activeMemberIds } from '../chats/membership.js';
+import { chatAudience } from '../chats/membership.js';
 import { transact } from '../lib/transact.js';
 import type { AuthedContext } from '../trpc.js';
 import { assertKnowsChat, lockGroup } from './group-access.js';
@@ -29,7 +29,7 @@ export async function changeGroup(ctx: AuthedContext, chatId: string, change: Gr
     const now = deps.clock.now();
     for (const notice of notices) await postNotice(trx, emit, chatId, { ...notice, actorId: me }, now);
     const group = await toGroupInfo(trx, await loadChat(trx, chatId));
-    if (notices.length > 0) emit(await activeMemberIds(trx, chatId), { type: 'group.updated', group });
+    if (notices.length > 0) emit(await chatAudience(trx, chatId), { type: 'group.updated', group });
     return group;
   });
 }

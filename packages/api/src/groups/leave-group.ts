@@ -1,7 +1,7 @@
 import type { Database } from '@confab/db';
 import type { Transaction } from 'kysely';
 import type { z } from 'zod';
-import { activeMemberIds } from '../chats/membership.js';
+import { activeMemberIds, chatAudience } from '../chats/membership.js';
 import { transact, type Emit } from '../lib/transact.js';
 import type { AuthedContext } from '../trpc.js';
 import { assertKnowsChat, lockGroup } from './group-access.js';
@@ -43,7 +43,7 @@ export async function departGroup(trx: Transaction<Database>, emit: Emit, chatId
   if (!successor) return;
   await trx.updateTable('chatMembers').set({ role: 'owner' }).where('chatId', '=', chatId).where('userId', '=', successor).execute();
   await postNotice(trx, emit, chatId, { action: 'owner_changed', actorId: userId, targetIds: [successor] }, now);
-  emit(await activeMemberIds(trx, chatId), { type: 'member.updated', chatId, userId: successor, role: 'owner' });
+  emit(await chatAudience(trx, chatId), { type: 'member.updated', chatId, userId: successor, role: 'owner' });
   emit([successor], { type: 'chat.updated', chat: await chatViewFor(trx, chatId, successor, now) });
 }
 

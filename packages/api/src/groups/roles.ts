@@ -1,6 +1,6 @@
 import type { MemberRole } from '@confab/db';
 import type { z } from 'zod';
-import { activeMemberIds } from '../chats/membership.js';
+import { chatAudience } from '../chats/membership.js';
 import { fail } from '../errors.js';
 import { transact } from '../lib/transact.js';
 import type { AuthedContext } from '../trpc.js';
@@ -34,7 +34,7 @@ async function changeRole(ctx: AuthedContext, input: z.infer<typeof chatAndUser>
     const now = deps.clock.now();
     await trx.updateTable('chatMembers').set({ role }).where('chatId', '=', chat.id).where('userId', '=', target.userId).execute();
     await postNotice(trx, emit, chat.id, { action: role === 'admin' ? 'promoted' : 'demoted', actorId: me, targetIds: [target.userId] }, now);
-    emit(await activeMemberIds(trx, chat.id), { type: 'member.updated', chatId: chat.id, userId: target.userId, role });
+    emit(await chatAudience(trx, chat.id), { type: 'member.updated', chatId: chat.id, userId: target.userId, role });
     emit([target.userId], { type: 'chat.updated', chat: await chatViewFor(trx, chat.id, target.userId, now) });
     return { userId: target.userId, role };
   });

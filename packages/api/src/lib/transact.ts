@@ -2,10 +2,12 @@ import type { Database } from '@confab/db';
 import { sql, type Transaction } from 'kysely';
 import type { Deps } from '../deps.js';
 import { pushAppended } from '../notifications/push.js';
-import { appendEvents, type AppendedEvents, type PendingEvent } from '../sync/event-log.js';
+import { appendEvents, nothingAppended, type Appended, type AppendedEvents, type ChatAudience, type PendingEvent } from '../sync/event-log.js';
+import { channels } from '../ports/event-bus.js';
 import type { SyncEvent } from '../sync/event-types.js';
 
-export type Emit = (recipients: readonly string[], event: SyncEvent) => void;
+/** To users by id, or to a chat's current members (`chatAudience`): a group's then go to its stream, once. */
+export type Emit = (recipients: readonly string[] | ChatAudience, event: SyncEvent) => void;
 export type Work<T> = (trx: Transaction<Database>, emit: Emit) => Promise<T>;
 
 /**
@@ -14,7 +16,7 @@ export type Work<T> = (trx: Transaction<Database>, emit: Emit) => Promise<T>;
  * reach their users on the next wake-up or reconnect.
  */
 export async function transact<T>(deps: Deps, work: Work<T>): Promise<T> {
-  let appended: AppendedEvents[] = [];
+  let appended: Appended = nothingAppended();
   const result = await deps.db.transaction().execute(async (trx) => {
     const pending: PendingEvent[] = [];
     const value = await work(trx, (recipients, event) => pending.push({ recipients, event }));
@@ -98,7 +100,7 @@ async function runBatch(deps: Deps, batch: readonly Queued[]): Promise<void> {
     return;
   }
   let outcomes: Outcome[] = [];
-  let appended: AppendedEvents[] = [];
+  let appended: Appended = nothingAppended();
   try {
     await deps.db.transaction().execute(async (trx) => {
       outcomes = [];
@@ -128,11 +130,36 @@ async function runBatch(deps: Deps, batch: readonly Queued[]): Promise<void> {
   outcomes.forEach((outcome, i) => (outcome.ok ? batch[i]!.resolve(outcome.value) : batch[i]!.reject(outcome.error)));
 }
 
-export async function publishAppended(deps: Deps, appended: readonly AppendedEvents[]): Promise<void> {
+export async function publishAppended(deps: Deps, appended: Appended): Promise<void> {
   // Devices with no open app hear about it by Web Push; never waited for, never fails the change.
-  if (deps.push) void pushAppended(deps, appended).catch((error: unknown) => deps.log.warn({ err: error }, 'push dispatch failed'));
+  if (deps.push) void pushAppended(deps, forEachRecipient(appended)).catch((error: unknown) => deps.log.warn({ err: error }, 'push dispatch failed'));
+  // Whoever can now read a chat stream reads it from the store, with this commit's other events
+  // in their stored order (sync/events-subscription.ts): told first, so that what follows live
+  // finds it has been read already.
+  await Promise.all(
+    appended.opened.map((userId) =>
+      deps.bus.publish(channels.user(userId), { kind: 'windows' }).catch((error: unknown) => deps.log.warn({ err: error }, 'windows wake-up not published; the safety net finds it')),
+    ),
+  );
   // One publish for the whole commit: a group message's event is serialised once, not per member.
-  await deps.bus.publishStored(appended).catch((error: unknown) => {
-    deps.log.warn({ err: error, users: appended.length }, 'publish failed; subscribers will catch up from the store');
+  const chats = appended.chats.map(({ chatId, chatNum, entries }) => ({ chatId, chatNum, entries: entries.map(({ seq, event, windowsChanged }) => ({ seq, event, ...(windowsChanged ? { windowsChanged } : {}) })) }));
+  await deps.bus.publishStored(appended.users, chats).catch((error: unknown) => {
+    deps.log.warn({ err: error, users: appended.users.length, chats: chats.length }, 'publish failed; subscribers will catch up from the store');
   });
+}
+
+/** Each recipient's share of a commit, chat streams included (Web Push looks at it per user). */
+function forEachRecipient(appended: Appended): AppendedEvents[] {
+  if (appended.chats.length === 0) return appended.users;
+  const byUser = new Map<string, AppendedEvents>(appended.users.map((a) => [a.userId, { userId: a.userId, entries: [...a.entries] }]));
+  for (const chat of appended.chats) {
+    for (const entry of chat.entries) {
+      for (const userId of entry.recipients) {
+        let mine = byUser.get(userId);
+        if (!mine) byUser.set(userId, (mine = { userId, entries: [] }));
+        mine.entries.push({ seq: entry.seq, event: entry.event });
+      }
+    }
+  }
+  return [...byUser.values()];
 }

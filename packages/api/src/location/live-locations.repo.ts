@@ -1,6 +1,6 @@
 import type { Database, LiveLocation } from '@confab/db';
 import type { Kysely, Transaction } from 'kysely';
-import { activeMemberIds } from '../chats/membership.js';
+import { chatAudience } from '../chats/membership.js';
 import type { Emit } from '../lib/transact.js';
 import { locationMeta } from '../messages/kinds/location-content.js';
 import { metaOf } from '../messages/message-view.js';
@@ -39,6 +39,6 @@ export async function republishShare(
     .returningAll()
     .executeTakeFirstOrThrow();
   const [view] = await messageViews(trx, [row], now);
-  emit(await activeMemberIds(trx, share.chatId), { type: 'message.updated', message: view! });
+  emit(await chatAudience(trx, share.chatId), { type: 'message.updated', message: view! });
   return view!;
 }

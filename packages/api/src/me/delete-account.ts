@@ -55,6 +55,7 @@ export async function deleteAccount(ctx: AuthedContext, input: z.infer<typeof de
     await trx.deleteFrom('contacts').where((eb) => eb.or([eb('ownerId', '=', me), eb('contactId', '=', me)])).execute();
     await trx.deleteFrom('blocks').where((eb) => eb.or([eb('blockerId', '=', me), eb('blockedId', '=', me)])).execute();
     await trx.deleteFrom('events').where('userId', '=', me).execute();
+    await trx.deleteFrom('streamWindows').where('userId', '=', me).execute();
     const shas = await deleteUnsharedMedia(trx, me);
 
     emit(audience.filter((id) => id !== me), { type: 'user.updated', user: profileOf(deleted) });

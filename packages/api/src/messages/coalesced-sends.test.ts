@@ -4,6 +4,7 @@ import { collectEvents, messagesOf } from '@confab/testing/event-collector';
 import { signIn, type SignedInUser } from '@confab/testing/sign-in';
 import type { TestServer } from '@confab/testing/test-server';
 import { channels } from '../ports/event-bus.js';
+import { parseCursor } from '../sync/cursor.js';
 import type { BusMessage } from '../sync/event-types.js';
 
 /**
@@ -20,12 +21,12 @@ describe('sends to a busy chat, stored together', () => {
     return [ana, ben, cy, eve];
   });
 
-  /** Wake-ups on a user's bus channel: events appended in one transaction travel in one. */
-  async function watchWakeUps(userId: string) {
+  /** Wake-ups on a group's bus channel: events appended in one transaction travel in one. */
+  async function watchWakeUps(chatId: string) {
     const wakeUps: number[] = [];
-    const stop = await server.deps.bus.subscribe(channels.user(userId), (m) => {
+    const stop = await server.deps.bus.subscribe(channels.chat(chatId), (m) => {
       const message = m as BusMessage;
-      if (message.kind === 'stored') wakeUps.push(message.entries.filter((e) => e.event.type === 'message.new').length);
+      if (message.kind === 'chat') wakeUps.push(message.entries.filter((e) => e.event.type === 'message.new').length);
     });
     return { wakeUps, stop };
   }
@@ -34,7 +35,7 @@ describe('sends to a busy chat, stored together', () => {
     const { chat } = await ana.trpc.groups.create.mutate({ name: 'Busy', memberIds: [ben.user.id, cy.user.id] });
     const cyLive = collectEvents(cy, '0');
     await cyLive.started;
-    const cyBus = await watchWakeUps(cy.user.id);
+    const cyBus = await watchWakeUps(chat.id);
 
     const senders = [ana, ben, cy];
     const good = Array.from({ length: 60 }, (_, i) => ({ from: senders[i % 3]!, clientId: `m${i}` }));
@@ -63,11 +64,17 @@ describe('sends to a busy chat, stored together', () => {
     expect(cyBus.wakeUps.reduce((a, b) => a + b, 0)).toBe(60);
     expect(cyBus.wakeUps.filter((n) => n > 0).length).toBeLessThan(30);
 
-    // Every member's stream: each message once, in seq order, under consecutive event ids.
+    // Every member's stream: each message once, in seq order, under consecutive event ids (each
+    // id one step past the one before in exactly one of its streams: sync/cursor.ts).
     await expect.poll(() => messagesOf(cyLive).filter((m) => m.kind !== 'system').length, { timeout: 20_000 }).toBe(60);
     expect(messagesOf(cyLive).filter((m) => m.kind !== 'system').map((m) => m.seq)).toEqual(seqs);
-    const ids = cyLive.events.filter((e) => e.id !== null).map((e) => Number(e.id));
-    expect(ids).toEqual(Array.from({ length: ids.length }, (_, i) => ids[0]! + i));
+    const ids = cyLive.events.filter((e) => e.id !== null).map((e) => parseCursor(e.id!));
+    const steps = ids.slice(1).map((id, i) => {
+      const before = ids[i]!;
+      const moved = [...id.chats].filter(([num, seq]) => seq !== (before.chats.get(num) ?? 0)).map(([num, seq]) => seq - (before.chats.get(num) ?? 0));
+      return [id.user - before.user, ...moved].filter((d) => d !== 0);
+    });
+    expect(steps.every((s) => s.length === 1 && s[0] === 1)).toBe(true);
     cyLive.stop();
   });
 

@@ -1,6 +1,6 @@
 import type { Database, Message } from '@confab/db';
 import type { Transaction } from 'kysely';
-import { activeMemberIds } from '../chats/membership.js';
+import { chatAudience } from '../chats/membership.js';
 import type { Emit } from '../lib/transact.js';
 import { markDetached } from '../media/media.repo.js';
 
@@ -15,5 +15,5 @@ export async function deleteForEveryone(trx: Transaction<Database>, emit: Emit, 
   await markDetached(trx, [message.mediaId], now);
   await trx.deleteFrom('reactions').where('messageId', '=', message.id).execute();
   await trx.deleteFrom('messageEdits').where('messageId', '=', message.id).execute();
-  emit(await activeMemberIds(trx, message.chatId), { type: 'message.deleted', chatId: message.chatId, messageId: message.id, seq: message.seq, forEveryone: true });
+  emit(await chatAudience(trx, message.chatId), { type: 'message.deleted', chatId: message.chatId, messageId: message.id, seq: message.seq, forEveryone: true });
 }

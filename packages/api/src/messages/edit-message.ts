@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { activeMemberIds } from '../chats/membership.js';
+import { chatAudience } from '../chats/membership.js';
 import { withEditedEmoticons } from '../emoticons/message-emoticons.js';
 import { fail } from '../errors.js';
 import { firstUrlIn } from '../link-preview/find-url.js';
@@ -51,7 +51,7 @@ export async function editMessage(ctx: AuthedContext, input: z.infer<typeof edit
       .returningAll()
       .executeTakeFirstOrThrow();
     const [view] = await messageViews(trx, [row], now);
-    emit(await activeMemberIds(trx, message.chatId), { type: 'message.updated', message: view! });
+    emit(await chatAudience(trx, message.chatId), { type: 'message.updated', message: view! });
     return view!;
   });
 }

@@ -1,7 +1,7 @@
 import type { Database, Message } from '@confab/db';
 import type { Kysely, Transaction } from 'kysely';
 import { emitChatUpdated } from '../chats/chat-updated.js';
-import { activeMemberIds } from '../chats/membership.js';
+import { chatAudience } from '../chats/membership.js';
 import { assertMaySendLocked } from '../groups/send-rules.js';
 import { newId } from '../lib/ids.js';
 import type { Emit } from '../lib/transact.js';
@@ -71,7 +71,7 @@ export async function insertMessage(trx: Transaction<Database>, emit: Emit, m: N
   await trx.updateTable('chatMembers').set({ lastReadSeq: seq, lastDeliveredSeq: seq }).where('chatId', '=', m.chatId).where('userId', '=', m.senderId).execute();
 
   const quote = m.replyToId ? ((await replyPreviews(trx, [m.replyToId], m.now)).get(m.replyToId) ?? null) : null;
-  emit(await activeMemberIds(trx, m.chatId), { type: 'message.new', message: toMessageView(stored, [], quote) });
+  emit(await chatAudience(trx, m.chatId), { type: 'message.new', message: toMessageView(stored, [], quote) });
   // Their devices show the chat again, not only its new message.
   if (unhidden.length > 0) await emitChatUpdated(trx, emit, m.chatId, unhidden.map((r) => r.userId), m.now);
   return { message: stored, created: true };

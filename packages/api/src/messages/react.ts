@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { activeMemberIds } from '../chats/membership.js';
+import { chatAudience } from '../chats/membership.js';
 import { fail } from '../errors.js';
 import { transact } from '../lib/transact.js';
 import { notifyAboutReaction } from '../notifications/message-notifications.js';
@@ -55,7 +55,7 @@ export async function react(ctx: AuthedContext, input: z.infer<typeof reactInput
         .onConflict((oc) => oc.columns(['messageId', 'userId']).doUpdateSet(chosen))
         .execute();
     }
-    emit(await activeMemberIds(trx, message.chatId), { type: 'reaction', chatId: message.chatId, messageId: message.id, userId: me, emoji: text, ...(emoticon ? { emoticon } : {}) });
+    emit(await chatAudience(trx, message.chatId), { type: 'reaction', chatId: message.chatId, messageId: message.id, userId: me, emoji: text, ...(emoticon ? { emoticon } : {}) });
     await notifyAboutReaction(trx, emit, message, me, text, now);
   });
   return { ok: true as const };

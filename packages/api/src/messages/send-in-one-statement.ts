@@ -22,12 +22,15 @@ interface Row {
   expiresAt: Date | null;
   streamUsers: string[] | null;
   streamSeqs: (number | string)[] | null;
+  chatNum: number | null;
+  chatSeq: number | string | null;
 }
 
 /**
  * The hot path of `messages.send`: a plain text message (no quote, no mentions) stored with a
  * single statement, `confab_send_message` (migration 0011), which applies the general path's
- * rules in the same order under the chat's lock and appends the event to every member's stream.
+ * rules in the same order under the chat's lock and appends the event to every member's stream
+ * (a group's: once, to the chat's stream).
  * Returns null when the send needs the general path (nothing was changed then).
  *
  * Only for a chat with no other send under way: sends that reach a busy chat together are
@@ -81,7 +84,12 @@ async function store(deps: Deps, m: PlainText): Promise<MessageView | null> {
   view.seq = Number(row.seq);
   view.expiresAt = row.expiresAt === null ? null : new Date(row.expiresAt).toISOString();
   const users = row.streamUsers ?? [];
+  if (row.chatNum !== null) {
+    // A group's message: one entry in the chat's stream, for all its members.
+    await publishAppended(deps, { users: [], chats: [{ chatId: m.chatId, chatNum: row.chatNum, entries: [{ seq: Number(row.chatSeq), event, recipients: users }] }], opened: [] });
+    return view;
+  }
   const seqs = row.streamSeqs ?? [];
-  await publishAppended(deps, users.map((userId, i) => ({ userId, entries: [{ seq: Number(seqs[i]), event }] })));
+  await publishAppended(deps, { users: users.map((userId, i) => ({ userId, entries: [{ seq: Number(seqs[i]), event }] })), chats: [], opened: [] });
   return view;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { activeMemberIds } from '../chats/membership.js';
+import { chatAudience } from '../chats/membership.js';
 import { fail } from '../errors.js';
 import { transact } from '../lib/transact.js';
 import type { AuthedContext } from '../trpc.js';
@@ -46,7 +46,7 @@ export async function vote(ctx: AuthedContext, input: z.infer<typeof voteInput>)
       await trx.insertInto('pollVotes').values(input.optionIds.map((optionId) => ({ pollId: poll.id, optionId, userId: me, createdAt: now }))).execute();
     }
     const results = await pollResults(trx, poll);
-    emit(await activeMemberIds(trx, poll.chatId), { type: 'poll.updated', pollId: poll.id, chatId: poll.chatId, results });
+    emit(await chatAudience(trx, poll.chatId), { type: 'poll.updated', pollId: poll.id, chatId: poll.chatId, results });
     return results;
   });
 }

@@ -1,9 +1,16 @@
-import type { StreamEntry } from '../sync/event-types.js';
+import type { ChatStreamEntry, StreamEntry } from '../sync/event-types.js';
 
 /** One user's share of a commit: the entries appended to their stream. */
 export interface StoredFor {
   userId: string;
   entries: readonly StreamEntry[];
+}
+
+/** One group chat's share of a commit: the entries appended to its stream, for all its members. */
+export interface ChatStoredFor {
+  chatId: string;
+  chatNum: number;
+  entries: readonly ChatStreamEntry[];
 }
 
 /**
@@ -18,8 +25,10 @@ export interface EventBus {
    * many users share (a group message) is one object in all their entries; a cluster bus
    * serialises it once and publishes once, not once per recipient, and subscribers on one
    * process share one decoded copy (so the WebSocket encoder turns it into JSON once, too).
+   * A group chat's entries go once to the chat's channel (`channels.chat`) as
+   * `{ kind: 'chat', chatId, chatNum, entries }`, whatever the number of members.
    */
-  publishStored(stored: readonly StoredFor[]): Promise<void>;
+  publishStored(stored: readonly StoredFor[], chats?: readonly ChatStoredFor[]): Promise<void>;
   /** Resolves once the subscription is live; the returned function unsubscribes. */
   subscribe(channel: string, onMessage: (message: unknown) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
@@ -34,6 +43,8 @@ export interface EventBus {
 export const channels = {
   user: (userId: string) => `user:${userId}`,
   session: (sessionId: string) => `session:${sessionId}`,
+  /** A group chat's stream: its members' open `sync.events` listen here. */
+  chat: (chatId: string) => `chat:${chatId}`,
   /** Every process hears it: "a process's publishes failed for a while; check your streams" (sync/stream-safety-net.ts). */
   resync: () => 'cluster:resync',
 };

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { AuthedContext } from '../trpc.js';
-import { readEvents, streamHead } from './event-log.js';
-import { assertContinues } from './stream-gap.js';
+import { EVENT_ID_PATTERN, formatCursor, parseCursor } from './cursor.js';
+import { advance, fitCursor, hasPending, loadView, readMerged } from './merged-stream.js';
 
 export const changesInput = z
   .object({
-    since: z.string().regex(/^\d{1,15}$/, 'since is an event id').default('0'),
+    since: z.string().max(200_000).regex(EVENT_ID_PATTERN, 'since is an event id').default('0'),
     limit: z.number().int().min(1).max(1000).default(500),
   })
   .strict();
@@ -16,15 +16,13 @@ export const changesInput = z
  */
 export async function changes(ctx: AuthedContext, input: z.infer<typeof changesInput>) {
   const { db } = ctx.deps;
-  // The head first: every seq up to it is committed, so a missing one was pruned.
-  const head = await streamHead(db, ctx.user.id);
-  const since = Math.min(Number(input.since), head);
-  const entries = await readEvents(db, ctx.user.id, since, input.limit);
-  assertContinues(since, head, entries);
-  const lastId = entries.at(-1)?.seq ?? since;
-  return {
-    events: entries.map((e) => ({ id: String(e.seq), event: e.event })),
-    nextSince: String(lastId),
-    hasMore: lastId < head,
-  };
+  // The heads first: every seq up to them is committed, so a missing one was pruned.
+  const view = await loadView(db, ctx.user.id);
+  const cursor = fitCursor(view, parseCursor(input.since));
+  const entries = hasPending(view, cursor) ? await readMerged(db, ctx.user.id, view, cursor, input.limit) : [];
+  const events = entries.map((entry) => {
+    advance(cursor, entry);
+    return { id: formatCursor(cursor), event: entry.event };
+  });
+  return { events, nextSince: formatCursor(cursor), hasMore: hasPending(view, cursor) };
 }

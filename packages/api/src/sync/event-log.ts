@@ -2,9 +2,13 @@ import type { Database } from '@confab/db';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { StreamEntry, SyncEvent } from './event-types.js';
 import { lockStreams } from '../lib/locks.js';
+import { appendToChats, type ChatAppended, type ChatAudience } from './chat-stream-append.js';
+
+export type { ChatAudience } from './chat-stream-append.js';
 
 export interface PendingEvent {
-  recipients: readonly string[];
+  /** Users, or every current member of a chat (a group's then goes to its chat stream). */
+  recipients: readonly string[] | ChatAudience;
   event: SyncEvent;
 }
 
@@ -13,15 +17,38 @@ export interface AppendedEvents {
   entries: StreamEntry[];
 }
 
+/** What one commit appended: to users' own streams, to chat streams, and whose windows opened. */
+export interface Appended {
+  users: AppendedEvents[];
+  chats: ChatAppended[];
+  /** Users who can now read a chat stream they could not before: their streams look again. */
+  opened: string[];
+}
+
+export const nothingAppended = (): Appended => ({ users: [], chats: [], opened: [] });
+
 /**
- * Appends events to their recipients' streams inside the caller's transaction. Stream rows are
- * locked in user-id order, so concurrent writers never deadlock, and each seq is taken under
- * the lock, so a user's stream has no gaps and commits in seq order.
+ * Appends events to their recipients' streams inside the caller's transaction. An event for a
+ * group's members is stored once in the chat's stream (sync/chat-stream-append.ts); the rest
+ * go to each recipient's own stream. Chat streams are locked first, then user streams in
+ * user-id order, so concurrent writers never deadlock, and each seq is taken under its lock,
+ * so every stream has no gaps and commits in seq order. A commit's chat events are stored (and
+ * published) before its users' events, so a reader merging by storage order and one hearing the
+ * bus see them in the same order.
  */
-export async function appendEvents(trx: Transaction<Database>, pending: readonly PendingEvent[], now: Date): Promise<AppendedEvents[]> {
+export async function appendEvents(trx: Transaction<Database>, pending: readonly PendingEvent[], now: Date): Promise<Appended> {
+  if (pending.length === 0) return nothingAppended();
+  const chats = await appendToChats(trx, pending, now);
+  const personal = pending.filter((p) => !chats.routed.has(p));
+  const users = await appendToUsers(trx, personal, now);
+  await redactDeletedMessages(trx, pending);
+  return { users, chats: chats.appended, opened: chats.opened };
+}
+
+async function appendToUsers(trx: Transaction<Database>, pending: readonly PendingEvent[], now: Date): Promise<AppendedEvents[]> {
   const perUser = new Map<string, SyncEvent[]>();
   for (const { recipients, event } of pending) {
-    for (const userId of new Set(recipients)) {
+    for (const userId of new Set(Array.isArray(recipients) ? recipients : (recipients as ChatAudience).members)) {
       const list = perUser.get(userId) ?? [];
       list.push(event);
       perUser.set(userId, list);
@@ -44,14 +71,8 @@ export async function appendEvents(trx: Transaction<Database>, pending: readonly
   const payloadIds = new Map<SyncEvent, number>();
   for (const { event } of pending) {
     if (payloadIds.has(event)) continue;
-    const row = await trx
-      .insertInto('eventPayloads')
-      .values({ type: event.type, messageId: messageIdOf(event), payload: JSON.stringify(event), createdAt: now })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    payloadIds.set(event, row.id);
+    payloadIds.set(event, await insertPayload(trx, event, now));
   }
-  await redactDeletedMessages(trx, pending);
 
   const appended: AppendedEvents[] = [];
   const streamUsers: string[] = [];
@@ -74,6 +95,16 @@ export async function appendEvents(trx: Transaction<Database>, pending: readonly
   return appended;
 }
 
+/** Stores an event's content; streams refer to it by the id returned. */
+export async function insertPayload(trx: Transaction<Database>, event: SyncEvent, now: Date): Promise<number> {
+  const row = await trx
+    .insertInto('eventPayloads')
+    .values({ type: event.type, messageId: messageIdOf(event), payload: JSON.stringify(event), createdAt: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
 function messageIdOf(event: SyncEvent): string | null {
   if (event.type === 'message.new' || event.type === 'message.updated') return event.message.id;
   return null;
@@ -90,19 +121,6 @@ async function redactDeletedMessages(trx: Transaction<Database>, pending: readon
   await sql`update event_payloads
     set payload = jsonb_set(payload, '{message}', (payload->'message') || '{"text": null, "mediaId": null, "media": null, "meta": null, "replyTo": null, "reactions": []}'::jsonb || jsonb_build_object('deletedAt', to_jsonb(now())))
     where message_id in (${sql.join(deleted)}) and payload ? 'message'`.execute(trx);
-}
-
-export async function readEvents(db: Kysely<Database>, userId: string, afterSeq: number, limit: number): Promise<StreamEntry[]> {
-  const rows = await db
-    .selectFrom('events as e')
-    .innerJoin('eventPayloads as p', 'p.id', 'e.payloadId')
-    .select(['e.seq', 'p.payload'])
-    .where('e.userId', '=', userId)
-    .where('e.seq', '>', afterSeq)
-    .orderBy('e.seq')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => ({ seq: r.seq, event: r.payload as SyncEvent }));
 }
 
 export async function streamHead(db: Kysely<Database>, userId: string): Promise<number> {

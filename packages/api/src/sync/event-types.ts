@@ -61,7 +61,17 @@ export interface StreamEntry {
   event: SyncEvent;
 }
 
-/** What travels on a user's bus channel. */
+/** An entry of a group chat's stream; `windowsChanged`: somebody's window opened or closed here. */
+export interface ChatStreamEntry {
+  seq: number;
+  event: SyncEvent;
+  windowsChanged?: true;
+}
+
+/** What travels on a user's (or a group chat's) bus channel. */
 export type BusMessage =
   | { kind: 'stored'; entries: readonly StreamEntry[] }
+  | { kind: 'chat'; chatId: string; chatNum: number; entries: readonly ChatStreamEntry[] }
+  /** The user may now read a chat stream they could not before. */
+  | { kind: 'windows' }
   | { kind: 'ephemeral'; event: EphemeralEvent; /** Only this device (a call's signalling). */ sessionId?: string };

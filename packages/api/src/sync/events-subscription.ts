@@ -6,17 +6,17 @@ import { channels } from '../ports/event-bus.js';
 import { liveStreams } from '../devices/live-streams.js';
 import { presenceTracker } from '../presence/tracker.js';
 import type { AuthedContext } from '../trpc.js';
-import { readEvents, streamHead } from './event-log.js';
+import { EVENT_ID_PATTERN, formatCursor, parseCursor, type Cursor } from './cursor.js';
+import { advance, chatPosition, fitCursor, hasPending, inWindow, loadView, presentCursor, readMerged, type StreamView } from './merged-stream.js';
 import { streamSafetyNet } from './stream-safety-net.js';
-import { assertContinues } from './stream-gap.js';
-import type { BusMessage, StreamEntry } from './event-types.js';
+import type { BusMessage } from './event-types.js';
 
 const PAGE = 500;
 
 export const eventsInput = z
   .object({
     /** The last event id this device processed; omitted, the stream starts at the present. */
-    lastEventId: z.string().regex(/^\d{1,15}$/, 'lastEventId is an event id').nullish(),
+    lastEventId: z.string().max(200_000).regex(EVENT_ID_PATTERN, 'lastEventId is an event id').nullish(),
   })
   .strict()
   .default({});
@@ -26,8 +26,10 @@ type QueueItem = BusMessage | { kind: 'revoked' } | { kind: 'behind' };
 
 /**
  * The caller's event stream: subscribe first, then send the backlog from the store, then live
- * events. Every stored event carries its seq as the tracked id; a gap in what the bus delivers
- * is filled from the store, so each event arrives once and in order.
+ * events. The stream is the user's own events merged with their groups' chat streams, each
+ * read inside the user's windows (sync/merged-stream.ts); every stored event carries the
+ * position after it as the tracked id (sync/cursor.ts). A gap in what the bus delivers, or a
+ * change of windows, is filled from the store, so each event arrives once and in order.
  */
 export async function* events(ctx: AuthedContext, input: z.infer<typeof eventsInput>, signal: AbortSignal | undefined) {
   const { db, bus } = ctx.deps;
@@ -39,8 +41,9 @@ export async function* events(ctx: AuthedContext, input: z.infer<typeof eventsIn
   const leaveLiveStreams = liveStreams(ctx.deps).enter(ctx.user.sessionId);
   const undo: (() => Promise<void>)[] = [];
   let unsubscribeUser: () => Promise<void>, unsubscribeSession: () => Promise<void>, leavePresence: () => Promise<void>;
+  const onMessage = (m: unknown) => queue.push(m as BusMessage);
   try {
-    undo.push((unsubscribeUser = await bus.subscribe(channels.user(userId), (m) => queue.push(m as BusMessage))));
+    undo.push((unsubscribeUser = await bus.subscribe(channels.user(userId), onMessage)));
     // Over a WebSocket the socket's sign-in watches the session (once per session) and closes the
     // socket when it ends, which ends this stream; over HTTP the stream watches it itself.
     unsubscribeSession = ctx.connection ? async () => undefined : await bus.subscribe(channels.session(ctx.user.sessionId), () => queue.push({ kind: 'revoked' }));
@@ -52,36 +55,65 @@ export async function* events(ctx: AuthedContext, input: z.infer<typeof eventsIn
     await Promise.allSettled(undo.map((step) => step()));
     throw error;
   }
-  let last = 0;
-  const unwatch = streamSafetyNet(ctx.deps).watch({ userId, last: () => last, wake: () => queue.push({ kind: 'behind' }) });
-  try {
-    last = input.lastEventId ? Number(input.lastEventId) : await streamHead(db, userId);
-    const head = await streamHead(db, userId);
-    // An id from the future (another user's stream, or a wiped server) restarts at the present.
-    if (last > head) last = head;
+  let cursor: Cursor = { user: 0, chats: new Map() };
+  let view: StreamView = { userHead: 0, chats: new Map() };
+  /** Chat num → unsubscribe, for every chat stream followed live (those with an open window). */
+  const following = new Map<number, () => Promise<void>>();
+  const unwatch = streamSafetyNet(ctx.deps).watch({
+    userId,
+    last: () => cursor.user,
+    chats: () => new Map([...following.keys()].flatMap((num) => (view.chats.has(num) ? [[num, chatPosition(cursor, view.chats.get(num)!)] as const] : []))),
+    windows: () => [...view.chats.values()].reduce((n, chat) => n + chat.windows.length, 0),
+    wake: () => queue.push({ kind: 'behind' }),
+  });
 
-    // Events after `last` that retention pruned cannot be replayed: the client must resync.
-    async function* fromStore(upTo: number | null) {
-      for (;;) {
-        const page = await readEvents(db, userId, last, PAGE);
-        assertContinues(last, last, page);
-        for (const entry of page) {
-          if (upTo !== null && entry.seq > upTo) return;
-          last = entry.seq;
-          yield entry;
-        }
-        if (page.length < PAGE) return;
-      }
+  /** The heads and windows now, every chat with an open window followed before its head is read. */
+  async function refreshView(): Promise<StreamView> {
+    let next = await loadView(db, userId);
+    let added = false;
+    for (const chat of next.chats.values()) {
+      if (following.has(chat.num) || !chat.windows.some((w) => w.to === null)) continue;
+      following.set(chat.num, await bus.subscribe(channels.chat(chat.chatId), onMessage));
+      added = true;
     }
+    for (const [num, unsubscribe] of following) {
+      if (next.chats.get(num)?.windows.some((w) => w.to === null)) continue;
+      following.delete(num);
+      await unsubscribe();
+    }
+    // A chat followed only now: its head is read again, after the subscription is live.
+    if (added) next = await loadView(db, userId);
+    return next;
+  }
 
-    for await (const entry of fromStore(null)) yield tracked(String(entry.seq), entry.event);
-    assertContinues(last, head, []);
+  // Everything stored after the cursor, from the store, in pages (the heads read first bound it).
+  async function* fromStore() {
+    view = await refreshView();
+    while (hasPending(view, cursor)) {
+      const page = await readMerged(db, userId, view, cursor, PAGE);
+      let windowsChanged = false;
+      for (const entry of page) {
+        advance(cursor, entry);
+        windowsChanged ||= entry.windowsChanged;
+        yield tracked(formatCursor(cursor), entry.event);
+      }
+      // Somebody's window moved in what was just read: the live path must know the new ones.
+      if (windowsChanged) view = await refreshView();
+    }
+  }
+
+  try {
+    view = await refreshView();
+    // An id from the future (another user's stream, or a wiped server) restarts at the present.
+    cursor = input.lastEventId ? fitCursor(view, parseCursor(input.lastEventId)) : presentCursor(view);
+    // Events after the cursor that retention pruned cannot be replayed: the client must resync.
+    yield* fromStore();
 
     while (!signal?.aborted) {
       const item = await queue.next(signal);
       if (signal?.aborted || item === undefined) return;
-      if (item.kind === 'behind') {
-        for await (const entry of fromStore(null)) yield tracked(String(entry.seq), entry.event);
+      if (item.kind === 'behind' || item.kind === 'windows') {
+        yield* fromStore();
         continue;
       }
       if (item.kind === 'revoked') throw fail.unauthorized('This session has ended');
@@ -90,19 +122,42 @@ export async function* events(ctx: AuthedContext, input: z.infer<typeof eventsIn
         yield item.event;
         continue;
       }
-      for (const entry of item.entries as StreamEntry[]) {
-        if (entry.seq <= last) continue;
-        if (entry.seq > last + 1) {
-          for await (const missed of fromStore(entry.seq - 1)) yield tracked(String(missed.seq), missed.event);
+      if (item.kind === 'stored') {
+        for (const entry of item.entries) {
+          if (entry.seq <= cursor.user) continue;
+          if (entry.seq !== cursor.user + 1) {
+            yield* fromStore();
+            continue;
+          }
+          cursor.user = entry.seq;
+          yield tracked(formatCursor(cursor), entry.event);
         }
-        if (entry.seq !== last + 1) continue;
-        last = entry.seq;
-        yield tracked(String(entry.seq), entry.event);
+        continue;
+      }
+      const chat = view.chats.get(item.chatNum);
+      if (!chat) {
+        // A chat this stream did not know it could read yet.
+        yield* fromStore();
+        continue;
+      }
+      for (const entry of item.entries) {
+        const current = view.chats.get(item.chatNum);
+        if (!current) break;
+        const pos = chatPosition(cursor, current);
+        if (entry.seq <= pos) continue;
+        if (!entry.windowsChanged && entry.seq === pos + 1 && inWindow(current, entry.seq)) {
+          cursor.chats.set(item.chatNum, entry.seq);
+          yield tracked(formatCursor(cursor), entry.event);
+          continue;
+        }
+        // Past the windows this stream knows, with no change of windows: not for this user.
+        if (!entry.windowsChanged && !current.windows.some((w) => w.to === null)) continue;
+        yield* fromStore();
       }
     }
   } finally {
     unwatch();
     leaveLiveStreams();
-    await Promise.allSettled([unsubscribeUser(), unsubscribeSession(), leavePresence()]);
+    await Promise.allSettled([unsubscribeUser(), unsubscribeSession(), leavePresence(), ...[...following.values()].map((u) => u())]);
   }
 }

@@ -97,3 +97,49 @@ describe('event retention', () => {
     expect(atHead.events).toHaveLength(0);
   });
 });
+
+/** The same for a group's events, which live once in the group's stream (sync/merged-stream.ts). */
+describe('event retention in group streams', () => {
+  let server: TestServer, ana: SignedInUser, ben: SignedInUser, chatId: string;
+  let oldCursor: string, recentCursor: string;
+  const head = async (user: SignedInUser) => (await user.trpc.sync.changes.query({ since: FAR_FUTURE, limit: 1 })).nextSince;
+
+  serverForSuite(
+    async (s) => {
+      server = s;
+      ana = await signIn(server);
+      ben = await signIn(server);
+      chatId = (await ana.trpc.groups.create.mutate({ name: 'Kept two days', memberIds: [ben.user.id] })).chat.id;
+      oldCursor = await head(ben);
+      for (let i = 1; i <= 3; i++) await ana.trpc.messages.send.mutate({ chatId, clientId: `old-${i}`, text: `old ${i}` });
+      server.clock.advance(3 * DAY_MS);
+      await Promise.all([ana.close(), ben.close()]);
+      ana = await signIn(server, ana.phone);
+      ben = await signIn(server, ben.phone);
+      recentCursor = await head(ben);
+      for (let i = 1; i <= 3; i++) await ana.trpc.messages.send.mutate({ chatId, clientId: `recent-${i}`, text: `recent ${i}` });
+      await server.jobs.pruneEvents();
+      return [ana, ben];
+    },
+    { env: { EVENT_RETENTION_DAYS: '2' } },
+  );
+
+  it('refuses a position whose group events were pruned (its own stream intact) with resync', async () => {
+    await expect(ben.trpc.sync.changes.query({ since: oldCursor })).rejects.toMatchObject(resync);
+    const stale = collectEvents(ben, oldCursor);
+    await expect.poll(() => stale.errors.length).toBe(1);
+    expect(stale.errors[0]).toMatchObject(resync);
+    stale.stop();
+  });
+
+  it('resumes a recent position with exactly the group messages after it', async () => {
+    const page = await ben.trpc.sync.changes.query({ since: recentCursor });
+    expect(page.events.map((e) => (e.event.type === 'message.new' ? e.event.message.text : e.event.type))).toEqual(['recent 1', 'recent 2', 'recent 3']);
+    const resumed = collectEvents(ben, recentCursor);
+    await expect.poll(() => messagesOf(resumed).length).toBe(3);
+    await ana.trpc.messages.send.mutate({ chatId, clientId: 'live', text: 'live after the prune' });
+    await expect.poll(() => messagesOf(resumed).map((m) => m.text)).toEqual(['recent 1', 'recent 2', 'recent 3', 'live after the prune']);
+    expect(resumed.errors).toHaveLength(0);
+    resumed.stop();
+  });
+});

@@ -45,4 +45,28 @@ describe('lost wake-ups', () => {
     expect(new Set(ids).size).toBe(ids.length);
     live.stop();
   });
+
+  it("delivers a group message whose chat stream's wake-up never came, once", async () => {
+    const { chat } = await ana.trpc.groups.create.mutate({ name: 'Lost wake-ups', memberIds: [ben.user.id] });
+    const live = collectEvents(ben);
+    await live.started;
+    await ana.trpc.messages.send.mutate({ chatId: chat.id, clientId: 'g-first', text: 'group first' });
+    await expect.poll(() => messagesOf(live).map((m) => m.text)).toEqual(['group first']);
+
+    const { bus } = server.deps;
+    const publishStored = bus.publishStored.bind(bus);
+    bus.publishStored = async () => {};
+    try {
+      await ana.trpc.messages.send.mutate({ chatId: chat.id, clientId: 'g-lost', text: 'group wake-up lost' });
+    } finally {
+      bus.publishStored = publishStored;
+    }
+    await streamSafetyNet(server.deps).checkNow();
+    await expect.poll(() => messagesOf(live).map((m) => m.text)).toEqual(['group first', 'group wake-up lost']);
+    await ana.trpc.messages.send.mutate({ chatId: chat.id, clientId: 'g-next', text: 'group next' });
+    await expect.poll(() => messagesOf(live).map((m) => m.text)).toEqual(['group first', 'group wake-up lost', 'group next']);
+    const ids = live.events.filter((e) => e.id !== null).map((e) => e.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    live.stop();
+  });
 });

@@ -11,8 +11,12 @@ const CHUNK = 2_000;
 
 export interface StreamWatcher {
   userId: string;
-  /** The last event id this stream has sent. */
+  /** The last seq of the user's own stream this stream has sent. */
   last(): number;
+  /** The group chats it follows (chat num → the last chat seq sent). */
+  chats(): ReadonlyMap<number, number>;
+  /** How many windows onto chat streams it knows of (a new one means a chat to follow). */
+  windows(): number;
   /** Something was stored past `last()`: read it from the store. */
   wake(): void;
 }
@@ -21,7 +25,7 @@ export interface StreamWatcher {
  * The per-process safety net for lost wake-ups: one timer and one read of the stream heads of
  * every user with an open stream here, instead of a timer and a read per subscription (which
  * cost one read per socket per minute: 250/s at 15,000 idle sockets). Only a stream that is
- * behind its head is woken.
+ * behind its head (its own, or a followed chat's) or has a window it does not know of is woken.
  */
 export class StreamSafetyNet {
   private readonly watchers = new Set<StreamWatcher>();
@@ -72,7 +76,26 @@ export class StreamSafetyNet {
       const rows = await this.deps.db.selectFrom('userStreams').select(['userId', 'lastSeq']).where('userId', 'in', userIds.slice(i, i + CHUNK)).execute();
       for (const row of rows) heads.set(row.userId, Number(row.lastSeq));
     }
-    for (const watcher of this.watchers) if ((heads.get(watcher.userId) ?? 0) > watcher.last()) watcher.wake();
+    const nums = [...new Set([...this.watchers].flatMap((w) => [...w.chats().keys()]))];
+    const chatHeads = new Map<number, number>();
+    for (let i = 0; i < nums.length; i += CHUNK) {
+      const rows = await this.deps.db.selectFrom('chatStreams').select(['num', 'lastSeq']).where('num', 'in', nums.slice(i, i + CHUNK)).execute();
+      for (const row of rows) chatHeads.set(row.num, Number(row.lastSeq));
+    }
+    const windows = new Map<string, number>();
+    for (let i = 0; i < userIds.length; i += CHUNK) {
+      const rows = await this.deps.db
+        .selectFrom('streamWindows')
+        .select(['userId', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('userId', 'in', userIds.slice(i, i + CHUNK))
+        .groupBy('userId')
+        .execute();
+      for (const row of rows) windows.set(row.userId, Number(row.n));
+    }
+    for (const watcher of this.watchers) {
+      const chatBehind = [...watcher.chats()].some(([num, pos]) => (chatHeads.get(num) ?? 0) > pos);
+      if ((heads.get(watcher.userId) ?? 0) > watcher.last() || chatBehind || (windows.get(watcher.userId) ?? 0) !== watcher.windows()) watcher.wake();
+    }
   }
 }
 

@@ -14,7 +14,7 @@ import { sql, type Kysely } from 'kysely';
  *
  * `p_payload` is the event as the server built it, with the seq and expiry filled in here.
  */
-const CREATE = sql`
+export const CREATE = sql`
 create or replace function confab_send_message(
   p_chat_id text, p_sender_id text, p_client_id text, p_message_id text,
   p_kind text, p_text text, p_media_id text, p_meta jsonb, p_now timestamptz, p_payload jsonb

@@ -22,6 +22,7 @@ import * as m0060 from './2026_12_03_0060_live_locations.js';
 import * as m0061 from './2026_12_03_0061_emoticons.js';
 import * as m0063 from './2026_12_04_0063_presence_processes.js';
 import * as m0064 from './2026_12_06_0064_message_emoticon_index.js';
+import * as m0065 from './2026_12_06_0065_chat_streams.js';
 import * as m0066 from './2026_12_06_0066_reaction_emoticons.js';
 
 /** A static record, so migrations survive bundling (no directory scan). */
@@ -49,6 +50,7 @@ export const migrations: Record<string, Migration> = {
   '2026_12_03_0061_emoticons': m0061,
   '2026_12_04_0063_presence_processes': m0063,
   '2026_12_06_0064_message_emoticon_index': m0064,
+  '2026_12_06_0065_chat_streams': m0065,
   '2026_12_06_0066_reaction_emoticons': m0066,
 };
 

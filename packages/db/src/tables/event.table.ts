@@ -29,9 +29,43 @@ export interface EventTable {
 }
 export type StoredEvent = Selectable<EventTable>;
 
+/**
+ * A group chat's own event stream (migration 0064): events every member sees are stored once
+ * here; `num` names the chat in resume tokens.
+ */
+export interface ChatStreamTable {
+  chatId: string;
+  num: Generated<number>;
+  lastSeq: Generated<number>;
+  /** Bumped by a trigger whenever the group's membership changes. */
+  membersVersion: Generated<number>;
+  /** The `membersVersion` the open windows were last brought up to. */
+  windowsVersion: Generated<number>;
+}
+
+/** One entry of one chat's stream. */
+export interface ChatEventTable {
+  chatNum: number;
+  seq: number;
+  payloadId: number;
+  /** This event's append opened or closed somebody's window. */
+  windowsChanged: Generated<boolean>;
+}
+
+/** A member's view of a chat stream: the seqs `fromSeq < seq <= toSeq` (open while `toSeq` is null). */
+export interface StreamWindowTable {
+  userId: string;
+  chatNum: number;
+  fromSeq: number;
+  toSeq: number | null;
+}
+
 /** This file's tables, by the name queries use (part of `Database`). */
 export interface EventTables {
   userStreams: UserStreamTable;
   events: EventTable;
   eventPayloads: EventPayloadTable;
+  chatStreams: ChatStreamTable;
+  chatEvents: ChatEventTable;
+  streamWindows: StreamWindowTable;
 }

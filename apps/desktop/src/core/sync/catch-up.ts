@@ -4,6 +4,7 @@ import type { Cache } from '../cache/cache.js';
 import { newChangeSet, type ChangeSet, type WriteContext } from '../cache/change-set.js';
 import { StateKeys } from '../cache/state.repo.js';
 import { forgetMedia, storeChat, storeHistoryPage } from '../cache/store.js';
+import { eventIdCovers } from '../../shared/event-id.js';
 import { isResyncRequired } from './errors.js';
 import type { ApiClient } from './transport.js';
 
@@ -42,9 +43,8 @@ export async function catchUp(deps: CatchUpDeps): Promise<void> {
       throw error;
     }
     deps.onPage();
-    const first = page.events[0];
-    // Ids have no gaps: a jump or a head behind us means the stream was trimmed or reset.
-    if ((first && Number(first.id) > Number(since) + 1) || Number(page.nextSince) < Number(since)) return initialLoad(deps, true);
+    // The server refuses a trimmed stream (resync); a head behind us means it was reset.
+    if (!eventIdCovers(page.nextSince, since)) return initialLoad(deps, true);
     applyPage(deps, page.events as { id: string; event: SyncEvent }[], page.nextSince);
     if (!page.hasMore) return;
     since = page.nextSince;
@@ -56,13 +56,13 @@ export function applyPage(deps: Pick<CatchUpDeps, 'cache' | 'me' | 'now' | 'onCh
   const changes = newChangeSet();
   const ctx: WriteContext = { cache: deps.cache, me: deps.me, now: deps.now, changes };
   deps.cache.transaction(() => {
-    const stored = Number(deps.cache.state.get(StateKeys.lastEventId) ?? '0');
+    const stored = deps.cache.state.get(StateKeys.lastEventId) ?? '0';
     for (const { id, event } of events) {
-      if (Number(id) <= stored) continue;
+      if (eventIdCovers(stored, id)) continue;
       applyEvent(ctx, event);
       changes.eventsApplied += 1;
     }
-    if (Number(lastId) > stored || deps.cache.state.get(StateKeys.lastEventId) === null) deps.cache.state.set(StateKeys.lastEventId, lastId);
+    if (!eventIdCovers(stored, lastId) || deps.cache.state.get(StateKeys.lastEventId) === null) deps.cache.state.set(StateKeys.lastEventId, lastId);
   });
   deps.onChanges(changes);
   return changes;

@@ -2,6 +2,7 @@ import type { AppRouter } from '@confab/api';
 import { createTRPCClient, createWSClient, wsLink } from '@trpc/client';
 import { isResyncRequired } from '../../../../shared/errors';
 import { reconnectDelayMs } from '../../../../shared/reconnect-backoff';
+import { eventIdCovers } from '../../../../shared/event-id';
 import type { BackendEvent, ConnectionState } from '../backend';
 import { Emitter, Observable } from '../emitter';
 import type { AuthSession } from './auth-session';
@@ -29,7 +30,7 @@ export class LiveSync {
   private unsubscribe: (() => void) | null = null;
   private stopRenewing: (() => void) | null = null;
   private lastEventId: string | null = null;
-  private catchUpTo: number | null = null;
+  private catchUpTo: string | null = null;
   private opened = false;
   private stopped = true;
 
@@ -94,7 +95,7 @@ export class LiveSync {
         if (isTracked(data)) {
           this.lastEventId = data.id;
           this.events.emit(data.data);
-          if (this.catchUpTo !== null && Number(data.id) >= this.catchUpTo) this.caughtUp();
+          if (this.catchUpTo !== null && eventIdCovers(data.id, this.catchUpTo)) this.caughtUp();
         } else {
           this.events.emit(data);
         }
@@ -113,8 +114,8 @@ export class LiveSync {
     // A reconnect: the server replays what was missed; show "syncing" until it has.
     this.state.set('syncing');
     const head = await this.head().catch(() => null);
-    if (head === null || Number(this.lastEventId ?? 0) >= Number(head)) this.caughtUp();
-    else this.catchUpTo = Number(head);
+    if (head === null || eventIdCovers(this.lastEventId ?? '0', head)) this.caughtUp();
+    else this.catchUpTo = head;
   }
 
   private caughtUp(): void {
