@@ -1,33 +1,19 @@
-import { openWatchedPage, screenshot, type WatchedPage } from '@confab/testing/browser';
+import type { WatchedPage } from '@confab/testing/browser';
 import { newPhone } from '@confab/testing/sign-in';
 import { createTestClient } from '@confab/testing/test-client';
 import type { TestServer } from '@confab/testing/test-server';
-import { accessTokenOf, setProfileName, signInThroughUi } from '@confab/testing/ui';
+import { accessTokenOf } from '@confab/testing/ui';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { peerStats, watchPeerConnections, WEBRTC_CHROMIUM_ARGS } from './support/webrtc-page';
+import { decodesFromAll, pictures as shoot, signedInPages } from './support/call-pages';
+import { peerStats, WEBRTC_CHROMIUM_ARGS } from './support/webrtc-page';
 import { webClientSuite } from './support/web-suite';
 
 const GROUP = 'Climbing club';
 
-async function pictures(page: Page, name: string) {
-  for (const theme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: theme });
-    await screenshot(page, `group-calls-${name}-${theme}`);
-  }
-  const wide = page.viewportSize();
-  await page.setViewportSize({ width: 360, height: 740 });
-  await screenshot(page, `group-calls-${name}-360`);
-  if (wide) await page.setViewportSize(wide);
-  await page.emulateMedia({ colorScheme: 'light' });
-}
-
+const pictures = (page: Page, name: string) => shoot(page, `group-calls-${name}`);
 /** Both connections of a page are up and decoding the other two's video (getStats). */
-async function decodesFromBothOthers(page: Page) {
-  await expect.poll(async () => (await peerStats(page)).map((s) => s.state)).toEqual(['connected', 'connected']);
-  const first = (await peerStats(page)).map((s) => s.framesDecoded);
-  await expect.poll(async () => (await peerStats(page)).every((s, i) => s.framesDecoded > (first[i] ?? 0) + 10)).toBe(true);
-}
+const decodesFromBothOthers = (page: Page) => decodesFromAll(page, 2);
 
 /**
  * A group video call in three Chromium pages (a mesh: each page holds two connections): Ana
@@ -52,12 +38,7 @@ describe('group video call in the web client (three Chromium pages)', () => {
     env: { CALL_SWEEP_MS: '3600000' },
     setup: async (s, browser) => {
       server = s;
-      for (const person of people) {
-        person.tab = await openWatchedPage(browser, { width: 1100, height: 760 });
-        await watchPeerConnections(person.tab.page);
-        await signInThroughUi(person.tab.page, server, person.phone);
-        await setProfileName(person.tab.page, person.name);
-      }
+      (await signedInPages(browser, server, people)).forEach((tab, i) => (people[i]!.tab = tab));
       // The group is set up over Ana's API (making groups is groups.test.ts's subject).
       const token = await accessTokenOf(page(0));
       const api = createTestClient(server.url, () => token);

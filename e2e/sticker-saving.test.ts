@@ -1,27 +1,13 @@
-import { openWatchedPage, screenshot, type WatchedPage } from '@confab/testing/browser';
-import { drawingPng } from '@confab/testing/media/images';
+import { screenshotEverySize, type WatchedPage } from '@confab/testing/browser';
 import { newPhone } from '@confab/testing/sign-in';
 import type { TestServer } from '@confab/testing/test-server';
-import { bubble, sendMessage, setProfileName, signInThroughUi, startChatByPhone } from '@confab/testing/ui';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { sendMessage } from '@confab/testing/ui';
+import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { addPartyEmoticon, anaAndBenInOneChat, drawn } from './support/emoticon-pages';
 import { webClientSuite } from './support/web-suite';
 
-/** Light and dark pictures of what the page shows now, as it is and 360 px wide. */
-async function pictures(page: Page, name: string) {
-  const wide = page.viewportSize();
-  for (const size of [null, { width: 360, height: 740 }]) {
-    if (size) await page.setViewportSize(size);
-    for (const theme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: theme });
-      await screenshot(page, `sticker-saving-${name}-${theme}${size ? '-360' : ''}`);
-    }
-  }
-  if (wide) await page.setViewportSize(wide);
-  await page.emulateMedia({ colorScheme: 'light' });
-}
-
-const drawn = (picture: Locator) => expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+const pictures = (page: Page, name: string) => screenshotEverySize(page, `sticker-saving-${name}`);
 
 /**
  * "Add to my stickers" in two Chromium tabs: Ana sends `:party:`, Ben adds it to his stickers
@@ -38,28 +24,13 @@ describe('saving someone else\'s sticker (Chromium)', () => {
     pages: () => [ana.page, ben.page],
     setup: async (s, b) => {
       [server, browser] = [s, b];
-      [ana, ben] = [await openWatchedPage(browser, { width: 1280, height: 800 }), await openWatchedPage(browser, { width: 1280, height: 800 })];
-      await signInThroughUi(ana.page, server, anaPhone);
-      await setProfileName(ana.page, 'Ana Alves');
-      await signInThroughUi(ben.page, server, benPhone);
-      await setProfileName(ben.page, 'Ben Brown');
-      await startChatByPhone(ana.page, benPhone);
-      await sendMessage(ana.page, 'Hi Ben');
-      await ben.page.locator('.chat-item', { hasText: 'Ana Alves' }).click();
-      await bubble(ben.page, 'Hi Ben').waitFor();
+      [ana, ben] = await anaAndBenInOneChat(browser, server, anaPhone, benPhone);
     },
   });
 
   it('Ben adds Ana\'s :party: from her message and sends it as a sticker and in his text', async () => {
     const page = ana.page;
-    await page.getByRole('button', { name: 'Settings' }).click();
-    await page.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: /^Stickers & emoticons/ }).click();
-    const manager = page.getByRole('dialog', { name: 'Stickers & emoticons' });
-    await manager.getByTestId('emoticon-file').setInputFiles({ name: 'party.png', mimeType: 'image/png', buffer: await drawingPng('face') });
-    await manager.getByRole('button', { name: 'Add emoticon' }).click();
-    await manager.getByRole('status').filter({ hasText: 'Added :party:' }).waitFor();
-    await page.keyboard.press('Escape');
-    await manager.waitFor({ state: 'detached' });
+    await addPartyEmoticon(page);
     await sendMessage(page, 'We did it :party:');
 
     const hers = ben.page.locator('.msg[data-message-id]').filter({ hasText: 'We did it' });
