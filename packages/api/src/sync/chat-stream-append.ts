@@ -42,7 +42,7 @@ interface OpenWindow {
  * Who may read each one is kept exact by the windows: when an event's recipients differ from
  * the open windows, the windows of who is no longer named close before it and those newly named
  * open just before it, in the same transaction. Only after a membership change are the windows
- * compared at all (the trigger of migration 0064 says so); otherwise the recipients are the
+ * compared at all (the trigger of migration 0065 says so); otherwise the recipients are the
  * members the windows already show.
  */
 export async function appendToChats(trx: Transaction<Database>, pending: readonly PendingEvent[], now: Date): Promise<ChatAppendResult> {
@@ -56,7 +56,7 @@ export async function appendToChats(trx: Transaction<Database>, pending: readonl
     byChat.set(chatId, list);
   }
   if (byChat.size === 0) return result;
-  // Only groups have a stream (migration 0064); a 1:1 chat's events go to its two members.
+  // Only groups have a stream (migration 0065); a 1:1 chat's events go to its two members.
   const streams = await trx
     .selectFrom('chatStreams')
     .selectAll()

@@ -30,7 +30,7 @@ export interface EventTable {
 export type StoredEvent = Selectable<EventTable>;
 
 /**
- * A group chat's own event stream (migration 0064): events every member sees are stored once
+ * A group chat's own event stream (migration 0065): events every member sees are stored once
  * here; `num` names the chat in resume tokens.
  */
 export interface ChatStreamTable {
