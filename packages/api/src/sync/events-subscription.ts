@@ -103,9 +103,12 @@ export async function* events(ctx: AuthedContext, input: z.infer<typeof eventsIn
   }
 
   try {
+    // "From the present" is the present as the stream starts, read before its chat streams are
+    // followed: what commits while they are being followed is replayed below, not skipped.
+    const present = input.lastEventId ? null : await loadView(db, userId);
     view = await refreshView();
     // An id from the future (another user's stream, or a wiped server) restarts at the present.
-    cursor = input.lastEventId ? fitCursor(view, parseCursor(input.lastEventId)) : presentCursor(view);
+    cursor = present ? presentCursor(present) : fitCursor(view, parseCursor(input.lastEventId!));
     // Events after the cursor that retention pruned cannot be replayed: the client must resync.
     yield* fromStore();
 
