@@ -25,23 +25,36 @@ export const eventsInput = z
 type QueueItem = BusMessage | { kind: 'revoked' } | { kind: 'behind' };
 
 /**
- * The caller's event stream: subscribe first, then send the backlog from the store, then live
- * events. The stream is the user's own events merged with their groups' chat streams, each
+ * Where a stream without `lastEventId` starts: the present when the client is told "started".
+ * Read by the procedure before it returns its stream (tRPC answers "started" then), so whatever
+ * commits after that answer is delivered, however long the stream's own setup takes.
+ */
+export async function startingPoint(ctx: AuthedContext, input: z.infer<typeof eventsInput>): Promise<StreamView | null> {
+  return input.lastEventId ? null : loadView(ctx.deps.db, ctx.user.id);
+}
+
+/**
+ * The caller's event stream, from `present` (startingPoint) or from `input.lastEventId`:
+ * subscribe first, then send the backlog from the store, then live events. The stream is the user's own events merged with their groups' chat streams, each
  * read inside the user's windows (sync/merged-stream.ts); every stored event carries the
  * position after it as the tracked id (sync/cursor.ts). A gap in what the bus delivers, or a
  * change of windows, is filled from the store, so each event arrives once and in order.
  */
-export async function* events(ctx: AuthedContext, input: z.infer<typeof eventsInput>, signal: AbortSignal | undefined) {
+export async function* events(ctx: AuthedContext, input: z.infer<typeof eventsInput>, present: StreamView | null, signal: AbortSignal | undefined) {
   const { db, bus } = ctx.deps;
   const userId = ctx.user.id;
   const queue = new AsyncQueue<QueueItem>();
   // While it is open, this session's device gets no Web Push (notifications/push.ts). Entered
-  // before anything is awaited: the client hears "started" as this body begins, and a message
-  // stored right after that must not be pushed to the device that has the app open.
+  // before anything is awaited: the socket pulls this body in the same tick as it answers
+  // "started", and a message stored right after that must not be pushed to the open app.
   const leaveLiveStreams = liveStreams(ctx.deps).enter(ctx.user.sessionId);
   const undo: (() => Promise<void>)[] = [];
   let unsubscribeUser: () => Promise<void>, unsubscribeSession: () => Promise<void>, leavePresence: () => Promise<void>;
-  const onMessage = (m: unknown) => queue.push(m as BusMessage);
+  // A live event that follows on from the cursor goes out from here, at once, when the stream is
+  // idle; everything else (and everything over HTTP) is queued for the loop below.
+  const onMessage = (m: unknown) => {
+    if (!(queue.waiting && ctx.send && sendAtOnce(m as BusMessage, ctx.send))) queue.push(m as BusMessage);
+  };
   try {
     undo.push((unsubscribeUser = await bus.subscribe(channels.user(userId), onMessage)));
     // Over a WebSocket the socket's sign-in watches the session (once per session) and closes the
@@ -66,6 +79,45 @@ export async function* events(ctx: AuthedContext, input: z.infer<typeof eventsIn
     windows: () => [...view.chats.values()].reduce((n, chat) => n + chat.windows.length, 0),
     wake: () => queue.push({ kind: 'behind' }),
   });
+
+  /**
+   * The live path of a caught-up stream: a bus message whose stored entries each follow on from
+   * the cursor (inside the windows, with no change of windows) is sent through the socket's sink
+   * as the loop would yield it, without waking the loop — one group message reaches hundreds of
+   * streams at once. Only while the loop waits for its queue (everything it yielded is sent); a
+   * message with anything else in it is left to the loop, untouched.
+   */
+  function sendAtOnce(item: BusMessage, send: (value: unknown) => boolean): boolean {
+    if (item.kind === 'stored') {
+      let seq = cursor.user;
+      for (const entry of item.entries) if (entry.seq > seq && entry.seq !== ++seq) return false;
+      for (const entry of item.entries) {
+        if (entry.seq <= cursor.user) continue;
+        cursor.user = entry.seq;
+        send(tracked(formatCursor(cursor), entry.event));
+      }
+      return true;
+    }
+    if (item.kind === 'ephemeral') {
+      if (item.sessionId === undefined || item.sessionId === ctx.user.sessionId) send(item.event);
+      return true;
+    }
+    if (item.kind !== 'chat') return false;
+    const chat = view.chats.get(item.chatNum);
+    if (!chat) return false;
+    let pos = chatPosition(cursor, chat);
+    for (const entry of item.entries) {
+      if (entry.seq <= pos) continue;
+      if (entry.windowsChanged || entry.seq !== ++pos || !inWindow(chat, entry.seq)) return false;
+    }
+    pos = chatPosition(cursor, chat);
+    for (const entry of item.entries) {
+      if (entry.seq <= pos) continue;
+      cursor.chats.set(item.chatNum, entry.seq);
+      send(tracked(formatCursor(cursor), entry.event));
+    }
+    return true;
+  }
 
   /** The heads and windows now, every chat with an open window followed before its head is read. */
   async function refreshView(): Promise<StreamView> {
@@ -103,9 +155,6 @@ export async function* events(ctx: AuthedContext, input: z.infer<typeof eventsIn
   }
 
   try {
-    // "From the present" is the present as the stream starts, read before its chat streams are
-    // followed: what commits while they are being followed is replayed below, not skipped.
-    const present = input.lastEventId ? null : await loadView(db, userId);
     view = await refreshView();
     // An id from the future (another user's stream, or a wiped server) restarts at the present.
     cursor = present ? presentCursor(present) : fitCursor(view, parseCursor(input.lastEventId!));

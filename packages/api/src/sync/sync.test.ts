@@ -58,6 +58,25 @@ describe('sync', () => {
     during.stop();
   });
 
+  it('a stream from the present delivers every message sent once it has said "started"', async () => {
+    // As the web client subscribes on sign-in (no lastEventId): what Ana sends the moment Ben's
+    // stream has started must reach him, however long the stream's own setup still takes.
+    for (let round = 0; round < 20; round++) {
+      const texts: string[] = [];
+      let sent: Promise<unknown> = Promise.resolve();
+      const sub = ben.trpc.sync.events.subscribe({}, {
+        onStarted: () => void (sent = ana.trpc.messages.send.mutate({ chatId, clientId: `present-${round}`, text: `right after started ${round}` })),
+        onData: (data) => {
+          const { data: event } = data as { data: { type: string; message?: { text: string | null } } };
+          if (event.type === 'message.new') texts.push(event.message!.text!);
+        },
+      });
+      await expect.poll(() => texts, { timeout: 10_000 }).toEqual([`right after started ${round}`]);
+      await sent;
+      sub.unsubscribe();
+    }
+  });
+
   it("leaks nothing through another user's event id", async () => {
     const carol = await signIn(server);
     const fromAnasId = collectEvents(carol, '400');
