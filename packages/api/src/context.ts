@@ -34,6 +34,14 @@ export interface Context {
   ip: string;
   /** WebSocket calls: the socket they came on (its own client for admission), closed when it closes. */
   connection?: { id: string; closed: AbortSignal; signIn: SocketSignIn; maxSubscriptions: number };
+  /**
+   * A WebSocket subscription's sink: a value handed to it is sent at once, exactly as if the
+   * procedure's iterator had yielded it (a `tracked` envelope included). For a procedure to use
+   * only while its iterator waits for its next value, i.e. when everything it yielded has been
+   * sent, so the order holds. False: not sent (the subscription is ending, or the socket closed).
+   * Absent over HTTP and for queries and mutations.
+   */
+  send?: (value: unknown) => boolean;
   /** Absent: every call is admitted (tests of procedures, tools). */
   admission?: Admission;
 }

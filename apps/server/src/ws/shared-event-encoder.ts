@@ -8,6 +8,12 @@
 export interface WsEncoder {
   encode(data: unknown): string;
   decode(data: string | ArrayBuffer | Uint8Array): unknown;
+  /**
+   * A subscription's tracked `data` frame, `{id, jsonrpc, result: {type: 'data', data: {id,
+   * data}, id}}`, written out directly: the same bytes as `encode` gives for that object, without
+   * building it. A group message is one such frame per member online, so this is its hot path.
+   */
+  trackedFrame(requestId: number | string, jsonrpc: '2.0' | undefined, trackedId: string, data: unknown): string;
 }
 
 export function sharedEventEncoder(): WsEncoder {
@@ -25,6 +31,12 @@ export function sharedEventEncoder(): WsEncoder {
       const shared = sharedPart(data);
       if (!shared) return JSON.stringify(data);
       return stringifyAround(data, shared, jsonOf) ?? 'null';
+    },
+    trackedFrame(requestId, jsonrpc, trackedId, data) {
+      const id = JSON.stringify(trackedId);
+      const json: string | undefined = isPlainObject(data) ? jsonOf(data) : JSON.stringify(data);
+      // JSON.stringify leaves out a key whose value is undefined (jsonrpc, and data itself).
+      return `{"id":${JSON.stringify(requestId)},${jsonrpc === undefined ? '' : `"jsonrpc":"${jsonrpc}",`}"result":{"type":"data","data":{"id":${id}${json === undefined ? '' : `,"data":${json}`}},"id":${id}}}`;
     },
     decode(data) {
       if (typeof data !== 'string') throw new Error('This server speaks JSON in text frames');

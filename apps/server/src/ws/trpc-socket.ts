@@ -108,8 +108,10 @@ export class TrpcSocket extends WebSocketSignIn implements Liveness {
   }
 
   /** The context of one call; who is signed in is asked per call (packages/api trpc.ts, socketUser). */
-  private context(): Context {
-    return { deps: this.shared.deps, user: null, ip: this.ip, admission: this.shared.admission, connection: this };
+  private context(send: Context['send']): Context {
+    const context: Context = { deps: this.shared.deps, user: null, ip: this.ip, admission: this.shared.admission, connection: this };
+    if (send) context.send = send;
+    return context;
   }
 
   received(raw: RawData, isBinary: boolean): void {
@@ -220,8 +222,9 @@ export class TrpcSocket extends WebSocketSignIn implements Liveness {
     }
   }
 
-  call(type: TRPCProcedureType, path: string, input: unknown, batchIndex: number, signal: AbortSignal): Promise<unknown> {
-    return callTRPCProcedure({ router: this.shared.router, path, getRawInput: () => Promise.resolve(input), ctx: this.context(), type, signal, batchIndex });
+  /** `send`: a subscription's sink (Context.send). */
+  call(type: TRPCProcedureType, path: string, input: unknown, batchIndex: number, signal: AbortSignal, send?: Context['send']): Promise<unknown> {
+    return callTRPCProcedure({ router: this.shared.router, path, getRawInput: () => Promise.resolve(input), ctx: this.context(send), type, signal, batchIndex });
   }
 
   /** Shutdown: any close code, whatever the sign-in. */
@@ -240,7 +243,15 @@ export class TrpcSocket extends WebSocketSignIn implements Liveness {
   /** Replies are dropped once closing started (as tRPC's adapter). */
   respond(message: TRPCResponseMessage): void {
     if (this.socket.readyState !== WEBSOCKET_OPEN) return;
-    this.socket.send(this.shared.encoder.encode(transformTRPCResponse(this.shared.router._def._config, message)));
+    const config = this.shared.router._def._config;
+    this.socket.send(this.shared.encoder.encode(outputIsPlain(config) ? message : transformTRPCResponse(config, message)));
+  }
+
+  /** A subscription's tracked value, as `respond` would send it (the frame written directly when it can be). */
+  respondTracked(id: RequestId, jsonrpc: '2.0' | undefined, trackedId: string, data: unknown): void {
+    if (this.socket.readyState !== WEBSOCKET_OPEN) return;
+    if (!outputIsPlain(this.shared.router._def._config)) return this.respond({ id, jsonrpc, result: { type: 'data', data: { id: trackedId, data }, id: trackedId } });
+    this.socket.send(this.shared.encoder.trackedFrame(id, jsonrpc, trackedId, data));
   }
 
   /** Reports the error, and answers the call with its shape (or the fallback, if that cannot be sent). */
@@ -314,6 +325,8 @@ class Subscription {
   private ending = false;
   private readonly onStep = this.step.bind(this);
   private readonly onFail = this.fail.bind(this);
+  /** The procedure's sink (Context.send): a value sent at once, as a yielded one would be. */
+  private readonly sink = this.deliver.bind(this);
 
   constructor(
     private readonly socket: TrpcSocket,
@@ -329,7 +342,7 @@ class Subscription {
     try {
       await socket.started();
       if (signal.aborted || !socket.open) return this.ended();
-      const result = await socket.call('subscription', this.path, input, batchIndex, signal);
+      const result = await socket.call('subscription', this.path, input, batchIndex, signal, this.sink);
       if (!isIterable(result)) throw new TRPCError({ message: `Subscription ${this.path} did not return an observable or a AsyncGenerator`, code: 'INTERNAL_SERVER_ERROR' });
       if (isObservable(result)) {
         // Converting subscribes at once: a socket already closing leaves a late observable untouched.
@@ -378,14 +391,20 @@ class Subscription {
       this.ending = true;
       return void this.finish(null);
     }
-    const value = next.value;
+    this.deliver(next.value);
+    this.pull();
+  }
+
+  /** One value as a `data` frame: each one the iterator yields, and each one handed to the sink. */
+  private deliver(value: unknown): boolean {
+    if (this.ending || !this.socket.open) return false;
     if (isTrackedEnvelope(value)) {
       const [trackedId, data] = value;
-      this.socket.respond({ id: this.id, jsonrpc: this.jsonrpc, result: { type: 'data', data: { id: trackedId, data }, id: trackedId } });
+      this.socket.respondTracked(this.id, this.jsonrpc, String(trackedId), data);
     } else {
       this.socket.respond({ id: this.id, jsonrpc: this.jsonrpc, result: { type: 'data', data: value } });
     }
-    this.pull();
+    return true;
   }
 
   private fail(cause: unknown): void {
@@ -425,6 +444,18 @@ class Subscription {
     this.socket.forget(this);
     this.socket.respond({ id: this.id, jsonrpc: this.jsonrpc, result: { type: 'stopped' } });
   }
+}
+
+const plainOutput = new WeakMap<object, boolean>();
+/** Whether the router's output transformer leaves data as it is (tRPC's default): frames need no transforming then. */
+function outputIsPlain(config: AnyTRPCRouter['_def']['_config']): boolean {
+  let plain = plainOutput.get(config);
+  if (plain === undefined) {
+    const probe = {};
+    plain = config.transformer.output.serialize(probe) === probe;
+    plainOutput.set(config, plain);
+  }
+  return plain;
 }
 
 function isIterable(value: unknown): value is AsyncIterable<unknown> | Parameters<typeof observableToAsyncIterable>[0] {

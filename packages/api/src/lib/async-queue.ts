@@ -11,6 +11,11 @@ export class AsyncQueue<T> {
   private waiter: ((item: T | undefined) => void) | null = null;
   private watched: AbortSignal | null = null;
 
+  /** A `next` is waiting: nothing is queued, and the puller is idle until an item comes. */
+  get waiting(): boolean {
+    return this.waiter !== null;
+  }
+
   push(item: T): void {
     if (this.waiter) {
       const wake = this.waiter;
